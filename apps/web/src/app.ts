@@ -1,0 +1,39 @@
+// Builds the Fastify application: plugins first, then the website and the API.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import csrfProtection from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import qs from 'qs';
+import type { App } from '@microposts/runtime';
+import errors from './plugins/errors.ts';
+import security from './plugins/security.ts';
+import session from './plugins/session.ts';
+import siteRoutes from './routes/site/index.ts';
+
+const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
+// Rails-style brackets (ids[]=1, a[b]=c), as Mastodon clients send them.
+const parseQuery = (s: string) => qs.parse(s, { arrayLimit: 100, depth: 3 }) as Record<string, unknown>;
+
+/** Creates the web application for an already bootstrapped App. */
+export async function buildApp(app: App): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    loggerInstance: app.logger as FastifyBaseLogger,
+    // nginx on the same machine is the only proxy we trust for X-Forwarded-For.
+    trustProxy: ['127.0.0.1', '::1'],
+    routerOptions: { querystringParser: parseQuery, ignoreTrailingSlash: true },
+    disableRequestLogging: false,
+  });
+  await fastify.register(errors);
+  await fastify.register(security);
+  await fastify.register(formbody, { parser: parseQuery });
+  await fastify.register(rateLimit, { global: false });
+  await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
+  await fastify.register(session, { app });
+  await fastify.register(csrfProtection, { sessionPlugin: '@fastify/session' });
+  fastify.get('/health', async () => ({ ok: true }));
+  await fastify.register(siteRoutes, { app });
+  return fastify;
+}

@@ -1,0 +1,57 @@
+// Maps errors to responses: domain errors to their status and message, everything else to a 500 whose
+// details stay in the log. The website gets an HTML page, the API {"error": ...} (SPEC §7).
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '@microposts/core';
+import { errorPage } from '../views/pages/error-page.ts';
+import { pageContext } from '../routes/site/page-context.ts';
+
+const STATUS: Record<DomainError['kind'], number> = {
+  validation: 422,
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  unauthenticated: 401,
+  unprocessable: 422,
+};
+
+/** True for requests answered in JSON: the API, OAuth endpoints and discovery documents. */
+export function isApiRequest(request: FastifyRequest): boolean {
+  return /^\/(api|oauth|\.well-known|nodeinfo)(\/|$)/.test(request.url) && !request.url.startsWith('/api/docs');
+}
+
+function statusFor(error: unknown): number {
+  if (error instanceof DomainError) return STATUS[error.kind];
+  const code = (error as { statusCode?: number }).statusCode;
+  return typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
+}
+
+/** Sends an error in the form the request expects. */
+export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message?: string) {
+  reply.code(status);
+  if (isApiRequest(request)) return reply.send({ error: message ?? (status === 404 ? 'Record not found' : 'Error') });
+  const ctx = pageContext(request, reply);
+  return reply.type('text/html; charset=utf-8').send(errorPage(ctx, status, message).value);
+}
+
+export default fp(async (fastify) => {
+  fastify.setErrorHandler(async (error, request, reply) => {
+    const status = statusFor(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ err: { message: (error as Error).message, status } }, 'request refused');
+    const message =
+      status >= 500
+        ? status === 503
+          ? 'Service unavailable'
+          : isApiRequest(request)
+            ? 'Internal server error'
+            : undefined
+        : error instanceof DomainError
+          ? error.message
+          : isApiRequest(request)
+            ? (error as Error).message
+            : undefined;
+    return sendError(request, reply, status, message);
+  });
+  fastify.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404));
+});

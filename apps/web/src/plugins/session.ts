@@ -1,0 +1,58 @@
+// Server-side sessions in PostgreSQL behind an HttpOnly, SameSite=Lax cookie (Secure with an https PUBLIC_URL).
+import { createHash } from 'node:crypto';
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import session from '@fastify/session';
+import type { Account } from '@microposts/core';
+import type { App } from '@microposts/runtime';
+
+declare module 'fastify' {
+  interface Session {
+    accountId?: string;
+    flash?: string;
+  }
+  interface FastifyRequest {
+    viewer: Account | null;
+  }
+}
+
+const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
+// Only a hash of the cookie value is stored, so a copy of the table cannot be used to log in.
+const hashId = (sid: string) => createHash('sha256').update(sid).digest('base64url');
+
+export default fp<{ app: App }>(async (fastify, { app }) => {
+  const sessions = app.services.sessions;
+  await fastify.register(cookie);
+  await fastify.register(session, {
+    secret: app.config.secretKey,
+    cookieName: 'microposts_session',
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, maxAge: THIRTY_DAYS, path: '/' },
+    store: {
+      get(sid, callback) {
+        sessions.get(hashId(sid)).then((r) => callback(null, r?.data as never), callback);
+      },
+      set(sid, data, callback) {
+        const plain = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+        const expiresAt = new Date(Date.now() + THIRTY_DAYS);
+        sessions
+          .set(hashId(sid), { accountId: (data.accountId as string | undefined) ?? null, data: plain, expiresAt })
+          .then(() => callback(), callback);
+      },
+      destroy(sid, callback) {
+        sessions.destroy(hashId(sid)).then(() => callback(), callback);
+      },
+    },
+  });
+  fastify.decorateRequest('viewer', null);
+  fastify.addHook('preHandler', async (request) => {
+    const accountId = request.session.get('accountId');
+    if (!accountId) return;
+    const viewer = await app.services.accounts.findActive(accountId);
+    if (viewer) request.viewer = viewer;
+    else await request.session.destroy();
+  });
+});
+
+/** The hashed form of a session id, as stored (for ending "all other sessions"). */
+export { hashId as sessionKey };

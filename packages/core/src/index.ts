@@ -1,0 +1,12 @@
+export * from './errors.ts';
+export * from './types.ts';
+export * from './pagination.ts';
+export * from './rules/account-rules.ts';
+export * from './rules/status-rules.ts';
+export * from './text/escape.ts';
+export * from './text/render.ts';
+export * from './text/tokenize.ts';
+export * from './security/password.ts';
+export type * from './ports/repositories.ts';
+export type * from './ports/unit-of-work.ts';
+export * from './services/index.ts';

@@ -1,0 +1,15 @@
+// Cursor pagination: ids grow with time, so "older than id X" is stable while new statuses arrive.
+import type { PageRequest } from './types.ts';
+
+const ID = /^\d{1,19}$/;
+
+/** Builds a page request from untrusted query values, dropping malformed cursors and clamping the limit. */
+export function pageRequest(
+  query: { max_id?: unknown; since_id?: unknown; min_id?: unknown; limit?: unknown },
+  defaultLimit = 20,
+): PageRequest {
+  const cursor = (v: unknown) => (typeof v === 'string' && ID.test(v) ? v : undefined);
+  const n = typeof query.limit === 'string' || typeof query.limit === 'number' ? Number(query.limit) : NaN;
+  const limit = Number.isInteger(n) && n > 0 ? Math.min(n, defaultLimit * 2) : defaultLimit;
+  return { maxId: cursor(query.max_id), sinceId: cursor(query.since_id), minId: cursor(query.min_id), limit };
+}

@@ -1,0 +1,27 @@
+// Status rules of SPEC §3.
+
+export const STATUS_MAX = 500;
+export const VISIBILITIES = ['public', 'unlisted'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** Counts Unicode code points, as SPEC §3 measures status length. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** Returns the error message for a status text (after trimming), or undefined when it is valid. */
+export function statusTextError(text: string): string | undefined {
+  const length = codePointLength(text.trim());
+  if (length === 0) return "Text can't be blank.";
+  if (length > STATUS_MAX) return `Text is too long (${length} characters; the maximum is ${STATUS_MAX}).`;
+  return undefined;
+}
+
+/** Returns the error message for a visibility, or undefined when it is supported. */
+export function visibilityError(visibility: string): string | undefined {
+  return (VISIBILITIES as readonly string[]).includes(visibility)
+    ? undefined
+    : `Visibility must be one of: ${VISIBILITIES.join(', ')}.`;
+}

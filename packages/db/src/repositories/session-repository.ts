@@ -1,0 +1,33 @@
+import type { SessionRepository } from '@microposts/core';
+import type { Db } from '../connection.ts';
+
+/** Website sessions; the id given is already a hash of the cookie value, so a database leak reveals no session. */
+export function sessionRepository(db: Db): SessionRepository {
+  return {
+    async get(id) {
+      const row = await db
+        .selectFrom('sessions')
+        .select(['account_id', 'data', 'expires_at'])
+        .where('id', '=', id)
+        .where('expires_at', '>', new Date())
+        .executeTakeFirst();
+      return row ? { accountId: row.account_id, data: row.data, expiresAt: row.expires_at } : null;
+    },
+    async set(id, record) {
+      const values = { account_id: record.accountId, data: JSON.stringify(record.data), expires_at: record.expiresAt };
+      await db
+        .insertInto('sessions')
+        .values({ id, ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+    },
+    async destroy(id) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async destroyForAccount(accountId, exceptId) {
+      let q = db.deleteFrom('sessions').where('account_id', '=', accountId);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      await q.execute();
+    },
+  };
+}

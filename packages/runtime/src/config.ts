@@ -1,0 +1,95 @@
+// Configuration is read from the environment once, at start-up, into one typed object.
+// A bad value stops start-up with a message naming the variable (SPEC §2).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  secretKey: string;
+  logLevel: string;
+  mentionEmailDelaySeconds: number;
+  /** Log-in and sign-up attempts allowed per IP address in five minutes. */
+  authRateLimit: number;
+  /** Statuses an account may post in three hours. */
+  postRateLimit: number;
+  /** Secure cookies when the public URL is https. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Parses and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).replace(/\/+$/, '');
+  const databaseUrl = env.DATABASE_URL ? url(env, 'DATABASE_URL', '', ['postgres:', 'postgresql:']) : null;
+  const smtpUrl = env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null;
+  const dataDir = path.resolve(env.DATA_DIR || './var');
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const mailFrom = env.MAIL_FROM || `microposts <no-reply@${new URL(publicUrl).hostname}>`;
+  if (!/@/.test(mailFrom)) fail('MAIL_FROM', 'must contain an e-mail address');
+  return {
+    port,
+    host,
+    publicUrl,
+    databaseUrl,
+    dataDir,
+    smtpUrl,
+    mailFrom,
+    secretKey: secretKey(env, dataDir),
+    logLevel,
+    mentionEmailDelaySeconds: integer(env, 'MENTION_EMAIL_DELAY', 60, 0, 86400),
+    authRateLimit: integer(env, 'RATE_LIMIT_AUTH', 25, 1, 1_000_000),
+    postRateLimit: integer(env, 'RATE_LIMIT_POSTS', 300, 1, 1_000_000),
+    secureCookies: publicUrl.startsWith('https:'),
+  };
+}
+
+function fail(name: string, problem: string): never {
+  throw new ConfigError(`${name} ${problem}.`);
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) fail(name, `must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, fallback: string, protocols: string[]): string {
+  const raw = env[name] || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    fail(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) fail(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
+}
+
+// Without SECRET_KEY, one is generated on first start and kept, so sessions survive restarts.
+function secretKey(env: NodeJS.ProcessEnv, dataDir: string): string {
+  if (env.SECRET_KEY) {
+    if (env.SECRET_KEY.length < 32) fail('SECRET_KEY', 'must be at least 32 characters');
+    return env.SECRET_KEY;
+  }
+  const file = path.join(dataDir, 'secret_key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+  return key;
+}

@@ -1,0 +1,16 @@
+// `npm run migrate`: applies pending migrations to the configured database.
+import { connect, migrate } from '@microposts/db';
+import { loadConfig } from './config.ts';
+import { resolveDatabase } from './database.ts';
+
+const config = loadConfig();
+const { url, embedded } = await resolveDatabase(config);
+const db = connect(url);
+try {
+  const results = await migrate(db);
+  for (const r of results) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
+  if (results.length === 0) console.log('Database is up to date.');
+} finally {
+  await db.destroy();
+  await embedded?.stop();
+}
