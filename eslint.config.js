@@ -14,7 +14,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'pg', message: 'Only packages/db talks SQL.' }, { name: 'kysely', message: 'Only packages/db talks SQL.' }] },
+        {
+          paths: [
+            { name: 'pg', message: 'Only packages/db talks SQL.' },
+            { name: 'kysely', message: 'Only packages/db talks SQL.' },
+          ],
+        },
       ],
     },
   },

@@ -9,19 +9,29 @@ import { connect, migrate, startEmbeddedPostgres } from '@microposts/db';
 
 const args = process.argv.slice(2);
 const files = args.filter((a) => !a.startsWith('-'));
-const patterns = files.length > 0 ? files : ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/**/*.test.ts'];
+const patterns =
+  files.length > 0
+    ? files
+    : ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/**/*.test.ts'];
 const testFiles = patterns.flatMap((p) => globSync(p)).sort();
 
 const dir = mkdtempSync(path.join(tmpdir(), 'microposts-test-pg-'));
 // PostgreSQL runs as its own user when we are root; it must be able to enter this folder.
 chmodSync(dir, 0o755);
-const server = await startEmbeddedPostgres(path.join(dir, 'pg'), { database: 'microposts_template', persistent: false });
-let code = 1;
+const server = await startEmbeddedPostgres(path.join(dir, 'pg'), {
+  database: 'microposts_template',
+  persistent: false,
+});
+let code: number;
 try {
   const db = connect(server.url, { max: 1 });
   await migrate(db);
   await db.destroy();
-  const env = { ...process.env, TEST_TEMPLATE_DATABASE_URL: server.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+  const env = {
+    ...process.env,
+    TEST_TEMPLATE_DATABASE_URL: server.url,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+  };
   const concurrency = process.env.TEST_CONCURRENCY ?? '3';
   const child = spawn(
     process.execPath,

@@ -41,7 +41,11 @@ export function spawnProcess(entry: string, env: Record<string, string>): Runnin
 }
 
 /** Polls until fn returns a truthy value, or fails after the deadline. */
-export async function waitFor<T>(fn: () => Promise<T> | T, what: string, timeoutMs = 15000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 15000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

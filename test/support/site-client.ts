@@ -24,17 +24,26 @@ export class SiteClient {
   }
 
   /** POSTs a form as the browser would, with the CSRF token of the last page unless one is given. */
-  async post(path: string, fields: Record<string, string>, options: { csrf?: string | null } = {}): Promise<Page> {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    options: { csrf?: string | null } = {},
+  ): Promise<Page> {
     const token = options.csrf === undefined ? this.lastToken : options.csrf;
     const body = new URLSearchParams(token === null ? fields : { _csrf: token, ...fields });
     return this.request('POST', path, body);
   }
 
   /** Signs up and stays logged in. */
-  async signup(username: string, password = 'correct horse battery', email = `${username}@example.com`): Promise<Page> {
+  async signup(
+    username: string,
+    password = 'correct horse battery',
+    email = `${username}@example.com`,
+  ): Promise<Page> {
     await this.get('/signup');
     const page = await this.post('/signup', { username, email, password });
-    if (page.status !== 303) throw new Error(`sign-up failed (${page.status}): ${page.doc.querySelector('.error')?.text}`);
+    if (page.status !== 303)
+      throw new Error(`sign-up failed (${page.status}): ${page.doc.querySelector('.error')?.text}`);
     return page;
   }
 
@@ -54,7 +63,10 @@ export class SiteClient {
       method,
       body,
       redirect: 'manual',
-      headers: { cookie: this.cookieHeader(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: this.cookieHeader(),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
     });
     for (const c of response.headers.getSetCookie()) {
       const [pair, ...attributes] = c.split(';');
@@ -67,6 +79,12 @@ export class SiteClient {
     const doc = parse(html);
     const token = doc.querySelector('input[name=_csrf]')?.getAttribute('value');
     if (token) this.lastToken = token;
-    return { status: response.status, location: response.headers.get('location'), html, doc, headers: response.headers };
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      html,
+      doc,
+      headers: response.headers,
+    };
   }
 }

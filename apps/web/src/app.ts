@@ -12,6 +12,7 @@ import errors from './plugins/errors.ts';
 import security from './plugins/security.ts';
 import session from './plugins/session.ts';
 import siteRoutes from './routes/site/index.ts';
+import apiRoutes from './routes/api/index.ts';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 // Rails-style brackets (ids[]=1, a[b]=c), as Mastodon clients send them.
@@ -35,5 +36,6 @@ export async function buildApp(app: App): Promise<FastifyInstance> {
   await fastify.register(csrfProtection, { sessionPlugin: '@fastify/session' });
   fastify.get('/health', async () => ({ ok: true }));
   await fastify.register(siteRoutes, { app });
+  await fastify.register(apiRoutes, { app });
   return fastify;
 }

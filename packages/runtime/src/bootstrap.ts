@@ -1,6 +1,6 @@
 // The composition root: every process (web, worker, CLI, tests) builds its services here.
 import { createServices, type Services } from '@microposts/core';
-import { connect, migrate, unitOfWork, type Db, type EmbeddedServer } from '@microposts/db';
+import { connect, migrate, unitOfWork, type Db } from '@microposts/db';
 import type { Config } from './config.ts';
 import { resolveDatabase } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';

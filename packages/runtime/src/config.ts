@@ -31,7 +31,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
-  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).replace(/\/+$/, '');
+  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).replace(
+    /\/+$/,
+    '',
+  );
   const databaseUrl = env.DATABASE_URL ? url(env, 'DATABASE_URL', '', ['postgres:', 'postgresql:']) : null;
   const smtpUrl = env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null;
   const dataDir = path.resolve(env.DATA_DIR || './var');
@@ -64,7 +67,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) fail(name, `must be a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max)
+    fail(name, `must be a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -76,7 +80,8 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback: string, protocols: 
   } catch {
     fail(name, 'is not a valid URL');
   }
-  if (!protocols.includes(parsed.protocol)) fail(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  if (!protocols.includes(parsed.protocol))
+    fail(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   return raw;
 }
 

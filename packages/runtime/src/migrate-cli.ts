@@ -8,7 +8,8 @@ const { url, embedded } = await resolveDatabase(config);
 const db = connect(url);
 try {
   const results = await migrate(db);
-  for (const r of results) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
+  for (const r of results)
+    console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
   if (results.length === 0) console.log('Database is up to date.');
 } finally {
   await db.destroy();

@@ -17,7 +17,9 @@ const STATUS: Record<DomainError['kind'], number> = {
 
 /** True for requests answered in JSON: the API, OAuth endpoints and discovery documents. */
 export function isApiRequest(request: FastifyRequest): boolean {
-  return /^\/(api|oauth|\.well-known|nodeinfo)(\/|$)/.test(request.url) && !request.url.startsWith('/api/docs');
+  return (
+    /^\/(api|oauth|\.well-known|nodeinfo)(\/|$)/.test(request.url) && !request.url.startsWith('/api/docs')
+  );
 }
 
 function statusFor(error: unknown): number {
@@ -27,9 +29,15 @@ function statusFor(error: unknown): number {
 }
 
 /** Sends an error in the form the request expects. */
-export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message?: string) {
+export async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message?: string,
+) {
   reply.code(status);
-  if (isApiRequest(request)) return reply.send({ error: message ?? (status === 404 ? 'Record not found' : 'Error') });
+  if (isApiRequest(request))
+    return reply.send({ error: message ?? (status === 404 ? 'Record not found' : 'Error') });
   const ctx = pageContext(request, reply);
   return reply.type('text/html; charset=utf-8').send(errorPage(ctx, status, message).value);
 }

@@ -27,7 +27,13 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
     secret: app.config.secretKey,
     cookieName: 'microposts_session',
     saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, maxAge: THIRTY_DAYS, path: '/' },
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: app.config.secureCookies,
+      maxAge: THIRTY_DAYS,
+      path: '/',
+    },
     store: {
       get(sid, callback) {
         sessions.get(hashId(sid)).then((r) => callback(null, r?.data as never), callback);
@@ -36,7 +42,11 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
         const plain = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
         const expiresAt = new Date(Date.now() + THIRTY_DAYS);
         sessions
-          .set(hashId(sid), { accountId: (data.accountId as string | undefined) ?? null, data: plain, expiresAt })
+          .set(hashId(sid), {
+            accountId: (data.accountId as string | undefined) ?? null,
+            data: plain,
+            expiresAt,
+          })
           .then(() => callback(), callback);
       },
       destroy(sid, callback) {

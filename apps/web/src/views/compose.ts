@@ -11,21 +11,32 @@ export interface ComposeState {
 
 /** The compose form; keeps the typed text and shows the error under it. */
 export function composeForm(ctx: PageContext, state: ComposeState = {}): SafeHtml {
-  const error = state.errors?.text ?? state.errors?.in_reply_to_id ?? state.errors?.visibility ?? state.errors?._form;
+  const error =
+    state.errors?.text ?? state.errors?.in_reply_to_id ?? state.errors?.visibility ?? state.errors?._form;
   return html`<form method="post" action="/statuses" class="compose card">
-  ${csrf(ctx.csrfToken)}
-  ${state.inReplyToId ? html`<input type="hidden" name="in_reply_to_id" value="${state.inReplyToId}">` : ''}
-  <label for="compose-text" class="visually-hidden">What's happening?</label>
-  <textarea id="compose-text" name="text" rows="3" maxlength="${STATUS_MAX * 2}" placeholder="What's happening?" required${
-    error ? html` aria-invalid="true" aria-describedby="compose-error"` : ''
-  }>${state.text ?? ''}</textarea>
-  ${error ? html`<p class="error" id="compose-error">${error}</p>` : ''}
-  <div class="compose-footer">
-    <label class="visibility">Visibility
-      <select name="visibility"><option value="public">Public</option><option value="unlisted">Unlisted</option></select>
-    </label>
-    <span class="counter" data-max="${STATUS_MAX}">${STATUS_MAX} characters</span>
-    <button type="submit" class="button">Post</button>
-  </div>
-</form>`;
+    ${csrf(ctx.csrfToken)}
+    ${state.inReplyToId ? html`<input type="hidden" name="in_reply_to_id" value="${state.inReplyToId}" />` : ''}
+    <label for="compose-text" class="visually-hidden">What's happening?</label>
+    <textarea
+      id="compose-text"
+      name="text"
+      rows="3"
+      maxlength="${STATUS_MAX * 2}"
+      placeholder="What's happening?"
+      required${error ? html` aria-invalid="true" aria-describedby="compose-error"` : ''}
+    >
+${state.text ?? ''}</textarea>
+    ${error ? html`<p class="error" id="compose-error">${error}</p>` : ''}
+    <div class="compose-footer">
+      <label class="visibility"
+        >Visibility
+        <select name="visibility">
+          <option value="public">Public</option>
+          <option value="unlisted">Unlisted</option>
+        </select>
+      </label>
+      <span class="counter" data-max="${STATUS_MAX}">${STATUS_MAX} characters</span>
+      <button type="submit" class="button">Post</button>
+    </div>
+  </form>`;
 }

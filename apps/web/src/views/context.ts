@@ -6,4 +6,6 @@ export interface PageContext {
   csrfToken: string;
   path: string;
   flash?: string | undefined;
+  /** Unread notifications of the viewer, shown as a badge in the header. */
+  unreadNotifications?: number;
 }

@@ -20,20 +20,26 @@ export function field(o: FieldOptions): SafeHtml {
   const id = `field-${o.name}`;
   const describedBy = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${error ? ' has-error' : ''}">
-  <label for="${id}">${o.label}</label>
-  ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
-  <input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.type === 'password' ? '' : (o.value ?? '')}"${
-    o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''
-  }${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${
-    describedBy ? html` aria-describedby="${describedBy}"` : ''
-  }${error ? html` aria-invalid="true"` : ''}>
-  ${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
-</div>`;
+    <label for="${id}">${o.label}</label>
+    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+    <input
+      id="${id}"
+      name="${o.name}"
+      type="${o.type ?? 'text'}"
+      value="${o.type === 'password' ? '' : (o.value ?? '')}"
+      ${
+        o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''
+      }${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${
+        describedBy ? html` aria-describedby="${describedBy}"` : ''
+      }${error ? html` aria-invalid="true"` : ''}
+    />
+    ${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
+  </div>`;
 }
 
 /** The hidden CSRF input every cookie-authenticated form carries. */
 export function csrf(token: string): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${token}">`;
+  return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }
 
 /** An error that belongs to the whole form, not one field. */

@@ -5,40 +5,55 @@ import type { PageContext } from './context.ts';
 export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtml {
   const viewer = ctx.viewer;
   const navLink = (href: string, label: string) =>
-    html`<a href="${href}"${ctx.path === href ? html` aria-current="page"` : ''}>${label}</a>`;
+    html`<a href="${href}" ${ctx.path === href ? html` aria-current="page"` : ''}>${label}</a>`;
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · microposts</title>
-<link rel="stylesheet" href="/assets/style.css">
-<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to content</a>
-<header class="site-header">
-  <div class="bar">
-    <a class="brand" href="/"><img src="/assets/icon.svg" alt="" width="28" height="28"> microposts</a>
-    <nav aria-label="Main">
-      ${navLink('/', viewer ? 'Home' : 'Timeline')}
-      ${
-        viewer
-          ? html`<a href="/@${viewer.username}" class="me">@${viewer.username}</a>
-      <form method="post" action="/logout" class="inline">
-        <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
-        <button type="submit" class="link">Log out</button>
-      </form>`
-          : html`${navLink('/login', 'Log in')} <a class="button small" href="/signup">Sign up</a>`
-      }
-    </nav>
-  </div>
-</header>
-<main id="main" tabindex="-1">
-${ctx.flash ? html`<p class="flash" role="status">${ctx.flash}</p>` : ''}
-${body}
-</main>
-<footer class="site-footer"><p>microposts · <a href="/api/docs">API</a></p></footer>
-</body>
-</html>`;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · microposts</title>
+        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href="/"
+              ><img src="/assets/icon.svg" alt="" width="28" height="28" /> microposts</a
+            >
+            <nav aria-label="Main">
+              ${navLink('/', viewer ? 'Home' : 'Timeline')} ${navLink('/search', 'Search')}
+              ${
+                viewer
+                  ? html`<a
+                        href="/notifications"
+                        ${ctx.path === '/notifications' ? html` aria-current="page"` : ''}
+                        >Notifications${
+                          ctx.unreadNotifications
+                            ? html` <span class="badge" aria-label="${ctx.unreadNotifications} unread"
+                                >${ctx.unreadNotifications}</span
+                              >`
+                            : ''
+                        }</a
+                      >
+                      ${navLink('/settings', 'Settings')}
+                      <a href="/@${viewer.username}" class="me">@${viewer.username}</a>
+                      <form method="post" action="/logout" class="inline">
+                        <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
+                        <button type="submit" class="link">Log out</button>
+                      </form>`
+                  : html`${navLink('/login', 'Log in')} <a class="button small" href="/signup">Sign up</a>`
+              }
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabindex="-1">
+          ${ctx.flash ? html`<p class="flash" role="status">${ctx.flash}</p>` : ''} ${body}
+        </main>
+        <footer class="site-footer">
+          <p>microposts · <a href="/stats">Statistics</a> · <a href="/api/docs">API</a></p>
+        </footer>
+      </body>
+    </html>`;
 }

@@ -3,7 +3,11 @@ import { html, trusted, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 import { csrf } from './forms.ts';
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('en', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
 
 /** "3m", "5h", "Nov 2": short relative times like other microblogs show. */
 export function shortTime(date: Date, now = new Date()): string {
@@ -27,32 +31,45 @@ export function statusCard(ctx: PageContext, status: Status): SafeHtml {
   const permalink = `/@${a.username}/${status.id}`;
   const own = ctx.viewer?.id === a.id;
   return html`<article class="status" aria-labelledby="s-${status.id}-author">
-  <a href="/@${a.username}" tabindex="-1">${avatar(a)}</a>
-  <div class="status-body">
-    <header class="status-header">
-      <a id="s-${status.id}-author" class="author" href="/@${a.username}"><strong>${a.displayName || a.username}</strong> <span class="handle">@${a.username}</span></a>
-      <a class="time" href="${permalink}"><time datetime="${status.createdAt.toISOString()}" title="${dateFormat.format(status.createdAt)} UTC">${shortTime(status.createdAt)}</time></a>
-    </header>
-    <div class="content">${trusted(status.html)}</div>
-    ${
-      own
-        ? html`<footer class="status-actions">
-      <form method="post" action="${permalink}/delete" class="inline">
-        ${csrf(ctx.csrfToken)}
-        <button type="submit" class="link danger" aria-label="Delete this status">Delete</button>
-      </form>
-    </footer>`
-        : ''
-    }
-  </div>
-</article>`;
+    <a href="/@${a.username}" tabindex="-1">${avatar(a)}</a>
+    <div class="status-body">
+      <header class="status-header">
+        <a id="s-${status.id}-author" class="author" href="/@${a.username}"
+          ><strong>${a.displayName || a.username}</strong> <span class="handle">@${a.username}</span></a
+        >
+        <a class="time" href="${permalink}"
+          ><time
+            datetime="${status.createdAt.toISOString()}"
+            title="${dateFormat.format(status.createdAt)} UTC"
+            >${shortTime(status.createdAt)}</time
+          ></a
+        >
+      </header>
+      <div class="content">${trusted(status.html)}</div>
+      ${
+        own
+          ? html`<footer class="status-actions">
+              <form method="post" action="${permalink}/delete" class="inline">
+                ${csrf(ctx.csrfToken)}
+                <button type="submit" class="link danger" aria-label="Delete this status">Delete</button>
+              </form>
+            </footer>`
+          : ''
+      }
+    </div>
+  </article>`;
 }
 
 /** A list of statuses with an "Older" link that keeps its place however many statuses arrive. */
-export function statusList(ctx: PageContext, statuses: Status[], olderHref: string | null, empty: string): SafeHtml {
+export function statusList(
+  ctx: PageContext,
+  statuses: Status[],
+  olderHref: string | null,
+  empty: string,
+): SafeHtml {
   if (statuses.length === 0) return html`<p class="empty">${empty}</p>`;
   return html`<div class="feed">${statuses.map((s) => statusCard(ctx, s))}</div>
-${olderHref ? html`<nav class="pager" aria-label="Pagination"><a class="button secondary" href="${olderHref}" rel="next">Older posts</a></nav>` : ''}`;
+    ${olderHref ? html`<nav class="pager" aria-label="Pagination"><a class="button secondary" href="${olderHref}" rel="next">Older posts</a></nav>` : ''}`;
 }
 
 /** The "older" link for a page: present only when the page was full. */

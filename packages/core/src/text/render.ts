@@ -12,9 +12,18 @@ export interface RenderContext {
 
 /** Renders status or bio text to safe HTML: paragraphs, line breaks, links, mentions and hashtags. */
 export function renderText(text: string, ctx: RenderContext): string {
-  const paragraphs = text.trim().replace(/\r\n?/g, '\n').split(/\n{2,}/);
+  const paragraphs = text
+    .trim()
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/);
   return paragraphs
-    .map((p) => `<p>${p.split('\n').map((line) => renderLine(line, ctx)).join('<br>')}</p>`)
+    .map(
+      (p) =>
+        `<p>${p
+          .split('\n')
+          .map((line) => renderLine(line, ctx))
+          .join('<br>')}</p>`,
+    )
     .join('');
 }
 

@@ -2,7 +2,6 @@
 // mentions and hashtags follow Mastodon's rules closely enough that clients render them alike.
 import { LinkifyIt } from 'linkify-it';
 
-
 export type Token =
   | { type: 'text'; text: string }
   | { type: 'link'; text: string; url: string }
@@ -41,7 +40,8 @@ function tokenizeWords(text: string): Token[] {
     found.push({ index: m.index, token: { type: 'mention', text: m[0], username: m[1]! } });
   }
   for (const m of text.matchAll(HASHTAG)) {
-    if (m[1]!.length <= HASHTAG_MAX) found.push({ index: m.index, token: { type: 'hashtag', text: m[0], tag: m[1]! } });
+    if (m[1]!.length <= HASHTAG_MAX)
+      found.push({ index: m.index, token: { type: 'hashtag', text: m[0], tag: m[1]! } });
   }
   found.sort((a, b) => a.index - b.index);
   const tokens: Token[] = [];

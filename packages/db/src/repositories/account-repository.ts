@@ -48,7 +48,10 @@ export function toAccount(row: AccountRow): Account {
 /** Accounts in PostgreSQL; usernames and e-mails are unique ignoring case through expression indexes. */
 export function accountRepository(db: Db): AccountRepository {
   const byLower = (column: 'username' | 'email', value: string) =>
-    db.selectFrom('accounts').select(accountColumns).where(sql`lower(${sql.ref(column)})`, '=', value.toLowerCase());
+    db
+      .selectFrom('accounts')
+      .select(accountColumns)
+      .where(sql`lower(${sql.ref(column)})`, '=', value.toLowerCase());
   return {
     async create(input) {
       try {
@@ -74,7 +77,11 @@ export function accountRepository(db: Db): AccountRepository {
       }
     },
     async findById(id) {
-      const row = await db.selectFrom('accounts').select(accountColumns).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('accounts')
+        .select(accountColumns)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toAccount(row) : null;
     },
     async findByUsername(username) {

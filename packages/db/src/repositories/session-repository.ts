@@ -14,7 +14,11 @@ export function sessionRepository(db: Db): SessionRepository {
       return row ? { accountId: row.account_id, data: row.data, expiresAt: row.expires_at } : null;
     },
     async set(id, record) {
-      const values = { account_id: record.accountId, data: JSON.stringify(record.data), expires_at: record.expiresAt };
+      const values = {
+        account_id: record.accountId,
+        data: JSON.stringify(record.data),
+        expires_at: record.expiresAt,
+      };
       await db
         .insertInto('sessions')
         .values({ id, ...values })

@@ -18,7 +18,10 @@ export default async function authRoutes(fastify: FastifyInstance, { app }: { ap
   fastify.post('/signup', { config: authLimit }, async (request, reply) => {
     const values = { username: formValue(request, 'username'), email: formValue(request, 'email') };
     try {
-      const account = await services.accounts.register({ ...values, password: formValue(request, 'password') });
+      const account = await services.accounts.register({
+        ...values,
+        password: formValue(request, 'password'),
+      });
       await request.session.regenerate();
       request.session.set('accountId', account.id);
       setFlash(request, `Welcome to microposts, @${account.username}!`);
@@ -36,16 +39,26 @@ export default async function authRoutes(fastify: FastifyInstance, { app }: { ap
   });
 
   fastify.post('/login', { config: authLimit }, async (request, reply) => {
-    const values = { login: formValue(request, 'login'), return_to: safeReturnPath(formValue(request, 'return_to')) };
+    const values = {
+      login: formValue(request, 'login'),
+      return_to: safeReturnPath(formValue(request, 'return_to')),
+    };
     try {
-      const account = await services.accounts.authenticate({ login: values.login, password: formValue(request, 'password') });
+      const account = await services.accounts.authenticate({
+        login: values.login,
+        password: formValue(request, 'password'),
+      });
       // A new session id on log-in, so an id planted before cannot be used afterwards.
       await request.session.regenerate();
       request.session.set('accountId', account.id);
       return reply.redirect(values.return_to, 303);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
-      return sendPage(reply, loginPage(pageContext(request, reply), { values, errors: { _form: error.message } }), 401);
+      return sendPage(
+        reply,
+        loginPage(pageContext(request, reply), { values, errors: { _form: error.message } }),
+        401,
+      );
     }
   });
 

@@ -54,11 +54,14 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
     return sendPage(reply, statusPage(pageContext(request, reply), status));
   });
 
-  fastify.post<{ Params: { username: string; id: string } }>('/@:username/:id/delete', async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    await services.statuses.delete({ actorId: viewer.id, statusId: request.params.id });
-    setFlash(request, 'Your post was deleted.');
-    return reply.redirect('/', 303);
-  });
+  fastify.post<{ Params: { username: string; id: string } }>(
+    '/@:username/:id/delete',
+    async (request, reply) => {
+      const viewer = requireViewer(request, reply);
+      if (!viewer) return reply;
+      await services.statuses.delete({ actorId: viewer.id, statusId: request.params.id });
+      setFlash(request, 'Your post was deleted.');
+      return reply.redirect('/', 303);
+    },
+  );
 }

@@ -16,17 +16,16 @@ export function signupPage(ctx: PageContext, state: FormState = {}): SafeHtml {
     ctx,
     'Sign up',
     html`<div class="narrow card">
-  <h1>Create your account</h1>
-  <form method="post" action="/signup" novalidate>
-    ${csrf(ctx.csrfToken)}
-    ${formError(state.errors)}
-    ${field({ name: 'username', label: 'Username', value: v.username, errors: state.errors, autocomplete: 'username', hint: 'Letters, digits and underscores; up to 30.', required: true, maxlength: 30 })}
-    ${field({ name: 'email', label: 'E-mail', type: 'email', value: v.email, errors: state.errors, autocomplete: 'email', required: true })}
-    ${field({ name: 'password', label: 'Password', type: 'password', errors: state.errors, autocomplete: 'new-password', hint: `At least ${PASSWORD_MIN} characters.`, required: true })}
-    <button type="submit" class="button wide">Sign up</button>
-  </form>
-  <p class="alt">Already have an account? <a href="/login">Log in</a></p>
-</div>`,
+      <h1>Create your account</h1>
+      <form method="post" action="/signup" novalidate>
+        ${csrf(ctx.csrfToken)} ${formError(state.errors)}
+        ${field({ name: 'username', label: 'Username', value: v.username, errors: state.errors, autocomplete: 'username', hint: 'Letters, digits and underscores; up to 30.', required: true, maxlength: 30 })}
+        ${field({ name: 'email', label: 'E-mail', type: 'email', value: v.email, errors: state.errors, autocomplete: 'email', required: true })}
+        ${field({ name: 'password', label: 'Password', type: 'password', errors: state.errors, autocomplete: 'new-password', hint: `At least ${PASSWORD_MIN} characters.`, required: true })}
+        <button type="submit" class="button wide">Sign up</button>
+      </form>
+      <p class="alt">Already have an account? <a href="/login">Log in</a></p>
+    </div>`,
   );
 }
 
@@ -37,16 +36,16 @@ export function loginPage(ctx: PageContext, state: FormState = {}): SafeHtml {
     ctx,
     'Log in',
     html`<div class="narrow card">
-  <h1>Log in</h1>
-  <form method="post" action="/login" novalidate>
-    ${csrf(ctx.csrfToken)}
-    ${v.return_to ? html`<input type="hidden" name="return_to" value="${v.return_to}">` : ''}
-    ${formError(state.errors)}
-    ${field({ name: 'login', label: 'Username or e-mail', value: v.login, errors: state.errors, autocomplete: 'username', required: true })}
-    ${field({ name: 'password', label: 'Password', type: 'password', errors: state.errors, autocomplete: 'current-password', required: true })}
-    <button type="submit" class="button wide">Log in</button>
-  </form>
-  <p class="alt">New here? <a href="/signup">Create an account</a></p>
-</div>`,
+      <h1>Log in</h1>
+      <form method="post" action="/login" novalidate>
+        ${csrf(ctx.csrfToken)}
+        ${v.return_to ? html`<input type="hidden" name="return_to" value="${v.return_to}" />` : ''}
+        ${formError(state.errors)}
+        ${field({ name: 'login', label: 'Username or e-mail', value: v.login, errors: state.errors, autocomplete: 'username', required: true })}
+        ${field({ name: 'password', label: 'Password', type: 'password', errors: state.errors, autocomplete: 'current-password', required: true })}
+        <button type="submit" class="button wide">Log in</button>
+      </form>
+      <p class="alt">New here? <a href="/signup">Create an account</a></p>
+    </div>`,
   );
 }

@@ -13,17 +13,17 @@ export function profilePage(ctx: PageContext, account: Account, statuses: Status
     ctx,
     `${name} (@${account.username})`,
     html`<div class="column">
-  <section class="card profile" aria-labelledby="profile-name">
-    ${avatar(account, 'large')}
-    <div>
-      <h1 id="profile-name">${name}</h1>
-      <p class="handle">@${account.username}</p>
-      ${account.bioHtml ? html`<div class="bio">${trusted(account.bioHtml)}</div>` : ''}
-      <p class="meta">Joined ${joined.format(account.createdAt)}</p>
-    </div>
-  </section>
-  <h2 class="section-title">Posts</h2>
-  ${statusList(ctx, statuses, olderLink(`/@${account.username}`, statuses, limit), `@${account.username} has not posted yet.`)}
-</div>`,
+      <section class="card profile" aria-labelledby="profile-name">
+        ${avatar(account, 'large')}
+        <div>
+          <h1 id="profile-name">${name}</h1>
+          <p class="handle">@${account.username}</p>
+          ${account.bioHtml ? html`<div class="bio">${trusted(account.bioHtml)}</div>` : ''}
+          <p class="meta">Joined ${joined.format(account.createdAt)}</p>
+        </div>
+      </section>
+      <h2 class="section-title">Posts</h2>
+      ${statusList(ctx, statuses, olderLink(`/@${account.username}`, statuses, limit), `@${account.username} has not posted yet.`)}
+    </div>`,
   );
 }

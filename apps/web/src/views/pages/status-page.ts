@@ -12,8 +12,8 @@ export function statusPage(ctx: PageContext, status: Status): SafeHtml {
     ctx,
     `${name}: "${excerpt}"`,
     html`<div class="column">
-  <h1 class="visually-hidden">Post by @${status.account.username}</h1>
-  <div class="feed focus">${statusCard(ctx, status)}</div>
-</div>`,
+      <h1 class="visually-hidden">Post by @${status.account.username}</h1>
+      <div class="feed focus">${statusCard(ctx, status)}</div>
+    </div>`,
   );
 }

@@ -13,7 +13,9 @@ export interface AuthenticateInput {
 export async function authenticate(deps: ServiceDeps, input: AuthenticateInput): Promise<Account> {
   const login = input.login.trim().replace(/^@/, '');
   const found = login ? await deps.uow.accounts.findCredentials(login) : null;
-  const ok = found ? await verifyPassword(found.passwordHash, input.password) : await verifyDummy(input.password);
+  const ok = found
+    ? await verifyPassword(found.passwordHash, input.password)
+    : await verifyDummy(input.password);
   if (!found || !ok) throw new AuthenticationError();
   if (found.account.suspendedAt) throw new AuthenticationError('This account is suspended.');
   return found.account;

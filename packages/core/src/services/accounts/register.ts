@@ -31,4 +31,3 @@ export async function register(deps: ServiceDeps, input: RegisterInput): Promise
   // The unique indexes still decide a race between two sign-ups; the repository reports it as a field error.
   return deps.uow.transaction((tx) => tx.accounts.create({ username, email, passwordHash }));
 }
-

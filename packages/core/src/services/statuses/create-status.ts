@@ -22,7 +22,9 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
     if (!actor || actor.suspendedAt) throw new ForbiddenError('This account is suspended.');
     let inReplyToAccountId: string | null = null;
     if (input.inReplyToId) {
-      const parent = /^\d{1,19}$/.test(input.inReplyToId) ? await tx.statuses.findById(input.inReplyToId) : null;
+      const parent = /^\d{1,19}$/.test(input.inReplyToId)
+        ? await tx.statuses.findById(input.inReplyToId)
+        : null;
       if (!parent) throw new UnprocessableError('The status you replied to does not exist.');
       inReplyToAccountId = parent.account.id;
     }

@@ -3,11 +3,15 @@ import type { Status } from '../../types.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** Deletes the actor's own status (and, by cascade, everything hanging off it); returns what was deleted. */
-export async function deleteStatus(deps: ServiceDeps, input: { actorId: string; statusId: string }): Promise<Status> {
+export async function deleteStatus(
+  deps: ServiceDeps,
+  input: { actorId: string; statusId: string },
+): Promise<Status> {
   return deps.uow.transaction(async (tx) => {
     const status = /^\d{1,19}$/.test(input.statusId) ? await tx.statuses.findById(input.statusId) : null;
     if (!status) throw new NotFoundError();
-    if (status.account.id !== input.actorId) throw new ForbiddenError('You can only delete your own statuses.');
+    if (status.account.id !== input.actorId)
+      throw new ForbiddenError('You can only delete your own statuses.');
     await tx.statuses.delete(status.id);
     return status;
   });
