@@ -25,7 +25,6 @@ export async function buildApp(app: App): Promise<FastifyInstance> {
     // nginx on the same machine is the only proxy we trust for X-Forwarded-For.
     trustProxy: ['127.0.0.1', '::1'],
     routerOptions: { querystringParser: parseQuery, ignoreTrailingSlash: true },
-    disableRequestLogging: false,
   });
   await fastify.register(errors);
   await fastify.register(security);
