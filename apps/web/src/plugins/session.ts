@@ -16,7 +16,8 @@ declare module 'fastify' {
   }
 }
 
-const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
+const ONE_DAY = 24 * 3600 * 1000;
+const THIRTY_DAYS = 30 * ONE_DAY;
 // Only a hash of the cookie value is stored, so a copy of the table cannot be used to log in.
 const hashId = (sid: string) => createHash('sha256').update(sid).digest('base64url');
 
@@ -27,6 +28,8 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
     secret: app.config.secretKey,
     cookieName: 'microposts_session',
     saveUninitialized: false,
+    // Not rolling: a session is written only when it changes, and renewed at most once a day below.
+    rolling: false,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
@@ -59,8 +62,10 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
     const accountId = request.session.get('accountId');
     if (!accountId) return;
     const viewer = await app.services.accounts.findActive(accountId);
-    if (viewer) request.viewer = viewer;
-    else await request.session.destroy();
+    if (!viewer) return request.session.destroy();
+    request.viewer = viewer;
+    const expires = request.session.cookie.expires;
+    if (expires && expires.getTime() - Date.now() < THIRTY_DAYS - ONE_DAY) request.session.touch();
   });
 });
 
