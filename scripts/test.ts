@@ -14,6 +14,10 @@ const patterns =
     ? files
     : ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/**/*.test.ts'];
 const testFiles = patterns.flatMap((p) => globSync(p)).sort();
+if (testFiles.length === 0) {
+  console.error(`No test files match ${patterns.join(' ')}`);
+  process.exit(1);
+}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'microposts-test-pg-'));
 // PostgreSQL runs as its own user when we are root; it must be able to enter this folder.
