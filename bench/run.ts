@@ -103,7 +103,13 @@ try {
     );
   }
   log();
-  log(`Web process memory after the run: ${rss()} MiB RSS.`);
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  const metric = (name: string) =>
+    Math.round(Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1]) / 2 ** 20);
+  log(
+    `Web process memory after the run: ${rss()} MiB RSS, of which V8 heap used ${metric('nodejs_heap_size_used_bytes')} MiB ` +
+      `(heap total ${metric('nodejs_heap_size_total_bytes')} MiB).`,
+  );
   web.kill('SIGTERM');
   await new Promise((r) => web.once('exit', r));
 
