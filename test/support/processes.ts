@@ -73,9 +73,26 @@ export async function startWeb(databaseUrl: string, env: Record<string, string> 
     MENTION_EMAIL_DELAY: '0',
     ...env,
   });
-  await waitFor(async () => {
-    if (proc.child.exitCode !== null) throw new Error(`web process exited:\n${proc.output()}`);
-    return (await fetch(`${url}/health`)).ok;
-  }, 'the web process to answer');
+  // Generous: on a loaded 2-core machine (CI, or several test files at once) start-up can take 20 s.
+  await waitFor(
+    async () => {
+      if (proc.child.exitCode !== null) throw new Error(`web process exited:\n${proc.output()}`);
+      return (await fetch(`${url}/health`)).ok;
+    },
+    'the web process to answer',
+    60_000,
+  );
   return { ...proc, url };
+}
+
+/** Starts a worker process (apps/worker/src/main.ts) against the database URL; it runs until stopped. */
+export function startWorker(databaseUrl: string, env: Record<string, string> = {}): RunningProcess {
+  return spawnProcess('apps/worker/src/main.ts', {
+    DATABASE_URL: databaseUrl,
+    PUBLIC_URL: 'http://127.0.0.1:3000',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'microposts-data-')),
+    SECRET_KEY: 'test-secret-key-that-is-long-enough-1234',
+    MENTION_EMAIL_DELAY: '0',
+    ...env,
+  });
 }

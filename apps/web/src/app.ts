@@ -8,9 +8,11 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import qs from 'qs';
 import type { App } from '@microposts/runtime';
-import errors from './plugins/errors.ts';
+import errors, { sendError } from './plugins/errors.ts';
+import metrics from './plugins/metrics.ts';
 import security from './plugins/security.ts';
 import session from './plugins/session.ts';
+import oauth from './plugins/oauth.ts';
 import siteRoutes from './routes/site/index.ts';
 import apiRoutes from './routes/api/index.ts';
 
@@ -25,14 +27,20 @@ export async function buildApp(app: App): Promise<FastifyInstance> {
     // nginx on the same machine is the only proxy we trust for X-Forwarded-For.
     trustProxy: ['127.0.0.1', '::1'],
     routerOptions: { querystringParser: parseQuery, ignoreTrailingSlash: true },
+    // A path that is not valid UTF-8 (say /tags/%ED%A0%80) never reaches a route: answer it like any
+    // other bad request (a page on the website, {"error"} on the API), not with Fastify's own JSON.
+    frameworkErrors: (_error, request, reply) =>
+      void sendError(request, reply, 400, 'The address is not valid.'),
   });
   await fastify.register(errors);
   await fastify.register(security);
+  await fastify.register(metrics);
   await fastify.register(formbody, { parser: parseQuery });
   await fastify.register(rateLimit, { global: false });
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
   await fastify.register(session, { app });
   await fastify.register(csrfProtection, { sessionPlugin: '@fastify/session' });
+  await fastify.register(oauth, { app });
   fastify.get('/health', async () => ({ ok: true }));
   await fastify.register(siteRoutes, { app });
   await fastify.register(apiRoutes, { app });

@@ -37,6 +37,11 @@ export interface Status {
   createdAt: Date;
   editedAt: Date | null;
   mentions: Mention[];
+  /** Direct replies by accounts that are not suspended. */
+  repliesCount: number;
+  favouritesCount: number;
+  /** Whether the viewer of the read favourited it; false when nobody is logged in. */
+  favourited: boolean;
 }
 
 /** A cursor page request; ids are compared as numbers, newest first (Mastodon's max_id/since_id/min_id). */

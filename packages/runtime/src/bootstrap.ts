@@ -4,6 +4,7 @@ import { connect, migrate, unitOfWork, type Db } from '@microposts/db';
 import type { Config } from './config.ts';
 import { resolveDatabase } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMailer, type SmtpMailer } from './mailer.ts';
 
 export interface App {
   config: Config;
@@ -11,6 +12,8 @@ export interface App {
   databaseUrl: string;
   services: Services;
   logger: Logger;
+  /** SMTP delivery (nodemailer); the worker's tasks send through it. */
+  mailer: SmtpMailer;
   /** Closes the pool (and stops an embedded server this process started). */
   close(): Promise<void>;
 }
@@ -24,14 +27,23 @@ export async function bootstrap(
   const { url, embedded } = await resolveDatabase(config);
   const db = connect(url);
   if (options.migrate !== false) await migrate(db);
-  const services = createServices({ uow: unitOfWork(db), baseUrl: config.publicUrl });
+  const mailer = createMailer(config);
+  const services = createServices({
+    uow: unitOfWork(db),
+    baseUrl: config.publicUrl,
+    mailer,
+    secretKey: config.secretKey,
+    mentionEmailDelaySeconds: config.mentionEmailDelaySeconds,
+  });
   return {
     config,
     db,
     databaseUrl: url,
     services,
     logger,
+    mailer,
     async close() {
+      mailer.close();
       await db.destroy();
       await embedded?.stop();
     },

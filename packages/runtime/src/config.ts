@@ -15,10 +15,14 @@ export interface Config {
   secretKey: string;
   logLevel: string;
   mentionEmailDelaySeconds: number;
+  /** WORKER_CONCURRENCY: jobs one worker process runs at once. */
+  workerConcurrency: number;
   /** Log-in and sign-up attempts allowed per IP address in five minutes. */
   authRateLimit: number;
   /** Statuses an account may post in three hours. */
   postRateLimit: number;
+  /** Client API requests allowed per token (or IP without one) in five minutes. */
+  apiRateLimit: number;
   /** Secure cookies when the public URL is https. */
   secureCookies: boolean;
 }
@@ -53,8 +57,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: secretKey(env, dataDir),
     logLevel,
     mentionEmailDelaySeconds: integer(env, 'MENTION_EMAIL_DELAY', 60, 0, 86400),
+    workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 10, 1, 100),
     authRateLimit: integer(env, 'RATE_LIMIT_AUTH', 25, 1, 1_000_000),
     postRateLimit: integer(env, 'RATE_LIMIT_POSTS', 300, 1, 1_000_000),
+    apiRateLimit: integer(env, 'RATE_LIMIT_API', 300, 1, 1_000_000),
     secureCookies: publicUrl.startsWith('https:'),
   };
 }

@@ -2,3 +2,5 @@ export { loadConfig, ConfigError, type Config } from './config.ts';
 export { bootstrap, type App } from './bootstrap.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { resolveDatabase } from './database.ts';
+export { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
+export { createMailer, type SmtpMailer } from './mailer.ts';

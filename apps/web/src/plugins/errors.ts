@@ -18,7 +18,10 @@ const STATUS: Record<DomainError['kind'], number> = {
 /** True for requests answered in JSON: the API, OAuth endpoints and discovery documents. */
 export function isApiRequest(request: FastifyRequest): boolean {
   return (
-    /^\/(api|oauth|\.well-known|nodeinfo)(\/|$)/.test(request.url) && !request.url.startsWith('/api/docs')
+    /^\/(api|oauth|\.well-known|nodeinfo)(\/|$)/.test(request.url) &&
+    !request.url.startsWith('/api/docs') &&
+    // the authorize page is a web page, with the website's error pages
+    !request.url.startsWith('/oauth/authorize')
   );
 }
 
@@ -39,7 +42,9 @@ export async function sendError(
   if (isApiRequest(request))
     return reply.send({ error: message ?? (status === 404 ? 'Record not found' : 'Error') });
   const ctx = pageContext(request, reply);
-  return reply.type('text/html; charset=utf-8').send(errorPage(ctx, status, message).value);
+  // NotFoundError's default wording is the API's (Mastodon's); people get the friendly page text instead.
+  const text = message === 'Record not found' ? undefined : message;
+  return reply.type('text/html; charset=utf-8').send(errorPage(ctx, status, text).value);
 }
 
 export default fp(async (fastify) => {

@@ -13,6 +13,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtm
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · microposts</title>
         <link rel="stylesheet" href="/assets/style.css" />
+        <script src="/assets/compose.js" defer></script>
         <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
       </head>
       <body>
@@ -49,7 +50,22 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtm
           </div>
         </header>
         <main id="main" tabindex="-1">
-          ${ctx.flash ? html`<p class="flash" role="status">${ctx.flash}</p>` : ''} ${body}
+          ${ctx.flash ? html`<p class="flash" role="status">${ctx.flash}</p>` : ''}
+          ${
+            viewer && !viewer.emailConfirmedAt
+              ? html`<div class="confirm-banner" role="region" aria-label="E-mail confirmation">
+                  <p>
+                    Please confirm your e-mail address, <strong>${viewer.email}</strong>: open the link we sent you.
+                    Until then you get no notification e-mails.
+                  </p>
+                  <form method="post" action="/email/confirm/resend" class="inline">
+                    <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
+                    <button type="submit" class="link">Send the link again</button>
+                  </form>
+                </div>`
+              : ''
+          }
+          ${body}
         </main>
         <footer class="site-footer">
           <p>microposts · <a href="/stats">Statistics</a> · <a href="/api/docs">API</a></p>

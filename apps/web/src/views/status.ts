@@ -2,6 +2,7 @@ import type { PublicAccount, Status } from '@microposts/core';
 import { html, trusted, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 import { csrf } from './forms.ts';
+import { statusActions } from './status-actions.ts';
 
 const dateFormat = new Intl.DateTimeFormat('en', {
   dateStyle: 'medium',
@@ -30,7 +31,7 @@ export function statusCard(ctx: PageContext, status: Status): SafeHtml {
   const a = status.account;
   const permalink = `/@${a.username}/${status.id}`;
   const own = ctx.viewer?.id === a.id;
-  return html`<article class="status" aria-labelledby="s-${status.id}-author">
+  return html`<article class="status" id="s-${status.id}" aria-labelledby="s-${status.id}-author">
     <a href="/@${a.username}" tabindex="-1">${avatar(a)}</a>
     <div class="status-body">
       <header class="status-header">
@@ -46,16 +47,17 @@ export function statusCard(ctx: PageContext, status: Status): SafeHtml {
         >
       </header>
       <div class="content">${trusted(status.html)}</div>
-      ${
-        own
-          ? html`<footer class="status-actions">
-              <form method="post" action="${permalink}/delete" class="inline">
+      <footer class="status-actions">
+        ${statusActions(ctx, status, permalink)}
+        ${
+          own
+            ? html`<form method="post" action="${permalink}/delete" class="inline">
                 ${csrf(ctx.csrfToken)}
                 <button type="submit" class="link danger" aria-label="Delete this status">Delete</button>
-              </form>
-            </footer>`
-          : ''
-      }
+              </form>`
+            : ''
+        }
+      </footer>
     </div>
   </article>`;
 }

@@ -7,7 +7,8 @@ export const DISPLAY_NAME_MAX = 30;
 export const BIO_MAX = 500;
 const EMAIL_MAX = 254;
 // Deliberately simple: one @, no spaces, a dot in the domain. The confirmation e-mail is the real check.
-const EMAIL_PATTERN = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:.]+$/;
+// Control characters (\p{Cc}: NUL, DEL, ...) are never part of an address.
+const EMAIL_PATTERN = /^[^\s\p{Cc}@<>()",;:]+@[^\s\p{Cc}@<>()",;:]+\.[^\s\p{Cc}@<>()",;:.]+$/u;
 
 /** Returns the error message for a username, or undefined when it is valid. */
 export function usernameError(username: string): string | undefined {
@@ -26,8 +27,10 @@ export function emailError(email: string): string | undefined {
 
 /** Returns the error message for a new password, or undefined when it is valid. */
 export function passwordError(password: string): string | undefined {
-  if (password.length < PASSWORD_MIN) return `Password must be at least ${PASSWORD_MIN} characters.`;
-  if (password.length > PASSWORD_MAX) return `Password must be at most ${PASSWORD_MAX} characters.`;
+  // Counted in code points like every other length here, so an emoji is one character, not two.
+  const length = [...password].length;
+  if (length < PASSWORD_MIN) return `Password must be at least ${PASSWORD_MIN} characters.`;
+  if (length > PASSWORD_MAX) return `Password must be at most ${PASSWORD_MAX} characters.`;
   return undefined;
 }
 

@@ -15,6 +15,8 @@ export function codePointLength(text: string): number {
 export function statusTextError(text: string): string | undefined {
   const length = codePointLength(text.trim());
   if (length === 0) return "Text can't be blank.";
+  // PostgreSQL cannot store a NUL byte; nobody types one on purpose.
+  if (text.includes('\0')) return 'Text contains a character that is not allowed (NUL).';
   if (length > STATUS_MAX) return `Text is too long (${length} characters; the maximum is ${STATUS_MAX}).`;
   return undefined;
 }

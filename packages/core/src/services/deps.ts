@@ -1,8 +1,15 @@
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
+import type { Mailer } from '../ports/mailer.ts';
 
 /** What every service gets from the composition root. */
 export interface ServiceDeps {
   uow: UnitOfWork;
   /** The public URL, without a trailing slash; used in rendered links. */
   baseUrl: string;
+  /** Sends e-mail (SMTP); only the worker's tasks call it. */
+  mailer: Mailer;
+  /** SECRET_KEY: signs e-mailed links (unsubscribe, confirmation, password reset). */
+  secretKey: string;
+  /** MENTION_EMAIL_DELAY: seconds a mention e-mail waits, so a read or a delete can cancel it. */
+  mentionEmailDelaySeconds: number;
 }

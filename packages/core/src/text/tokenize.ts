@@ -17,7 +17,8 @@ const linkify = new LinkifyIt({ fuzzyLink: false, fuzzyEmail: false, maxLength: 
 // A mention starts after a non-word character (not inside an e-mail address or a URL path).
 const MENTION = /(?<![\p{L}\p{N}_@/.])@([A-Za-z0-9_]{1,30})(?![A-Za-z0-9_@])/gu;
 // A hashtag has at least one non-digit, like Mastodon's.
-const HASHTAG = /(?<![\p{L}\p{N}_&#/])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
+// Marks (\p{M}) belong to words, as in Ruby's [[:word:]]: Devanagari or decomposed accents stay in the tag.
+const HASHTAG = /(?<![\p{L}\p{M}\p{N}_&#/])#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*)/gu;
 export const HASHTAG_MAX = 100;
 
 /** Splits text into tokens, in order; concatenating their `text` gives the input back. */
@@ -25,34 +26,38 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
   for (const m of linkify.match(text) ?? []) {
-    tokens.push(...tokenizeWords(text.slice(last, m.index)));
+    tokens.push(...tokenizeWords(text, last, m.index));
     tokens.push({ type: 'link', text: m.raw, url: m.url });
     last = m.lastIndex;
   }
-  tokens.push(...tokenizeWords(text.slice(last)));
+  tokens.push(...tokenizeWords(text, last, text.length));
   return tokens;
 }
 
-function tokenizeWords(text: string): Token[] {
-  if (text === '') return [];
+// Tokenizes text[start, end). The patterns run on the whole text so that their look-behinds see what
+// precedes the segment: in "http://alice@example.com" linkify stops at "http://alice", and "@example"
+// must not become a mention.
+function tokenizeWords(full: string, start: number, end: number): Token[] {
+  if (start >= end) return [];
   const found: { index: number; token: Token }[] = [];
-  for (const m of text.matchAll(MENTION)) {
-    found.push({ index: m.index, token: { type: 'mention', text: m[0], username: m[1]! } });
+  const inside = (m: RegExpMatchArray) => m.index! >= start && m.index! + m[0].length <= end;
+  for (const m of full.matchAll(MENTION)) {
+    if (inside(m)) found.push({ index: m.index, token: { type: 'mention', text: m[0], username: m[1]! } });
   }
-  for (const m of text.matchAll(HASHTAG)) {
-    if (m[1]!.length <= HASHTAG_MAX)
+  for (const m of full.matchAll(HASHTAG)) {
+    if (inside(m) && m[1]!.length <= HASHTAG_MAX)
       found.push({ index: m.index, token: { type: 'hashtag', text: m[0], tag: m[1]! } });
   }
   found.sort((a, b) => a.index - b.index);
   const tokens: Token[] = [];
-  let last = 0;
+  let last = start;
   for (const { index, token } of found) {
     if (index < last) continue;
-    if (index > last) tokens.push({ type: 'text', text: text.slice(last, index) });
+    if (index > last) tokens.push({ type: 'text', text: full.slice(last, index) });
     tokens.push(token);
     last = index + token.text.length;
   }
-  if (last < text.length) tokens.push({ type: 'text', text: text.slice(last) });
+  if (last < end) tokens.push({ type: 'text', text: full.slice(last, end) });
   return tokens;
 }
 

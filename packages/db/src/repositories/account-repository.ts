@@ -47,6 +47,8 @@ export function toAccount(row: AccountRow): Account {
 
 /** Accounts in PostgreSQL; usernames and e-mails are unique ignoring case through expression indexes. */
 export function accountRepository(db: Db): AccountRepository {
+  // PostgreSQL text cannot hold a NUL byte, so no stored name matches one; asking would be an error (a 500).
+  const unstorable = (value: string) => value.includes('\0');
   const byLower = (column: 'username' | 'email', value: string) =>
     db
       .selectFrom('accounts')
@@ -85,10 +87,12 @@ export function accountRepository(db: Db): AccountRepository {
       return row ? toAccount(row) : null;
     },
     async findByUsername(username) {
+      if (unstorable(username)) return null;
       const row = await byLower('username', username).executeTakeFirst();
       return row ? toAccount(row) : null;
     },
     async findCredentials(login) {
+      if (unstorable(login)) return null;
       const column = login.includes('@') ? 'email' : 'username';
       const row = await byLower(column, login).select('password_hash').executeTakeFirst();
       return row ? { account: toAccount(row), passwordHash: row.password_hash } : null;
@@ -108,9 +112,11 @@ export function accountRepository(db: Db): AccountRepository {
       return rows.map(toAccount);
     },
     async usernameTaken(username) {
+      if (unstorable(username)) return false;
       return !!(await byLower('username', username).executeTakeFirst());
     },
     async emailTaken(email) {
+      if (unstorable(email)) return false;
       return !!(await byLower('email', email).executeTakeFirst());
     },
   };

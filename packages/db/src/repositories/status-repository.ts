@@ -1,10 +1,14 @@
+import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Status, StatusRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { fetchPage } from './pagination.ts';
 
-/** The select every status read uses: the status, its author (if not suspended) and its mentions. */
-export function selectStatuses(db: Db) {
+/**
+ * The select every status read uses: the status, its author (if not suspended), its mentions, its
+ * reply and favourite counts, and whether viewerId favourited it.
+ */
+export function selectStatuses(db: Db, viewerId?: string) {
   return db
     .selectFrom('statuses')
     .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
@@ -28,10 +32,27 @@ export function selectStatuses(db: Db) {
         eb
           .selectFrom('mentions')
           .innerJoin('accounts as ma', 'ma.id', 'mentions.account_id')
-          .select(['ma.id as accountId', 'ma.username'])
+          // ::text, because JSON would turn the bigint id into a number and lose its last digits.
+          .select([sql<string>`ma.id::text`.as('accountId'), 'ma.username'])
           .whereRef('mentions.status_id', '=', 'statuses.id')
           .orderBy('ma.username'),
       ).as('mentions'),
+      eb
+        .selectFrom('statuses as r')
+        .innerJoin('accounts as ra', 'ra.id', 'r.account_id')
+        .where('ra.suspended_at', 'is', null)
+        .whereRef('r.in_reply_to_id', '=', 'statuses.id')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .as('replies_count'),
+      eb
+        .selectFrom('favourites as f')
+        .whereRef('f.status_id', '=', 'statuses.id')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .as('favourites_count'),
+      (viewerId
+        ? sql<boolean>`exists (select 1 from favourites vf where vf.status_id = statuses.id and vf.account_id = ${viewerId})`
+        : sql<boolean>`false`
+      ).as('favourited'),
     ]);
 }
 
@@ -49,6 +70,9 @@ export function toStatus(row: StatusRow): Status {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     mentions: row.mentions,
+    repliesCount: Number(row.replies_count ?? 0),
+    favouritesCount: Number(row.favourites_count ?? 0),
+    favourited: row.favourited === true,
     account: {
       id: row.account_id,
       username: row.username,
@@ -85,19 +109,33 @@ export function statusRepository(db: Db): StatusRepository {
       }
       return id;
     },
-    async findById(id) {
-      const row = await selectStatuses(db).where('statuses.id', '=', id).executeTakeFirst();
+    async findById(id, viewerId) {
+      const row = await selectStatuses(db, viewerId).where('statuses.id', '=', id).executeTakeFirst();
       return row ? toStatus(row) : null;
+    },
+    async update(id, input) {
+      await db
+        .updateTable('statuses')
+        .set({ text: input.text, html: input.html, edited_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      await db.deleteFrom('mentions').where('status_id', '=', id).execute();
+      if (input.mentionedAccountIds.length > 0) {
+        await db
+          .insertInto('mentions')
+          .values(input.mentionedAccountIds.map((accountId) => ({ status_id: id, account_id: accountId })))
+          .execute();
+      }
     },
     async delete(id) {
       await db.deleteFrom('statuses').where('id', '=', id).execute();
     },
-    async publicTimeline(page) {
-      const query = selectStatuses(db).where('statuses.visibility', '=', 'public');
+    async publicTimeline(page, viewerId) {
+      const query = selectStatuses(db, viewerId).where('statuses.visibility', '=', 'public');
       return (await fetchPage(query, 'statuses.id', page)).map(toStatus);
     },
-    async accountTimeline(accountId, page) {
-      const query = selectStatuses(db).where('statuses.account_id', '=', accountId);
+    async accountTimeline(accountId, page, viewerId) {
+      const query = selectStatuses(db, viewerId).where('statuses.account_id', '=', accountId);
       return (await fetchPage(query, 'statuses.id', page)).map(toStatus);
     },
   };

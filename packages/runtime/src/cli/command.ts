@@ -21,7 +21,8 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new CliError((error as Error).message);
+    // node's messages may add lines of advice; the CLI prints errors on one line.
+    throw new CliError((error as Error).message.split('\n')[0]!);
   }
 }
 

@@ -8,6 +8,9 @@ export function formValue(request: FastifyRequest, name: string): string {
 }
 
 /** A same-site path to return to after logging in; anything else becomes "/". */
-export function safeReturnPath(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+export function safeReturnPath(value: unknown): string {
+  // No control characters or spaces either: browsers drop tabs and newlines from a URL, so
+  // "/\t/evil.example" would become "//evil.example", another site.
+  // Not a string (?return_to[]=x parses to an array) is not a path either.
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && !/[\s\p{Cc}]/u.test(value) ? value : '/';
 }

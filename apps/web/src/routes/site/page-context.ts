@@ -14,6 +14,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     viewer: request.viewer ?? null,
     path: request.url.split('?')[0]!,
     flash,
+    unreadNotifications: request.unreadNotifications ?? 0,
     get csrfToken() {
       token ??= hasSession ? reply.generateCsrf() : '';
       return token;

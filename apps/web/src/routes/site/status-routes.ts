@@ -38,20 +38,40 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
         const errors = error instanceof ValidationError ? error.fields : { in_reply_to_id: error.message };
+        // A bad reply goes back to its thread, with the error under the reply form and the text kept.
+        if (input.inReplyToId && error instanceof ValidationError) {
+          const thread = await services.statuses
+            .context({ statusId: input.inReplyToId, viewerId: viewer.id })
+            .catch(() => null);
+          if (thread) {
+            const state = { text: input.text, errors };
+            return sendPage(
+              reply,
+              statusPage(pageContext(request, reply), thread.status, thread, state),
+              422,
+            );
+          }
+        }
         const page = pageRequest({});
-        const statuses = await services.timelines.public(page);
+        // The form lives on `/`, which is the home timeline for a logged-in person.
+        const statuses = await services.timelines.home({ actorId: viewer.id, page });
         const compose = { text: input.text, errors, inReplyToId: input.inReplyToId ?? undefined };
-        return sendPage(reply, timelinePage(pageContext(request, reply), statuses, page.limit, compose), 422);
+        const ctx = pageContext(request, reply);
+        return sendPage(reply, timelinePage(ctx, statuses, page.limit, compose, 'home'), 422);
       }
     },
   );
 
   fastify.get<{ Params: { username: string; id: string } }>('/@:username/:id', async (request, reply) => {
-    const status = await services.statuses.get(request.params.id);
+    const thread = await services.statuses.context({
+      statusId: request.params.id,
+      viewerId: request.viewer?.id,
+    });
+    const status = thread.status;
     if (status.account.username.toLowerCase() !== request.params.username.toLowerCase()) {
       return reply.redirect(`/@${status.account.username}/${status.id}`, 301);
     }
-    return sendPage(reply, statusPage(pageContext(request, reply), status));
+    return sendPage(reply, statusPage(pageContext(request, reply), status, thread));
   });
 
   fastify.post<{ Params: { username: string; id: string } }>(

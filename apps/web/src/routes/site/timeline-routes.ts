@@ -11,15 +11,37 @@ type PageQuery = { Querystring: { max_id?: string } };
 export default async function timelineRoutes(fastify: FastifyInstance, { app }: { app: App }) {
   const { services } = app;
 
+  // Logged in, `/` is the home timeline; `/public` is everyone's, logged in or not.
   fastify.get<PageQuery>('/', async (request, reply) => {
     const page = pageRequest({ max_id: request.query.max_id });
-    const statuses = await services.timelines.public(page);
-    return sendPage(reply, timelinePage(pageContext(request, reply), statuses, page.limit));
+    const viewer = request.viewer;
+    const statuses = viewer
+      ? await services.timelines.home({ actorId: viewer.id, page })
+      : await services.timelines.public(page);
+    const tab = viewer ? 'home' : 'public';
+    return sendPage(reply, timelinePage(pageContext(request, reply), statuses, page.limit, undefined, tab));
+  });
+
+  fastify.get<PageQuery>('/public', async (request, reply) => {
+    const page = pageRequest({ max_id: request.query.max_id });
+    const statuses = await services.timelines.public(page, request.viewer?.id);
+    return sendPage(
+      reply,
+      timelinePage(pageContext(request, reply), statuses, page.limit, undefined, 'public'),
+    );
   });
 
   fastify.get<PageQuery & { Params: { username: string } }>('/@:username', async (request, reply) => {
     const page = pageRequest({ max_id: request.query.max_id });
-    const { account, statuses } = await services.timelines.account(request.params.username, page);
-    return sendPage(reply, profilePage(pageContext(request, reply), account, statuses, page.limit));
+    const viewerId = request.viewer?.id;
+    const account = await services.follows.profile(request.params.username);
+    const [{ statuses }, relationships] = await Promise.all([
+      services.timelines.account(account.username, page, viewerId),
+      viewerId ? services.follows.relationships({ actorId: viewerId, targetIds: [account.id] }) : [],
+    ]);
+    return sendPage(
+      reply,
+      profilePage(pageContext(request, reply), account, statuses, page.limit, relationships[0]),
+    );
   });
 }

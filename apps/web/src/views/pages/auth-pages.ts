@@ -45,6 +45,7 @@ export function loginPage(ctx: PageContext, state: FormState = {}): SafeHtml {
         ${field({ name: 'password', label: 'Password', type: 'password', errors: state.errors, autocomplete: 'current-password', required: true })}
         <button type="submit" class="button wide">Log in</button>
       </form>
+      <p class="alt"><a href="/password/forgot">Forgot your password?</a></p>
       <p class="alt">New here? <a href="/signup">Create an account</a></p>
     </div>`,
   );

@@ -1,13 +1,46 @@
-import type { Account, Status } from '@microposts/core';
+import type { AccountWithCounts, Relationship, Status } from '@microposts/core';
 import { html, trusted, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
+import { csrf } from '../forms.ts';
 import { avatar, olderLink, statusList } from '../status.ts';
 
 const joined = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const count = new Intl.NumberFormat('en');
 
-/** `/@username`: the profile card and the account's statuses. */
-export function profilePage(ctx: PageContext, account: Account, statuses: Status[], limit: number): SafeHtml {
+/** Posts, following and followers of a profile, with their counts; the current one is marked. */
+export function profileTabs(ctx: PageContext, account: AccountWithCounts): SafeHtml {
+  const base = `/@${account.username}`;
+  const tab = (href: string, n: number, label: string) =>
+    html`<a href="${href}"${ctx.path === href ? html` aria-current="page"` : ''}
+      ><strong>${count.format(n)}</strong> ${label}</a
+    >`;
+  return html`<nav class="tabs profile-tabs" aria-label="Profile">
+    ${tab(base, account.statusesCount, account.statusesCount === 1 ? 'Post' : 'Posts')}
+    ${tab(`${base}/following`, account.followingCount, 'Following')}
+    ${tab(`${base}/followers`, account.followersCount, account.followersCount === 1 ? 'Follower' : 'Followers')}
+  </nav>`;
+}
+
+/** The follow or unfollow button for a logged-in viewer looking at someone else's profile. */
+function followButton(ctx: PageContext, account: AccountWithCounts, relationship?: Relationship): SafeHtml {
+  if (!ctx.viewer || ctx.viewer.id === account.id || !relationship) return html``;
+  const following = relationship.following;
+  return html`<form method="post" action="/@${account.username}/${following ? 'unfollow' : 'follow'}" class="follow-form">
+    ${csrf(ctx.csrfToken)}
+    <button type="submit" class="button${following ? ' secondary' : ''}">${following ? 'Unfollow' : 'Follow'}</button>
+    ${relationship.followedBy ? html`<span class="badge-note">Follows you</span>` : ''}
+  </form>`;
+}
+
+/** `/@username`: the profile card with counts and the follow button, and the account's statuses. */
+export function profilePage(
+  ctx: PageContext,
+  account: AccountWithCounts,
+  statuses: Status[],
+  limit: number,
+  relationship?: Relationship,
+): SafeHtml {
   const name = account.displayName || account.username;
   return layout(
     ctx,
@@ -15,14 +48,16 @@ export function profilePage(ctx: PageContext, account: Account, statuses: Status
     html`<div class="column">
       <section class="card profile" aria-labelledby="profile-name">
         ${avatar(account, 'large')}
-        <div>
+        <div class="profile-main">
           <h1 id="profile-name">${name}</h1>
           <p class="handle">@${account.username}</p>
           ${account.bioHtml ? html`<div class="bio">${trusted(account.bioHtml)}</div>` : ''}
           <p class="meta">Joined ${joined.format(account.createdAt)}</p>
         </div>
+        ${followButton(ctx, account, relationship)}
       </section>
-      <h2 class="section-title">Posts</h2>
+      ${profileTabs(ctx, account)}
+      <h2 class="visually-hidden">Posts</h2>
       ${statusList(ctx, statuses, olderLink(`/@${account.username}`, statuses, limit), `@${account.username} has not posted yet.`)}
     </div>`,
   );

@@ -1,19 +1,58 @@
-import type { Status } from '@microposts/core';
+import { replyPrefix, type Status, type StatusContext } from '@microposts/core';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
+import { composeForm, type ComposeState } from '../compose.ts';
 import { statusCard } from '../status.ts';
 
-/** `/@username/<id>`: one status. */
-export function statusPage(ctx: PageContext, status: Status): SafeHtml {
+/** Deeper replies are drawn at this indent, so a long chain stays readable on a phone. */
+const MAX_INDENT = 4;
+
+/**
+ * `/@username/<id>`: the thread around one status: its ancestors oldest first, the status itself,
+ * the reply form (pre-filled with the people to answer), then the replies depth-first.
+ */
+export function statusPage(
+  ctx: PageContext,
+  status: Status,
+  context: StatusContext = { ancestors: [], descendants: [] },
+  reply: ComposeState = {},
+): SafeHtml {
   const name = status.account.displayName || status.account.username;
   const excerpt = [...status.text].slice(0, 60).join('');
+  const replyState: ComposeState = {
+    text: reply.text ?? replyPrefix(status, ctx.viewer?.username),
+    errors: reply.errors,
+    inReplyToId: status.id,
+    replyTo: status.account.username,
+  };
   return layout(
     ctx,
     `${name}: "${excerpt}"`,
-    html`<div class="column">
+    html`<div class="column thread">
       <h1 class="visually-hidden">Post by @${status.account.username}</h1>
-      <div class="feed focus">${statusCard(ctx, status)}</div>
+      ${
+        context.ancestors.length
+          ? html`<section class="feed ancestors" aria-label="Earlier in the thread">
+              ${context.ancestors.map((s) => statusCard(ctx, s))}
+            </section>`
+          : ''
+      }
+      <div class="feed focus" aria-current="true">${statusCard(ctx, status)}</div>
+      ${
+        ctx.viewer
+          ? composeForm(ctx, replyState)
+          : html`<p class="card reply-login" id="reply">
+              <a href="/login?return_to=${encodeURIComponent(ctx.path)}">Log in</a> to reply.
+            </p>`
+      }
+      <section class="feed descendants" aria-label="Replies">
+        <h2 class="section-title">${context.descendants.length ? 'Replies' : 'No replies yet'}</h2>
+        ${context.descendants.map(
+          ({ status: s, depth }) =>
+            html`<div class="thread-reply depth-${Math.min(depth, MAX_INDENT)}">${statusCard(ctx, s)}</div>`,
+        )}
+      </section>
     </div>`,
   );
 }

@@ -5,16 +5,30 @@ import { layout } from '../layout.ts';
 import { composeForm, type ComposeState } from '../compose.ts';
 import { olderLink, statusList } from '../status.ts';
 
-/** `/`: the compose form for a logged-in person, then the public timeline. */
+/** A switch between the home and the public timeline, for a logged-in person. */
+function timelineTabs(tab: 'home' | 'public'): SafeHtml {
+  const link = (href: string, label: string, current: boolean) =>
+    html`<a href="${href}"${current ? html` aria-current="page"` : ''}>${label}</a>`;
+  return html`<nav class="tabs timeline-tabs" aria-label="Timelines">
+    ${link('/', 'Home', tab === 'home')} ${link('/public', 'Public', tab === 'public')}
+  </nav>`;
+}
+
+/**
+ * `/` and `/public`: the compose form for a logged-in person, then the home timeline (own statuses and
+ * those of followed accounts) or the public one, with a switch between them.
+ */
 export function timelinePage(
   ctx: PageContext,
   statuses: Status[],
   limit: number,
   compose?: ComposeState,
+  tab: 'home' | 'public' = 'public',
 ): SafeHtml {
+  const home = tab === 'home';
   return layout(
     ctx,
-    'Public timeline',
+    home ? 'Home' : 'Public timeline',
     html`<div class="column">
       ${
         ctx.viewer
@@ -27,8 +41,16 @@ export function timelinePage(
               </p>
             </section>`
       }
-      <h2 class="section-title">Public timeline</h2>
-      ${statusList(ctx, statuses, olderLink('/', statuses, limit), 'Nothing here yet. Be the first to post!')}
+      ${ctx.viewer ? timelineTabs(tab) : ''}
+      <h2 class="${ctx.viewer ? 'visually-hidden' : 'section-title'}">${home ? 'Home timeline' : 'Public timeline'}</h2>
+      ${statusList(
+        ctx,
+        statuses,
+        olderLink(!home && ctx.path === '/public' ? '/public' : '/', statuses, limit),
+        home
+          ? 'Your home timeline is empty. Post something, or follow people from their profiles to see their posts here.'
+          : 'Nothing here yet. Be the first to post!',
+      )}
     </div>`,
   );
 }

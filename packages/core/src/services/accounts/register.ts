@@ -3,6 +3,7 @@ import { emailError, passwordError, usernameError } from '../../rules/account-ru
 import { hashPassword } from '../../security/password.ts';
 import type { Account } from '../../types.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { issueAccountToken } from './account-tokens.ts';
 
 export interface RegisterInput {
   username: string;
@@ -14,20 +15,28 @@ export interface RegisterInput {
 export async function register(deps: ServiceDeps, input: RegisterInput): Promise<Account> {
   const username = input.username.trim();
   const email = input.email.trim();
-  throwIfInvalid({
+  const errors = {
     username: usernameError(username),
     email: emailError(email),
     password: passwordError(input.password),
-  });
+  };
+  // Well-formed names are checked for being taken even when another field is wrong, so that every
+  // problem shows at once instead of one more after each correction.
   const [usernameTaken, emailTaken] = await Promise.all([
-    deps.uow.accounts.usernameTaken(username),
-    deps.uow.accounts.emailTaken(email),
+    !errors.username && deps.uow.accounts.usernameTaken(username),
+    !errors.email && deps.uow.accounts.emailTaken(email),
   ]);
   throwIfInvalid({
-    username: usernameTaken ? 'Username is already taken.' : undefined,
-    email: emailTaken ? 'E-mail is already registered.' : undefined,
+    username: errors.username ?? (usernameTaken ? 'Username is already taken.' : undefined),
+    email: errors.email ?? (emailTaken ? 'E-mail is already registered.' : undefined),
+    password: errors.password,
   });
   const passwordHash = await hashPassword(input.password);
   // The unique indexes still decide a race between two sign-ups; the repository reports it as a field error.
-  return deps.uow.transaction((tx) => tx.accounts.create({ username, email, passwordHash }));
+  return deps.uow.transaction(async (tx) => {
+    const account = await tx.accounts.create({ username, email, passwordHash });
+    // The confirmation e-mail goes out through the job queue, committed with the account.
+    await issueAccountToken(deps, tx, account, 'confirm_email');
+    return account;
+  });
 }

@@ -2,8 +2,11 @@ import { ForbiddenError, throwIfInvalid, UnprocessableError } from '../../errors
 import { statusTextError, visibilityError, type Visibility } from '../../rules/status-rules.ts';
 import { renderText } from '../../text/render.ts';
 import { extractMentions } from '../../text/tokenize.ts';
+import { isId } from '../../pagination.ts';
 import type { Status } from '../../types.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { storeStatusTags } from '../tags/store-tags.ts';
+import { enqueueMentionEmails } from '../mail/mention-emails.ts';
 
 export interface CreateStatusInput {
   actorId: string;
@@ -22,9 +25,7 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
     if (!actor || actor.suspendedAt) throw new ForbiddenError('This account is suspended.');
     let inReplyToAccountId: string | null = null;
     if (input.inReplyToId) {
-      const parent = /^\d{1,19}$/.test(input.inReplyToId)
-        ? await tx.statuses.findById(input.inReplyToId)
-        : null;
+      const parent = isId(input.inReplyToId) ? await tx.statuses.findById(input.inReplyToId) : null;
       if (!parent) throw new UnprocessableError('The status you replied to does not exist.');
       inReplyToAccountId = parent.account.id;
     }
@@ -38,6 +39,19 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
       inReplyToId: input.inReplyToId || null,
       inReplyToAccountId,
       mentionedAccountIds: mentioned.map((a) => a.id),
+    });
+    await storeStatusTags(tx, id, text);
+    // In-app mention notifications, in the same transaction; never for mentioning yourself.
+    await tx.notifications.create(
+      mentioned
+        .filter((a) => a.id !== actor.id)
+        .map((a) => ({ accountId: a.id, fromAccountId: actor.id, type: 'mention' as const, statusId: id })),
+    );
+    // Mention e-mails, enqueued with the status so a crash can neither lose nor double them.
+    await enqueueMentionEmails(deps, tx, {
+      statusId: id,
+      authorId: actor.id,
+      accountIds: mentioned.map((a) => a.id),
     });
     return (await tx.statuses.findById(id))!;
   });

@@ -1,4 +1,16 @@
 import type { Command } from '../command.ts';
+import { jobsList, jobsRetry } from './jobs.ts';
+import { accountsCreate, accountsList, accountsSuspend, accountsUnsuspend } from './accounts.ts';
+import { statsBackfill, statsShow } from './stats.ts';
 
 /** Every operator command by name; two-word names ("accounts create") are allowed. */
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  jobs: jobsList,
+  'jobs retry': jobsRetry,
+  'accounts create': accountsCreate,
+  'accounts suspend': accountsSuspend,
+  'accounts unsuspend': accountsUnsuspend,
+  'accounts list': accountsList,
+  'stats backfill': statsBackfill,
+  'stats show': statsShow,
+};

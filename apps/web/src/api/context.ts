@@ -1,0 +1,20 @@
+import type { FastifyRequest } from 'fastify';
+import type { App } from '@microposts/runtime';
+import { viewerId } from './auth.ts';
+import type { EntityContext } from './entities.ts';
+
+/** The serializer context of a request: the public URL, the services and the authenticated user. */
+export function entityContext(app: App, request: FastifyRequest): EntityContext {
+  return { baseUrl: app.config.publicUrl, services: app.services, viewerId: viewerId(request) };
+}
+
+/** Route params with an id. */
+export interface IdParams {
+  Params: { id: string };
+}
+
+export const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string' } },
+  required: ['id'],
+} as const;

@@ -1,0 +1,224 @@
+// JSON Schemas of Mastodon's entities. Route schemas refer to them by $id; they validate nothing
+// coming in, but fast-json-stringify serializes responses through them and @fastify/swagger puts
+// them in the OpenAPI document as components, so the document is the code's own description.
+const str = { type: 'string' } as const;
+const nstr = { type: ['string', 'null'] } as const;
+const int = { type: 'integer' } as const;
+const bool = { type: 'boolean' } as const;
+const time = { type: 'string', format: 'date-time' } as const;
+const ntime = { type: ['string', 'null'], format: 'date-time' } as const;
+const empty = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
+const id = {
+  type: 'string',
+  pattern: '^\\d+$',
+  description: 'A string of digits; newer is larger.',
+} as const;
+const nid = { type: ['string', 'null'], pattern: '^\\d+$' } as const;
+
+function object(
+  $id: string,
+  description: string,
+  properties: Record<string, unknown>,
+  optional: string[] = [],
+) {
+  return {
+    $id,
+    description,
+    type: 'object',
+    properties,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+  };
+}
+
+const field = {
+  type: 'object',
+  properties: { name: str, value: str, verified_at: ntime },
+  required: ['name', 'value', 'verified_at'],
+};
+
+export const accountSchema = object('Account', 'A user of the site (Mastodon Account entity).', {
+  id,
+  username: str,
+  acct: str,
+  url: str,
+  uri: str,
+  display_name: str,
+  note: { type: 'string', description: 'The bio as HTML.' },
+  avatar: str,
+  avatar_static: str,
+  header: str,
+  header_static: str,
+  locked: bool,
+  fields: { type: 'array', items: field },
+  emojis: empty,
+  bot: bool,
+  group: bool,
+  discoverable: bool,
+  indexable: bool,
+  hide_collections: bool,
+  noindex: bool,
+  roles: empty,
+  created_at: time,
+  last_status_at: { type: ['string', 'null'], format: 'date' },
+  statuses_count: int,
+  followers_count: int,
+  following_count: int,
+});
+
+export const credentialAccountSchema = {
+  ...accountSchema,
+  $id: 'CredentialAccount',
+  description: 'The authenticated account, with its editable source.',
+  properties: {
+    ...accountSchema.properties,
+    source: {
+      type: 'object',
+      properties: {
+        note: { type: 'string', description: 'The bio as typed.' },
+        fields: { type: 'array', items: field },
+        privacy: str,
+        sensitive: bool,
+        language: nstr,
+        follow_requests_count: int,
+      },
+      required: ['note', 'fields', 'privacy', 'sensitive', 'language', 'follow_requests_count'],
+    },
+  },
+  required: [...accountSchema.required, 'source'],
+};
+
+export const tagSchema = object(
+  'Tag',
+  'A hashtag.',
+  {
+    name: str,
+    url: str,
+    history: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    following: bool,
+  },
+  ['history', 'following'],
+);
+
+export const statusSchema = object(
+  'Status',
+  'A post (Mastodon Status entity). The viewer flags (favourited, reblogged, muted, bookmarked, pinned) are present only for an authenticated user.',
+  {
+    id,
+    uri: str,
+    url: nstr,
+    created_at: time,
+    edited_at: ntime,
+    account: { $ref: 'Account#' },
+    content: { type: 'string', description: 'HTML.' },
+    text: { type: ['string', 'null'], description: 'The source text; only in the response to a delete.' },
+    visibility: { type: 'string', enum: ['public', 'unlisted', 'private', 'direct'] },
+    sensitive: bool,
+    spoiler_text: str,
+    media_attachments: empty,
+    application: {
+      type: ['object', 'null'],
+      properties: { name: str, website: nstr },
+    },
+    mentions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id, username: str, acct: str, url: str },
+        required: ['id', 'username', 'acct', 'url'],
+      },
+    },
+    tags: { type: 'array', items: { $ref: 'Tag#' } },
+    emojis: empty,
+    reblogs_count: int,
+    favourites_count: int,
+    replies_count: int,
+    in_reply_to_id: nid,
+    in_reply_to_account_id: nid,
+    reblog: { type: 'null' },
+    poll: { type: 'null' },
+    card: { type: 'null' },
+    language: nstr,
+    favourited: bool,
+    reblogged: bool,
+    muted: bool,
+    bookmarked: bool,
+    pinned: bool,
+    filtered: empty,
+  },
+  ['favourited', 'reblogged', 'muted', 'bookmarked', 'pinned', 'filtered', 'application'],
+);
+
+export const relationshipSchema = object('Relationship', 'How the viewer and an account relate.', {
+  id,
+  following: bool,
+  showing_reblogs: bool,
+  notifying: bool,
+  languages: { type: ['array', 'null'], items: str },
+  followed_by: bool,
+  blocking: bool,
+  blocked_by: bool,
+  muting: bool,
+  muting_notifications: bool,
+  requested: bool,
+  requested_by: bool,
+  domain_blocking: bool,
+  endorsed: bool,
+  note: str,
+});
+
+export const notificationSchema = object('Notification', 'Something that happened to the viewer.', {
+  id,
+  type: { type: 'string', enum: ['mention', 'follow', 'favourite'] },
+  group_key: str,
+  created_at: time,
+  account: { $ref: 'Account#' },
+  status: { anyOf: [{ $ref: 'Status#' }, { type: 'null' }] },
+});
+
+export const contextSchema = object('Context', 'The statuses above and below a status in its thread.', {
+  ancestors: { type: 'array', items: { $ref: 'Status#' } },
+  descendants: { type: 'array', items: { $ref: 'Status#' } },
+});
+
+export const searchSchema = object('Search', 'Results of a search.', {
+  accounts: { type: 'array', items: { $ref: 'Account#' } },
+  statuses: { type: 'array', items: { $ref: 'Status#' } },
+  hashtags: { type: 'array', items: { $ref: 'Tag#' } },
+});
+
+export const errorSchema = object(
+  'Error',
+  'Every error: a message, sometimes with a description.',
+  { error: str, error_description: str },
+  ['error_description'],
+);
+
+/** Every entity schema, to register with fastify.addSchema before the routes. */
+export const entitySchemas = [
+  accountSchema,
+  credentialAccountSchema,
+  tagSchema,
+  statusSchema,
+  relationshipSchema,
+  notificationSchema,
+  contextSchema,
+  searchSchema,
+  errorSchema,
+];
+
+/** A reference to an entity schema, for route response schemas. */
+export const ref = (name: string) => ({ $ref: `${name}#` });
+/** A list of an entity. */
+export const listOf = (name: string) => ({ type: 'array', items: ref(name) });
+/** An object with anything in it (instance documents, preferences). */
+export const anyObject = { type: 'object', additionalProperties: true } as const;
+
+/** The response schemas every authenticated route shares, besides its success. */
+export const errorResponses = {
+  400: ref('Error'),
+  401: ref('Error'),
+  403: ref('Error'),
+  404: ref('Error'),
+  422: ref('Error'),
+  429: ref('Error'),
+};

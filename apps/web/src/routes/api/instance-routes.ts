@@ -1,0 +1,155 @@
+// Discovery: the instance documents (v1, v2) and NodeInfo 2.0, which apps and crawlers read first.
+import type { FastifyInstance } from 'fastify';
+import { STATUS_MAX } from '@microposts/core';
+import type { App } from '@microposts/runtime';
+import pkg from '../../../package.json' with { type: 'json' };
+import { anyObject } from '../../api/schemas.ts';
+
+const tags = ['instance'];
+/** Clients parse the leading Mastodon version to decide which features to use. */
+export const MASTODON_VERSION = `4.3.0 (compatible; microposts ${pkg.version})`;
+const DESCRIPTION = 'A small, fast microblogging service with a Mastodon-compatible API.';
+
+/** Instance and NodeInfo documents. */
+export default async function instanceRoutes(fastify: FastifyInstance, { app }: { app: App }) {
+  const { services } = app;
+  const base = app.config.publicUrl;
+  const host = new URL(base).host;
+  const streaming = base.replace(/^http/, 'ws');
+  const statusesConfig = {
+    max_characters: STATUS_MAX,
+    max_media_attachments: 0,
+    characters_reserved_per_url: 23,
+  };
+  const mediaConfig = {
+    supported_mime_types: [],
+    image_size_limit: 0,
+    image_matrix_limit: 0,
+    video_size_limit: 0,
+    video_frame_rate_limit: 0,
+    video_matrix_limit: 0,
+  };
+  // No polls here, but IceCubes needs the key (API-NOTES); zero options means none can be made.
+  const pollsConfig = {
+    max_options: 0,
+    max_characters_per_option: 0,
+    min_expiration: 300,
+    max_expiration: 2629746,
+  };
+  const publicDoc = (summary: string, description: string) => ({
+    tags,
+    summary,
+    description,
+    security: [{}],
+    response: { 200: anyObject },
+  });
+
+  fastify.get(
+    '/api/v1/instance',
+    { schema: publicDoc('Instance (v1)', "Mastodon's v1 instance document; `uri` is the bare domain.") },
+    async () => {
+      const usage = await services.instance.usage();
+      return {
+        uri: host,
+        title: 'microposts',
+        short_description: DESCRIPTION,
+        description: DESCRIPTION,
+        email: '',
+        version: MASTODON_VERSION,
+        urls: { streaming_api: streaming },
+        stats: { user_count: usage.users, status_count: usage.statuses, domain_count: 0 },
+        thumbnail: `${base}/assets/header.png`,
+        languages: ['en'],
+        registrations: true,
+        approval_required: false,
+        invites_enabled: false,
+        configuration: {
+          accounts: { max_featured_tags: 0 },
+          statuses: statusesConfig,
+          media_attachments: mediaConfig,
+          polls: pollsConfig,
+        },
+        contact_account: null,
+        rules: [],
+      };
+    },
+  );
+
+  fastify.get(
+    '/api/v2/instance',
+    { schema: publicDoc('Instance (v2)', "Mastodon's v2 instance document, with `api_versions`.") },
+    async () => {
+      const usage = await services.instance.usage();
+      return {
+        domain: host,
+        title: 'microposts',
+        version: MASTODON_VERSION,
+        source_url: 'https://github.com/microposts/microposts',
+        description: DESCRIPTION,
+        usage: { users: { active_month: usage.activeMonth } },
+        thumbnail: { url: `${base}/assets/header.png`, blurhash: null, versions: {} },
+        icon: [],
+        languages: ['en'],
+        configuration: {
+          urls: { streaming, status: null, about: `${base}/`, privacy_policy: null, terms_of_service: null },
+          vapid: { public_key: '' },
+          accounts: { max_featured_tags: 0, max_pinned_statuses: 0 },
+          statuses: statusesConfig,
+          media_attachments: { ...mediaConfig, description_limit: 0 },
+          polls: pollsConfig,
+          translation: { enabled: false },
+        },
+        registrations: { enabled: true, approval_required: false, message: null, url: null, min_age: null },
+        api_versions: { mastodon: 2 },
+        contact: { email: '', account: null },
+        rules: [],
+      };
+    },
+  );
+
+  for (const [path, summary] of [
+    ['/api/v1/instance/peers', 'Domains this server federates with (none)'],
+    ['/api/v1/instance/rules', 'Server rules (none)'],
+  ] as const) {
+    fastify.get(
+      path,
+      { schema: { ...publicDoc(summary, 'Always an empty list.'), response: { 200: { type: 'array' } } } },
+      async () => [],
+    );
+  }
+
+  fastify.get(
+    '/.well-known/nodeinfo',
+    { schema: publicDoc('NodeInfo discovery', 'Where the NodeInfo 2.0 document is.') },
+    async () => ({
+      links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${base}/nodeinfo/2.0` }],
+    }),
+  );
+
+  fastify.get(
+    '/nodeinfo/2.0',
+    {
+      schema: publicDoc(
+        'NodeInfo 2.0',
+        'Software, usage and registrations. `metadata.upstream.name` is `mastodon`, so clients that ' +
+          'do not know microposts treat it as Mastodon. `protocols` is empty: microposts does not federate.',
+      ),
+    },
+    async (_request, reply) => {
+      const usage = await services.instance.usage();
+      reply.type('application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"');
+      return {
+        version: '2.0',
+        software: { name: 'microposts', version: pkg.version },
+        protocols: [],
+        services: { inbound: [], outbound: [] },
+        usage: {
+          users: { total: usage.users, activeMonth: usage.activeMonth, activeHalfyear: usage.activeHalfyear },
+          localPosts: usage.statuses,
+        },
+        openRegistrations: true,
+        metadata: { nodeName: 'microposts', upstream: { name: 'mastodon', version: '4.3.0' } },
+      };
+    },
+  );
+}

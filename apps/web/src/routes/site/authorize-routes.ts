@@ -1,0 +1,147 @@
+// GET/POST /oauth/authorize: the person logs in if needed, sees the app and the scopes it asks for,
+// and approves or denies. An unknown client or redirect URI is shown on the page and never
+// redirected to (RFC 6749 section 4.1.2.1); other errors go back to the client's redirect URI.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AuthorizationRedirectError,
+  OAuthError,
+  OOB_REDIRECT_URI,
+  type AuthorizationParams,
+} from '@microposts/core';
+import type { App } from '@microposts/runtime';
+import { errorPage } from '../../views/pages/error-page.ts';
+import {
+  authorizationCodePage,
+  authorizationRefusedPage,
+  authorizePage,
+  type AuthorizeFields,
+} from '../../views/pages/authorize-page.ts';
+import { pageContext, sendPage } from './page-context.ts';
+import { requireViewer } from './require-viewer.ts';
+
+const FALSE = new Set(['', '0', 'f', 'F', 'false', 'FALSE', 'off', 'OFF']);
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+function fieldsOf(values: Record<string, unknown>): AuthorizeFields {
+  return {
+    client_id: text(values.client_id),
+    redirect_uri: text(values.redirect_uri),
+    scope: text(values.scope),
+    state: text(values.state),
+    code_challenge: text(values.code_challenge),
+    code_challenge_method: text(values.code_challenge_method),
+  };
+}
+
+function paramsOf(fields: AuthorizeFields, responseType: unknown): AuthorizationParams {
+  return {
+    clientId: fields.client_id,
+    redirectUri: fields.redirect_uri,
+    responseType,
+    scope: fields.scope,
+    codeChallenge: fields.code_challenge,
+    codeChallengeMethod: fields.code_challenge_method,
+  };
+}
+
+/** The redirect URI with parameters added to its query (keeping any it already has). */
+function redirectWith(uri: string, params: Record<string, string>): string {
+  const url = new URL(uri);
+  for (const [k, v] of Object.entries(params)) if (v) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+/**
+ * The site's CSP has form-action 'self', and Chromium applies form-action to the redirects that
+ * follow a form POST too; so the consent page (only) also allows the app's redirect URI: its
+ * origin for http(s), its scheme for an app's own scheme (com.example.app:/callback).
+ */
+function allowFormRedirect(reply: FastifyReply, redirectUri: string): void {
+  const csp = reply.getHeader('content-security-policy');
+  if (typeof csp !== 'string' || redirectUri === OOB_REDIRECT_URI) return;
+  let source: string;
+  try {
+    const url = new URL(redirectUri);
+    source = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : url.protocol;
+  } catch {
+    return;
+  }
+  if (!/^[a-z][a-z0-9+.-]*:(\/\/[A-Za-z0-9.[\]:-]+)?$/.test(source)) return;
+  reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${source}`));
+}
+
+/** The authorization page and its approve/deny form. */
+export default async function authorizeRoutes(fastify: FastifyInstance, { app }: { app: App }) {
+  const { services } = app;
+
+  /** Shows or redirects an authorization error, as RFC 6749 section 4.1.2.1 says. */
+  function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, state: string) {
+    if (error instanceof AuthorizationRedirectError && error.redirectUri !== OOB_REDIRECT_URI) {
+      const to = redirectWith(error.redirectUri, {
+        error: error.code,
+        error_description: error.description,
+        state,
+      });
+      return reply.redirect(to, request.method === 'POST' ? 303 : 302);
+    }
+    if (error instanceof OAuthError)
+      return sendPage(reply, errorPage(pageContext(request, reply), 400, error.description), 400);
+    throw error;
+  }
+
+  fastify.get('/oauth/authorize', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const fields = fieldsOf(query);
+    let authorization;
+    try {
+      authorization = await services.oauth.validateAuthorization(paramsOf(fields, query.response_type));
+    } catch (error) {
+      return refuse(request, reply, error, fields.state);
+    }
+    const url = new URL(request.url, 'http://x');
+    const forceLogin = 'force_login' in query && !FALSE.has(text(query.force_login));
+    if (forceLogin || !request.viewer) {
+      // force_login: Mastodon logs the person out so they can choose the account to authorize.
+      if (forceLogin && request.viewer) await request.session.destroy();
+      url.searchParams.delete('force_login');
+      const back = `${url.pathname}${url.search}`;
+      return reply.redirect(`/login?return_to=${encodeURIComponent(back)}`, 302);
+    }
+    allowFormRedirect(reply, authorization.redirectUri);
+    reply.header('cache-control', 'no-store');
+    return sendPage(reply, authorizePage(pageContext(request, reply), authorization, fields));
+  });
+
+  fastify.post('/oauth/authorize', async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const fields = fieldsOf(body);
+    let authorization;
+    try {
+      authorization = await services.oauth.validateAuthorization(paramsOf(fields, 'code'));
+    } catch (error) {
+      return refuse(request, reply, error, fields.state);
+    }
+    const oob = authorization.redirectUri === OOB_REDIRECT_URI;
+    reply.header('cache-control', 'no-store');
+    if (body.decision !== 'approve') {
+      const denied = new OAuthError('access_denied');
+      if (oob)
+        return sendPage(reply, authorizationRefusedPage(pageContext(request, reply), denied.description));
+      const to = redirectWith(authorization.redirectUri, {
+        error: denied.code,
+        error_description: denied.description,
+        state: fields.state,
+      });
+      return reply.redirect(to, 303);
+    }
+    const code = await services.oauth.authorize({ accountId: viewer.id, request: authorization });
+    if (oob)
+      return sendPage(
+        reply,
+        authorizationCodePage(pageContext(request, reply), authorization.app.name, code),
+      );
+    return reply.redirect(redirectWith(authorization.redirectUri, { code, state: fields.state }), 303);
+  });
+}

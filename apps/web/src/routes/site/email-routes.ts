@@ -1,0 +1,175 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError, ValidationError } from '@microposts/core';
+import type { App } from '@microposts/runtime';
+import { html } from '../../views/html.ts';
+import {
+  forgotPasswordPage,
+  linkProblemPage,
+  resetPasswordPage,
+  unsubscribePage,
+} from '../../views/pages/email-pages.ts';
+import { formValue } from './form.ts';
+import { pageContext, sendPage, setFlash } from './page-context.ts';
+import { requireViewer } from './require-viewer.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A POST authenticated by something other than the session (a signed link): no CSRF token. */
+    csrfExempt?: boolean;
+  }
+}
+
+const query = (request: FastifyRequest, name: string): string => {
+  const value = (request.query as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
+};
+
+/** Links sent by e-mail: address confirmation, password reset, unsubscribe from mention e-mails. */
+export default async function emailRoutes(fastify: FastifyInstance, { app }: { app: App }) {
+  const { services } = app;
+  const limited = { rateLimit: { max: app.config.authRateLimit, timeWindow: '5 minutes' } };
+  // RFC 8058 lets a mail client send the one-click POST as multipart/form-data; its only field
+  // (List-Unsubscribe=One-Click) tells nothing the URL does not, so the body is drained unread.
+  fastify.addContentTypeParser('multipart/form-data', (_request, payload, done) => {
+    payload.resume();
+    payload.on('end', () => done(null, {}));
+    payload.on('error', (error) => done(error, undefined));
+  });
+
+  // --- address confirmation
+  fastify.get('/email/confirm', async (request, reply) => {
+    try {
+      await services.accountEmails.confirm({ token: query(request, 'token') });
+      setFlash(request, 'Thank you: your e-mail address is confirmed.');
+      return reply.redirect('/', 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const ctx = pageContext(request, reply);
+      const next =
+        ctx.viewer && !ctx.viewer.emailConfirmedAt
+          ? html`<p>Use the newest e-mail we sent, or ask for a new link with the button at the top of the page.</p>`
+          : html`<p>If your address is not confirmed yet, log in and ask for a new link.</p>`;
+      return sendPage(
+        reply,
+        linkProblemPage(ctx, { title: 'Confirm your address', message: error.message, next }),
+        422,
+      );
+    }
+  });
+
+  fastify.post('/email/confirm/resend', { config: limited }, async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    try {
+      const account = await services.accountEmails.resendConfirmation({ actorId: viewer.id });
+      setFlash(request, `We sent a new confirmation link to ${account.email}.`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
+      setFlash(request, error.message);
+    }
+    return reply.redirect('/', 303);
+  });
+
+  // --- password reset
+  fastify.get('/password/forgot', async (request, reply) =>
+    sendPage(reply, forgotPasswordPage(pageContext(request, reply))),
+  );
+
+  fastify.post('/password/forgot', { config: limited }, async (request, reply) => {
+    const email = formValue(request, 'email').trim();
+    try {
+      await services.accountEmails.requestPasswordReset({ email });
+      return sendPage(reply, forgotPasswordPage(pageContext(request, reply), { email, sent: true }));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendPage(
+        reply,
+        forgotPasswordPage(pageContext(request, reply), { email, errors: error.fields }),
+        422,
+      );
+    }
+  });
+
+  fastify.get('/password/reset', async (request, reply) => {
+    const token = query(request, 'token');
+    try {
+      await services.accountEmails.checkPasswordResetToken({ token });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return sendPage(reply, badReset(request, reply, error.message), 422);
+    }
+    return sendPage(reply, resetPasswordPage(pageContext(request, reply), { token }));
+  });
+
+  fastify.post('/password/reset', { config: limited }, async (request, reply) => {
+    const token = formValue(request, 'token');
+    try {
+      const { username } = await services.accountEmails.resetPassword({
+        token,
+        password: formValue(request, 'password'),
+      });
+      // Every session of the account was ended; this browser starts afresh too.
+      await request.session.regenerate();
+      setFlash(request, `Your password was changed. Log in as @${username} with your new password.`);
+      return reply.redirect('/login', 303);
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return sendPage(
+          reply,
+          resetPasswordPage(pageContext(request, reply), { token, errors: error.fields }),
+          422,
+        );
+      if (!(error instanceof DomainError)) throw error;
+      return sendPage(reply, badReset(request, reply, error.message), 422);
+    }
+  });
+
+  function badReset(request: FastifyRequest, reply: Parameters<typeof pageContext>[1], message: string) {
+    return linkProblemPage(pageContext(request, reply), {
+      title: 'Reset your password',
+      message,
+      next: html`<p><a class="button" href="/password/forgot">Get a new link</a></p>`,
+    });
+  }
+  // --- unsubscribe (RFC 8058): the signature authenticates, so it works logged out and needs no CSRF token
+  fastify.get('/unsubscribe', async (request, reply) => {
+    const input = { accountId: query(request, 'account'), signature: query(request, 'sig') };
+    const ctx = pageContext(request, reply);
+    try {
+      const account = await services.mail.checkUnsubscribe(input);
+      const page = unsubscribePage(ctx, {
+        accountId: account.id,
+        sig: input.signature,
+        username: account.username,
+        mentionEmails: account.mentionEmails,
+      });
+      return sendPage(reply, page);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return sendPage(reply, linkProblemPage(ctx, { title: 'Mention e-mails', message: error.message }), 403);
+    }
+  });
+
+  fastify.post('/unsubscribe', { config: { csrfExempt: true } }, async (request, reply) => {
+    // One-click (mail clients) sends the parameters in the URL; the page's button in the form body.
+    const input = {
+      accountId: query(request, 'account') || formValue(request, 'account'),
+      signature: query(request, 'sig') || formValue(request, 'sig'),
+    };
+    const ctx = pageContext(request, reply);
+    try {
+      const account = await services.mail.unsubscribe(input);
+      const page = unsubscribePage(ctx, {
+        accountId: account.id,
+        sig: input.signature,
+        username: account.username,
+        mentionEmails: false,
+        done: true,
+      });
+      return sendPage(reply, page);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return sendPage(reply, linkProblemPage(ctx, { title: 'Mention e-mails', message: error.message }), 403);
+    }
+  });
+}

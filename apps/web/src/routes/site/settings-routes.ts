@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationError, type Account } from '@microposts/core';
+import type { App } from '@microposts/runtime';
+import { sessionKey } from '../../plugins/session.ts';
+import { settingsPage, type SettingsForm } from '../../views/pages/settings-page.ts';
+import { formValue } from './form.ts';
+import { pageContext, sendPage, setFlash } from './page-context.ts';
+import { requireViewer } from './require-viewer.ts';
+
+/** Settings: each form posts on its own; errors come back next to their field with the typed values. */
+export default async function settingsRoutes(fastify: FastifyInstance, { app }: { app: App }) {
+  const { services } = app;
+
+  fastify.get('/settings', async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    return sendPage(reply, settingsPage(pageContext(request, reply), viewer));
+  });
+
+  /** Runs one settings form: success redirects back with a message; a ValidationError re-renders. */
+  async function handle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: SettingsForm,
+    values: Record<string, string>,
+    work: (viewer: Account) => Promise<string>,
+  ) {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    try {
+      setFlash(request, await work(viewer));
+      return reply.redirect(`/settings#${form}`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const page = settingsPage(pageContext(request, reply), viewer, { form, values, errors: error.fields });
+      return sendPage(reply, page, 422);
+    }
+  }
+
+  fastify.post('/settings/profile', async (request, reply) => {
+    const values = { display_name: formValue(request, 'display_name'), bio: formValue(request, 'bio') };
+    return handle(request, reply, 'profile', values, async (viewer) => {
+      await services.settings.updateProfile({
+        actorId: viewer.id,
+        displayName: values.display_name,
+        bio: values.bio,
+      });
+      return 'Your profile was saved.';
+    });
+  });
+
+  fastify.post('/settings/email', async (request, reply) => {
+    const values = { mention_emails: formValue(request, 'mention_emails') };
+    return handle(request, reply, 'email', values, async (viewer) => {
+      const on = values.mention_emails === 'on';
+      await services.settings.updateProfile({ actorId: viewer.id, mentionEmails: on });
+      return on ? 'You will get an e-mail when someone mentions you.' : 'Mention e-mails are off.';
+    });
+  });
+
+  fastify.post('/settings/password', async (request, reply) => {
+    return handle(request, reply, 'password', {}, async (viewer) => {
+      await services.settings.changePassword({
+        actorId: viewer.id,
+        currentPassword: formValue(request, 'current_password'),
+        newPassword: formValue(request, 'new_password'),
+        keepSessionId: sessionKey(request.session.sessionId),
+      });
+      return 'Your password was changed. Every other session was logged out.';
+    });
+  });
+
+  fastify.post('/settings/delete', async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    try {
+      await services.settings.deleteAccount({ actorId: viewer.id, password: formValue(request, 'password') });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const page = settingsPage(pageContext(request, reply), viewer, {
+        form: 'delete',
+        errors: error.fields,
+      });
+      return sendPage(reply, page, 422);
+    }
+    // The account's sessions went with it; start a fresh anonymous one to carry the goodbye.
+    await request.session.regenerate();
+    setFlash(request, `Your account @${viewer.username} was deleted. Goodbye!`);
+    return reply.redirect('/', 303);
+  });
+}

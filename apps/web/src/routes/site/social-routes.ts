@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import { pageRequest } from '@microposts/core';
+import type { App } from '@microposts/runtime';
+import { accountListPage } from '../../views/pages/account-list-page.ts';
+import { notificationsPage } from '../../views/pages/notifications-page.ts';
+import { formValue, safeReturnPath } from './form.ts';
+import { pageContext, sendPage, setFlash } from './page-context.ts';
+import { requireViewer } from './require-viewer.ts';
+
+type UserParams = { Params: { username: string } };
+type StatusParams = { Params: { username: string; id: string } };
+type PageQuery = { Querystring: { max_id?: string } };
+
+/** Follow and unfollow, follower and following lists, favourites and notifications. */
+export default async function socialRoutes(fastify: FastifyInstance, { app }: { app: App }) {
+  const { services } = app;
+
+  for (const verb of ['follow', 'unfollow'] as const) {
+    fastify.post<UserParams>(`/@:username/${verb}`, async (request, reply) => {
+      const viewer = requireViewer(request, reply);
+      if (!viewer) return reply;
+      const target = await services.accounts.getByUsername(request.params.username);
+      await services.follows[verb]({ actorId: viewer.id, targetId: target.id });
+      setFlash(
+        request,
+        verb === 'follow' ? `You are following @${target.username}.` : `You unfollowed @${target.username}.`,
+      );
+      return reply.redirect(`/@${target.username}`, 303);
+    });
+  }
+
+  for (const list of ['followers', 'following'] as const) {
+    fastify.get<UserParams & PageQuery>(`/@:username/${list}`, async (request, reply) => {
+      const page = pageRequest({ max_id: request.query.max_id }, 40);
+      const account = await services.follows.profile(request.params.username);
+      const entries = await services.follows[list]({ accountId: account.id, page });
+      return sendPage(
+        reply,
+        accountListPage(pageContext(request, reply), account, list, entries, page.limit),
+      );
+    });
+  }
+
+  for (const verb of ['favourite', 'unfavourite'] as const) {
+    fastify.post<StatusParams>(`/@:username/:id/${verb}`, async (request, reply) => {
+      const viewer = requireViewer(request, reply);
+      if (!viewer) return reply;
+      const status = await services.favourites[verb]({ actorId: viewer.id, statusId: request.params.id });
+      const back = formValue(request, 'return_to');
+      return reply.redirect(back ? safeReturnPath(back) : `/@${status.account.username}/${status.id}`, 303);
+    });
+  }
+
+  fastify.get<PageQuery>('/notifications', async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const page = pageRequest({ max_id: request.query.max_id });
+    const notifications = await services.notifications.list({ actorId: viewer.id, page });
+    // Shown means read: everything up to the newest one on this page (its unread look stays this once).
+    const newest = notifications[0];
+    if (newest && notifications.some((n) => !n.readAt)) {
+      await services.notifications.markRead({ actorId: viewer.id, upToId: newest.id });
+      request.unreadNotifications = await services.notifications.unreadCount(viewer.id);
+    }
+    return sendPage(reply, notificationsPage(pageContext(request, reply), notifications, page.limit));
+  });
+
+  fastify.post<{ Params: { id: string } }>('/notifications/:id/dismiss', async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    await services.notifications.dismiss({ actorId: viewer.id, id: request.params.id });
+    return reply.redirect('/notifications', 303);
+  });
+
+  fastify.post('/notifications/clear', async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    await services.notifications.clear({ actorId: viewer.id });
+    setFlash(request, 'All notifications cleared.');
+    return reply.redirect('/notifications', 303);
+  });
+}

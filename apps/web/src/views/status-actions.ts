@@ -1,0 +1,38 @@
+import type { Status } from '@microposts/core';
+import { html, type SafeHtml } from './html.ts';
+import type { PageContext } from './context.ts';
+import { csrf } from './forms.ts';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Reply and favourite actions with their counts. Favouriting is a form (works without JavaScript)
+ * that comes back to the page it was sent from, scrolled to the status.
+ */
+export function statusActions(ctx: PageContext, status: Status, permalink: string): SafeHtml {
+  const replies = html`<a class="action reply" href="${permalink}#reply" aria-label="Reply (${plural(status.repliesCount, 'reply', 'replies')})"
+    ><span aria-hidden="true">↩</span> Reply<span class="count" aria-hidden="true">${status.repliesCount || ''}</span></a
+  >`;
+  const favCount = plural(status.favouritesCount, 'favourite', 'favourites');
+  if (!ctx.viewer) {
+    return html`${replies}
+      <span class="action favourite" aria-label="${favCount}"
+        ><span aria-hidden="true">☆</span><span class="count" aria-hidden="true">${status.favouritesCount || ''}</span></span
+      >`;
+  }
+  const verb = status.favourited ? 'unfavourite' : 'favourite';
+  return html`${replies}
+    <form method="post" action="${permalink}/${verb}" class="inline">
+      ${csrf(ctx.csrfToken)}
+      <input type="hidden" name="return_to" value="${ctx.path}#s-${status.id}" />
+      <button
+        type="submit"
+        class="action favourite${status.favourited ? ' on' : ''}"
+        aria-pressed="${status.favourited ? 'true' : 'false'}"
+        aria-label="${status.favourited ? 'Unfavourite' : 'Favourite'} (${favCount})"
+      >
+        <span aria-hidden="true">${status.favourited ? '★' : '☆'}</span
+        ><span class="count" aria-hidden="true">${status.favouritesCount || ''}</span>
+      </button>
+    </form>`;
+}

@@ -1,0 +1,12 @@
+import { assertPayload } from '@microposts/core';
+import type { TaskHandler } from '@microposts/db';
+import type { App } from '@microposts/runtime';
+
+/** Sends one mention e-mail, unless the checks at send time say not to. */
+export const mentionEmail =
+  (app: App): TaskHandler =>
+  async (payload) => {
+    const input = assertPayload('mention-email', payload);
+    const result = await app.services.mail.sendMentionEmail(input);
+    app.logger.debug({ ...input, result }, 'mention e-mail');
+  };

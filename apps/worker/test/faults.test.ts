@@ -1,0 +1,173 @@
+// The job queue under faults, with real worker processes and a real SMTP server on loopback:
+// a worker killed mid-burst, an SMTP server that refuses or is down, two workers at once, and
+// statuses posted through the web process while no worker runs.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ParsedMail } from 'mailparser';
+import { testDatabase } from '../../../test/support/database.ts';
+import { startWeb, startWorker, waitFor } from '../../../test/support/processes.ts';
+import { SiteClient } from '../../../test/support/site-client.ts';
+import { startSmtp } from '../../../test/support/smtp.ts';
+import { appOn, makeAccounts, queuedJobs, sqlClient } from './support.ts';
+
+const url = await testDatabase();
+const sql = sqlClient(url);
+const app = await appOn(url);
+const smtp = await startSmtp();
+const [author] = Object.values(await makeAccounts(sql, ['author']));
+
+/** Makes n confirmed recipients named prefix0..prefixN-1. */
+async function recipients(prefix: string, n: number): Promise<string[]> {
+  const names = Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+  await makeAccounts(sql, names);
+  return names;
+}
+
+/** Posts `statuses` statuses that each mention every one of `names`; returns the expected Message-IDs. */
+async function postMentions(names: string[], statuses: number): Promise<Set<string>> {
+  const expected = new Set<string>();
+  for (let i = 0; i < statuses; i++) {
+    const status = await app.services.statuses.create({
+      actorId: author!,
+      text: `Burst ${i}: ${names.map((n) => `@${n}`).join(' ')}`,
+    });
+    for (const m of status.mentions) expected.add(`<mention.${status.id}.${m.accountId}@127.0.0.1>`);
+  }
+  return expected;
+}
+
+const ofSet = (expected: Set<string>) => (m: ParsedMail) => expected.has(m.messageId ?? '');
+const distinct = (mails: ParsedMail[]) => new Set(mails.map((m) => m.messageId)).size;
+
+describe('faults', () => {
+  test('a worker killed with SIGKILL mid-burst of 500 mentions: after a restart every e-mail arrives, once', async (t) => {
+    const names = await recipients('burst', 20);
+    const expected = await postMentions(names, 25);
+    assert.equal(expected.size, 500);
+    smtp.delayMs = 5; // slow enough that the kill lands mid-burst
+    const first = startWorker(url, { SMTP_URL: smtp.url });
+    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 100, 'the first 100 e-mails', 30000);
+    await first.stop('SIGKILL');
+    const atKill = smtp.messages.filter(ofSet(expected)).length;
+    assert.ok(atKill < 500, `the kill should land mid-burst (had ${atKill})`);
+    smtp.delayMs = 0;
+    const second = startWorker(url, { SMTP_URL: smtp.url });
+    await waitFor(() => distinct(smtp.messages.filter(ofSet(expected))) === 500, 'all 500 e-mails', 60000);
+    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+    const got = smtp.messages.filter(ofSet(expected));
+    // SPEC §6: only a message the server accepted just before the kill may come twice (same Message-ID).
+    const resent = got.length - distinct(got);
+    assert.ok(resent <= 10, `at most the jobs in flight may be resent, got ${resent}`);
+    t.diagnostic(`${atKill} e-mails before the kill; ${resent} resent with the same Message-ID`);
+    for (const id of expected)
+      assert.ok(
+        got.some((m) => m.messageId === id),
+        `missing ${id}`,
+      );
+    await second.stop();
+  });
+
+  test('SMTP refusing (451) for a while, then back: every e-mail arrives once', async () => {
+    const names = await recipients('refused', 10);
+    smtp.refuse = true;
+    const worker = startWorker(url, { SMTP_URL: smtp.url });
+    const expected = await postMentions(names, 2);
+    await waitFor(
+      async () =>
+        (await sql.count(
+          `SELECT count(*) FROM graphile_worker.jobs WHERE last_error IS NOT NULL AND attempts >= 1`,
+        )) === 20,
+      'every job to fail once',
+      30000,
+    );
+    assert.equal(smtp.messages.filter(ofSet(expected)).length, 0);
+    smtp.refuse = false;
+    await waitFor(
+      () => smtp.messages.filter(ofSet(expected)).length === 20,
+      'the e-mails after the server is back',
+      60000,
+    );
+    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+    assert.equal(smtp.messages.filter(ofSet(expected)).length, 20);
+    await worker.stop();
+  });
+
+  test('SMTP server down for a while, then back: every e-mail arrives once', async () => {
+    const names = await recipients('down', 10);
+    await smtp.stop();
+    const worker = startWorker(url, { SMTP_URL: smtp.url });
+    const expected = await postMentions(names, 2);
+    await waitFor(
+      async () =>
+        (await sql.count(
+          `SELECT count(*) FROM graphile_worker.jobs WHERE last_error IS NOT NULL AND attempts >= 1`,
+        )) === 20,
+      'every job to fail once',
+      30000,
+    );
+    const [job] = await sql.rows<{ last_error: string }>(
+      `SELECT last_error FROM graphile_worker.jobs LIMIT 1`,
+    );
+    assert.match(job!.last_error, /ECONNREFUSED/);
+    await smtp.start();
+    await waitFor(
+      () => smtp.messages.filter(ofSet(expected)).length === 20,
+      'the e-mails after the server is back',
+      60000,
+    );
+    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+    assert.equal(smtp.messages.filter(ofSet(expected)).length, 20);
+    await worker.stop();
+  });
+
+  test('SIGTERM mid-burst: the worker finishes the jobs in hand and exits; the next one sends the rest, none twice', async () => {
+    const names = await recipients('graceful', 10);
+    const expected = await postMentions(names, 10);
+    smtp.delayMs = 5;
+    const first = startWorker(url, { SMTP_URL: smtp.url });
+    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 20, 'the first 20 e-mails', 30000);
+    await first.stop('SIGTERM');
+    assert.equal(first.child.exitCode, 0);
+    assert.equal(await sql.count(`SELECT count(*) FROM graphile_worker.jobs WHERE locked_at IS NOT NULL`), 0);
+    smtp.delayMs = 0;
+    const second = startWorker(url, { SMTP_URL: smtp.url });
+    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 100, 'the 100 e-mails', 30000);
+    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+    const got = smtp.messages.filter(ofSet(expected));
+    assert.equal(got.length, 100);
+    assert.equal(distinct(got), 100);
+    await second.stop();
+  });
+
+  test('two workers: each e-mail is sent once', async () => {
+    const names = await recipients('pair', 10);
+    const workers = [startWorker(url, { SMTP_URL: smtp.url }), startWorker(url, { SMTP_URL: smtp.url })];
+    const expected = await postMentions(names, 20);
+    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 200, 'the 200 e-mails', 60000);
+    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+    const got = smtp.messages.filter(ofSet(expected));
+    assert.equal(got.length, 200);
+    assert.equal(distinct(got), 200);
+    await Promise.all(workers.map((w) => w.stop()));
+  });
+
+  test('web running, no worker: statuses posted on the website send their e-mails once a worker starts', async () => {
+    const [reader] = await recipients('reader', 1);
+    const web = await startWeb(url, { SMTP_URL: smtp.url });
+    const site = new SiteClient(web.url);
+    await site.signup('poster');
+    for (let i = 0; i < 3; i++) {
+      await site.get('/');
+      const page = await site.post('/statuses', { text: `Post ${i} for @${reader}` });
+      assert.equal(page.status, 303);
+    }
+    assert.equal(await queuedJobs(sql, 'mention-email'), 3);
+    assert.equal(smtp.to(`${reader}@example.com`).length, 0);
+    const worker = startWorker(url, { SMTP_URL: smtp.url });
+    await waitFor(() => smtp.to(`${reader}@example.com`).length === 3, 'the three e-mails');
+    const links = smtp.to(`${reader}@example.com`).map((m) => /\/@poster\/\d+/.exec(m.text ?? '')?.[0]);
+    assert.equal(new Set(links).size, 3);
+    await worker.stop();
+    await web.stop();
+  });
+});

@@ -1,0 +1,80 @@
+// What the OAuth services need from storage. Secrets, codes and tokens arrive here already hashed.
+
+/** A registered client application. */
+export interface OAuthApp {
+  id: string;
+  name: string;
+  website: string | null;
+  redirectUris: string[];
+  scopes: string[];
+  clientId: string;
+  ownerAccountId: string | null;
+  createdAt: Date;
+}
+
+export interface NewOAuthApp {
+  name: string;
+  website: string | null;
+  redirectUris: string[];
+  scopes: string[];
+  clientId: string;
+  clientSecretHash: string;
+  ownerAccountId: string | null;
+}
+
+export interface OAuthCodeRecord {
+  appId: string;
+  accountId: string;
+  scopes: string[];
+  redirectUri: string;
+  codeChallenge: string | null;
+  expiresAt: Date;
+  usedAt: Date | null;
+  tokenId: string | null;
+}
+
+export interface OAuthTokenRecord {
+  id: string;
+  appId: string;
+  accountId: string | null;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** One app a person has authorized, for the settings page. */
+export interface AuthorizedApp {
+  app: Pick<OAuthApp, 'id' | 'name' | 'website'>;
+  /** The union of the scopes of the person's live tokens for this app. */
+  scopes: string[];
+  /** When the person first authorized it (the oldest live token). */
+  authorizedAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export interface OAuthRepository {
+  createApp(input: NewOAuthApp): Promise<OAuthApp>;
+  findAppById(id: string): Promise<OAuthApp | null>;
+  /** The app with its secret hash, for client authentication. */
+  findAppByClientId(clientId: string): Promise<{ app: OAuthApp; clientSecretHash: string } | null>;
+  createCode(codeHash: string, code: Omit<OAuthCodeRecord, 'usedAt' | 'tokenId'>): Promise<void>;
+  /** The code, locked until the transaction ends so two exchanges of it cannot both succeed. */
+  findCodeForUpdate(codeHash: string): Promise<OAuthCodeRecord | null>;
+  markCodeUsed(codeHash: string, tokenId: string, at: Date): Promise<void>;
+  createToken(input: {
+    tokenHash: string;
+    appId: string;
+    accountId: string | null;
+    scopes: string[];
+  }): Promise<OAuthTokenRecord>;
+  /** A token that is not revoked and whose account (if any) is not suspended. */
+  findLiveToken(tokenHash: string): Promise<OAuthTokenRecord | null>;
+  /** Any token with this hash, revoked or not (for revocation by its client). */
+  findTokenByHash(tokenHash: string): Promise<(OAuthTokenRecord & { revokedAt: Date | null }) | null>;
+  touchToken(id: string, at: Date): Promise<void>;
+  revokeToken(id: string, at: Date): Promise<void>;
+  /** Revokes every live token of one person for one app; returns how many. */
+  revokeAppForAccount(accountId: string, appId: string, at: Date): Promise<number>;
+  /** Apps with live tokens of this person, most recently authorized first. */
+  listAuthorizedApps(accountId: string): Promise<AuthorizedApp[]>;
+}

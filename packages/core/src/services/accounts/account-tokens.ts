@@ -1,0 +1,54 @@
+import { accountToken, accountTokenHash } from '../../mail/links.ts';
+import { hashToken, randomId } from '../../security/signing.ts';
+import type { AccountToken, AccountTokenPurpose } from '../../ports/account-email-repository.ts';
+import type { Repositories } from '../../ports/repositories.ts';
+import type { Account } from '../../types.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+const LIFETIME_MS: Record<AccountTokenPurpose, number> = {
+  confirm_email: 3 * 24 * 3600 * 1000,
+  password_reset: 3600 * 1000,
+};
+
+const TASK = { confirm_email: 'confirm-email', password_reset: 'password-reset-email' } as const;
+
+/**
+ * Stores a new token for the account (as a hash) and enqueues the e-mail that carries it, in the
+ * caller's transaction. Confirmation e-mails replace a pending one; reset e-mails are one per token.
+ */
+export async function issueAccountToken(
+  deps: ServiceDeps,
+  tx: Repositories,
+  account: Account,
+  purpose: AccountTokenPurpose,
+): Promise<void> {
+  const id = randomId();
+  await tx.accountEmails.createToken({
+    id,
+    accountId: account.id,
+    purpose,
+    email: account.email,
+    tokenHash: accountTokenHash(deps.secretKey, id),
+    expiresAt: new Date(Date.now() + LIFETIME_MS[purpose]),
+  });
+  const jobKey = purpose === 'confirm_email' ? `confirm-email:${account.id}` : `password-reset-email:${id}`;
+  await tx.jobs.enqueue(TASK[purpose], { tokenId: id }, { jobKey, jobKeyMode: 'replace' });
+}
+
+/** The e-mailed token of a row (the task that sends it needs it back). */
+export function tokenFor(deps: ServiceDeps, tokenId: string): string {
+  return accountToken(deps.secretKey, tokenId);
+}
+
+/** The unused, unexpired token of this purpose that a link carries, or null. */
+export async function findUsableToken(
+  repos: Repositories,
+  token: string,
+  purpose: AccountTokenPurpose,
+): Promise<AccountToken | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const found = await repos.accountEmails.findTokenByHash(hashToken(token));
+  if (!found || found.purpose !== purpose || found.usedAt || found.expiresAt.getTime() <= Date.now())
+    return null;
+  return found;
+}

@@ -1,0 +1,37 @@
+import { ValidationError } from '../../errors.ts';
+import type { JobInfo, JobState } from '../../ports/job-repository.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+/** Jobs in the queue for the operator, optionally of one state. */
+export function listJobs(
+  deps: ServiceDeps,
+  input: { state?: JobState; limit?: number } = {},
+): Promise<JobInfo[]> {
+  return deps.uow.jobs.list(input);
+}
+
+/** How many jobs are queued, scheduled (waiting for their time or a retry), running and failed. */
+export function countJobs(deps: ServiceDeps) {
+  return deps.uow.jobs.counts();
+}
+
+/** Runs jobs again now with fresh attempts; an id that is not in the queue (or running) is an error. */
+export async function retryJobs(deps: ServiceDeps, input: { ids: string[] }): Promise<string[]> {
+  const bad = input.ids.filter((id) => !/^\d{1,19}$/.test(id));
+  if (bad.length > 0) throw new ValidationError({ id: `Not a job id: ${bad.join(', ')}` });
+  const retried = await deps.uow.jobs.retry(input.ids);
+  const missing = input.ids.filter((id) => !retried.includes(id));
+  if (missing.length > 0)
+    throw new ValidationError({ id: `No such job waiting to run: ${missing.join(', ')}` });
+  return retried;
+}
+
+/** Runs every failed job again now. */
+export function retryFailedJobs(deps: ServiceDeps): Promise<string[]> {
+  return deps.uow.jobs.retryFailed();
+}
+
+/** Purges expired sessions, e-mail tokens and OAuth codes (the housekeeping task). */
+export function purgeExpired(deps: ServiceDeps) {
+  return deps.uow.accountEmails.purgeExpired(new Date());
+}

@@ -1,0 +1,83 @@
+import { mentionMail } from '../../mail/templates.ts';
+import { messageId, unsubscribeUrl } from '../../mail/links.ts';
+import type { Repositories } from '../../ports/repositories.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+/**
+ * Enqueues one mention e-mail per mentioned account (never the author), in the transaction that
+ * stores the status. The job key makes it one per (status, recipient) whatever happens after.
+ */
+export async function enqueueMentionEmails(
+  deps: ServiceDeps,
+  tx: Repositories,
+  input: { statusId: string; authorId: string; accountIds: string[] },
+): Promise<void> {
+  const runAt = new Date(Date.now() + deps.mentionEmailDelaySeconds * 1000);
+  for (const accountId of new Set(input.accountIds)) {
+    if (accountId === input.authorId) continue;
+    await tx.jobs.enqueue(
+      'mention-email',
+      { statusId: input.statusId, accountId },
+      { jobKey: `mention-email:${input.statusId}:${accountId}`, runAt },
+    );
+  }
+}
+
+/** Drops the pending mention e-mails of a status being deleted (the task's own check covers a running one). */
+export async function cancelMentionEmails(
+  tx: Repositories,
+  status: { id: string; mentions: { accountId: string }[] },
+) {
+  await tx.jobs.remove(status.mentions.map((m) => `mention-email:${status.id}:${m.accountId}`));
+}
+
+export type MentionEmailResult =
+  | 'sent'
+  | 'status_gone'
+  | 'recipient_gone'
+  | 'own_status'
+  | 'not_mentioned'
+  | 'unconfirmed'
+  | 'opted_out'
+  | 'already_read';
+
+/**
+ * Sends one mention e-mail unless, at sending time, the status is gone, it is the recipient's own,
+ * the address is unconfirmed, mention e-mails are off, or the notification was already read.
+ * Throws (so the job is retried) only when the SMTP server does not take the message.
+ */
+export async function sendMentionEmail(
+  deps: ServiceDeps,
+  input: { statusId: string; accountId: string },
+): Promise<MentionEmailResult> {
+  const status = await deps.uow.statuses.findById(input.statusId);
+  if (!status) return 'status_gone';
+  const recipient = await deps.uow.accounts.findById(input.accountId);
+  if (!recipient || recipient.suspendedAt) return 'recipient_gone';
+  if (status.account.id === recipient.id) return 'own_status';
+  if (!status.mentions.some((m) => m.accountId === recipient.id)) return 'not_mentioned';
+  if (!recipient.emailConfirmedAt) return 'unconfirmed';
+  if (!recipient.mentionEmails) return 'opted_out';
+  if (await deps.uow.accountEmails.mentionNotificationRead(status.id, recipient.id)) return 'already_read';
+  const unsubscribe = unsubscribeUrl(deps.baseUrl, deps.secretKey, recipient.id);
+  const mail = mentionMail({
+    status,
+    baseUrl: deps.baseUrl,
+    statusUrl: `${deps.baseUrl}/@${status.account.username}/${status.id}`,
+    unsubscribeUrl: unsubscribe,
+    settingsUrl: `${deps.baseUrl}/settings#email`,
+  });
+  await deps.mailer.send({
+    to: recipient.email,
+    ...mail,
+    messageId: messageId(deps.baseUrl, 'mention', status.id, recipient.id),
+    headers: {
+      // RFC 8058 one-click unsubscribe: the mail client POSTs "List-Unsubscribe=One-Click" to the URL.
+      'List-Unsubscribe': `<${unsubscribe}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      // RFC 3834: an automatic message; auto-responders should not answer it.
+      'Auto-Submitted': 'auto-generated',
+    },
+  });
+  return 'sent';
+}

@@ -1,0 +1,28 @@
+import { ForbiddenError } from '../../errors.ts';
+import { validUnsubscribe } from '../../mail/links.ts';
+import type { Account } from '../../types.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+export const INVALID_UNSUBSCRIBE = 'This unsubscribe link is not valid.';
+
+/** The account an unsubscribe link is for, if its signature is right; refused otherwise. */
+export async function checkUnsubscribe(
+  deps: ServiceDeps,
+  input: { accountId: string; signature: string },
+): Promise<Account> {
+  const ok =
+    /^\d{1,19}$/.test(input.accountId) && validUnsubscribe(deps.secretKey, input.accountId, input.signature);
+  const account = ok ? await deps.uow.accounts.findById(input.accountId) : null;
+  if (!account) throw new ForbiddenError(INVALID_UNSUBSCRIBE);
+  return account;
+}
+
+/** Turns mention e-mails off for the account of a signed link (RFC 8058 one-click, or the page's button). */
+export async function unsubscribeMentionEmails(
+  deps: ServiceDeps,
+  input: { accountId: string; signature: string },
+): Promise<Account> {
+  const account = await checkUnsubscribe(deps, input);
+  await deps.uow.accountEmails.setMentionEmails(account.id, false);
+  return { ...account, mentionEmails: false };
+}

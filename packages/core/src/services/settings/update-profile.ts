@@ -1,0 +1,50 @@
+import { ForbiddenError, throwIfInvalid } from '../../errors.ts';
+import type { ProfileChanges } from '../../ports/search-repositories.ts';
+import { bioError, displayNameError } from '../../rules/account-rules.ts';
+import { renderText } from '../../text/render.ts';
+import { extractMentions } from '../../text/tokenize.ts';
+import type { Account } from '../../types.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+export interface UpdateProfileInput {
+  actorId: string;
+  /** Each field is changed only when given. */
+  displayName?: string | undefined;
+  bio?: string | undefined;
+  mentionEmails?: boolean | undefined;
+}
+
+// Line breaks and tabs in a display name would break every place it is shown on one line.
+const cleanName = (name: string) => name.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim();
+const cleanBio = (bio: string) =>
+  bio
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\P{Cc}\n]/gu, '')
+    .trim();
+
+/**
+ * Changes the actor's display name, bio (rendered like status text: links, mentions, hashtags) and
+ * e-mail preferences; the website's settings and the API's update_credentials both call it.
+ */
+export async function updateProfile(deps: ServiceDeps, input: UpdateProfileInput): Promise<Account> {
+  const displayName = input.displayName === undefined ? undefined : cleanName(input.displayName);
+  const bio = input.bio === undefined ? undefined : cleanBio(input.bio);
+  throwIfInvalid({
+    display_name: displayName === undefined ? undefined : displayNameError(displayName),
+    bio: bio === undefined ? undefined : bioError(bio),
+  });
+  return deps.uow.transaction(async (tx) => {
+    const actor = await tx.accounts.findById(input.actorId);
+    if (!actor || actor.suspendedAt) throw new ForbiddenError('This account is suspended.');
+    const changes: ProfileChanges = {};
+    if (displayName !== undefined) changes.displayName = displayName;
+    if (bio !== undefined) {
+      const mentioned = await tx.accounts.findMentionable(extractMentions(bio));
+      const mentionable = new Map(mentioned.map((a) => [a.username.toLowerCase(), a]));
+      changes.bio = bio;
+      changes.bioHtml = bio ? renderText(bio, { baseUrl: deps.baseUrl, mentionable }) : '';
+    }
+    if (input.mentionEmails !== undefined) changes.mentionEmails = input.mentionEmails;
+    return tx.accountSettings.updateProfile(actor.id, changes);
+  });
+}

@@ -1,0 +1,46 @@
+import type { FavouriteRepository } from '@microposts/core';
+import type { Db } from '../connection.ts';
+import { fetchPage } from './pagination.ts';
+import { publicAccountColumns, toPublicAccount } from './public-account.ts';
+import { selectStatuses, toStatus } from './status-repository.ts';
+
+/** Favourites in PostgreSQL; lists page by the favourite row's id, as Mastodon's Link headers do. */
+export function favouriteRepository(db: Db): FavouriteRepository {
+  return {
+    async create(accountId, statusId) {
+      const row = await db
+        .insertInto('favourites')
+        .values({ account_id: accountId, status_id: statusId })
+        .onConflict((oc) => oc.columns(['account_id', 'status_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return { created: !!row };
+    },
+    async delete(accountId, statusId) {
+      const r = await db
+        .deleteFrom('favourites')
+        .where('account_id', '=', accountId)
+        .where('status_id', '=', statusId)
+        .executeTakeFirst();
+      return r.numDeletedRows > 0n;
+    },
+    async favouritedBy(statusId, page) {
+      const query = db
+        .selectFrom('favourites')
+        .innerJoin('accounts', 'accounts.id', 'favourites.account_id')
+        .where('favourites.status_id', '=', statusId)
+        .where('accounts.suspended_at', 'is', null)
+        .select([...publicAccountColumns, 'favourites.id as entry_id']);
+      const rows = await fetchPage(query, 'favourites.id', page);
+      return rows.map((r) => ({ id: r.entry_id, item: toPublicAccount(r) }));
+    },
+    async byAccount(accountId, page) {
+      const query = selectStatuses(db, accountId)
+        .innerJoin('favourites', 'favourites.status_id', 'statuses.id')
+        .where('favourites.account_id', '=', accountId)
+        .select('favourites.id as entry_id');
+      const rows = await fetchPage(query, 'favourites.id', page);
+      return rows.map((r) => ({ id: r.entry_id, item: toStatus(r) }));
+    },
+  };
+}

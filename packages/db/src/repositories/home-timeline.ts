@@ -1,0 +1,76 @@
+// The home timeline: the account's own statuses and those of the accounts it follows, newest first.
+// Two query shapes, each fast where the other is slow (measured in docs/performance.md):
+//  1. window: walk the newest WINDOW statuses by primary key and keep the followed ones. Exact when it
+//     fills the page (the window is a contiguous newest prefix), and fast for anyone following busy
+//     accounts, however many.
+//  2. per account: for each followed account take its newest `limit` statuses from
+//     statuses_account_id_id and merge them. Bounded by (followed accounts × limit) index entries,
+//     whatever the total number of statuses: fast for quiet follows, where the window comes up short.
+import { sql, type RawBuilder } from 'kysely';
+import type { PageRequest, Status } from '@microposts/core';
+import type { Db } from '../connection.ts';
+import { selectStatuses, toStatus } from './status-repository.ts';
+
+/** How many of the newest statuses the first shape looks at before falling back to the second. */
+export const HOME_WINDOW = 4000;
+
+/** The followed accounts that are not suspended, plus the account itself. */
+function authors(accountId: string): RawBuilder<unknown> {
+  return sql`SELECT ${accountId}::bigint AS aid
+    UNION ALL
+    SELECT f.target_account_id FROM follows f JOIN accounts a ON a.id = f.target_account_id
+    WHERE f.account_id = ${accountId} AND a.suspended_at IS NULL`;
+}
+
+function cursor(column: RawBuilder<unknown>, page: PageRequest): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`true`];
+  if (page.maxId) parts.push(sql`${column} < ${page.maxId}::bigint`);
+  if (page.sinceId) parts.push(sql`${column} > ${page.sinceId}::bigint`);
+  if (page.minId) parts.push(sql`${column} > ${page.minId}::bigint`);
+  return sql.join(parts, sql` AND `);
+}
+
+/** Ids of the page, newest first, or null when the window did not hold a full page. */
+async function windowIds(db: Db, accountId: string, page: PageRequest): Promise<string[] | null> {
+  // The lower bound is found on the primary key alone; the main scan then walks backwards from the
+  // cursor, filters by a hashed set of authors and stops as soon as the page is full.
+  const { rows } = await sql<{ id: string }>`
+    SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id AND a.suspended_at IS NULL
+    WHERE ${cursor(sql.ref('s.id'), page)}
+      AND s.id >= coalesce((
+        SELECT id FROM statuses WHERE ${cursor(sql.ref('id'), page)}
+        ORDER BY id DESC OFFSET ${HOME_WINDOW - 1} LIMIT 1), 0)
+      -- the OR keeps this a hashed filter on the backward scan rather than a join the planner reorders
+      AND (s.account_id = ${accountId}::bigint
+        OR s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = ${accountId}))
+    ORDER BY s.id DESC LIMIT ${page.limit}`.execute(db);
+  return rows.length === page.limit ? rows.map((r) => r.id) : null;
+}
+
+/** Ids of the page by merging each author's newest statuses; newest first. */
+async function perAuthorIds(db: Db, accountId: string, page: PageRequest): Promise<string[]> {
+  // min_id pages forward from a cursor: the oldest statuses just above it, returned newest first.
+  const ascending = !!page.minId && !page.sinceId;
+  const dir = ascending ? sql`ASC` : sql`DESC`;
+  const { rows } = await sql<{ id: string }>`
+    SELECT s.id FROM (${authors(accountId)}) f
+    CROSS JOIN LATERAL (
+      SELECT id FROM statuses
+      WHERE account_id = f.aid AND ${cursor(sql.ref('id'), page)}
+      ORDER BY id ${dir} LIMIT ${page.limit}
+    ) s
+    ORDER BY s.id ${dir} LIMIT ${page.limit}`.execute(db);
+  const ids = rows.map((r) => r.id);
+  return ascending ? ids.reverse() : ids;
+}
+
+/** One page of the home timeline of accountId, as that account sees the statuses. */
+export async function homeTimeline(db: Db, accountId: string, page: PageRequest): Promise<Status[]> {
+  const ascending = !!page.minId && !page.sinceId;
+  const ids =
+    (!ascending && (await windowIds(db, accountId, page))) || (await perAuthorIds(db, accountId, page));
+  if (ids.length === 0) return [];
+  const rows = await selectStatuses(db, accountId).where('statuses.id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, toStatus(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

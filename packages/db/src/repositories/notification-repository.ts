@@ -1,0 +1,127 @@
+import type { Notification, NotificationRepository, PublicAccount } from '@microposts/core';
+import type { Db } from '../connection.ts';
+import { fetchPage } from './pagination.ts';
+import { publicAccountColumns, toPublicAccount } from './public-account.ts';
+import { selectStatuses, toStatus } from './status-repository.ts';
+
+/** In-app notifications in PostgreSQL; the unique index notifications_once makes every write idempotent. */
+export function notificationRepository(db: Db): NotificationRepository {
+  const select = (accountId: string) =>
+    db
+      .selectFrom('notifications')
+      .innerJoin('accounts', 'accounts.id', 'notifications.from_account_id')
+      .where('notifications.account_id', '=', accountId)
+      .where('accounts.suspended_at', 'is', null)
+      .select([
+        ...publicAccountColumns,
+        'notifications.id as notification_id',
+        'notifications.type',
+        'notifications.status_id',
+        'notifications.read_at',
+        'notifications.created_at as notification_created_at',
+      ]);
+  type Row = Awaited<ReturnType<ReturnType<typeof select>['executeTakeFirstOrThrow']>>;
+
+  // Statuses are read in one query for the page, as the recipient sees them (favourited or not);
+  // a notification whose status is hidden (its author suspended) is left out.
+  const withStatuses = async (accountId: string, rows: Row[]): Promise<Notification[]> => {
+    const ids = [...new Set(rows.flatMap((r) => (r.status_id ? [r.status_id] : [])))];
+    const statuses = ids.length
+      ? new Map(
+          (await selectStatuses(db, accountId).where('statuses.id', 'in', ids).execute()).map((s) => [
+            s.id,
+            toStatus(s),
+          ]),
+        )
+      : new Map();
+    return rows.flatMap((r) => {
+      const status = r.status_id ? statuses.get(r.status_id) : null;
+      if (r.status_id && !status) return [];
+      const account: PublicAccount = toPublicAccount(r);
+      return [
+        {
+          id: r.notification_id,
+          type: r.type,
+          createdAt: r.notification_created_at,
+          readAt: r.read_at,
+          account,
+          status: status ?? null,
+        },
+      ];
+    });
+  };
+
+  return {
+    async create(notifications) {
+      if (notifications.length === 0) return 0;
+      const rows = await db
+        .insertInto('notifications')
+        .values(
+          notifications.map((n) => ({
+            account_id: n.accountId,
+            from_account_id: n.fromAccountId,
+            type: n.type,
+            status_id: n.statusId,
+            read_at: null,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .execute();
+      return rows.length;
+    },
+    async deleteFor(n) {
+      let q = db
+        .deleteFrom('notifications')
+        .where('account_id', '=', n.accountId)
+        .where('from_account_id', '=', n.fromAccountId)
+        .where('type', '=', n.type);
+      q = n.statusId ? q.where('status_id', '=', n.statusId) : q.where('status_id', 'is', null);
+      await q.execute();
+    },
+    async list(accountId, page, filter = {}) {
+      let query = select(accountId);
+      if (filter.types?.length) query = query.where('notifications.type', 'in', filter.types);
+      if (filter.excludeTypes?.length)
+        query = query.where('notifications.type', 'not in', filter.excludeTypes);
+      return withStatuses(accountId, await fetchPage(query, 'notifications.id', page));
+    },
+    async findById(accountId, id) {
+      const row = await select(accountId).where('notifications.id', '=', id).executeTakeFirst();
+      return row ? ((await withStatuses(accountId, [row]))[0] ?? null) : null;
+    },
+    async dismiss(accountId, id) {
+      const r = await db
+        .deleteFrom('notifications')
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r.numDeletedRows > 0n;
+    },
+    async clear(accountId) {
+      const r = await db.deleteFrom('notifications').where('account_id', '=', accountId).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+    async markRead(accountId, upToId) {
+      let q = db
+        .updateTable('notifications')
+        .set({ read_at: new Date() })
+        .where('account_id', '=', accountId)
+        .where('read_at', 'is', null);
+      if (upToId) q = q.where('id', '<=', upToId);
+      const r = await q.executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+    async unreadCount(accountId) {
+      const row = await db
+        .selectFrom('notifications')
+        .innerJoin('accounts', 'accounts.id', 'notifications.from_account_id')
+        .where('notifications.account_id', '=', accountId)
+        .where('notifications.read_at', 'is', null)
+        .where('accounts.suspended_at', 'is', null)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// A small fetch wrapper for client-API tests that send raw requests (bad input, transports).
+
+export interface ApiResult {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  text: string;
+}
+
+export interface ApiRequest {
+  token?: string;
+  json?: unknown;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string> | Array<[string, string]>;
+  /** Sent as multipart/form-data. */
+  multipart?: Array<[string, string]>;
+  /** A raw body with its content type. */
+  raw?: { type: string; body: string };
+  headers?: Record<string, string>;
+}
+
+/** Sends one request to the API and parses the JSON body (when there is one). */
+export async function apiFetch(
+  base: string,
+  method: string,
+  path: string,
+  req: ApiRequest = {},
+): Promise<ApiResult> {
+  const headers: Record<string, string> = { ...req.headers };
+  if (req.token) headers.authorization = `Bearer ${req.token}`;
+  let body: BodyInit | undefined;
+  if (req.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(req.json);
+  } else if (req.form) {
+    body = new URLSearchParams(req.form);
+  } else if (req.multipart) {
+    const data = new FormData();
+    for (const [k, v] of req.multipart) data.append(k, v);
+    body = data;
+  } else if (req.raw) {
+    headers['content-type'] = req.raw.type;
+    body = req.raw.body;
+  }
+  const response = await fetch(new URL(path, base), { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON: the test asserts on `text` or the status.
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}

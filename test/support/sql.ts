@@ -1,0 +1,27 @@
+// Plain SQL against a test database, for end-to-end tests that check what was (or was not) written.
+// Test files outside packages/db may not import pg themselves (eslint), so they come through here.
+import { after } from 'node:test';
+import pg from 'pg';
+
+export interface SqlClient {
+  /** Runs a query and returns its rows. */
+  rows<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a `SELECT count(*) ...` style query and returns the number. */
+  count(text: string, params?: unknown[]): Promise<number>;
+}
+
+/** A small pool on the database URL, closed when the test file ends. */
+export function sqlClient(url: string): SqlClient {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => {});
+  after(() => pool.end());
+  return {
+    async rows<T>(text: string, params: unknown[] = []) {
+      return (await pool.query(text, params)).rows as T[];
+    },
+    async count(text: string, params: unknown[] = []) {
+      const { rows } = await pool.query(text, params);
+      return Number(Object.values(rows[0] as object)[0]);
+    },
+  };
+}
