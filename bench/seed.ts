@@ -62,7 +62,7 @@ export async function seed(url: string, o: SeedOptions): Promise<Record<string, 
               CASE WHEN g % 10 = 0 THEN 'unlisted' ELSE 'public' END, t
        FROM generate_series(1, $1::int) g
        CROSS JOIN LATERAL (SELECT now() - interval '1 day' * $2::int * (1 - g::float8 / $1::int) AS t) x
-       CROSS JOIN LATERAL (SELECT id FROM accounts WHERE username = 'user' || (1 + (g * 7919) % $3::int)) a
+       CROSS JOIN LATERAL (SELECT id FROM accounts WHERE username = 'user' || (1 + (g::bigint * 7919) % $3::int)) a
        CROSS JOIN LATERAL (SELECT 'Post ' || g || ' about ' || (${words})[1 + g % 20] || ' and ' ||
               (${words})[1 + (g / 20) % 20] || ' #' || (${words})[1 + (g / 7) % 20] AS txt) y`,
       [o.statuses, days, o.accounts],

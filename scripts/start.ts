@@ -18,7 +18,11 @@ try {
   process.exit(1);
 }
 
-console.log(config.databaseUrl ? 'Using DATABASE_URL.' : `Starting embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} …`);
+console.log(
+  config.databaseUrl
+    ? 'Using DATABASE_URL.'
+    : `Starting embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} …`,
+);
 const database = await resolveDatabase(config);
 const db = connect(database.url, { max: 1 });
 for (const r of await migrate(db)) console.log(`Applied migration ${r.migrationName}`);
@@ -30,7 +34,9 @@ if (!config.smtpUrl) {
   const catcherModule = path.join(root, 'packages/runtime/src/mail-catcher.ts');
   if (existsSync(catcherModule)) {
     const { startMailCatcher } = (await import(catcherModule)) as {
-      startMailCatcher(o: { dataDir: string }): Promise<{ smtpUrl: string; inboxUrl: string; stop(): Promise<void> }>;
+      startMailCatcher(o: {
+        dataDir: string;
+      }): Promise<{ smtpUrl: string; inboxUrl: string; stop(): Promise<void> }>;
     };
     const catcher = await startMailCatcher({ dataDir: config.dataDir });
     mailCatcher = catcher;
@@ -81,7 +87,9 @@ run('worker', 'apps/worker/src/main.ts');
 const deadline = Date.now() + 60_000;
 for (;;) {
   try {
-    const response = await fetch(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/health`);
+    const response = await fetch(
+      `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/health`,
+    );
     if (response.ok) break;
   } catch {
     // not listening yet

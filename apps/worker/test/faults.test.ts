@@ -139,6 +139,22 @@ describe('faults', () => {
     await second.stop();
   });
 
+  test('a worker whose liveness connection is cut stops (exit code 1) rather than race another for its jobs', async () => {
+    const worker = startWorker(url, { SMTP_URL: smtp.url });
+    const live = () =>
+      sql.rows<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'microposts-worker:%'`,
+      );
+    const [connection] = await waitFor(
+      async () => ((await live()).length === 1 ? live() : null),
+      'the liveness connection',
+    );
+    await sql.rows(`SELECT pg_terminate_backend($1)`, [connection!.pid]);
+    await waitFor(() => worker.child.exitCode !== null, 'the worker to exit');
+    assert.equal(worker.child.exitCode, 1);
+    assert.match(worker.output(), /lost its liveness connection/);
+  });
+
   test('two workers: each e-mail is sent once', async () => {
     const names = await recipients('pair', 10);
     const workers = [startWorker(url, { SMTP_URL: smtp.url }), startWorker(url, { SMTP_URL: smtp.url })];

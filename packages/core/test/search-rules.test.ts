@@ -113,7 +113,12 @@ describe('cleanSearchQuery and searchQueryError', () => {
 
 describe('searchTerms', () => {
   test('plain words look everywhere a word can match', () => {
-    assert.deepEqual(searchTerms('Coffee'), { account: 'Coffee', usernameOnly: false, hashtag: 'coffee', text: 'Coffee' });
+    assert.deepEqual(searchTerms('Coffee'), {
+      account: 'Coffee',
+      usernameOnly: false,
+      hashtag: 'coffee',
+      text: 'Coffee',
+    });
     assert.deepEqual(searchTerms('good coffee'), {
       account: 'good coffee',
       usernameOnly: false,
@@ -123,7 +128,12 @@ describe('searchTerms', () => {
   });
 
   test('"@name" looks for accounts by username only, "user@host" keeps the user part', () => {
-    assert.deepEqual(searchTerms('@alice'), { account: 'alice', usernameOnly: true, hashtag: null, text: '@alice' });
+    assert.deepEqual(searchTerms('@alice'), {
+      account: 'alice',
+      usernameOnly: true,
+      hashtag: null,
+      text: '@alice',
+    });
     assert.deepEqual(searchTerms('@alice@example.com'), {
       account: 'alice',
       usernameOnly: true,
@@ -134,7 +144,12 @@ describe('searchTerms', () => {
   });
 
   test('"#tag" is a hashtag prefix, never an account', () => {
-    assert.deepEqual(searchTerms('#Cof'), { account: null, usernameOnly: false, hashtag: 'cof', text: '#Cof' });
+    assert.deepEqual(searchTerms('#Cof'), {
+      account: null,
+      usernameOnly: false,
+      hashtag: 'cof',
+      text: '#Cof',
+    });
     assert.equal(searchTerms("#x'--").hashtag, null);
   });
 });

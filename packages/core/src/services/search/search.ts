@@ -47,7 +47,9 @@ export async function search(deps: ServiceDeps, input: SearchInput): Promise<Sea
   const wants = (t: SearchType) => type === '' || type === t;
   const { search: repo } = deps.uow;
   const [accounts, hashtags, statuses] = await Promise.all([
-    wants('accounts') && terms.account ? repo.accounts(terms.account, page, { usernameOnly: terms.usernameOnly }) : [],
+    wants('accounts') && terms.account
+      ? repo.accounts(terms.account, page, { usernameOnly: terms.usernameOnly })
+      : [],
     wants('hashtags') && terms.hashtag ? repo.hashtags(terms.hashtag, page) : [],
     wants('statuses') ? repo.statuses(terms.text, page, input.viewerId) : [],
   ]);
