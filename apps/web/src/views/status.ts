@@ -32,7 +32,7 @@ export function statusCard(ctx: PageContext, status: Status): SafeHtml {
   const permalink = `/@${a.username}/${status.id}`;
   const own = ctx.viewer?.id === a.id;
   return html`<article class="status" id="s-${status.id}" aria-labelledby="s-${status.id}-author">
-    <a href="/@${a.username}" tabindex="-1">${avatar(a)}</a>
+    <a href="/@${a.username}" tabindex="-1" aria-hidden="true">${avatar(a)}</a>
     <div class="status-body">
       <header class="status-header">
         <a id="s-${status.id}-author" class="author" href="/@${a.username}"

@@ -1,5 +1,6 @@
 // The payload of every task, by task name. Enqueueing is typed by this map; each task checks its
 // payload again at run time (assertPayload), because a job row can hold anything.
+import { isId } from '../pagination.ts';
 
 export interface JobPayloads {
   /** One mention e-mail: to accountId, about statusId. */
@@ -24,15 +25,14 @@ export class MalformedPayloadError extends Error {
   }
 }
 
-const ID = /^\d{1,19}$/;
 const TOKEN_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 type Check = (value: unknown) => boolean;
 const checks: { [K in TaskName]: Record<string, [Check, string]> } = {
   'mention-email': {
-    statusId: [(v) => typeof v === 'string' && ID.test(v), 'a numeric id string'],
-    accountId: [(v) => typeof v === 'string' && ID.test(v), 'a numeric id string'],
+    statusId: [isId, 'a numeric id string'],
+    accountId: [isId, 'a numeric id string'],
   },
   'confirm-email': { tokenId: [(v) => typeof v === 'string' && TOKEN_ID.test(v), 'a token id'] },
   'password-reset-email': { tokenId: [(v) => typeof v === 'string' && TOKEN_ID.test(v), 'a token id'] },

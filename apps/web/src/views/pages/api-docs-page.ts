@@ -57,6 +57,11 @@ function fields(schema: Json | undefined): SafeHtml {
   </table>`;
 }
 
+/** A path that a narrow screen may wrap after its slashes rather than in the middle of a word. */
+function breakable(path: string): SafeHtml {
+  return html`${path.split(/(?<=\/)/).map((part, i) => (i ? html`<wbr />${part}` : part))}`;
+}
+
 function operation(method: string, path: string, op: Operation): SafeHtml {
   const scopes = (op.security ?? []).flatMap((s) => s.OAuth2 ?? []);
   const optional = (op.security ?? []).some((s) => Object.keys(s).length === 0);
@@ -64,7 +69,7 @@ function operation(method: string, path: string, op: Operation): SafeHtml {
   const body = op.requestBody?.content?.['application/json']?.schema;
   const responses = Object.entries(op.responses ?? {});
   return html`<section class="api-op" id="${anchor(method, path)}">
-    <h3><span class="api-method api-${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
+    <h3><span class="api-method api-${method}">${method.toUpperCase()}</span> <code>${breakable(path)}</code></h3>
     <p>${op.summary ?? ''}</p>
     ${op.description ? html`<p class="api-description">${prose(op.description)}</p>` : ''}
     <p class="api-auth">

@@ -42,7 +42,12 @@ export function timelinePage(
             </section>`
       }
       ${ctx.viewer ? timelineTabs(tab) : ''}
-      <h2 class="${ctx.viewer ? 'visually-hidden' : 'section-title'}">${home ? 'Home timeline' : 'Public timeline'}</h2>
+      ${
+        // Logged in, the page has no welcome card: the timeline's heading is its (hidden) level-one heading.
+        ctx.viewer
+          ? html`<h1 class="visually-hidden">${home ? 'Home timeline' : 'Public timeline'}</h1>`
+          : html`<h2 class="section-title">${home ? 'Home timeline' : 'Public timeline'}</h2>`
+      }
       ${statusList(
         ctx,
         statuses,
