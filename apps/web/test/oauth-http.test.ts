@@ -430,11 +430,14 @@ describe('authorization code flow', () => {
     assert.equal(offByOne.location, null);
     assert.match(
       offByOne.doc.querySelector('main')!.text,
-      /The requested redirect uri is malformed or doesn't match client redirect URI\./,
+      /The app asked to send you back to an address it did not register, so we stopped here/,
     );
     const unknown = await alice.get(authorizeUrl({ ...client, client_id: 'nope' }));
     assert.equal(unknown.status, 400);
-    assert.match(unknown.doc.querySelector('main')!.text, /Client authentication failed/);
+    assert.match(
+      unknown.doc.querySelector('main')!.text,
+      /The app that sent you here is not registered on this server/,
+    );
   });
 
   test('a scope the app did not register, or response_type=token: back to the client with the error', async () => {

@@ -6,6 +6,7 @@ import type { App } from '@microposts/runtime';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext, idParams, type IdParams } from '../../api/context.ts';
 import { account, accounts, credentialAccount, relationship, statuses } from '../../api/entities.ts';
+import { pagedEntriesResponse } from '../../api/paged-response.ts';
 import { apiPage, pageQuerySchema, setLinkHeader } from '../../api/pagination.ts';
 import { str } from '../../api/params.ts';
 import { anyObject, errorResponses, listOf, ref } from '../../api/schemas.ts';
@@ -71,7 +72,7 @@ export default async function accountRoutes(fastify: FastifyInstance, { app }: {
             bot: { type: 'boolean' },
             discoverable: { type: 'boolean' },
             fields_attributes: {
-              type: ['object', 'array'],
+              anyOf: [{ type: 'object' }, { type: 'array' }],
               description: 'Profile fields: not supported, ignored.',
             },
             source: anyObject,
@@ -255,16 +256,7 @@ export default async function accountRoutes(fastify: FastifyInstance, { app }: {
           list === 'followers'
             ? await services.follows.followers(input)
             : await services.follows.following(input);
-        setLinkHeader(
-          request,
-          reply,
-          app.config.publicUrl,
-          entries.map((e) => e.id),
-        );
-        return accounts(
-          entityContext(app, request),
-          entries.map((e) => e.item),
-        );
+        return pagedEntriesResponse(app, request, reply, entries, accounts);
       },
     );
   }

@@ -9,6 +9,7 @@ import {
   type AuthorizationParams,
 } from '@microposts/core';
 import type { App } from '@microposts/runtime';
+import { toBoolean } from '../../api/params.ts';
 import { errorPage } from '../../views/pages/error-page.ts';
 import {
   authorizationCodePage,
@@ -19,7 +20,6 @@ import {
 import { pageContext, sendPage } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 
-const FALSE = new Set(['', '0', 'f', 'F', 'false', 'FALSE', 'off', 'OFF']);
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 function fieldsOf(values: Record<string, unknown>): AuthorizeFields {
@@ -85,7 +85,7 @@ export default async function authorizeRoutes(fastify: FastifyInstance, { app }:
       return reply.redirect(to, request.method === 'POST' ? 303 : 302);
     }
     if (error instanceof OAuthError)
-      return sendPage(reply, errorPage(pageContext(request, reply), 400, error.description), 400);
+      return sendPage(reply, errorPage(pageContext(request, reply), 400, pageMessage(error)), 400);
     throw error;
   }
 
@@ -99,7 +99,7 @@ export default async function authorizeRoutes(fastify: FastifyInstance, { app }:
       return refuse(request, reply, error, fields.state);
     }
     const url = new URL(request.url, 'http://x');
-    const forceLogin = 'force_login' in query && !FALSE.has(text(query.force_login));
+    const forceLogin = toBoolean(text(query.force_login)) === true;
     if (forceLogin || !request.viewer) {
       // force_login: Mastodon logs the person out so they can choose the account to authorize.
       if (forceLogin && request.viewer) await request.session.destroy();
@@ -144,4 +144,17 @@ export default async function authorizeRoutes(fastify: FastifyInstance, { app }:
       );
     return reply.redirect(redirectWith(authorization.redirectUri, { code, state: fields.state }), 303);
   });
+}
+
+// The protocol's texts are written for developers; a person on this page gets a plain explanation.
+const PAGE_MESSAGES: Partial<Record<OAuthError['code'], string>> = {
+  invalid_client: 'The app that sent you here is not registered on this server, so it cannot ask for access.',
+  invalid_redirect_uri:
+    'The app asked to send you back to an address it did not register, so we stopped here to keep your account safe.',
+  invalid_scope: 'The app asked for permissions that do not exist on this server.',
+  unsupported_response_type: 'The app made a request this server does not support.',
+};
+
+function pageMessage(error: OAuthError): string {
+  return `${PAGE_MESSAGES[error.code] ?? error.description} If you did not expect this, close this page; nothing was shared.`;
 }

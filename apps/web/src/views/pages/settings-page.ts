@@ -55,7 +55,7 @@ export function settingsPage(ctx: PageContext, account: Account, state: Settings
 
       <section class="card" id="profile" aria-labelledby="profile-title">
         <h2 id="profile-title">Profile</h2>
-        <form method="post" action="/settings/profile" novalidate>
+        <form method="post" action="/settings/profile#profile" novalidate>
           ${csrf(ctx.csrfToken)} ${formError(profile.errors)}
           ${field({ name: 'display_name', label: 'Display name', value: profile.values?.display_name ?? account.displayName, errors: profile.errors, hint: `Up to ${DISPLAY_NAME_MAX} characters; your username is shown when empty.`, maxlength: DISPLAY_NAME_MAX * 2, autocomplete: 'nickname' })}
           ${bioField(profile.values?.bio ?? account.bio, profile.errors)}
@@ -65,7 +65,7 @@ export function settingsPage(ctx: PageContext, account: Account, state: Settings
 
       <section class="card" id="email" aria-labelledby="email-title">
         <h2 id="email-title">E-mail</h2>
-        <form method="post" action="/settings/email">
+        <form method="post" action="/settings/email#email">
           ${csrf(ctx.csrfToken)} ${formError(email.errors)}
           <p class="meta">Your address: ${account.email}${account.emailConfirmedAt ? '' : ' (not confirmed yet)'}</p>
           <div class="field checkbox">
@@ -84,7 +84,7 @@ export function settingsPage(ctx: PageContext, account: Account, state: Settings
 
       <section class="card" id="password" aria-labelledby="password-title">
         <h2 id="password-title">Password</h2>
-        <form method="post" action="/settings/password" novalidate>
+        <form method="post" action="/settings/password#password" novalidate>
           ${csrf(ctx.csrfToken)} ${formError(password.errors)}
           <input type="text" name="username" value="${account.username}" autocomplete="username" hidden />
           ${field({ name: 'current_password', label: 'Current password', type: 'password', errors: password.errors, autocomplete: 'current-password', required: true })}
@@ -105,7 +105,7 @@ export function settingsPage(ctx: PageContext, account: Account, state: Settings
           This deletes @${account.username} with all of its posts, follows and favourites, at once and for
           good.
         </p>
-        <form method="post" action="/settings/delete" novalidate>
+        <form method="post" action="/settings/delete#delete" novalidate>
           ${csrf(ctx.csrfToken)} ${formError(del.errors)}
           ${field({ name: 'password', label: 'Your password, to confirm', type: 'password', errors: del.errors, autocomplete: 'current-password', required: true })}
           <button type="submit" class="button danger">Delete my account</button>
