@@ -16,12 +16,15 @@ import { DESKTOP, launchBrowser, PHONE, watchedPage } from '../../../test/suppor
 import { createTestToken } from '../../../test/support/oauth.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
+import { sqlClient } from '../../../test/support/sql.ts';
 import { seedStatsDay } from '../../../test/support/stats-seed.ts';
+import { accountToken, unsubscribeUrl } from '../../../packages/core/src/mail/links.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SKIP = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
 const SCREENS = process.env.SCREENSHOT_DIR ?? '/tmp/screens-qa';
 const PASSWORD = 'correct horse battery';
+const SECRET = 'test-secret-key-that-is-long-enough-1234';
 
 type Who = 'out' | 'in';
 interface PageSpec {
@@ -40,7 +43,9 @@ const web = app ? await startWeb(app.databaseUrl, { RATE_LIMIT_AUTH: '1000' }) :
 const browser: Browser | null = SKIP ? null : await launchBrowser();
 
 /** Two people with posts, a reply, a mention, follows and favourites; OAuth apps; some statistics. */
-async function seed(base: string): Promise<{ threadPath: string; authorizePath: string }> {
+async function seed(
+  base: string,
+): Promise<{ threadPath: string; authorizePath: string; resetPath: string; unsubscribePath: string }> {
   // Three computed days draw a chart on /stats (the days between show as missing).
   const yesterday = lastCompleteDay();
   for (const [i, back] of [0, 2, 3].entries()) {
@@ -53,7 +58,10 @@ async function seed(base: string): Promise<{ threadPath: string; authorizePath: 
   await bob.signup('bob_qa');
   const post = async (client: SiteClient, text: string, inReplyToId?: string) => {
     await client.get('/');
-    const page = await client.post('/statuses', { text, ...(inReplyToId ? { in_reply_to_id: inReplyToId } : {}) });
+    const page = await client.post('/statuses', {
+      text,
+      ...(inReplyToId ? { in_reply_to_id: inReplyToId } : {}),
+    });
     assert.equal(page.status, 303, `posting ${text}`);
   };
   await post(alice, 'Planting tomatoes today, wish me luck #garden');
@@ -75,7 +83,9 @@ async function seed(base: string): Promise<{ threadPath: string; authorizePath: 
   assert.equal((await bob.post(`${first}/favourite`, {})).status, 303);
   await alice.get('/@bob_qa');
   assert.equal((await alice.post('/@bob_qa/follow', {})).status, 303);
-  const bobs = (await alice.get('/@bob_qa')).doc.querySelector('article.status a.time')!.getAttribute('href')!;
+  const bobs = (await alice.get('/@bob_qa')).doc
+    .querySelector('article.status a.time')!
+    .getAttribute('href')!;
   assert.equal((await alice.post(`${bobs}/favourite`, {})).status, 303);
   // An app alice authorized, listed on /settings/apps.
   await createTestToken(app!, { username: 'alice_qa', appName: 'Feed Reader', scopes: 'read' });
@@ -98,7 +108,21 @@ async function seed(base: string): Promise<{ threadPath: string; authorizePath: 
     redirect_uri: 'https://pocket.example/callback',
     scope: 'read write:statuses follow',
   });
-  return { threadPath: first, authorizePath: `/oauth/authorize?${query}` };
+  // A password reset link for bob, as the e-mail would carry it, and alice's unsubscribe link.
+  await app!.services.accountEmails.requestPasswordReset({ email: 'bob_qa@example.com' });
+  const sql = sqlClient(app!.databaseUrl);
+  const [token] = await sql.rows<{ id: string }>(
+    `SELECT id FROM account_tokens WHERE purpose = 'password_reset'`,
+  );
+  const [alice_] = await sql.rows<{ id: string }>(
+    `SELECT id::text FROM accounts WHERE username = 'alice_qa'`,
+  );
+  return {
+    threadPath: first,
+    authorizePath: `/oauth/authorize?${query}`,
+    resetPath: `/password/reset?token=${encodeURIComponent(accountToken(SECRET, token!.id))}`,
+    unsubscribePath: unsubscribeUrl(base, SECRET, alice_!.id).slice(base.length),
+  };
 }
 
 /** A full-page PNG, cut at 3000 px so that long pages (the API docs) stay legible. */
@@ -126,17 +150,44 @@ describe('accessibility of every page', { skip: SKIP }, () => {
   let pages: PageSpec[] = [];
 
   after(() => {
-    if (notBuilt.size) console.log(`Pages not built yet (404), skipped: ${[...notBuilt].join(', ')}`);
-    if (moderate.length) console.log(`Moderate/minor/best-practice findings:\n${moderate.join('\n')}`);
+    console.log(`Pages not built yet (404), skipped: ${[...notBuilt].join(', ') || 'none'}`);
+    console.log(
+      `Moderate/minor/best-practice findings: ${moderate.length ? `\n${moderate.join('\n')}` : 'none'}`,
+    );
   });
 
   test('seed two accounts with posts, a reply, a mention, follows, favourites, an app and statistics', async () => {
-    const { threadPath, authorizePath } = await seed(web!.url);
+    const { threadPath, authorizePath, resetPath, unsubscribePath } = await seed(web!.url);
     const both: Who[] = ['out', 'in'];
     pages = [
       { name: 'home', path: '/', for: both },
       { name: 'public', path: '/public', for: both },
       { name: 'profile', path: '/@alice_qa', for: both },
+      // Someone else's profile: logged in, with the Unfollow button and "follows you".
+      { name: 'profile-other', path: '/@bob_qa', for: both },
+      {
+        name: 'compose-error',
+        path: '/',
+        for: ['in'],
+        then: async (page) => {
+          await page.locator('#compose-text').fill('x'.repeat(501));
+          await page.getByRole('button', { name: 'Post', exact: true }).click();
+          await page.waitForLoadState();
+          assert.ok(await page.locator('#compose-error').count(), 'the error is shown');
+        },
+      },
+      {
+        name: 'settings-errors',
+        path: '/settings',
+        for: ['in'],
+        then: async (page) => {
+          await page.getByLabel('Current password').fill('wrong password');
+          await page.getByLabel('New password').fill('short');
+          await page.getByRole('button', { name: 'Change password' }).click();
+          await page.waitForLoadState();
+          assert.ok(await page.locator('p.error').count(), 'the errors are shown');
+        },
+      },
       { name: 'thread', path: threadPath, for: both },
       { name: 'followers', path: '/@alice_qa/followers', for: both },
       { name: 'following', path: '/@bob_qa/following', for: both },
@@ -178,7 +229,38 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       { name: 'authorize', path: authorizePath, for: ['in'] },
       { name: 'not-found', path: '/no/such/page', for: both, status: 404 },
       { name: 'password-forgot', path: '/password/forgot', for: ['out'] },
+      {
+        name: 'password-forgot-sent',
+        path: '/password/forgot',
+        for: ['out'],
+        then: async (page) => {
+          await page.getByLabel('E-mail').fill('nobody@example.com');
+          await page.getByRole('button', { name: 'Send me a link' }).click();
+          await page.waitForLoadState();
+        },
+      },
+      { name: 'password-reset', path: resetPath, for: ['out'] },
+      {
+        name: 'password-reset-errors',
+        path: resetPath,
+        for: ['out'],
+        then: async (page) => {
+          await page.locator('input[type=password]').first().fill('short');
+          await page.locator('form button[type=submit]').last().click();
+          await page.waitForLoadState();
+          assert.ok(await page.locator('p.error').count(), 'the error is shown');
+        },
+      },
       { name: 'password-reset-bad-link', path: '/password/reset?token=nope', for: ['out'], status: 422 },
+      { name: 'email-confirm-bad-link', path: '/email/confirm?token=nope', for: both, status: 422 },
+      { name: 'unsubscribe', path: unsubscribePath, for: both },
+      { name: 'unsubscribe-bad-link', path: '/unsubscribe?account=1&sig=nope', for: both, status: 403 },
+      {
+        name: 'authorize-unknown-app',
+        path: '/oauth/authorize?response_type=code&client_id=nope&redirect_uri=https://x.example/',
+        for: ['in'],
+        status: 400,
+      },
     ];
   });
 
@@ -205,9 +287,12 @@ describe('accessibility of every page', { skip: SKIP }, () => {
           const rest = findings.filter((f) => !bad.includes(f));
           if (rest.length && scheme === 'light') moderate.push(`${label}:\n${describeFindings(rest)}`);
           await screenshot(page, `${spec.name}-${who}-${scheme}-1280`);
-          await page.setViewportSize(PHONE);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-          if (overflow > 0) failures.push(`${label}: ${overflow}px wider than a 390px phone screen`);
+          // Reflow (WCAG 1.4.10): nothing scrolls sideways down to 320 CSS pixels (a small phone, or 400% zoom).
+          for (const width of [320, PHONE.width]) {
+            await page.setViewportSize({ width, height: PHONE.height });
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+            if (overflow > 0) failures.push(`${label}: ${overflow}px wider than a ${width}px screen`);
+          }
           if (scheme === 'dark') {
             // Contrast depends on the scheme, layout on the width: the dark phone layout is checked too.
             const phoneBad = blocking(await runAxe(page));
@@ -222,6 +307,21 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       });
     }
   }
+
+  test('the checker itself fails a page with a real problem (axe runs despite the CSP)', async () => {
+    const { page } = await watchedPage(browser!, DESKTOP);
+    await page.goto(`${web!.url}/`);
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Pale grey on white';
+      p.style.color = '#d0d0d0';
+      p.style.background = '#ffffff';
+      document.querySelector('main')!.append(p);
+      document.querySelector('main')!.append(document.createElement('img'));
+    });
+    const rules = blocking(await runAxe(page)).map((f) => f.rule);
+    assert.deepEqual(rules.sort(), ['color-contrast', 'image-alt']);
+  });
 
   test('the keyboard reaches the skip link first, then the compose textarea and the Post button', async () => {
     const { page } = await watchedPage(browser!, DESKTOP);
@@ -248,14 +348,18 @@ describe('accessibility of every page', { skip: SKIP }, () => {
     assert.ok(reached.includes('textarea'), `the textarea is reached (${reached.join(', ')})`);
     assert.ok(reached.includes('post-button'), `the Post button is reached (${reached.join(', ')})`);
     assert.ok(reached.indexOf('textarea') < reached.indexOf('post-button'));
-    // Typing and pressing Enter on the button posts.
-    await page.keyboard.press('Shift+Tab');
-    while ((await page.evaluate(() => document.activeElement?.id)) !== 'compose-text')
-      await page.keyboard.press('Shift+Tab');
+    // Back to the textarea, type, forward to the button: Enter posts.
+    const focusBy = async (key: string, test: () => boolean) => {
+      for (let i = 0; i < 40; i++) {
+        if (await page.evaluate(test)) return;
+        await page.keyboard.press(key);
+      }
+      assert.fail(`${key} never reached the element`);
+    };
+    await focusBy('Shift+Tab', () => document.activeElement?.id === 'compose-text');
     await page.keyboard.type('Posted with the keyboard only');
     await screenshot(page, 'keyboard-focus-compose');
-    while (!(await page.evaluate(() => document.activeElement?.matches('form.compose button[type=submit]'))))
-      await page.keyboard.press('Tab');
+    await focusBy('Tab', () => !!document.activeElement?.matches('form.compose button[type=submit]'));
     await page.keyboard.press('Enter');
     await page.waitForURL(`${web!.url}/`);
     assert.match(await page.locator('article.status').first().innerText(), /Posted with the keyboard only/);
