@@ -1,97 +1,64 @@
 // `node bench/explain-search.ts`: seeds a throw-away embedded PostgreSQL (BENCH_STATUSES statuses,
 // default 100,000) and prints EXPLAIN ANALYZE of the tag timeline and of each search, run through the
 // repositories' real queries. docs/search.md records a run.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { connect, migrate, repositories, startEmbeddedPostgres } from '@microposts/db';
-import { seed } from './seed.ts';
+import { num, withExplainDatabase } from './explain-support.ts';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const sizes = {
   accounts: num('BENCH_ACCOUNTS', 5000),
   statuses: num('BENCH_STATUSES', 100_000),
   follows: 0,
 };
 
-const dir = mkdtempSync(path.join(tmpdir(), 'microposts-explain-search-'));
-chmodSync(dir, 0o755);
-const server = await startEmbeddedPostgres(path.join(dir, 'pg'), { database: 'explain', persistent: false });
-try {
-  const db = connect(server.url, { max: 2 });
-  await migrate(db);
-  console.log('seeded', await seed(server.url, sizes));
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  await client.query('VACUUM ANALYZE');
-  const counts = (
-    await client.query(
-      `SELECT (SELECT count(*) FROM statuses) AS statuses, (SELECT count(*) FROM accounts) AS accounts,
+await withExplainDatabase(
+  'microposts-explain-search-',
+  sizes,
+  async ({ client, repos, captured, explain }) => {
+    await client.query('VACUUM ANALYZE');
+    const counts = (
+      await client.query(
+        `SELECT (SELECT count(*) FROM statuses) AS statuses, (SELECT count(*) FROM accounts) AS accounts,
               (SELECT count(*) FROM tags) AS tags, (SELECT count(*) FROM status_tags) AS status_tags`,
-    )
-  ).rows[0];
-  console.log('counts', counts);
+      )
+    ).rows[0];
+    console.log('counts', counts);
 
-  const explain = async (title: string, q: { sql: string; parameters: readonly unknown[] }) => {
-    const { rows } = await client.query(
-      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`,
-      q.parameters as unknown[],
+    const timed = async (title: string, run: () => Promise<unknown[]>) => {
+      for (let i = 0; i < 3; i++) await run(); // warm the cache
+      captured.length = 0;
+      const t = performance.now();
+      const got = await run();
+      const ms = (performance.now() - t).toFixed(1);
+      console.log(`\n## ${title}: ${got.length} rows in ${ms} ms end to end through the repository`);
+      await explain(title, captured.at(-1)!);
+    };
+    const coffee = (await repos.tags.findByName('coffee'))!;
+    const page = { limit: 20, offset: 0 };
+    await timed('tag timeline #coffee, first page', () => repos.tags.timeline(coffee.id, { limit: 20 }));
+    const first = await repos.tags.timeline(coffee.id, { limit: 20 });
+    const deep = await repos.tags.timeline(coffee.id, { limit: 20, maxId: first.at(-1)!.id });
+    await timed('tag timeline #coffee, next page (max_id)', () =>
+      repos.tags.timeline(coffee.id, { limit: 20, maxId: deep.at(-1)!.id }),
     );
-    console.log(`\n### ${title}\n`);
-    console.log(rows.map((r) => r['QUERY PLAN']).join('\n'));
-  };
-
-  // The repositories' real queries, captured by compiling them through Kysely.
-  const captured: { sql: string; parameters: readonly unknown[] }[] = [];
-  const repos = repositories(
-    db.withPlugin({
-      transformQuery(a) {
-        captured.push(db.getExecutor().compileQuery(a.node, a.queryId));
-        return a.node;
-      },
-      transformResult: async (a) => a.result,
-    }),
-  );
-  const timed = async (title: string, run: () => Promise<unknown[]>) => {
-    for (let i = 0; i < 3; i++) await run(); // warm the cache
-    captured.length = 0;
-    const t = performance.now();
-    const got = await run();
-    const ms = (performance.now() - t).toFixed(1);
-    console.log(`\n## ${title}: ${got.length} rows in ${ms} ms end to end through the repository`);
-    await explain(title, captured.at(-1)!);
-  };
-  const coffee = (await repos.tags.findByName('coffee'))!;
-  const page = { limit: 20, offset: 0 };
-  await timed('tag timeline #coffee, first page', () => repos.tags.timeline(coffee.id, { limit: 20 }));
-  const first = await repos.tags.timeline(coffee.id, { limit: 20 });
-  const deep = await repos.tags.timeline(coffee.id, { limit: 20, maxId: first.at(-1)!.id });
-  await timed('tag timeline #coffee, next page (max_id)', () =>
-    repos.tags.timeline(coffee.id, { limit: 20, maxId: deep.at(-1)!.id }),
-  );
-  await timed('search statuses "coffee" (a common word: ~10% of statuses)', () =>
-    repos.search.statuses('coffee', page),
-  );
-  await timed('search statuses "coffee", page 3 (offset 40)', () =>
-    repos.search.statuses('coffee', { limit: 20, offset: 40 }),
-  );
-  await timed('search statuses "post 12345" (a rare term)', () => repos.search.statuses('post 12345', page));
-  await timed('search statuses "\\"rain and coffee\\"" (a phrase)', () =>
-    repos.search.statuses('"rain and coffee"', page),
-  );
-  await timed('search statuses "zebra" (no match)', () => repos.search.statuses('zebra', page));
-  await timed('search accounts "user123" (username prefix)', () => repos.search.accounts('user123', page));
-  await timed('search accounts "bench user 42" (display name prefix)', () =>
-    repos.search.accounts('bench user 42', page),
-  );
-  await timed('search accounts "user 4242" (a later word of the display name)', () =>
-    repos.search.accounts('user 4242', page),
-  );
-  await timed('search hashtags "co" (prefix)', () => repos.search.hashtags('co', page));
-  await client.end();
-  await db.destroy();
-} finally {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
+    await timed('search statuses "coffee" (a common word: ~10% of statuses)', () =>
+      repos.search.statuses('coffee', page),
+    );
+    await timed('search statuses "coffee", page 3 (offset 40)', () =>
+      repos.search.statuses('coffee', { limit: 20, offset: 40 }),
+    );
+    await timed('search statuses "post 12345" (a rare term)', () =>
+      repos.search.statuses('post 12345', page),
+    );
+    await timed('search statuses "\\"rain and coffee\\"" (a phrase)', () =>
+      repos.search.statuses('"rain and coffee"', page),
+    );
+    await timed('search statuses "zebra" (no match)', () => repos.search.statuses('zebra', page));
+    await timed('search accounts "user123" (username prefix)', () => repos.search.accounts('user123', page));
+    await timed('search accounts "bench user 42" (display name prefix)', () =>
+      repos.search.accounts('bench user 42', page),
+    );
+    await timed('search accounts "user 4242" (a later word of the display name)', () =>
+      repos.search.accounts('user 4242', page),
+    );
+    await timed('search hashtags "co" (prefix)', () => repos.search.hashtags('co', page));
+  },
+);

@@ -2,14 +2,8 @@
 // default 200,000) and prints EXPLAIN ANALYZE of the home timeline for a person following thousands of
 // accounts and for one following a few quiet accounts, plus the other social reads. docs/performance.md
 // records a run.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { connect, migrate, repositories, startEmbeddedPostgres } from '@microposts/db';
-import { seed } from './seed.ts';
+import { num, withExplainDatabase } from './explain-support.ts';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const sizes = {
   accounts: num('BENCH_ACCOUNTS', 5000),
   statuses: num('BENCH_STATUSES', 200_000),
@@ -17,15 +11,7 @@ const sizes = {
 };
 const heavyFollows = num('BENCH_HEAVY_FOLLOWS', 2500);
 
-const dir = mkdtempSync(path.join(tmpdir(), 'microposts-explain-'));
-chmodSync(dir, 0o755);
-const server = await startEmbeddedPostgres(path.join(dir, 'pg'), { database: 'explain', persistent: false });
-try {
-  const db = connect(server.url, { max: 2 });
-  await migrate(db);
-  console.log('seeded', await seed(server.url, sizes));
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
+await withExplainDatabase('microposts-explain-', sizes, async ({ client, repos, captured, explain }) => {
   const one = async (q: string, p: unknown[] = []) => (await client.query(q, p)).rows[0];
   // "heavy": follows heavyFollows accounts; "sparse": follows 3 accounts that posted once, long ago.
   const heavy = (await one(`SELECT id FROM accounts WHERE username = 'user1'`)).id as string;
@@ -60,31 +46,6 @@ try {
   );
   console.log('counts', counts);
 
-  const explain = async (title: string, q: { sql: string; parameters: readonly unknown[] }) => {
-    for (let i = 0; i < 3; i++) await client.query(q.sql, q.parameters as unknown[]); // warm the cache
-    const { rows } = await client.query(
-      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`,
-      q.parameters as unknown[],
-    );
-    console.log(`\n### ${title}\n`);
-    console.log(rows.map((r) => r['QUERY PLAN']).join('\n'));
-  };
-
-  // The repository's real query, captured by compiling it through Kysely.
-  const captured: { sql: string; parameters: readonly unknown[] }[] = [];
-  const spy = db.withPlugin({
-    transformQuery: (a) => a.node,
-    transformResult: async (a) => a.result,
-  });
-  const repos = repositories(
-    spy.withPlugin({
-      transformQuery(a) {
-        captured.push(spy.getExecutor().compileQuery(a.node, a.queryId));
-        return a.node;
-      },
-      transformResult: async (a) => a.result,
-    }),
-  );
   const page = { limit: 20 };
   for (const [who, id] of [
     ['heavy (follows ' + counts.heavy_follows + ')', heavy],
@@ -104,7 +65,7 @@ try {
         `\n## home timeline, ${label}, ${who}: ${got.length} statuses in ${(performance.now() - t).toFixed(1)} ms (${captured.length} queries, end to end through the repository)`,
       );
       for (const [i, q] of captured.entries())
-        await explain(`home timeline, ${label}, ${who}, query ${i + 1} of ${captured.length}`, q);
+        await explain(`home timeline, ${label}, ${who}, query ${i + 1} of ${captured.length}`, q, 3);
     }
   }
   for (const [title, run] of [
@@ -116,11 +77,6 @@ try {
   ] as const) {
     captured.length = 0;
     await run();
-    await explain(title, captured[0]!);
+    await explain(title, captured[0]!, 3);
   }
-  await client.end();
-  await db.destroy();
-} finally {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
+});

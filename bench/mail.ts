@@ -4,12 +4,10 @@
 // server on loopback. Sizes: BENCH_MAIL_LATENCY_RUNS (30), BENCH_MAIL_COUNT (1000),
 // BENCH_WORKER_CONCURRENCY (10). Run: node bench/mail.ts
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
-import { connect, freePort, migrate, startEmbeddedPostgres } from '@microposts/db';
+import { connect, freePort, migrate, startTemporaryPostgres } from '@microposts/db';
 import { bootstrap, loadConfig } from '@microposts/runtime';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -18,9 +16,8 @@ const count = num('BENCH_MAIL_COUNT', 1000);
 const concurrency = num('BENCH_WORKER_CONCURRENCY', 10);
 const root = path.resolve(import.meta.dirname, '..');
 
-const dir = mkdtempSync(path.join(tmpdir(), 'microposts-bench-mail-'));
-chmodSync(dir, 0o755);
-const server = await startEmbeddedPostgres(path.join(dir, 'pg'), { database: 'bench', persistent: false });
+const server = await startTemporaryPostgres('microposts-bench-mail-', 'bench');
+const { dir } = server;
 
 // Arrival time (ms, performance.now) of each Message-ID.
 const arrivals = new Map<string, number>();
@@ -144,5 +141,4 @@ try {
   await stopWorker();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -2,11 +2,10 @@
 // throughput, latency and memory of the main pages with autocannon. Writes bench/report.md.
 // Sizes: BENCH_ACCOUNTS, BENCH_STATUSES, BENCH_FOLLOWS, BENCH_SECONDS, BENCH_CONNECTIONS.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { connect, freePort, migrate, startEmbeddedPostgres } from '@microposts/db';
+import { connect, freePort, migrate, startTemporaryPostgres } from '@microposts/db';
 import { BENCH_PASSWORD, seed } from './seed.ts';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -19,9 +18,8 @@ const seconds = num('BENCH_SECONDS', 8);
 const connections = num('BENCH_CONNECTIONS', 16);
 const root = path.resolve(import.meta.dirname, '..');
 
-const dir = mkdtempSync(path.join(tmpdir(), 'microposts-bench-'));
-chmodSync(dir, 0o755);
-const server = await startEmbeddedPostgres(path.join(dir, 'pg'), { database: 'bench', persistent: false });
+const server = await startTemporaryPostgres('microposts-bench-', 'bench');
+const { dir } = server;
 const lines: string[] = [];
 const log = (line = '') => {
   console.log(line);
@@ -125,7 +123,6 @@ try {
   console.log('\nWrote bench/report.md');
 } finally {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
 
 async function login(base: string, username: string): Promise<string> {

@@ -5,18 +5,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, migrate } from '@microposts/db';
-import { ConfigError, loadConfig, resolveDatabase } from '@microposts/runtime';
+import { loadConfigOrExit, resolveDatabase } from '@microposts/runtime';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`Configuration error: ${error.message}`);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 
 console.log(
   config.databaseUrl

@@ -1,11 +1,8 @@
 // `npm test`: starts a throw-away embedded PostgreSQL, migrates a template database that every
 // integration and end-to-end test file clones, then runs node's test runner over every *.test.ts.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { globSync } from 'node:fs';
-import { connect, migrate, startEmbeddedPostgres } from '@microposts/db';
+import { connect, migrate, startTemporaryPostgres } from '@microposts/db';
 
 const args = process.argv.slice(2);
 const files = args.filter((a) => !a.startsWith('-'));
@@ -19,13 +16,7 @@ if (testFiles.length === 0) {
   process.exit(1);
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'microposts-test-pg-'));
-// PostgreSQL runs as its own user when we are root; it must be able to enter this folder.
-chmodSync(dir, 0o755);
-const server = await startEmbeddedPostgres(path.join(dir, 'pg'), {
-  database: 'microposts_template',
-  persistent: false,
-});
+const server = await startTemporaryPostgres('microposts-test-pg-', 'microposts_template');
 let code: number;
 try {
   const db = connect(server.url, { max: 1 });
@@ -54,6 +45,5 @@ try {
   code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 } finally {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
 process.exit(code);

@@ -4,6 +4,7 @@
 import { after } from 'node:test';
 import pg from 'pg';
 import { bootstrap, loadConfig, type App } from '@microposts/runtime';
+import { TEST_SECRET_KEY } from './secret.ts';
 
 export interface TestToken {
   /** The bearer token. */
@@ -47,7 +48,7 @@ function appFor(target: App | string): Promise<App> {
   if (!app) {
     const config = loadConfig({
       DATABASE_URL: target,
-      SECRET_KEY: 'test-secret-key-that-is-long-enough-1234',
+      SECRET_KEY: TEST_SECRET_KEY,
       LOG_LEVEL: 'silent',
       PUBLIC_URL: 'http://localhost:3000',
     });
@@ -122,4 +123,14 @@ export async function countRows(databaseUrl: string, table: string): Promise<num
   const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${pg.escapeIdentifier(table)}`);
   await client.end();
   return rows[0].n as number;
+}
+
+/** Signs up `username` (username@example.com, password "correct horse battery") and gives it a token. */
+export async function registerWithToken(app: App, username: string): Promise<TestToken> {
+  await app.services.accounts.register({
+    username,
+    email: `${username}@example.com`,
+    password: 'correct horse battery',
+  });
+  return createTestToken(app, { username });
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import { freePort } from '@microposts/db';
+import { TEST_SECRET_KEY } from './secret.ts';
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -69,7 +70,7 @@ export async function startWeb(databaseUrl: string, env: Record<string, string> 
     PORT: String(port),
     PUBLIC_URL: url,
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'microposts-data-')),
-    SECRET_KEY: 'test-secret-key-that-is-long-enough-1234',
+    SECRET_KEY: TEST_SECRET_KEY,
     MENTION_EMAIL_DELAY: '0',
     ...env,
   });
@@ -91,7 +92,7 @@ export function startWorker(databaseUrl: string, env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: 'http://127.0.0.1:3000',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'microposts-data-')),
-    SECRET_KEY: 'test-secret-key-that-is-long-enough-1234',
+    SECRET_KEY: TEST_SECRET_KEY,
     MENTION_EMAIL_DELAY: '0',
     ...env,
   });

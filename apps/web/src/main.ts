@@ -1,15 +1,8 @@
 // `npm run start:web`: one web process, configured by the environment.
-import { bootstrap, ConfigError, loadConfig } from '@microposts/runtime';
+import { bootstrap, loadConfigOrExit } from '@microposts/runtime';
 import { buildApp } from './app.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`Configuration error: ${error.message}`);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const app = await bootstrap(config, { name: 'web' });
 const fastify = await buildApp(app);
 await fastify.listen({ port: config.port, host: config.host });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
-import { countRows, createTestToken } from '../../../test/support/oauth.ts';
+import { countRows, createTestToken, registerWithToken } from '../../../test/support/oauth.ts';
 
 const server = await startApiServer();
 const { services } = server.app;
@@ -11,15 +11,8 @@ const api = (method: string, path: string, req: Parameters<typeof apiFetch>[3] =
   apiFetch(server.url, method, path, req);
 const statuses = () => countRows(server.app.databaseUrl, 'statuses');
 
-for (const username of ['alice', 'bob']) {
-  await services.accounts.register({
-    username,
-    email: `${username}@example.com`,
-    password: 'correct horse battery',
-  });
-}
-const alice = await createTestToken(server.app, { username: 'alice' });
-const bob = await createTestToken(server.app, { username: 'bob' });
+const alice = await registerWithToken(server.app, 'alice');
+const bob = await registerWithToken(server.app, 'bob');
 const mine = await services.statuses.create({ actorId: alice.accountId!, text: 'original text' });
 
 async function refused(

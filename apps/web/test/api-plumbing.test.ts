@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { parse } from 'node-html-parser';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
-import { createTestToken } from '../../../test/support/oauth.ts';
+import { createTestToken, registerWithToken } from '../../../test/support/oauth.ts';
 
 const server = await startApiServer();
 const { services } = server.app;
@@ -15,15 +15,8 @@ type Doc = Record<string, any>;
 const api = (method: string, path: string, req: Parameters<typeof apiFetch>[3] = {}) =>
   apiFetch(server.url, method, path, req);
 
-for (const username of ['alice', 'bob']) {
-  await services.accounts.register({
-    username,
-    email: `${username}@example.com`,
-    password: 'correct horse battery',
-  });
-}
-const alice = await createTestToken(server.app, { username: 'alice' });
-const bob = await createTestToken(server.app, { username: 'bob' });
+const alice = await registerWithToken(server.app, 'alice');
+const bob = await registerWithToken(server.app, 'bob');
 const ids: string[] = [];
 for (let i = 0; i < 5; i++)
   ids.unshift((await services.statuses.create({ actorId: alice.accountId!, text: `s${i} #t` })).id);
@@ -230,12 +223,7 @@ test('rate limit: X-RateLimit headers with an ISO reset time, then 429 with a JS
 
 test('posting through the API shares the posting limit (RATE_LIMIT_POSTS)', async () => {
   const limited = await startApiServer({ RATE_LIMIT_POSTS: '2' });
-  await limited.app.services.accounts.register({
-    username: 'poster',
-    email: 'p@example.com',
-    password: 'correct horse battery',
-  });
-  const token = (await createTestToken(limited.app, { username: 'poster' })).token;
+  const { token } = await registerWithToken(limited.app, 'poster');
   const post = () => apiFetch(limited.url, 'POST', '/api/v1/statuses', { token, json: { status: 'hi' } });
   assert.equal((await post()).status, 200);
   assert.equal((await post()).status, 200);

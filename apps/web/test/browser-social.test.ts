@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../../test/support/browser.ts';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 
@@ -15,7 +16,6 @@ const shots = process.env.SCREENSHOT_DIR ?? path.join(tmpdir(), 'microposts-scre
 mkdirSync(shots, { recursive: true });
 
 let browser: Browser;
-after(() => browser?.close());
 
 async function person(username: string, problems: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
@@ -34,17 +34,7 @@ async function person(username: string, problems: string[]): Promise<Page> {
 const badge = (page: Page) => page.locator('.site-header .badge');
 
 test('follow, mention, home timeline, notifications, reply and favourite in Chromium', async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
   const problems: string[] = [];
   const a = await person('anna', problems);
   const b = await person('ben', problems);

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { launchBrowser } from '../../../test/support/browser.ts';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
@@ -24,11 +24,7 @@ const callback = http.createServer((_req, res) =>
 await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
 const callbackUrl = `http://127.0.0.1:${(callback.address() as { port: number }).port}/oauth/callback`;
 
-let browser: Browser;
-after(async () => {
-  await browser?.close();
-  callback.close();
-});
+after(() => callback.close());
 
 test('log in, approve and land on the redirect URI with a code; deny lands with access_denied', async () => {
   await new SiteClient(web.url).signup('erin');
@@ -52,17 +48,7 @@ test('log in, approve and land on the redirect URI with a code; deny lands with 
   });
   const authorizeUrl = `${web.url}/oauth/authorize?${query}`;
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];

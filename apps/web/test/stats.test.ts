@@ -2,9 +2,9 @@
 // /api/v1/microposts/stats/daily and /api/v1/instance/activity, against the real web process.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { addDays, dayOf, lastCompleteDay } from '@microposts/core';
 import { testApp } from '../../../test/support/app.ts';
+import { launchBrowser } from '../../../test/support/browser.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
 import { seedStatsDay } from '../../../test/support/stats-seed.ts';
@@ -81,35 +81,21 @@ test('/stats is public and linked from the footer of every page', async () => {
 });
 
 test('in Chromium without JavaScript the chart is drawn with the stylesheet and breaks no CSP rule', async () => {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  try {
-    // JavaScript off: the chart must not need it.
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
-    const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    await page.goto(`${web.url}/stats`);
-    const chart = await page.locator('svg.stats-chart').boundingBox();
-    assert.ok(chart && chart.width > 300 && chart.height > 100, `chart size ${JSON.stringify(chart)}`);
-    assert.ok(chart.width <= 390, 'the chart fits a phone screen');
-    const fill = await page
-      .locator('rect.chart-bar')
-      .first()
-      .evaluate((el) => getComputedStyle(el).fill);
-    assert.notEqual(fill, 'rgb(0, 0, 0)', 'the bar colour comes from style.css');
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-  }
+  const browser = await launchBrowser();
+  // JavaScript off: the chart must not need it.
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(`${web.url}/stats`);
+  const chart = await page.locator('svg.stats-chart').boundingBox();
+  assert.ok(chart && chart.width > 300 && chart.height > 100, `chart size ${JSON.stringify(chart)}`);
+  assert.ok(chart.width <= 390, 'the chart fits a phone screen');
+  const fill = await page
+    .locator('rect.chart-bar')
+    .first()
+    .evaluate((el) => getComputedStyle(el).fill);
+  assert.notEqual(fill, 'rgb(0, 0, 0)', 'the bar colour comes from style.css');
+  assert.deepEqual(problems, []);
 });
 
 test('GET /api/v1/microposts/stats/daily returns the stored days as JSON', async () => {

@@ -1,17 +1,10 @@
 // `npm run start:worker`: one worker process (run any number of them), configured by the environment.
-import { bootstrap, ConfigError, loadConfig } from '@microposts/runtime';
+import { bootstrap, loadConfigOrExit } from '@microposts/runtime';
 import { startJobRunner, type JobRunner } from '@microposts/db';
 import { taskHandlers } from './tasks/index.ts';
 import { crontab } from './schedules.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`Configuration error: ${error.message}`);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const app = await bootstrap(config, { name: 'worker' });
 let runner: JobRunner | null = null;
 let stopping = false;

@@ -38,6 +38,29 @@ async function postMentions(names: string[], statuses: number): Promise<Set<stri
 
 const ofSet = (expected: Set<string>) => (m: ParsedMail) => expected.has(m.messageId ?? '');
 const distinct = (mails: ParsedMail[]) => new Set(mails.map((m) => m.messageId)).size;
+const queueDrained = () => waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+
+/** Waits until `n` jobs have failed at least once (the SMTP server refused or was down). */
+const everyJobFailedOnce = (n: number) =>
+  waitFor(
+    async () =>
+      (await sql.count(
+        `SELECT count(*) FROM graphile_worker.jobs WHERE last_error IS NOT NULL AND attempts >= 1`,
+      )) === n,
+    'every job to fail once',
+    30000,
+  );
+
+/** Once the SMTP server is back: the `n` expected e-mails arrive, the queue drains, and none came twice. */
+async function deliveredOnceBack(expected: Set<string>, n: number): Promise<void> {
+  await waitFor(
+    () => smtp.messages.filter(ofSet(expected)).length === n,
+    'the e-mails after the server is back',
+    60000,
+  );
+  await queueDrained();
+  assert.equal(smtp.messages.filter(ofSet(expected)).length, n);
+}
 
 describe('faults', () => {
   test('a worker killed with SIGKILL mid-burst of 500 mentions: after a restart every e-mail arrives, once', async (t) => {
@@ -53,7 +76,7 @@ describe('faults', () => {
     smtp.delayMs = 0;
     const second = startWorker(url, { SMTP_URL: smtp.url });
     await waitFor(() => distinct(smtp.messages.filter(ofSet(expected))) === 500, 'all 500 e-mails', 60000);
-    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+    await queueDrained();
     const got = smtp.messages.filter(ofSet(expected));
     // SPEC §6: only a message the server accepted just before the kill may come twice (same Message-ID).
     const resent = got.length - distinct(got);
@@ -72,23 +95,10 @@ describe('faults', () => {
     smtp.refuse = true;
     const worker = startWorker(url, { SMTP_URL: smtp.url });
     const expected = await postMentions(names, 2);
-    await waitFor(
-      async () =>
-        (await sql.count(
-          `SELECT count(*) FROM graphile_worker.jobs WHERE last_error IS NOT NULL AND attempts >= 1`,
-        )) === 20,
-      'every job to fail once',
-      30000,
-    );
+    await everyJobFailedOnce(20);
     assert.equal(smtp.messages.filter(ofSet(expected)).length, 0);
     smtp.refuse = false;
-    await waitFor(
-      () => smtp.messages.filter(ofSet(expected)).length === 20,
-      'the e-mails after the server is back',
-      60000,
-    );
-    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
-    assert.equal(smtp.messages.filter(ofSet(expected)).length, 20);
+    await deliveredOnceBack(expected, 20);
     await worker.stop();
   });
 
@@ -97,26 +107,13 @@ describe('faults', () => {
     await smtp.stop();
     const worker = startWorker(url, { SMTP_URL: smtp.url });
     const expected = await postMentions(names, 2);
-    await waitFor(
-      async () =>
-        (await sql.count(
-          `SELECT count(*) FROM graphile_worker.jobs WHERE last_error IS NOT NULL AND attempts >= 1`,
-        )) === 20,
-      'every job to fail once',
-      30000,
-    );
+    await everyJobFailedOnce(20);
     const [job] = await sql.rows<{ last_error: string }>(
       `SELECT last_error FROM graphile_worker.jobs LIMIT 1`,
     );
     assert.match(job!.last_error, /ECONNREFUSED/);
     await smtp.start();
-    await waitFor(
-      () => smtp.messages.filter(ofSet(expected)).length === 20,
-      'the e-mails after the server is back',
-      60000,
-    );
-    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
-    assert.equal(smtp.messages.filter(ofSet(expected)).length, 20);
+    await deliveredOnceBack(expected, 20);
     await worker.stop();
   });
 
@@ -132,7 +129,7 @@ describe('faults', () => {
     smtp.delayMs = 0;
     const second = startWorker(url, { SMTP_URL: smtp.url });
     await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 100, 'the 100 e-mails', 30000);
-    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+    await queueDrained();
     const got = smtp.messages.filter(ofSet(expected));
     assert.equal(got.length, 100);
     assert.equal(distinct(got), 100);
@@ -160,7 +157,7 @@ describe('faults', () => {
     const workers = [startWorker(url, { SMTP_URL: smtp.url }), startWorker(url, { SMTP_URL: smtp.url })];
     const expected = await postMentions(names, 20);
     await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 200, 'the 200 e-mails', 60000);
-    await waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+    await queueDrained();
     const got = smtp.messages.filter(ofSet(expected));
     assert.equal(got.length, 200);
     assert.equal(distinct(got), 200);

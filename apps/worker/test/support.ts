@@ -2,9 +2,10 @@
 // in-process services (the same composition root the web process uses) to post statuses.
 import { bootstrap, loadConfig, type App } from '@microposts/runtime';
 import { after } from 'node:test';
+import { TEST_SECRET_KEY } from '../../../test/support/secret.ts';
 import { sqlClient, type SqlClient } from '../../../test/support/sql.ts';
 
-export const SECRET = 'test-secret-key-that-is-long-enough-1234';
+export const SECRET = TEST_SECRET_KEY;
 
 /** An App on an existing database (for a second configuration, e.g. another MENTION_EMAIL_DELAY). */
 export async function appOn(url: string, env: Record<string, string> = {}): Promise<App> {

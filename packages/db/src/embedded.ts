@@ -1,8 +1,8 @@
 // The embedded PostgreSQL of `npm start` and the tests: real PostgreSQL binaries from npm.
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { userInfo } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 
 export interface EmbeddedServer {
   url: string;
@@ -59,6 +59,27 @@ export async function startEmbeddedPostgres(
     await client.end();
     return { url: urlFor(port, database), stop: () => server.stop() };
   }
+}
+
+export interface TemporaryServer extends EmbeddedServer {
+  /** The new temporary folder (PostgreSQL's data is in its `pg` subfolder). */
+  dir: string;
+}
+
+/** A throw-away PostgreSQL in a new temporary folder (`npm test`, benchmarks); stop() also deletes it. */
+export async function startTemporaryPostgres(prefix: string, database: string): Promise<TemporaryServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  // PostgreSQL runs as its own user when we are root; it must be able to enter this folder.
+  chmodSync(dir, 0o755);
+  const server = await startEmbeddedPostgres(path.join(dir, 'pg'), { database, persistent: false });
+  return {
+    url: server.url,
+    dir,
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 function urlFor(port: number, database: string): string {

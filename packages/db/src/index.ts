@@ -1,7 +1,13 @@
 export { connect, type Db } from './connection.ts';
 export { migrate } from './migrate.ts';
 export { unitOfWork, repositories } from './unit-of-work.ts';
-export { startEmbeddedPostgres, freePort, type EmbeddedServer } from './embedded.ts';
+export {
+  startEmbeddedPostgres,
+  startTemporaryPostgres,
+  freePort,
+  type EmbeddedServer,
+  type TemporaryServer,
+} from './embedded.ts';
 export type { Database } from './schema.ts';
 export {
   startJobRunner,

@@ -1,5 +1,6 @@
 // Kysely's view of the tables; migrations are the source of truth, this mirrors them.
 import type { ColumnType, Generated } from 'kysely';
+import type { HashtagCount } from '@microposts/core';
 
 type Id = ColumnType<string, string | undefined, never>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -147,7 +148,7 @@ export interface DailyStatsTable {
   mentions: number;
   favourites: number;
   new_follows: number;
-  top_hashtags: ColumnType<{ name: string; count: number }[], string, string>;
+  top_hashtags: ColumnType<HashtagCount[], string, string>;
   computed_at: ColumnType<Date, Date | undefined, Date>;
 }
 

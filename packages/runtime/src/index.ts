@@ -1,4 +1,4 @@
-export { loadConfig, ConfigError, type Config } from './config.ts';
+export { loadConfig, loadConfigOrExit, ConfigError, type Config } from './config.ts';
 export { bootstrap, type App } from './bootstrap.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { resolveDatabase } from './database.ts';

@@ -1,9 +1,9 @@
 // `npm run migrate`: applies pending migrations to the configured database.
 import { connect, migrate } from '@microposts/db';
-import { loadConfig } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { resolveDatabase } from './database.ts';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const { url, embedded } = await resolveDatabase(config);
 const db = connect(url);
 try {

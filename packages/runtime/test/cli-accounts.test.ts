@@ -1,37 +1,13 @@
 // The operator CLI as operators run it: `node packages/runtime/src/cli/main.ts ...` against a database.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { bootstrap, loadConfig } from '@microposts/runtime';
+import { cliEnv, runCli } from '../../../test/support/cli.ts';
 import { testDatabase } from '../../../test/support/database.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
-const databaseUrl = await testDatabase();
-const env = {
-  PATH: process.env.PATH,
-  DATABASE_URL: databaseUrl,
-  SECRET_KEY: 'test-secret-key-that-is-long-enough-1234',
-  LOG_LEVEL: 'silent',
-  DATA_DIR: mkdtempSync(path.join(tmpdir(), 'microposts-cli-')),
-};
+const env = cliEnv(await testDatabase());
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      [path.join(root, 'packages/runtime/src/cli/main.ts'), ...args],
-      { env, cwd: root },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(env, ...args);
 
 // A second view of the same database, to check what the CLI did and to log in.
 const app = await bootstrap(loadConfig(env), {

@@ -1,38 +1,17 @@
 // `npm run cli -- jobs` and `jobs retry`, run as operators run them, against a queue with jobs in
 // every state; plus the housekeeping task's purge.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { describe, test } from 'node:test';
-import { promisify } from 'node:util';
+import { after, describe, test } from 'node:test';
+import { bootstrap, loadConfig } from '@microposts/runtime';
+import { cliEnv, runCli } from '../../../test/support/cli.ts';
 import { testDatabase } from '../../../test/support/database.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
-import { bootstrap, loadConfig } from '@microposts/runtime';
-import { after } from 'node:test';
 
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const databaseUrl = await testDatabase();
 const sql = sqlClient(databaseUrl);
-const env = {
-  PATH: process.env.PATH,
-  DATABASE_URL: databaseUrl,
-  SECRET_KEY: 'test-secret-key-that-is-long-enough-1234',
-  LOG_LEVEL: 'silent',
-};
+const env = cliEnv(databaseUrl);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      [path.join(root, 'packages/runtime/src/cli/main.ts'), ...args],
-      { env, cwd: root },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(env, ...args);
 
 const add = async (task: string, payload: string, runAt = 'now()') =>
   (
@@ -124,7 +103,7 @@ describe('jobs CLI', () => {
 
 describe('housekeeping', () => {
   test('purges expired sessions, e-mail tokens and OAuth codes, and keeps the rest', async () => {
-    const app = await bootstrap(loadConfig({ ...env, DATA_DIR: path.join(root, 'var', 'cli-test-unused') }), {
+    const app = await bootstrap(loadConfig(env), {
       migrate: false,
     });
     after(() => app.close());

@@ -1,13 +1,9 @@
 // `npm run cli -- stats backfill|show` as an operator runs it: a child process against a test database.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
 import { addDays, lastCompleteDay } from '@microposts/core';
 import { testApp } from '../../../test/support/app.ts';
+import { cliEnv, runCli } from '../../../test/support/cli.ts';
 import { seedStatsDay } from '../../../test/support/stats-seed.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
 
@@ -15,24 +11,8 @@ const app = await testApp();
 const DAY = '2026-05-20';
 await seedStatsDay(app.db, DAY);
 const sql = sqlClient(app.databaseUrl);
-const cliMain = path.resolve(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
-const env = {
-  PATH: process.env.PATH,
-  DATABASE_URL: app.databaseUrl,
-  DATA_DIR: mkdtempSync(path.join(tmpdir(), 'microposts-cli-')),
-  SECRET_KEY: 'test-secret-key-that-is-long-enough-1234',
-  LOG_LEVEL: 'silent',
-};
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cliMain, ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const env = cliEnv(app.databaseUrl);
+const cli = (...args: string[]) => runCli(env, ...args);
 
 const rows = () =>
   sql.rows<{ day: string; statuses: number }>(

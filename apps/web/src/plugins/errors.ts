@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@microposts/core';
 import { errorPage } from '../views/pages/error-page.ts';
-import { pageContext } from '../routes/site/page-context.ts';
+import { pageContext, sendPage } from '../routes/site/page-context.ts';
 
 const STATUS: Record<DomainError['kind'], number> = {
   validation: 422,
@@ -38,13 +38,12 @@ export async function sendError(
   status: number,
   message?: string,
 ) {
-  reply.code(status);
   if (isApiRequest(request))
-    return reply.send({ error: message ?? (status === 404 ? 'Record not found' : 'Error') });
+    return reply.code(status).send({ error: message ?? (status === 404 ? 'Record not found' : 'Error') });
   const ctx = pageContext(request, reply);
   // NotFoundError's default wording is the API's (Mastodon's); people get the friendly page text instead.
   const text = message === 'Record not found' ? undefined : message;
-  return reply.type('text/html; charset=utf-8').send(errorPage(ctx, status, text).value);
+  return sendPage(reply, errorPage(ctx, status, text), status);
 }
 
 export default fp(async (fastify) => {

@@ -1,19 +1,9 @@
-import { sql } from 'kysely';
-import type { DailyStats, DailyStatsRepository, HashtagCount } from '@microposts/core';
+import { sql, type Selectable } from 'kysely';
+import type { DailyStats, DailyStatsRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
+import type { DailyStatsTable } from '../schema.ts';
 
-interface DailyStatsRow {
-  day: string;
-  new_accounts: number;
-  active_accounts: number;
-  statuses: number;
-  replies: number;
-  mentions: number;
-  favourites: number;
-  new_follows: number;
-  top_hashtags: HashtagCount[];
-  computed_at: Date;
-}
+type DailyStatsRow = Selectable<DailyStatsTable>;
 
 function toDailyStats(row: DailyStatsRow): DailyStats {
   return {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { JobInfo, JobRepository, JobState } from '@microposts/core';
+import { isId, type JobInfo, type JobRepository, type JobState } from '@microposts/core';
 import type { Db } from '../connection.ts';
 
 interface JobRow {
@@ -88,7 +88,7 @@ export function jobRepository(db: Db): JobRepository {
       return { queued: +r.queued, scheduled: +r.scheduled, running: +r.running, failed: +r.failed };
     },
     async retry(ids) {
-      const valid = ids.filter((id) => /^\d{1,19}$/.test(id));
+      const valid = ids.filter(isId);
       if (valid.length === 0) return [];
       const rows = await sql<{ id: string }>`
         SELECT id::text AS id FROM graphile_worker.reschedule_jobs(${valid}::bigint[], run_at => now(), attempts => 0)

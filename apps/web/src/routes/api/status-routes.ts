@@ -5,7 +5,8 @@ import type { App } from '@microposts/runtime';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext, idParams, type IdParams } from '../../api/context.ts';
 import { accounts, status, statuses } from '../../api/entities.ts';
-import { apiPage, pageQuerySchema, setLinkHeader } from '../../api/pagination.ts';
+import { pagedEntriesResponse } from '../../api/paged-response.ts';
+import { apiPage, pageQuerySchema } from '../../api/pagination.ts';
 import { ApiError } from '../../api/plumbing.ts';
 import { errorResponses, listOf, ref } from '../../api/schemas.ts';
 import { str } from '../../api/params.ts';
@@ -251,16 +252,7 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
         statusId: request.params.id,
         page: apiPage(request.query, 40),
       });
-      setLinkHeader(
-        request,
-        reply,
-        app.config.publicUrl,
-        entries.map((e) => e.id),
-      );
-      return accounts(
-        entityContext(app, request),
-        entries.map((e) => e.item),
-      );
+      return pagedEntriesResponse(app, request, reply, entries, accounts);
     },
   );
 }

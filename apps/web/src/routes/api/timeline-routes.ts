@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type Status } from '@microposts/core';
 import type { App } from '@microposts/runtime';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
-import { entityContext } from '../../api/context.ts';
 import { statuses } from '../../api/entities.ts';
-import { apiPage, pageQuerySchema, setLinkHeader } from '../../api/pagination.ts';
+import { pagedResponse } from '../../api/paged-response.ts';
+import { apiPage, pageQuerySchema } from '../../api/pagination.ts';
 import { errorResponses, listOf } from '../../api/schemas.ts';
 
 const tags = ['timelines'];
@@ -27,15 +27,8 @@ const timelineQuery = {
 /** The timelines of the client API. */
 export default async function timelineRoutes(fastify: FastifyInstance, { app }: { app: App }) {
   const { services } = app;
-  const send = async (request: FastifyRequest, reply: FastifyReply, list: Status[]) => {
-    setLinkHeader(
-      request,
-      reply,
-      app.config.publicUrl,
-      list.map((s) => s.id),
-    );
-    return statuses(entityContext(app, request), list);
-  };
+  const send = (request: FastifyRequest, reply: FastifyReply, list: Status[]) =>
+    pagedResponse(app, request, reply, list, statuses);
   // This server has no remote statuses and no media, so those filters leave nothing.
   const nothing = (q: TimelineQuery['Querystring']) => q.remote === true || q.only_media === true;
   const read = guard(['read:statuses'], 'public');

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ValidationError } from '@microposts/core';
 import type { App } from '@microposts/runtime';
 import { html } from '../../views/html.ts';
@@ -8,7 +8,7 @@ import {
   resetPasswordPage,
   unsubscribePage,
 } from '../../views/pages/email-pages.ts';
-import { formValue } from './form.ts';
+import { formValue, queryValue } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 
@@ -18,11 +18,6 @@ declare module 'fastify' {
     csrfExempt?: boolean;
   }
 }
-
-const query = (request: FastifyRequest, name: string): string => {
-  const value = (request.query as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : '';
-};
 
 /** Links sent by e-mail: address confirmation, password reset, unsubscribe from mention e-mails. */
 export default async function emailRoutes(fastify: FastifyInstance, { app }: { app: App }) {
@@ -39,7 +34,7 @@ export default async function emailRoutes(fastify: FastifyInstance, { app }: { a
   // --- address confirmation
   fastify.get('/email/confirm', async (request, reply) => {
     try {
-      await services.accountEmails.confirm({ token: query(request, 'token') });
+      await services.accountEmails.confirm({ token: queryValue(request, 'token') });
       setFlash(request, 'Thank you: your e-mail address is confirmed.');
       return reply.redirect('/', 303);
     } catch (error) {
@@ -91,7 +86,7 @@ export default async function emailRoutes(fastify: FastifyInstance, { app }: { a
   });
 
   fastify.get('/password/reset', async (request, reply) => {
-    const token = query(request, 'token');
+    const token = queryValue(request, 'token');
     try {
       await services.accountEmails.checkPasswordResetToken({ token });
     } catch (error) {
@@ -124,7 +119,7 @@ export default async function emailRoutes(fastify: FastifyInstance, { app }: { a
     }
   });
 
-  function badReset(request: FastifyRequest, reply: Parameters<typeof pageContext>[1], message: string) {
+  function badReset(request: FastifyRequest, reply: FastifyReply, message: string) {
     return linkProblemPage(pageContext(request, reply), {
       title: 'Reset your password',
       message,
@@ -133,43 +128,42 @@ export default async function emailRoutes(fastify: FastifyInstance, { app }: { a
   }
   // --- unsubscribe (RFC 8058): the signature authenticates, so it works logged out and needs no CSRF token
   fastify.get('/unsubscribe', async (request, reply) => {
-    const input = { accountId: query(request, 'account'), signature: query(request, 'sig') };
-    const ctx = pageContext(request, reply);
-    try {
-      const account = await services.mail.checkUnsubscribe(input);
-      const page = unsubscribePage(ctx, {
-        accountId: account.id,
-        sig: input.signature,
-        username: account.username,
-        mentionEmails: account.mentionEmails,
-      });
-      return sendPage(reply, page);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return sendPage(reply, linkProblemPage(ctx, { title: 'Mention e-mails', message: error.message }), 403);
-    }
+    const input = { accountId: queryValue(request, 'account'), signature: queryValue(request, 'sig') };
+    return sendUnsubscribe(request, reply, input.signature, () => services.mail.checkUnsubscribe(input));
   });
 
   fastify.post('/unsubscribe', { config: { csrfExempt: true } }, async (request, reply) => {
     // One-click (mail clients) sends the parameters in the URL; the page's button in the form body.
     const input = {
-      accountId: query(request, 'account') || formValue(request, 'account'),
-      signature: query(request, 'sig') || formValue(request, 'sig'),
+      accountId: queryValue(request, 'account') || formValue(request, 'account'),
+      signature: queryValue(request, 'sig') || formValue(request, 'sig'),
     };
+    return sendUnsubscribe(request, reply, input.signature, () => services.mail.unsubscribe(input), true);
+  });
+
+  // Both unsubscribe routes: the page for the signed link's account, or the problem page (403) when the
+  // signature does not check out. `done`: mention e-mails were just turned off.
+  async function sendUnsubscribe(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    signature: string,
+    run: () => Promise<{ id: string; username: string; mentionEmails: boolean }>,
+    done = false,
+  ) {
     const ctx = pageContext(request, reply);
     try {
-      const account = await services.mail.unsubscribe(input);
+      const account = await run();
       const page = unsubscribePage(ctx, {
         accountId: account.id,
-        sig: input.signature,
+        sig: signature,
         username: account.username,
-        mentionEmails: false,
-        done: true,
+        mentionEmails: account.mentionEmails && !done,
+        done,
       });
       return sendPage(reply, page);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return sendPage(reply, linkProblemPage(ctx, { title: 'Mention e-mails', message: error.message }), 403);
     }
-  });
+  }
 }

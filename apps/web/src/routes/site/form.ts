@@ -2,8 +2,16 @@ import type { FastifyRequest } from 'fastify';
 
 /** A string field from a form body; missing or non-string values read as ''. */
 export function formValue(request: FastifyRequest, name: string): string {
-  const body = request.body as Record<string, unknown> | undefined;
-  const value = body?.[name];
+  return stringField(request.body, name);
+}
+
+/** A string parameter of the query string; missing or non-string values (`?a[]=x`) read as ''. */
+export function queryValue(request: FastifyRequest, name: string): string {
+  return stringField(request.query, name);
+}
+
+function stringField(fields: unknown, name: string): string {
+  const value = (fields as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : '';
 }
 

@@ -2,19 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '@microposts/core';
 import type { App } from '@microposts/runtime';
 import { searchPage, type SearchState } from '../../views/pages/search-page.ts';
+import { queryValue } from './form.ts';
 import { pageContext, sendPage } from './page-context.ts';
 
 type SearchQuery = { Querystring: { q?: unknown; type?: unknown; offset?: unknown } };
 
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const LIMIT = 20;
 
 /** `/search`: the form alone, or results; a bad query is shown next to the field, never an error page. */
 export default async function searchRoutes(fastify: FastifyInstance, { app }: { app: App }) {
   fastify.get<SearchQuery>('/search', async (request, reply) => {
-    const q = text(request.query.q);
-    const type = text(request.query.type);
-    const offsetRaw = text(request.query.offset);
+    const q = queryValue(request, 'q');
+    const type = queryValue(request, 'type');
+    const offsetRaw = queryValue(request, 'offset');
     const offset = /^\d{1,6}$/.test(offsetRaw) ? Number(offsetRaw) : 0;
     const state: SearchState = { q, type, offset, limit: LIMIT };
     const ctx = pageContext(request, reply);

@@ -2,7 +2,8 @@ import { NotFoundError } from '../../errors.ts';
 import type { Repositories } from '../../ports/repositories.ts';
 import type { Entry } from '../../social-types.ts';
 import type { PageRequest, PublicAccount, Status } from '../../types.ts';
-import { isId, requireActiveActor } from '../accounts/require-actor.ts';
+import { isId } from '../../pagination.ts';
+import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export interface FavouriteInput {

@@ -2,7 +2,7 @@ import { NotFoundError } from '../../errors.ts';
 import type { AccountCounts, AccountWithCounts, Entry, Relationship } from '../../social-types.ts';
 import type { PageRequest, PublicAccount } from '../../types.ts';
 import { getAccountById } from '../accounts/get-account.ts';
-import { isId } from '../accounts/require-actor.ts';
+import { isId } from '../../pagination.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** Accounts that the account follows; entry ids are follow ids (the pagination cursor). */

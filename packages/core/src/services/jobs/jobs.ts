@@ -1,4 +1,5 @@
 import { ValidationError } from '../../errors.ts';
+import { isId } from '../../pagination.ts';
 import type { JobInfo, JobState } from '../../ports/job-repository.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -17,7 +18,7 @@ export function countJobs(deps: ServiceDeps) {
 
 /** Runs jobs again now with fresh attempts; an id that is not in the queue (or running) is an error. */
 export async function retryJobs(deps: ServiceDeps, input: { ids: string[] }): Promise<string[]> {
-  const bad = input.ids.filter((id) => !/^\d{1,19}$/.test(id));
+  const bad = input.ids.filter((id) => !isId(id));
   if (bad.length > 0) throw new ValidationError({ id: `Not a job id: ${bad.join(', ')}` });
   const retried = await deps.uow.jobs.retry(input.ids);
   const missing = input.ids.filter((id) => !retried.includes(id));

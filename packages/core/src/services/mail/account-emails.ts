@@ -15,6 +15,24 @@ async function load(deps: ServiceDeps, tokenId: string) {
   return { token, account };
 }
 
+/** Mails the token's link (path?token=...) to the token's address, with a Message-ID stable per token. */
+async function sendLink(
+  deps: ServiceDeps,
+  found: Exclude<Awaited<ReturnType<typeof load>>, string>,
+  path: string,
+  kind: 'confirm' | 'reset',
+  template: typeof confirmationMail,
+): Promise<'sent'> {
+  const url = `${deps.baseUrl}${path}?token=${tokenFor(deps, found.token.id)}`;
+  await deps.mailer.send({
+    to: found.token.email,
+    ...template({ username: found.account.username, url }),
+    messageId: messageId(deps.baseUrl, kind, found.token.id),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  });
+  return 'sent';
+}
+
 /** Sends the confirmation link of a token, unless it is used, expired, or the address changed. */
 export async function sendConfirmationEmail(
   deps: ServiceDeps,
@@ -23,14 +41,7 @@ export async function sendConfirmationEmail(
   const found = await load(deps, input.tokenId);
   if (typeof found === 'string') return found;
   if (found.account.emailConfirmedAt) return 'already_confirmed';
-  const url = `${deps.baseUrl}/email/confirm?token=${tokenFor(deps, found.token.id)}`;
-  await deps.mailer.send({
-    to: found.token.email,
-    ...confirmationMail({ username: found.account.username, url }),
-    messageId: messageId(deps.baseUrl, 'confirm', found.token.id),
-    headers: { 'Auto-Submitted': 'auto-generated' },
-  });
-  return 'sent';
+  return sendLink(deps, found, '/email/confirm', 'confirm', confirmationMail);
 }
 
 /** Sends the password reset link of a token, unless it is used or expired. */
@@ -40,12 +51,5 @@ export async function sendPasswordResetEmail(
 ): Promise<AccountEmailResult> {
   const found = await load(deps, input.tokenId);
   if (typeof found === 'string') return found;
-  const url = `${deps.baseUrl}/password/reset?token=${tokenFor(deps, found.token.id)}`;
-  await deps.mailer.send({
-    to: found.token.email,
-    ...passwordResetMail({ username: found.account.username, url }),
-    messageId: messageId(deps.baseUrl, 'reset', found.token.id),
-    headers: { 'Auto-Submitted': 'auto-generated' },
-  });
-  return 'sent';
+  return sendLink(deps, found, '/password/reset', 'reset', passwordResetMail);
 }

@@ -1,5 +1,6 @@
 import { ForbiddenError } from '../../errors.ts';
 import { validUnsubscribe } from '../../mail/links.ts';
+import { isId } from '../../pagination.ts';
 import type { Account } from '../../types.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -10,8 +11,7 @@ export async function checkUnsubscribe(
   deps: ServiceDeps,
   input: { accountId: string; signature: string },
 ): Promise<Account> {
-  const ok =
-    /^\d{1,19}$/.test(input.accountId) && validUnsubscribe(deps.secretKey, input.accountId, input.signature);
+  const ok = isId(input.accountId) && validUnsubscribe(deps.secretKey, input.accountId, input.signature);
   const account = ok ? await deps.uow.accounts.findById(input.accountId) : null;
   if (!account) throw new ForbiddenError(INVALID_UNSUBSCRIBE);
   return account;

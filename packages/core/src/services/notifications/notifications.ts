@@ -2,7 +2,8 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { NotificationFilter } from '../../ports/social-repositories.ts';
 import { NOTIFICATION_TYPES, type Notification, type NotificationType } from '../../social-types.ts';
 import type { PageRequest } from '../../types.ts';
-import { isId, requireActiveActor } from '../accounts/require-actor.ts';
+import { isId } from '../../pagination.ts';
+import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export interface ListNotificationsInput {

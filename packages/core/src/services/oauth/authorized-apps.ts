@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../errors.ts';
+import { isId } from '../../pagination.ts';
 import type { AuthorizedApp, OAuthApp } from '../../ports/oauth-repository.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -12,7 +13,7 @@ export async function revokeAuthorization(
   deps: ServiceDeps,
   input: { accountId: string; appId: string },
 ): Promise<void> {
-  if (!/^\d{1,19}$/.test(input.appId)) throw new NotFoundError();
+  if (!isId(input.appId)) throw new NotFoundError();
   const n = await deps.uow.transaction((tx) =>
     tx.oauth.revokeAppForAccount(input.accountId, input.appId, new Date()),
   );

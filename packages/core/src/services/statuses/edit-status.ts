@@ -1,4 +1,5 @@
 import { NotFoundError, throwIfInvalid } from '../../errors.ts';
+import { isId } from '../../pagination.ts';
 import { statusTextError } from '../../rules/status-rules.ts';
 import { renderText } from '../../text/render.ts';
 import { extractMentions } from '../../text/tokenize.ts';
@@ -21,7 +22,7 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
   const text = input.text.trim();
   throwIfInvalid({ text: statusTextError(text) });
   return deps.uow.transaction(async (tx) => {
-    const status = /^\d{1,19}$/.test(input.statusId) ? await tx.statuses.findById(input.statusId) : null;
+    const status = isId(input.statusId) ? await tx.statuses.findById(input.statusId) : null;
     if (!status || status.account.id !== input.actorId) throw new NotFoundError();
     const mentioned = await tx.accounts.findMentionable(extractMentions(text));
     const mentionable = new Map(mentioned.map((a) => [a.username.toLowerCase(), a]));

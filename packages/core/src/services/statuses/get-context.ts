@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../errors.ts';
 import type { StatusContext } from '../../social-types.ts';
 import type { Status } from '../../types.ts';
-import { isId } from '../accounts/require-actor.ts';
+import { isId } from '../../pagination.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** How far up and down a thread page reaches; Mastodon caps context similarly. */

@@ -1,0 +1,70 @@
+// What the EXPLAIN scripts (explain-search.ts, explain-timelines.ts) share: a throw-away embedded
+// PostgreSQL, migrated and seeded, and the repositories' real queries captured for EXPLAIN ANALYZE.
+import pg from 'pg';
+import { connect, migrate, repositories, startTemporaryPostgres, type Db } from '@microposts/db';
+import { seed, type SeedOptions } from './seed.ts';
+
+export interface CompiledQuery {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+export interface ExplainDatabase {
+  db: Db;
+  client: pg.Client;
+  /** The repositories on `db`; every query they run is compiled into `captured` as it runs. */
+  repos: ReturnType<typeof repositories>;
+  captured: CompiledQuery[];
+  /** Prints EXPLAIN (ANALYZE, BUFFERS) of a query under a heading, after running it `warmRuns` times. */
+  explain(title: string, q: CompiledQuery, warmRuns?: number): Promise<void>;
+}
+
+/** A whole number from the environment variable `name`, or `fallback`. */
+export const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+/** Seeds a throw-away database with `sizes`, runs `body` on it, then stops and removes it. */
+export async function withExplainDatabase(
+  dirPrefix: string,
+  sizes: SeedOptions,
+  body: (e: ExplainDatabase) => Promise<void>,
+): Promise<void> {
+  const server = await startTemporaryPostgres(dirPrefix, 'explain');
+  try {
+    const db = connect(server.url, { max: 2 });
+    await migrate(db);
+    console.log('seeded', await seed(server.url, sizes));
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+
+    // The repositories' real queries, captured by compiling them through Kysely.
+    const captured: CompiledQuery[] = [];
+    const repos = repositories(
+      db.withPlugin({
+        transformQuery(a) {
+          captured.push(db.getExecutor().compileQuery(a.node, a.queryId));
+          return a.node;
+        },
+        transformResult: async (a) => a.result,
+      }),
+    );
+    const explain = async (title: string, q: CompiledQuery, warmRuns = 0) => {
+      for (let i = 0; i < warmRuns; i++) await client.query(q.sql, q.parameters as unknown[]);
+      const { rows } = await client.query(
+        `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`,
+        q.parameters as unknown[],
+      );
+      console.log(`\n### ${title}\n`);
+      console.log(rows.map((r) => r['QUERY PLAN']).join('\n'));
+    };
+
+    try {
+      await body({ db, client, repos, captured, explain });
+    } finally {
+      // Closed before the server stops, so a failure in `body` is reported rather than a lost connection.
+      await client.end();
+      await db.destroy();
+    }
+  } finally {
+    await server.stop();
+  }
+}
