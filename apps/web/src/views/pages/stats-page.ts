@@ -12,7 +12,8 @@ export interface StatsPageData {
   latest: string;
 }
 
-const number = (n: number) => n.toLocaleString('en-US');
+const numberFormat = new Intl.NumberFormat('en-US');
+const number = (n: number) => numberFormat.format(n);
 
 /** The period's hashtags, summed over each day's top ten, most used first. */
 function periodHashtags(days: DailyStats[]): { name: string; count: number }[] {
