@@ -1,6 +1,6 @@
 // Real Chromium (Debian's /usr/bin/chromium) for browser tests, with what every such test wants to check:
 // console errors, uncaught exceptions and Content-Security-Policy violations, plus screenshots.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after } from 'node:test';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -13,6 +13,14 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
 ];
+
+/**
+ * Why browser tests are skipped on this machine, or false when Debian's Chromium is there.
+ * Chromium does not come from npm, so a machine with only Node.js skips these tests with this message.
+ */
+export const NO_CHROMIUM: string | false = existsSync('/usr/bin/chromium')
+  ? false
+  : '/usr/bin/chromium is missing (apt-get install chromium); browser tests skipped';
 
 /** Launches Chromium for the test file (call it at the top level); it is closed when the file ends. */
 export async function launchBrowser(): Promise<Browser> {

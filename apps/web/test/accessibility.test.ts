@@ -4,7 +4,7 @@
 // keyboard reaches the skip link first and then the compose form. Screenshots of every page at 390 and
 // 1280 px, light and dark, go to $SCREENSHOT_DIR (default /tmp/screens-qa) for a person to look at.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import { blocking, describeFindings, runAxe, type AxeFinding } from '../../../te
 import { addDays, lastCompleteDay } from '@microposts/core';
 import type { App } from '@microposts/runtime';
 import { testApp } from '../../../test/support/app.ts';
-import { DESKTOP, launchBrowser, PHONE, watchedPage } from '../../../test/support/browser.ts';
+import { DESKTOP, launchBrowser, NO_CHROMIUM, PHONE, watchedPage } from '../../../test/support/browser.ts';
 import { createTestToken } from '../../../test/support/oauth.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
@@ -20,8 +20,7 @@ import { sqlClient } from '../../../test/support/sql.ts';
 import { seedStatsDay } from '../../../test/support/stats-seed.ts';
 import { accountToken, unsubscribeUrl } from '../../../packages/core/src/mail/links.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
+const SKIP = NO_CHROMIUM;
 const SCREENS = process.env.SCREENSHOT_DIR ?? '/tmp/screens-qa';
 const PASSWORD = 'correct horse battery';
 const SECRET = 'test-secret-key-that-is-long-enough-1234';

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { launchBrowser } from '../../../test/support/browser.ts';
+import { launchBrowser, NO_CHROMIUM } from '../../../test/support/browser.ts';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
@@ -26,104 +26,108 @@ const callbackUrl = `http://127.0.0.1:${(callback.address() as { port: number })
 
 after(() => callback.close());
 
-test('log in, approve and land on the redirect URI with a code; deny lands with access_denied', async () => {
-  await new SiteClient(web.url).signup('erin');
-  const registered = await fetch(`${web.url}/api/v1/apps`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_name: 'Pocket Posts',
-      redirect_uris: callbackUrl,
-      scopes: 'read write follow',
-      website: 'https://pocket.example',
-    }),
-  });
-  const client = (await registered.json()) as { client_id: string; client_secret: string };
-  const query = new URLSearchParams({
-    response_type: 'code',
-    client_id: client.client_id,
-    redirect_uri: callbackUrl,
-    scope: 'read write:statuses follow',
-    state: 'st4te',
-  });
-  const authorizeUrl = `${web.url}/oauth/authorize?${query}`;
-
-  const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-
-  await page.goto(authorizeUrl);
-  assert.equal(new URL(page.url()).pathname, '/login');
-  await page.getByLabel('Username or e-mail').fill('erin');
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(authorizeUrl);
-  assert.equal(await page.locator('h1').innerText(), 'Authorize Pocket Posts?');
-  assert.deepEqual(await page.locator('.scope-name').allInnerTexts(), ['read', 'write:statuses', 'follow']);
-  await page.screenshot({ path: path.join(shots, 'oauth-authorize.png'), fullPage: true });
-
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL((url) => url.href.startsWith(callbackUrl));
-  const landed = new URL(page.url());
-  assert.match(landed.searchParams.get('code') ?? '', /^[A-Za-z0-9_-]{43}$/);
-  assert.equal(landed.searchParams.get('state'), 'st4te');
-
-  // The code works once, for this client.
-  const token = await fetch(`${web.url}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: landed.searchParams.get('code')!,
-      redirect_uri: callbackUrl,
+test(
+  'log in, approve and land on the redirect URI with a code; deny lands with access_denied',
+  { skip: NO_CHROMIUM },
+  async () => {
+    await new SiteClient(web.url).signup('erin');
+    const registered = await fetch(`${web.url}/api/v1/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'Pocket Posts',
+        redirect_uris: callbackUrl,
+        scopes: 'read write follow',
+        website: 'https://pocket.example',
+      }),
+    });
+    const client = (await registered.json()) as { client_id: string; client_secret: string };
+    const query = new URLSearchParams({
+      response_type: 'code',
       client_id: client.client_id,
-      client_secret: client.client_secret,
-    }),
-  });
-  assert.equal(token.status, 200);
-  assert.equal(((await token.json()) as { scope: string }).scope, 'read write:statuses follow');
+      redirect_uri: callbackUrl,
+      scope: 'read write:statuses follow',
+      state: 'st4te',
+    });
+    const authorizeUrl = `${web.url}/oauth/authorize?${query}`;
 
-  await page.goto(authorizeUrl);
-  await page.getByRole('button', { name: 'Deny' }).click();
-  await page.waitForURL((url) => url.href.startsWith(callbackUrl));
-  const denied = new URL(page.url());
-  assert.equal(denied.searchParams.get('error'), 'access_denied');
-  assert.equal(denied.searchParams.get('state'), 'st4te');
-  assert.equal(denied.searchParams.get('code'), null);
+    const browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
 
-  await page.goto(`${web.url}/settings/apps`);
-  assert.match(await page.locator('.authorized-app h2').innerText(), /Pocket Posts/);
-  await page.screenshot({ path: path.join(shots, 'oauth-settings-apps.png'), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(authorizeUrl);
-  await page.screenshot({ path: path.join(shots, 'oauth-authorize-phone.png'), fullPage: true });
-  await page.goto(`${web.url}/settings/apps`);
-  await page.getByRole('button', { name: 'Revoke Pocket Posts' }).click();
-  await page.waitForURL(`${web.url}/settings/apps`);
-  assert.match(await page.locator('.flash').innerText(), /Pocket Posts can no longer use your account/);
-  assert.equal(await page.locator('.authorized-app').count(), 0);
+    await page.goto(authorizeUrl);
+    assert.equal(new URL(page.url()).pathname, '/login');
+    await page.getByLabel('Username or e-mail').fill('erin');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(authorizeUrl);
+    assert.equal(await page.locator('h1').innerText(), 'Authorize Pocket Posts?');
+    assert.deepEqual(await page.locator('.scope-name').allInnerTexts(), ['read', 'write:statuses', 'follow']);
+    await page.screenshot({ path: path.join(shots, 'oauth-authorize.png'), fullPage: true });
 
-  // Out of band: the code is shown to copy.
-  const oob = await fetch(`${web.url}/api/v1/apps`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_name: 'Terminal client', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' }),
-  });
-  const oobClient = (await oob.json()) as { client_id: string };
-  const oobQuery = new URLSearchParams({
-    response_type: 'code',
-    client_id: oobClient.client_id,
-    redirect_uri: 'urn:ietf:wg:oauth:2.0:oob',
-    scope: 'read',
-  });
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await page.goto(`${web.url}/oauth/authorize?${oobQuery}`);
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${web.url}/oauth/authorize`);
-  assert.match(await page.getByLabel('Authorization code').inputValue(), /^[A-Za-z0-9_-]{43}$/);
-  await page.screenshot({ path: path.join(shots, 'oauth-oob-code.png'), fullPage: true });
-  assert.deepEqual(problems, []);
-});
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL((url) => url.href.startsWith(callbackUrl));
+    const landed = new URL(page.url());
+    assert.match(landed.searchParams.get('code') ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(landed.searchParams.get('state'), 'st4te');
+
+    // The code works once, for this client.
+    const token = await fetch(`${web.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: landed.searchParams.get('code')!,
+        redirect_uri: callbackUrl,
+        client_id: client.client_id,
+        client_secret: client.client_secret,
+      }),
+    });
+    assert.equal(token.status, 200);
+    assert.equal(((await token.json()) as { scope: string }).scope, 'read write:statuses follow');
+
+    await page.goto(authorizeUrl);
+    await page.getByRole('button', { name: 'Deny' }).click();
+    await page.waitForURL((url) => url.href.startsWith(callbackUrl));
+    const denied = new URL(page.url());
+    assert.equal(denied.searchParams.get('error'), 'access_denied');
+    assert.equal(denied.searchParams.get('state'), 'st4te');
+    assert.equal(denied.searchParams.get('code'), null);
+
+    await page.goto(`${web.url}/settings/apps`);
+    assert.match(await page.locator('.authorized-app h2').innerText(), /Pocket Posts/);
+    await page.screenshot({ path: path.join(shots, 'oauth-settings-apps.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(authorizeUrl);
+    await page.screenshot({ path: path.join(shots, 'oauth-authorize-phone.png'), fullPage: true });
+    await page.goto(`${web.url}/settings/apps`);
+    await page.getByRole('button', { name: 'Revoke Pocket Posts' }).click();
+    await page.waitForURL(`${web.url}/settings/apps`);
+    assert.match(await page.locator('.flash').innerText(), /Pocket Posts can no longer use your account/);
+    assert.equal(await page.locator('.authorized-app').count(), 0);
+
+    // Out of band: the code is shown to copy.
+    const oob = await fetch(`${web.url}/api/v1/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Terminal client', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' }),
+    });
+    const oobClient = (await oob.json()) as { client_id: string };
+    const oobQuery = new URLSearchParams({
+      response_type: 'code',
+      client_id: oobClient.client_id,
+      redirect_uri: 'urn:ietf:wg:oauth:2.0:oob',
+      scope: 'read',
+    });
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(`${web.url}/oauth/authorize?${oobQuery}`);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(`${web.url}/oauth/authorize`);
+    assert.match(await page.getByLabel('Authorization code').inputValue(), /^[A-Za-z0-9_-]{43}$/);
+    await page.screenshot({ path: path.join(shots, 'oauth-oob-code.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  },
+);
