@@ -321,6 +321,23 @@ describe('sessions', () => {
     assert.equal(await uow.sessions.get('a-2'), null);
     assert.ok(await uow.sessions.get('b-1'));
   });
+
+  test('a request that was running when its session ended cannot save it back', async () => {
+    const a = await account();
+    await uow.sessions.set('racer', { accountId: a.id, data: { accountId: a.id }, expiresAt: later() });
+    await uow.sessions.destroyForAccount(a.id);
+    // The late save of that request, e.g. one setting a flash message during a password reset:
+    await uow.sessions.set('racer', {
+      accountId: a.id,
+      data: { accountId: a.id, flash: 'x' },
+      expiresAt: later(),
+    });
+    assert.equal(await uow.sessions.get('racer'), null);
+    await uow.sessions.set('logged-out', { accountId: a.id, data: {}, expiresAt: later() });
+    await uow.sessions.destroy('logged-out');
+    await uow.sessions.set('logged-out', { accountId: a.id, data: {}, expiresAt: later() });
+    assert.equal(await uow.sessions.get('logged-out'), null);
+  });
 });
 
 describe('unit of work', () => {

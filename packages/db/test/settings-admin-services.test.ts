@@ -21,7 +21,13 @@ const session = (id: string, accountId: string) =>
   services.sessions.set(id, { accountId, data: { accountId }, expiresAt: new Date(Date.now() + 3600_000) });
 const sessionIds = async (accountId: string) =>
   (
-    await db.selectFrom('sessions').select('id').where('account_id', '=', accountId).orderBy('id').execute()
+    await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('expires_at', '>', new Date()) // ended sessions stay as expired rows until housekeeping
+      .orderBy('id')
+      .execute()
   ).map((r) => r.id);
 const hashOf = async (id: string) =>
   (await db.selectFrom('accounts').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow())

@@ -12,6 +12,7 @@ import type { App } from '@microposts/runtime';
 import { DomainError, ValidationError } from '@microposts/core';
 import { isApiRequest } from '../plugins/errors.ts';
 import { normalizeParams } from './params.ts';
+import { bearerToken } from '../plugins/oauth.ts';
 
 const parseBrackets = (s: string) => qs.parse(s, { arrayLimit: 100, depth: 3 }) as Record<string, unknown>;
 
@@ -64,10 +65,12 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
   const limiter = fastify.createRateLimit({
     max: app.config.apiRateLimit,
     timeWindow: 5 * 60 * 1000,
+    // Keyed by the token as parsed, so variants of one header ("bearer  T") or junk headers
+    // cannot buy fresh limits.
     keyGenerator: (request: FastifyRequest) => {
-      const auth = request.headers.authorization;
-      return auth
-        ? `api-token:${createHash('sha256').update(auth).digest('base64url')}`
+      const token = bearerToken(request);
+      return token
+        ? `api-token:${createHash('sha256').update(token).digest('base64url')}`
         : `api-ip:${request.ip}`;
     },
   });

@@ -1,7 +1,12 @@
 import type { SessionRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 
-/** Website sessions; the id given is already a hash of the cookie value, so a database leak reveals no session. */
+/**
+ * Website sessions; the id given is already a hash of the cookie value, so a database leak reveals no session.
+ * Ending a session expires its row rather than deleting it, and `set` never revives an expired row: a request
+ * that was already running when the session ended (say, during a password reset) cannot save it back.
+ * Housekeeping deletes expired rows later.
+ */
 export function sessionRepository(db: Db): SessionRepository {
   return {
     async get(id) {
@@ -22,14 +27,14 @@ export function sessionRepository(db: Db): SessionRepository {
       await db
         .insertInto('sessions')
         .values({ id, ...values })
-        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .onConflict((oc) => oc.column('id').doUpdateSet(values).where('sessions.expires_at', '>', new Date()))
         .execute();
     },
     async destroy(id) {
-      await db.deleteFrom('sessions').where('id', '=', id).execute();
+      await db.updateTable('sessions').set({ expires_at: new Date() }).where('id', '=', id).execute();
     },
     async destroyForAccount(accountId, exceptId) {
-      let q = db.deleteFrom('sessions').where('account_id', '=', accountId);
+      let q = db.updateTable('sessions').set({ expires_at: new Date() }).where('account_id', '=', accountId);
       if (exceptId) q = q.where('id', '!=', exceptId);
       await q.execute();
     },
