@@ -290,6 +290,49 @@ describe('client credentials, revocation and suspension', () => {
     });
   });
 
+  test('revoking an app also voids its codes not yet exchanged', async () => {
+    const reg = await registered();
+    const dana = await account();
+    const token = await createTestToken(app, {
+      accountId: dana.id,
+      scopes: 'read write',
+      app: { clientId: reg.app.clientId, clientSecret: reg.clientSecret, redirectUri: REDIRECT },
+    });
+    const code = await codeFor(reg, dana.id);
+    await oauth.revokeAuthorization({ accountId: dana.id, appId: reg.app.id });
+    assert.equal(await oauth.verifyAccessToken(token.token), null);
+    await grantError(
+      oauth.exchangeCode({
+        clientId: reg.app.clientId,
+        clientSecret: reg.clientSecret,
+        code,
+        redirectUri: REDIRECT,
+      }),
+      'invalid_grant',
+    );
+  });
+
+  test('after a password reset every token and unused code of the person is void', async () => {
+    const reg = await registered();
+    const erin = await account();
+    const other = await account();
+    const token = await createTestToken(app, { accountId: erin.id });
+    const kept = await createTestToken(app, { accountId: other.id });
+    const code = await codeFor(reg, erin.id);
+    assert.equal(await app.services.deps.uow.oauth.revokeAllForAccount(erin.id, new Date()), 1);
+    assert.equal(await oauth.verifyAccessToken(token.token), null);
+    assert.ok(await oauth.verifyAccessToken(kept.token), "another person's token stays");
+    await grantError(
+      oauth.exchangeCode({
+        clientId: reg.app.clientId,
+        clientSecret: reg.clientSecret,
+        code,
+        redirectUri: REDIRECT,
+      }),
+      'invalid_grant',
+    );
+  });
+
   test("a suspended account's tokens stop working", async () => {
     const carol = await account();
     const t = await createTestToken(app, { accountId: carol.id });

@@ -73,8 +73,10 @@ export interface OAuthRepository {
   findTokenByHash(tokenHash: string): Promise<(OAuthTokenRecord & { revokedAt: Date | null }) | null>;
   touchToken(id: string, at: Date): Promise<void>;
   revokeToken(id: string, at: Date): Promise<void>;
-  /** Revokes every live token of one person for one app; returns how many. */
+  /** Revokes every live token of one person for one app, and its unused codes; returns how many tokens. */
   revokeAppForAccount(accountId: string, appId: string, at: Date): Promise<number>;
+  /** Revokes every live token of one person and deletes their unused codes (after a password reset). */
+  revokeAllForAccount(accountId: string, at: Date): Promise<number>;
   /** Apps with live tokens of this person, most recently authorized first. */
   listAuthorizedApps(accountId: string): Promise<AuthorizedApp[]>;
 }

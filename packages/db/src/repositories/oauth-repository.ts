@@ -190,11 +190,32 @@ export function oauthRepository(db: Db): OAuthRepository {
         .execute();
     },
     async revokeAppForAccount(accountId, appId, at) {
+      // A code issued but not yet exchanged would otherwise still buy a token after the revoke.
+      await db
+        .deleteFrom('oauth_codes')
+        .where('account_id', '=', accountId)
+        .where('app_id', '=', appId)
+        .where('used_at', 'is', null)
+        .execute();
       const result = await db
         .updateTable('oauth_tokens')
         .set({ revoked_at: at })
         .where('account_id', '=', accountId)
         .where('app_id', '=', appId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async revokeAllForAccount(accountId, at) {
+      await db
+        .deleteFrom('oauth_codes')
+        .where('account_id', '=', accountId)
+        .where('used_at', 'is', null)
+        .execute();
+      const result = await db
+        .updateTable('oauth_tokens')
+        .set({ revoked_at: at })
+        .where('account_id', '=', accountId)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);

@@ -45,6 +45,8 @@ export async function resetPassword(
     await tx.accountEmails.setPasswordHash(account.id, passwordHash);
     await tx.accountEmails.confirmEmail(account.id, token.email);
     await tx.sessions.destroyForAccount(account.id);
+    // As Mastodon does: whoever knew the old password may have authorized an app with it.
+    await tx.oauth.revokeAllForAccount(account.id, new Date());
     return { username: account.username };
   });
 }
