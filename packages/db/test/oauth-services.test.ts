@@ -43,6 +43,14 @@ async function codeFor(
   return oauth.authorize({ accountId, request });
 }
 
+const exchange = (reg: Awaited<ReturnType<typeof registered>>, code: string) =>
+  oauth.exchangeCode({
+    clientId: reg.app.clientId,
+    clientSecret: reg.clientSecret,
+    code,
+    redirectUri: REDIRECT,
+  });
+
 const grantError = async (promise: Promise<unknown>, code: string) =>
   assert.rejects(promise, (e: unknown) => e instanceof OAuthError && e.code === code);
 
@@ -301,15 +309,7 @@ describe('client credentials, revocation and suspension', () => {
     const code = await codeFor(reg, dana.id);
     await oauth.revokeAuthorization({ accountId: dana.id, appId: reg.app.id });
     assert.equal(await oauth.verifyAccessToken(token.token), null);
-    await grantError(
-      oauth.exchangeCode({
-        clientId: reg.app.clientId,
-        clientSecret: reg.clientSecret,
-        code,
-        redirectUri: REDIRECT,
-      }),
-      'invalid_grant',
-    );
+    await grantError(exchange(reg, code), 'invalid_grant');
   });
 
   test('after a password reset every token and unused code of the person is void', async () => {
@@ -322,15 +322,7 @@ describe('client credentials, revocation and suspension', () => {
     assert.equal(await app.services.deps.uow.oauth.revokeAllForAccount(erin.id, new Date()), 1);
     assert.equal(await oauth.verifyAccessToken(token.token), null);
     assert.ok(await oauth.verifyAccessToken(kept.token), "another person's token stays");
-    await grantError(
-      oauth.exchangeCode({
-        clientId: reg.app.clientId,
-        clientSecret: reg.clientSecret,
-        code,
-        redirectUri: REDIRECT,
-      }),
-      'invalid_grant',
-    );
+    await grantError(exchange(reg, code), 'invalid_grant');
   });
 
   test("a suspended account's tokens stop working", async () => {

@@ -67,6 +67,22 @@ function toToken(row: {
 
 /** OAuth apps, authorization codes and access tokens in PostgreSQL. */
 export function oauthRepository(db: Db): OAuthRepository {
+  // Revokes a person's live tokens (of one app, or all) and deletes their unused codes, which would
+  // otherwise still buy a token after the revoke.
+  async function revokeForAccount(accountId: string, at: Date, appId?: string): Promise<number> {
+    let codes = db.deleteFrom('oauth_codes').where('account_id', '=', accountId).where('used_at', 'is', null);
+    let tokens = db
+      .updateTable('oauth_tokens')
+      .set({ revoked_at: at })
+      .where('account_id', '=', accountId)
+      .where('revoked_at', 'is', null);
+    if (appId) {
+      codes = codes.where('app_id', '=', appId);
+      tokens = tokens.where('app_id', '=', appId);
+    }
+    await codes.execute();
+    return Number((await tokens.executeTakeFirst()).numUpdatedRows);
+  }
   return {
     async createApp(input) {
       const row = await db
@@ -189,37 +205,8 @@ export function oauthRepository(db: Db): OAuthRepository {
         .where('revoked_at', 'is', null)
         .execute();
     },
-    async revokeAppForAccount(accountId, appId, at) {
-      // A code issued but not yet exchanged would otherwise still buy a token after the revoke.
-      await db
-        .deleteFrom('oauth_codes')
-        .where('account_id', '=', accountId)
-        .where('app_id', '=', appId)
-        .where('used_at', 'is', null)
-        .execute();
-      const result = await db
-        .updateTable('oauth_tokens')
-        .set({ revoked_at: at })
-        .where('account_id', '=', accountId)
-        .where('app_id', '=', appId)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
-    async revokeAllForAccount(accountId, at) {
-      await db
-        .deleteFrom('oauth_codes')
-        .where('account_id', '=', accountId)
-        .where('used_at', 'is', null)
-        .execute();
-      const result = await db
-        .updateTable('oauth_tokens')
-        .set({ revoked_at: at })
-        .where('account_id', '=', accountId)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
+    revokeAppForAccount: (accountId, appId, at) => revokeForAccount(accountId, at, appId),
+    revokeAllForAccount: (accountId, at) => revokeForAccount(accountId, at),
     async listAuthorizedApps(accountId) {
       const rows = await db
         .selectFrom('oauth_tokens')
