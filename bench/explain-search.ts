@@ -33,11 +33,11 @@ await withExplainDatabase(
     };
     const coffee = (await repos.tags.findByName('coffee'))!;
     const page = { limit: 20, offset: 0 };
-    await timed('tag timeline #coffee, first page', () => repos.tags.timeline(coffee.id, { limit: 20 }));
-    const first = await repos.tags.timeline(coffee.id, { limit: 20 });
-    const deep = await repos.tags.timeline(coffee.id, { limit: 20, maxId: first.at(-1)!.id });
+    await timed('tag timeline #coffee, first page', () => repos.timelines.tag(coffee.id, { limit: 20 }));
+    const first = await repos.timelines.tag(coffee.id, { limit: 20 });
+    const deep = await repos.timelines.tag(coffee.id, { limit: 20, maxId: first.at(-1)!.id });
     await timed('tag timeline #coffee, next page (max_id)', () =>
-      repos.tags.timeline(coffee.id, { limit: 20, maxId: deep.at(-1)!.id }),
+      repos.timelines.tag(coffee.id, { limit: 20, maxId: deep.at(-1)!.id }),
     );
     await timed('search statuses "coffee" (a common word: ~10% of statuses)', () =>
       repos.search.statuses('coffee', page),
@@ -59,6 +59,6 @@ await withExplainDatabase(
     await timed('search accounts "user 4242" (a later word of the display name)', () =>
       repos.search.accounts('user 4242', page),
     );
-    await timed('search hashtags "co" (prefix)', () => repos.search.hashtags('co', page));
+    await timed('search hashtags "co" (prefix)', () => repos.tags.search('co', page));
   },
 );

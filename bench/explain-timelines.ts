@@ -53,14 +53,11 @@ await withExplainDatabase('microposts-explain-', sizes, async ({ client, repos, 
   ] as const) {
     for (const [label, p] of [
       ['first page', page],
-      [
-        'next page (max_id)',
-        { limit: 20, maxId: (await repos.follows.homeTimeline(id, page)).at(-1)?.id ?? '0' },
-      ],
+      ['next page (max_id)', { limit: 20, maxId: (await repos.timelines.home(id, page)).at(-1)?.id ?? '0' }],
     ] as const) {
       captured.length = 0;
       const t = performance.now();
-      const got = await repos.follows.homeTimeline(id, p);
+      const got = await repos.timelines.home(id, p);
       console.log(
         `\n## home timeline, ${label}, ${who}: ${got.length} statuses in ${(performance.now() - t).toFixed(1)} ms (${captured.length} queries, end to end through the repository)`,
       );
@@ -69,11 +66,11 @@ await withExplainDatabase('microposts-explain-', sizes, async ({ client, repos, 
     }
   }
   for (const [title, run] of [
-    ['public timeline', () => repos.statuses.publicTimeline(page, heavy)],
+    ['public timeline', () => repos.timelines.public(page, heavy)],
     ['following list', () => repos.follows.following(heavy, { limit: 40 })],
     ['notifications', () => repos.notifications.list(heavy, { limit: 40 })],
     ['unread count', () => repos.notifications.unreadCount(heavy)],
-    ['account counts', () => repos.follows.counts([heavy])],
+    ['account counts', () => repos.accounts.counts([heavy])],
   ] as const) {
     captured.length = 0;
     await run();

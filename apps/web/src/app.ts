@@ -7,7 +7,7 @@ import csrfProtection from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import qs from 'qs';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from './deps.ts';
 import errors, { sendError } from './plugins/errors.ts';
 import metrics from './plugins/metrics.ts';
 import security from './plugins/security.ts';
@@ -20,10 +20,11 @@ const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 
 // Rails-style brackets (ids[]=1, a[b]=c), as Mastodon clients send them.
 const parseQuery = (s: string) => qs.parse(s, { arrayLimit: 100, depth: 3 }) as Record<string, unknown>;
 
-/** Creates the web application for an already bootstrapped App. */
-export async function buildApp(app: App): Promise<FastifyInstance> {
+/** Creates the web application from the services, configuration and logger of the composition root. */
+export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
+  const deps: WebDeps = { services: app.services, config: app.config, logger: app.logger };
   const fastify = Fastify({
-    loggerInstance: app.logger as FastifyBaseLogger,
+    loggerInstance: deps.logger as FastifyBaseLogger,
     // nginx on the same machine is the only proxy we trust for X-Forwarded-For.
     trustProxy: ['127.0.0.1', '::1'],
     routerOptions: { querystringParser: parseQuery, ignoreTrailingSlash: true },
@@ -38,11 +39,11 @@ export async function buildApp(app: App): Promise<FastifyInstance> {
   await fastify.register(formbody, { parser: parseQuery });
   await fastify.register(rateLimit, { global: false });
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
-  await fastify.register(session, { app });
+  await fastify.register(session, deps);
   await fastify.register(csrfProtection, { sessionPlugin: '@fastify/session' });
-  await fastify.register(oauth, { app });
+  await fastify.register(oauth, deps);
   fastify.get('/health', async () => ({ ok: true }));
-  await fastify.register(siteRoutes, { app });
-  await fastify.register(apiRoutes, { app });
+  await fastify.register(siteRoutes, deps);
+  await fastify.register(apiRoutes, deps);
   return fastify;
 }

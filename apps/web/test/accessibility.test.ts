@@ -108,7 +108,7 @@ async function seed(
     scope: 'read write:statuses follow',
   });
   // A password reset link for bob, as the e-mail would carry it, and alice's unsubscribe link.
-  await app!.services.accountEmails.requestPasswordReset({ email: 'bob_qa@example.com' });
+  await app!.services.accountEmails.issuePasswordReset({ email: 'bob_qa@example.com' });
   const sql = sqlClient(app!.databaseUrl);
   const [token] = await sql.rows<{ id: string }>(
     `SELECT id FROM account_tokens WHERE purpose = 'password_reset'`,

@@ -148,7 +148,7 @@ describe('password', () => {
     assert.equal(page.status, 200);
     assert.equal(
       page.doc.querySelector('.flash')?.text,
-      'Your password was changed. Every other session was logged out.',
+      'Your password was changed. Every other session was logged out and your authorized apps were signed out.',
     );
     assert.equal((await other.get('/settings')).status, 303);
     const old = new SiteClient(web.url);

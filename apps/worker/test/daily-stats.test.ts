@@ -66,7 +66,7 @@ test('two workers running: the missed 00:05 tick is run once and computes the da
 
 test('a job naming a day computes that day; a malformed one fails for good with a clear error', async () => {
   const worker = startWorker(app.databaseUrl, { LOG_LEVEL: 'info' });
-  const { jobs } = app.services.deps.uow;
+  const { jobs } = app.uow;
   await jobs.enqueue('daily-stats', { day: '2026-01-15' }, { jobKey: 'daily-stats:2026-01-15' });
   await jobs.enqueue('daily-stats', { day: '15/01/2026' }, { jobKey: 'daily-stats:bad' });
   await waitFor(

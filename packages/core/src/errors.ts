@@ -1,11 +1,53 @@
-// Domain errors carry no HTTP: the web edge maps each kind to a status and a safe message.
+// Domain errors carry a stable code and a message for people, and nothing of HTTP: one table at the
+// web edge (apps/web/src/errors/policy.ts) maps each code to a status, the API's text and the page's.
 
-/** Base class of every error a service throws on purpose. */
+/** Why a service refused. Add a code here and a row to the edge's table together. */
+export type ErrorCode =
+  /** Bad input; `fields` holds one message per field. */
+  | 'validation_failed'
+  /** The thing asked for does not exist, or is hidden from the asker. */
+  | 'not_found'
+  /** The thing exists but belongs to someone else (edit or delete of another's status, say). */
+  | 'not_owner'
+  /** The acting account is suspended (or gone): it may do nothing. */
+  | 'account_suspended'
+  /** Log-in with a wrong username, e-mail or password. */
+  | 'invalid_credentials'
+  /** A reply to a status that does not exist or cannot be seen. */
+  | 'reply_target_missing'
+  /** Following yourself. */
+  | 'cannot_follow_self'
+  /** Asking to confirm an address that is already confirmed. */
+  | 'already_confirmed'
+  /** An e-mailed token link (confirmation, password reset) that is wrong, used or expired. */
+  | 'invalid_link'
+  /** A signed link (unsubscribe) whose signature does not check out. */
+  | 'invalid_signature';
+
+const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  validation_failed: 'Some of what you entered is not valid.',
+  not_found: 'That does not exist, or you cannot see it.',
+  not_owner: 'That belongs to someone else.',
+  account_suspended: 'This account is suspended.',
+  invalid_credentials: 'Incorrect username or password.',
+  reply_target_missing: 'The status you replied to does not exist.',
+  cannot_follow_self: 'You cannot follow yourself.',
+  already_confirmed: 'Your e-mail address is already confirmed.',
+  invalid_link: 'This link is not valid, was already used or has expired.',
+  invalid_signature: 'This link is not valid.',
+};
+
+/** The message a code carries when the service gives none (the edge may word it its own way). */
+export function defaultMessage(code: ErrorCode): string {
+  return DEFAULT_MESSAGES[code];
+}
+
+/** Every error a service throws on purpose. */
 export class DomainError extends Error {
-  readonly kind: 'validation' | 'not_found' | 'forbidden' | 'conflict' | 'unauthenticated' | 'unprocessable';
-  constructor(kind: DomainError['kind'], message: string) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string = DEFAULT_MESSAGES[code]) {
     super(message);
-    this.kind = kind;
+    this.code = code;
     this.name = new.target.name;
   }
 }
@@ -14,37 +56,14 @@ export class DomainError extends Error {
 export class ValidationError extends DomainError {
   readonly fields: Readonly<Record<string, string>>;
   constructor(fields: Record<string, string>) {
-    super('validation', Object.values(fields).join(' '));
+    super('validation_failed', Object.values(fields).join(' '));
     this.fields = fields;
   }
 }
 
-/** The thing asked for does not exist (or is hidden from the asker). */
-export class NotFoundError extends DomainError {
-  constructor(message = 'Record not found') {
-    super('not_found', message);
-  }
-}
-
-/** The actor may not do this to this thing. */
-export class ForbiddenError extends DomainError {
-  constructor(message = 'This action is not allowed') {
-    super('forbidden', message);
-  }
-}
-
-/** Credentials were wrong, or the account cannot log in. */
-export class AuthenticationError extends DomainError {
-  constructor(message = 'Incorrect username or password.') {
-    super('unauthenticated', message);
-  }
-}
-
-/** The request is well-formed but refers to something that makes it impossible. */
-export class UnprocessableError extends DomainError {
-  constructor(message: string) {
-    super('unprocessable', message);
-  }
+/** True for a domain error, optionally of one of the given codes. */
+export function isDomainError(error: unknown, ...codes: ErrorCode[]): error is DomainError {
+  return error instanceof DomainError && (codes.length === 0 || codes.includes(error.code));
 }
 
 /** Throws a ValidationError when any field has a message. */

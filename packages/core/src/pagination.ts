@@ -1,13 +1,6 @@
 // Cursor pagination: ids grow with time, so "older than id X" is stable while new statuses arrive.
-import type { PageRequest } from './types.ts';
-
-const ID = /^\d{1,19}$/;
-const MAX_ID = 2n ** 63n - 1n;
-
-/** True for a string that can be one of our ids: a bigint in decimal, no larger than PostgreSQL's bigint. */
-export function isId(value: unknown): value is string {
-  return typeof value === 'string' && ID.test(value) && BigInt(value) <= MAX_ID;
-}
+import { isId } from './ids.ts';
+import type { PageRequest } from './types/common.ts';
 
 /** Builds a page request from untrusted query values, dropping malformed cursors and clamping the limit. */
 export function pageRequest(

@@ -1,7 +1,7 @@
 // The type filters of the notifications list (Mastodon's types[] and exclude_types[]), without a database.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { NotificationFilter } from '../src/ports/social-repositories.ts';
+import type { NotificationFilter } from '../src/ports/notifications.ts';
 import type { ServiceDeps } from '../src/services/deps.ts';
 import { listNotifications, markNotificationsRead } from '../src/services/notifications/notifications.ts';
 import { ValidationError } from '../src/errors.ts';

@@ -83,11 +83,11 @@ describe('computing a day', () => {
     try {
       const { rows } = await sql<{ tz: string }>`SELECT current_setting('TimeZone') AS tz`.execute(other);
       assert.equal(rows[0]!.tz, 'Pacific/Kiritimati');
-      const s = await unitOfWork(other).dailyStats.computeDay(DAY);
+      const s = await unitOfWork(other).stats.computeDay(DAY);
       assert.equal(s.day, DAY);
       assert.deepEqual(numbers(s), seed.expected.day);
       assert.deepEqual(
-        (await unitOfWork(other).dailyStats.list(DAY, DAY)).map((d) => d.day),
+        (await unitOfWork(other).stats.list(DAY, DAY)).map((d) => d.day),
         [DAY],
       );
     } finally {

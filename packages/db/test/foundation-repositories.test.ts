@@ -32,6 +32,7 @@ async function post(
     inReplyToId: null,
     inReplyToAccountId: null,
     mentionedAccountIds: options.mentions ?? [],
+    tags: [],
   });
 }
 
@@ -172,8 +173,8 @@ describe('statuses', () => {
     assert.ok(await uow.statuses.findById(id));
     await db.updateTable('accounts').set({ suspended_at: new Date() }).where('id', '=', shady.id).execute();
     assert.equal(await uow.statuses.findById(id), null);
-    assert.ok(!(await uow.statuses.publicTimeline({ limit: 40 })).some((s) => s.id === id));
-    assert.deepEqual(await uow.statuses.accountTimeline(shady.id, { limit: 40 }), []);
+    assert.ok(!(await uow.timelines.public({ limit: 40 })).some((s) => s.id === id));
+    assert.deepEqual(await uow.timelines.account(shady.id, { limit: 40 }), []);
     await db.updateTable('accounts').set({ suspended_at: null }).where('id', '=', shady.id).execute();
     assert.ok(await uow.statuses.findById(id));
   });
@@ -188,6 +189,7 @@ describe('statuses', () => {
       inReplyToId: id,
       inReplyToAccountId: author.id,
       mentionedAccountIds: [],
+      tags: [],
     });
     const mentionsOf = async () =>
       (await db.selectFrom('mentions').selectAll().where('status_id', '=', id).execute()).length;
@@ -202,11 +204,11 @@ describe('statuses', () => {
     const quiet = await account('quiet');
     const pub = await post(quiet, 'public one');
     const unlisted = await post(quiet, 'unlisted one', { visibility: 'unlisted' });
-    const publicIds = (await uow.statuses.publicTimeline({ limit: 40 })).map((s) => s.id);
+    const publicIds = (await uow.timelines.public({ limit: 40 })).map((s) => s.id);
     assert.ok(publicIds.includes(pub));
     assert.ok(!publicIds.includes(unlisted));
     assert.deepEqual(
-      (await uow.statuses.accountTimeline(quiet.id, { limit: 40 })).map((s) => s.id),
+      (await uow.timelines.account(quiet.id, { limit: 40 })).map((s) => s.id),
       [unlisted, pub],
     );
   });
@@ -215,7 +217,7 @@ describe('statuses', () => {
 describe('timeline pagination', () => {
   let writer: Account;
   let ids: string[]; // oldest first
-  const page = (p: Partial<PageRequest>) => uow.statuses.accountTimeline(writer.id, { limit: 3, ...p });
+  const page = (p: Partial<PageRequest>) => uow.timelines.account(writer.id, { limit: 3, ...p });
   const idsOf = async (p: Partial<PageRequest>) => (await page(p)).map((s) => s.id);
 
   before(async () => {
@@ -265,8 +267,8 @@ describe('timeline pagination', () => {
   });
 
   test('the public timeline pages the same way', async () => {
-    const first = await uow.statuses.publicTimeline({ limit: 2 });
-    const next = await uow.statuses.publicTimeline({ limit: 2, maxId: first.at(-1)!.id });
+    const first = await uow.timelines.public({ limit: 2 });
+    const next = await uow.timelines.public({ limit: 2, maxId: first.at(-1)!.id });
     assert.equal(next.length, 2);
     assert.ok(BigInt(next[0]!.id) < BigInt(first.at(-1)!.id));
   });
@@ -376,6 +378,7 @@ describe('unit of work', () => {
           inReplyToId: null,
           inReplyToAccountId: null,
           mentionedAccountIds: [other.id],
+          tags: [],
         });
         assert.ok(await tx.accounts.findByUsername('rolled_back'), 'visible inside the transaction');
         throw new Error('boom');
@@ -402,6 +405,7 @@ describe('unit of work', () => {
           inReplyToId: null,
           inReplyToAccountId: null,
           mentionedAccountIds: ['999999999999'],
+          tags: [],
         }),
       ),
       (e: { code?: string }) => e.code === '23503', // foreign key violation, after the status row was inserted

@@ -13,7 +13,7 @@ const oauth = services.oauth;
 let n = 0;
 async function account(): Promise<Account> {
   const name = `person${++n}`;
-  return app.services.deps.uow.accounts.create({
+  return app.uow.accounts.create({
     username: name,
     email: `${name}@example.com`,
     passwordHash: 'x',
@@ -286,7 +286,7 @@ describe('client credentials, revocation and suspension', () => {
     assert.equal(list[0]!.app.name, 'Phone');
     assert.deepEqual(list[0]!.scopes, ['read', 'write']);
     await assert.rejects(oauth.revokeAuthorization({ accountId: bob.id, appId: 'abc' }), {
-      kind: 'not_found',
+      code: 'not_found',
     });
     await oauth.revokeAuthorization({ accountId: alice.id, appId: first.appId });
     assert.equal(await oauth.verifyAccessToken(first.token), null);
@@ -294,7 +294,7 @@ describe('client credentials, revocation and suspension', () => {
     assert.ok(await oauth.verifyAccessToken(bobs.token), "another person's token stays");
     assert.deepEqual(await oauth.listAuthorizedApps(alice.id), []);
     await assert.rejects(oauth.revokeAuthorization({ accountId: alice.id, appId: first.appId }), {
-      kind: 'not_found',
+      code: 'not_found',
     });
   });
 
@@ -319,7 +319,7 @@ describe('client credentials, revocation and suspension', () => {
     const token = await createTestToken(app, { accountId: erin.id });
     const kept = await createTestToken(app, { accountId: other.id });
     const code = await codeFor(reg, erin.id);
-    assert.equal(await app.services.deps.uow.oauth.revokeAllForAccount(erin.id, new Date()), 1);
+    assert.equal(await app.uow.oauth.revokeAllForAccount(erin.id, new Date()), 1);
     assert.equal(await oauth.verifyAccessToken(token.token), null);
     assert.ok(await oauth.verifyAccessToken(kept.token), "another person's token stays");
     await grantError(exchange(reg, code), 'invalid_grant');

@@ -1,13 +1,7 @@
 // Settings (profile, password, deletion) and operator services on real PostgreSQL.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  AuthenticationError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-  type Account,
-} from '@microposts/core';
+import { isDomainError, ValidationError, type Account, type ErrorCode } from '@microposts/core';
 import { testApp } from '../../../test/support/app.ts';
 
 const app = await testApp();
@@ -18,7 +12,7 @@ let n = 0;
 const signup = (name = `person${++n}`) =>
   services.accounts.register({ username: name, email: `${name}@example.com`, password: PASSWORD });
 const session = (id: string, accountId: string) =>
-  services.sessions.set(id, { accountId, data: { accountId }, expiresAt: new Date(Date.now() + 3600_000) });
+  services.sessions.save(id, { accountId, data: { accountId }, expiresAt: new Date(Date.now() + 3600_000) });
 const sessionIds = async (accountId: string) =>
   (
     await db
@@ -33,14 +27,16 @@ const hashOf = async (id: string) =>
   (await db.selectFrom('accounts').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow())
     .password_hash;
 
+/** Expects a rejection of this class, or a DomainError of this code, then runs more checks on it. */
 async function rejectsWith<E extends Error>(
   work: Promise<unknown>,
-  type: new (...args: never[]) => E,
+  type: (new (...args: never[]) => E) | ErrorCode,
   check: (e: E) => void,
 ) {
   await assert.rejects(work, (e: unknown) => {
-    assert.ok(e instanceof type, `expected ${type.name}, got ${String(e)}`);
-    check(e);
+    if (typeof type === 'string') assert.ok(isDomainError(e, type), `expected ${type}, got ${String(e)}`);
+    else assert.ok(e instanceof type, `expected ${type.name}, got ${String(e)}`);
+    check(e as E);
     return true;
   });
 }
@@ -96,7 +92,7 @@ describe('updateProfile', () => {
     await services.admin.suspend(a.username);
     await rejectsWith(
       services.settings.updateProfile({ actorId: a.id, displayName: 'Nope' }),
-      ForbiddenError,
+      'account_suspended',
       (e) => assert.equal(e.message, 'This account is suspended.'),
     );
   });
@@ -146,7 +142,7 @@ describe('changePassword', () => {
     assert.deepEqual(await sessionIds(b.id), [`b-${b.id}`]);
     await rejectsWith(
       services.accounts.authenticate({ login: a.username, password: PASSWORD }),
-      AuthenticationError,
+      'invalid_credentials',
       () => {},
     );
     const ok = await services.accounts.authenticate({ login: a.username, password: 'a brand new password' });
@@ -197,7 +193,7 @@ describe('deleteAccount', () => {
     const kept = await services.statuses.get(reply.id);
     assert.equal(kept.inReplyToId, null);
     assert.deepEqual(kept.mentions, []);
-    await rejectsWith(services.accounts.getByUsername(a.username), NotFoundError, () => {});
+    await rejectsWith(services.accounts.getByUsername(a.username), 'not_found', () => {});
   });
 });
 
@@ -212,17 +208,19 @@ describe('operator: suspend, unsuspend, list', () => {
     assert.deepEqual(await sessionIds(a.id), []);
     await rejectsWith(
       services.accounts.authenticate({ login: a.username, password: PASSWORD }),
-      AuthenticationError,
+      'invalid_credentials',
       (e) => assert.equal(e.message, 'This account is suspended.'),
     );
-    await rejectsWith(services.statuses.get(s.id), NotFoundError, () => {});
+    await rejectsWith(services.statuses.get(s.id), 'not_found', () => {});
     const pub = await services.timelines.public({ limit: 40 });
     assert.equal(
       pub.some((x) => x.id === s.id),
       false,
     );
-    await rejectsWith(services.statuses.create({ actorId: a.id, text: 'let me post' }), ForbiddenError, (e) =>
-      assert.equal(e.message, 'This account is suspended.'),
+    await rejectsWith(
+      services.statuses.create({ actorId: a.id, text: 'let me post' }),
+      'account_suspended',
+      (e) => assert.equal(e.message, 'This account is suspended.'),
     );
     assert.equal((await services.admin.suspend(a.username)).changed, false);
 
@@ -239,7 +237,7 @@ describe('operator: suspend, unsuspend, list', () => {
       () => services.admin.suspend('ghost_account'),
       () => services.admin.unsuspend('@ghost_account'),
     ])
-      await rejectsWith(work(), NotFoundError, (e) =>
+      await rejectsWith(work(), 'not_found', (e) =>
         assert.equal(e.message, 'No account is called @ghost_account.'),
       );
   });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { ForbiddenError, NotFoundError, UnprocessableError, type Account } from '@microposts/core';
+import { isDomainError, type Account } from '@microposts/core';
 import { testApp } from '../../../test/support/app.ts';
 
 const app = await testApp();
@@ -45,7 +45,7 @@ describe('follows', () => {
 
     const [fromBob] = await s.follows.relationships({ actorId: bob.id, targetIds: [alice.id] });
     assert.deepEqual(fromBob, { id: alice.id, following: false, followedBy: true });
-    const bobProfile = await s.follows.profile(bob.username);
+    const bobProfile = await s.accounts.profile(bob.username);
     assert.equal(bobProfile.followersCount, 1);
     assert.equal(bobProfile.followingCount, 0);
     assert.equal((bobProfile as unknown as { email?: string }).email, undefined);
@@ -72,19 +72,18 @@ describe('follows', () => {
     assert.equal(rel.following, false);
     assert.equal((await s.notifications.list({ actorId: alice.id, page: page() })).length, 0);
     await s.follows.unfollow({ actorId: carol.id, targetId: alice.id });
-    assert.equal((await s.follows.profile(alice.username)).followersCount, 0);
+    assert.equal((await s.accounts.profile(alice.username)).followersCount, 0);
   });
 
   test('following yourself or a missing account is refused and writes nothing', async () => {
     const before = [await count('follows'), await count('notifications')];
     await assert.rejects(
       s.follows.follow({ actorId: alice.id, targetId: alice.id }),
-      (e) => e instanceof UnprocessableError && e.message === 'You cannot follow yourself.',
+      (e) => isDomainError(e, 'cannot_follow_self') && e.message === 'You cannot follow yourself.',
     );
     for (const targetId of ['999999999', 'nope', '']) {
-      await assert.rejects(
-        s.follows.follow({ actorId: alice.id, targetId }),
-        (e) => e instanceof NotFoundError && e.message === 'Record not found',
+      await assert.rejects(s.follows.follow({ actorId: alice.id, targetId }), (e) =>
+        isDomainError(e, 'not_found'),
       );
     }
     assert.deepEqual([await count('follows'), await count('notifications')], before);
@@ -165,7 +164,7 @@ describe('favourites', () => {
     const me = await register('fav');
     const before = [await count('favourites'), await count('notifications')];
     for (const statusId of ['123', 'x']) {
-      await assert.rejects(s.favourites.favourite({ actorId: me.id, statusId }), NotFoundError);
+      await assert.rejects(s.favourites.favourite({ actorId: me.id, statusId }), { code: 'not_found' });
     }
     assert.deepEqual([await count('favourites'), await count('notifications')], before);
   });
@@ -223,9 +222,11 @@ describe('mentions and notifications', () => {
     await s.statuses.create({ actorId: author.id, text: `@${a.username} one` });
     await s.statuses.create({ actorId: author.id, text: `@${a.username} two` });
     const [first] = await s.notifications.list({ actorId: a.id, page: page() });
-    await assert.rejects(s.notifications.get({ actorId: other.id, id: first!.id }), NotFoundError);
-    await assert.rejects(s.notifications.dismiss({ actorId: other.id, id: first!.id }), NotFoundError);
-    await assert.rejects(s.notifications.dismiss({ actorId: a.id, id: 'abc' }), NotFoundError);
+    await assert.rejects(s.notifications.get({ actorId: other.id, id: first!.id }), { code: 'not_found' });
+    await assert.rejects(s.notifications.dismiss({ actorId: other.id, id: first!.id }), {
+      code: 'not_found',
+    });
+    await assert.rejects(s.notifications.dismiss({ actorId: a.id, id: 'abc' }), { code: 'not_found' });
     assert.equal((await s.notifications.list({ actorId: a.id, page: page() })).length, 2);
     await s.notifications.dismiss({ actorId: a.id, id: first!.id });
     assert.equal((await s.notifications.list({ actorId: a.id, page: page() })).length, 1);
@@ -267,7 +268,7 @@ describe('threads', () => {
       [r111.id],
     );
     assert.equal(r2.inReplyToAccountId, a.id);
-    await assert.rejects(s.statuses.context({ statusId: '1' }), NotFoundError);
+    await assert.rejects(s.statuses.context({ statusId: '1' }), { code: 'not_found' });
   });
 
   test('replying to a missing or deleted status is refused and writes nothing', async () => {
@@ -278,7 +279,9 @@ describe('threads', () => {
     for (const inReplyToId of [gone.id, '42', 'abc']) {
       await assert.rejects(
         s.statuses.create({ actorId: a.id, text: 'reply', inReplyToId }),
-        (e) => e instanceof UnprocessableError && e.message === 'The status you replied to does not exist.',
+        (e) =>
+          isDomainError(e, 'reply_target_missing') &&
+          e.message === 'The status you replied to does not exist.',
       );
     }
     assert.equal(await count('statuses'), before);
@@ -363,14 +366,14 @@ describe('suspended accounts', () => {
     await suspend(bad);
     const before = [await count('follows'), await count('favourites'), await count('notifications')];
     const suspended = (e: unknown) =>
-      e instanceof ForbiddenError && e.message === 'This account is suspended.';
+      isDomainError(e, 'account_suspended') && e.message === 'This account is suspended.';
     await assert.rejects(s.follows.follow({ actorId: bad.id, targetId: good.id }), suspended);
     await assert.rejects(s.follows.unfollow({ actorId: bad.id, targetId: good.id }), suspended);
     await assert.rejects(s.favourites.favourite({ actorId: bad.id, statusId: status.id }), suspended);
     await assert.rejects(s.favourites.unfavourite({ actorId: bad.id, statusId: status.id }), suspended);
     await assert.rejects(s.notifications.dismiss({ actorId: bad.id, id: badNote!.id }), suspended);
     await assert.rejects(s.notifications.clear({ actorId: bad.id }), suspended);
-    await assert.rejects(s.follows.follow({ actorId: good.id, targetId: bad.id }), NotFoundError);
+    await assert.rejects(s.follows.follow({ actorId: good.id, targetId: bad.id }), { code: 'not_found' });
     assert.deepEqual(
       [await count('follows'), await count('favourites'), await count('notifications')],
       before,

@@ -1,7 +1,7 @@
 // Hashtags and search on real PostgreSQL: storage on create and edit, tag timelines, ranked search.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { NotFoundError, storeStatusTags, ValidationError, type Account } from '@microposts/core';
+import { isDomainError, ValidationError, type Account } from '@microposts/core';
 import { unitOfWork } from '@microposts/db';
 import { testApp } from '../../../test/support/app.ts';
 
@@ -47,9 +47,9 @@ describe('hashtags', () => {
   test('re-stored on edit: removed tags detached, new ones attached', async () => {
     const a = await account();
     const s = await post(a, '#alpha #beta');
-    await uow.transaction((tx) => storeStatusTags(tx, s.id, '#beta #gamma'));
+    await services.statuses.edit({ actorId: a.id, statusId: s.id, text: '#beta #gamma' });
     assert.deepEqual(await tagsOf(s.id), ['beta', 'gamma']);
-    await uow.transaction((tx) => storeStatusTags(tx, s.id, 'no tags now'));
+    await services.statuses.edit({ actorId: a.id, statusId: s.id, text: 'no tags now' });
     assert.deepEqual(await tagsOf(s.id), []);
     await services.statuses.edit({ actorId: a.id, statusId: s.id, text: 'edited #Delta' });
     assert.deepEqual(await tagsOf(s.id), ['delta']);
@@ -105,7 +105,7 @@ describe('hashtags', () => {
     ];
     for (const [tag, message] of cases) {
       await assert.rejects(services.tags.timeline(tag, { limit: 20 }), (e: unknown) => {
-        assert.ok(e instanceof NotFoundError);
+        assert.ok(isDomainError(e, 'not_found'));
         assert.equal(e.message, message);
         return true;
       });

@@ -1,5 +1,5 @@
 // The composition root: every process (web, worker, CLI, tests) builds its services here.
-import { createServices, type Services } from '@microposts/core';
+import { createServices, type Services, type UnitOfWork } from '@microposts/core';
 import { connect, migrate, unitOfWork, type Db } from '@microposts/db';
 import type { Config } from './config.ts';
 import { resolveDatabase } from './database.ts';
@@ -11,6 +11,8 @@ export interface App {
   db: Db;
   databaseUrl: string;
   services: Services;
+  /** The repositories, for operator tools and tests that set up data; processes use `services`. */
+  uow: UnitOfWork;
   logger: Logger;
   /** SMTP delivery (nodemailer); the worker's tasks send through it. */
   mailer: SmtpMailer;
@@ -28,8 +30,9 @@ export async function bootstrap(
   const db = connect(url);
   if (options.migrate !== false) await migrate(db);
   const mailer = createMailer(config);
+  const uow = unitOfWork(db);
   const services = createServices({
-    uow: unitOfWork(db),
+    uow,
     baseUrl: config.publicUrl,
     mailer,
     secretKey: config.secretKey,
@@ -40,6 +43,7 @@ export async function bootstrap(
     db,
     databaseUrl: url,
     services,
+    uow,
     logger,
     mailer,
     async close() {

@@ -98,7 +98,7 @@ describe('accounts suspend / unsuspend', () => {
       password: 'naughty password',
     });
     const s = await services.statuses.create({ actorId: a.id, text: 'now you see me #hidden' });
-    await services.sessions.set('naughty-session', {
+    await services.sessions.save('naughty-session', {
       accountId: a.id,
       data: {},
       expiresAt: new Date(Date.now() + 60_000),
@@ -107,11 +107,11 @@ describe('accounts suspend / unsuspend', () => {
     const r = await cli('accounts', 'suspend', 'NAUGHTY');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'Suspended @naughty.\n');
-    assert.equal(await services.sessions.get('naughty-session'), null);
+    assert.equal(await services.sessions.load('naughty-session'), null);
     await assert.rejects(services.accounts.authenticate({ login: 'naughty', password: 'naughty password' }), {
       message: 'This account is suspended.',
     });
-    await assert.rejects(services.statuses.get(s.id), { name: 'NotFoundError' });
+    await assert.rejects(services.statuses.get(s.id), { code: 'not_found' });
     assert.deepEqual((await services.tags.timeline('hidden', { limit: 5 })).statuses, []);
     assert.deepEqual((await services.search.search({ q: 'see' })).statuses, []);
     assert.equal((await cli('accounts', 'suspend', 'naughty')).stdout, '@naughty was already suspended.\n');

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../deps.ts';
 import { viewerId } from './auth.ts';
 import type { EntityContext } from './entities.ts';
 
 /** The serializer context of a request: the public URL, the services and the authenticated user. */
-export function entityContext(app: App, request: FastifyRequest): EntityContext {
-  return { baseUrl: app.config.publicUrl, services: app.services, viewerId: viewerId(request) };
+export function entityContext(deps: WebDeps, request: FastifyRequest): EntityContext {
+  return { baseUrl: deps.config.publicUrl, services: deps.services, viewerId: viewerId(request) };
 }
 
 /** Route params with an id. */

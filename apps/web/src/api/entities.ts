@@ -19,7 +19,7 @@ export interface EntityContext {
   viewerId: string | null;
 }
 
-type Counts = Awaited<ReturnType<Services['follows']['counts']>>;
+type Counts = Awaited<ReturnType<Services['accounts']['counts']>>;
 
 function accountEntity(ctx: EntityContext, a: PublicAccount, counts: Counts) {
   const c = counts.get(a.id);
@@ -58,7 +58,7 @@ export type AccountEntity = ReturnType<typeof accountEntity>;
 
 /** Account entities, with their counters read in one batch. */
 export async function accounts(ctx: EntityContext, list: PublicAccount[]): Promise<AccountEntity[]> {
-  const counts = list.length ? await ctx.services.follows.counts(list.map((a) => a.id)) : new Map();
+  const counts = list.length ? await ctx.services.accounts.counts(list.map((a) => a.id)) : new Map();
   return list.map((a) => accountEntity(ctx, a, counts));
 }
 

@@ -3,12 +3,12 @@
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import { SCOPES } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../deps.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { entitySchemas } from './schemas.ts';
 
-export default fp<{ app: App }>(async (fastify, { app }) => {
-  const base = app.config.publicUrl;
+export default fp<WebDeps>(async (fastify, deps) => {
+  const base = deps.config.publicUrl;
   for (const schema of entitySchemas) fastify.addSchema(schema);
   const scopes = Object.fromEntries(SCOPES.map((s) => [s, s]));
   await fastify.register(swagger, {

@@ -1,7 +1,7 @@
 // A page of a list for the client API: the Link header from the page's cursors, then the entities.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Entry } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../deps.ts';
 import { entityContext } from './context.ts';
 import type { EntityContext } from './entities.ts';
 import { setLinkHeader } from './pagination.ts';
@@ -10,14 +10,14 @@ type Render<T, R> = (ctx: EntityContext, items: T[]) => Promise<R>;
 
 /** A page whose cursor is each item's own id (statuses, notifications). */
 export function pagedResponse<T extends { id: string }, R>(
-  app: App,
+  deps: WebDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   list: T[],
   render: Render<T, R>,
 ): Promise<R> {
   return pagedEntriesResponse(
-    app,
+    deps,
     request,
     reply,
     list.map((item) => ({ id: item.id, item })),
@@ -27,7 +27,7 @@ export function pagedResponse<T extends { id: string }, R>(
 
 /** A page whose cursor is not the item's id but its entry's (a follow's, a favourite's). */
 export function pagedEntriesResponse<T, R>(
-  app: App,
+  deps: WebDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   entries: Entry<T>[],
@@ -36,11 +36,11 @@ export function pagedEntriesResponse<T, R>(
   setLinkHeader(
     request,
     reply,
-    app.config.publicUrl,
+    deps.config.publicUrl,
     entries.map((e) => e.id),
   );
   return render(
-    entityContext(app, request),
+    entityContext(deps, request),
     entries.map((e) => e.item),
   );
 }

@@ -7,27 +7,16 @@ import fp from 'fastify-plugin';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import qs from 'qs';
-import type { FastifyError, FastifyRequest } from 'fastify';
-import type { App } from '@microposts/runtime';
-import { DomainError, ValidationError } from '@microposts/core';
+import type { FastifyRequest } from 'fastify';
+import type { WebDeps } from '../deps.ts';
+import { ApiError, PARSE_ERROR } from '../error-policy.ts';
 import { isApiRequest } from '../plugins/errors.ts';
 import { normalizeParams } from './params.ts';
 import { bearerToken } from '../plugins/oauth.ts';
 
 const parseBrackets = (s: string) => qs.parse(s, { arrayLimit: 100, depth: 3 }) as Record<string, unknown>;
 
-/** An error whose status and body text are exactly what the client API answers. */
-export class ApiError extends Error {
-  readonly statusCode: number;
-  constructor(statusCode: number, message: string) {
-    super(message);
-    this.statusCode = statusCode;
-  }
-}
-
-export const PARSE_ERROR = 'Error occurred while parsing request parameters.';
-
-export default fp<{ app: App }>(async (fastify, { app }) => {
+export default fp<WebDeps>(async (fastify, deps) => {
   // An empty JSON body is "no parameters" (Rails); malformed JSON is a 400 with a JSON body.
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -63,7 +52,7 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
   // Mastodon's limit: per token, or per IP without one. createRateLimit (rather than the route hook)
   // leaves routes free to add their own stricter limits, such as posting.
   const limiter = fastify.createRateLimit({
-    max: app.config.apiRateLimit,
+    max: deps.config.apiRateLimit,
     timeWindow: 5 * 60 * 1000,
     // Keyed by the token as parsed, so variants of one header ("bearer  T") or junk headers
     // cannot buy fresh limits.
@@ -99,50 +88,4 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
     }
     normalizeParams(request);
   });
-
-  fastify.setErrorHandler(async (error: FastifyError | DomainError, request, reply) => {
-    const { status, message } = apiErrorFor(error);
-    if (status >= 500) request.log.error({ err: error }, 'API request failed');
-    else request.log.info({ err: { message, status } }, 'API request refused');
-    return reply.code(status).send({ error: message });
-  });
 });
-
-/** The status and Mastodon-style message of any error thrown inside an API route. */
-export function apiErrorFor(error: unknown): { status: number; message: string } {
-  if (error instanceof ApiError) return { status: error.statusCode, message: error.message };
-  if (error instanceof ValidationError)
-    return { status: 422, message: `Validation failed: ${error.message}` };
-  if (error instanceof DomainError) {
-    const status = {
-      validation: 422,
-      not_found: 404,
-      forbidden: 403,
-      conflict: 422,
-      unauthenticated: 401,
-      unprocessable: 422,
-    }[error.kind];
-    return { status, message: error.message };
-  }
-  const e = error as FastifyError;
-  if (e.validation) {
-    const where = e.validationContext === 'body' ? '' : `${e.validationContext} `;
-    const detail = e.validation
-      .map(
-        (v) =>
-          `${where}${(v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || (v.params as { missingProperty?: string })?.missingProperty || 'parameter'} ${v.message ?? 'is invalid'}`,
-      )
-      .join(', ');
-    return e.validationContext === 'body'
-      ? { status: 422, message: `Validation failed: ${detail}` }
-      : { status: 400, message: detail };
-  }
-  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
-    return { status: 400, message: PARSE_ERROR };
-  const status =
-    typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
-  if (status >= 500)
-    return { status, message: status === 503 ? 'Service unavailable' : 'Internal server error' };
-  if (status === 404) return { status, message: 'Record not found' };
-  return { status, message: e.message || 'Bad request' };
-}

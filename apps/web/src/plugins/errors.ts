@@ -1,19 +1,11 @@
-// Maps errors to responses: domain errors to their status and message, everything else to a 500 whose
-// details stay in the log. The website gets an HTML page, the API {"error": ...} (SPEC §7).
+// The single error handler: every error, from any route, becomes the answer error-policy.ts gives
+// it — an HTML page on the website, `{"error": ...}` on the API (RFC 6749's form for OAuth) — and
+// 5xx details stay in the log.
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '@microposts/core';
+import { answerFor } from '../error-policy.ts';
 import { errorPage } from '../views/pages/error-page.ts';
 import { pageContext, sendPage } from '../routes/site/page-context.ts';
-
-const STATUS: Record<DomainError['kind'], number> = {
-  validation: 422,
-  not_found: 404,
-  forbidden: 403,
-  conflict: 409,
-  unauthenticated: 401,
-  unprocessable: 422,
-};
 
 /** True for requests answered in JSON: the API, OAuth endpoints and discovery documents. */
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -25,13 +17,7 @@ export function isApiRequest(request: FastifyRequest): boolean {
   );
 }
 
-function statusFor(error: unknown): number {
-  if (error instanceof DomainError) return STATUS[error.kind];
-  const code = (error as { statusCode?: number }).statusCode;
-  return typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
-}
-
-/** Sends an error in the form the request expects. */
+/** Sends an error in the form the request expects: a page (its default text when none) or JSON. */
 export async function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -40,30 +26,26 @@ export async function sendError(
 ) {
   if (isApiRequest(request))
     return reply.code(status).send({ error: message ?? (status === 404 ? 'Record not found' : 'Error') });
-  const ctx = pageContext(request, reply);
-  // NotFoundError's default wording is the API's (Mastodon's); people get the friendly page text instead.
-  const text = message === 'Record not found' ? undefined : message;
-  return sendPage(reply, errorPage(ctx, status, text), status);
+  return sendPage(reply, errorPage(pageContext(request, reply), status, message), status);
 }
 
 export default fp(async (fastify) => {
   fastify.setErrorHandler(async (error, request, reply) => {
-    const status = statusFor(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ err: { message: (error as Error).message, status } }, 'request refused');
-    const message =
-      status >= 500
-        ? status === 503
-          ? 'Service unavailable'
-          : isApiRequest(request)
-            ? 'Internal server error'
-            : undefined
-        : error instanceof DomainError
-          ? error.message
-          : isApiRequest(request)
-            ? (error as Error).message
-            : undefined;
-    return sendError(request, reply, status, message);
+    const api = isApiRequest(request);
+    const answer = answerFor(error, api ? 'api' : 'page');
+    if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+    else
+      request.log.info(
+        { err: { message: (error as Error).message, status: answer.status } },
+        'request refused',
+      );
+    if (api && answer.body) {
+      // OAuth's token and revoke endpoints answer in RFC 6749 form, never cached.
+      if (answer.status === 401 && /^Basic\s/i.test(request.headers.authorization ?? ''))
+        reply.header('www-authenticate', 'Basic realm="microposts"');
+      return reply.code(answer.status).header('cache-control', 'no-store').send(answer.body);
+    }
+    return sendError(request, reply, answer.status, answer.message);
   });
   fastify.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404));
 });

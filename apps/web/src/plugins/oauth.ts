@@ -4,14 +4,9 @@
 // requireScope() and requireUser() (docs/api.md, "Authentication (for developers)").
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import {
-  AuthenticationError,
-  ForbiddenError,
-  hasScope,
-  type AccessTokenInfo,
-  type Account,
-} from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import { hasScope, type AccessTokenInfo, type Account } from '@microposts/core';
+import { ApiError } from '../error-policy.ts';
+import type { WebDeps } from '../deps.ts';
 
 /** The grant behind an API request's bearer token, with its account (null for app-only tokens). */
 export interface OAuthContext extends AccessTokenInfo {
@@ -48,7 +43,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 /** The token's grant; 401 `The access token is invalid` when the request has none. */
 export function requireToken(request: FastifyRequest): OAuthContext {
-  if (!request.oauth) throw new AuthenticationError(INVALID_TOKEN);
+  if (!request.oauth) throw new ApiError(401, INVALID_TOKEN);
   return request.oauth;
 }
 
@@ -58,19 +53,19 @@ export function requireToken(request: FastifyRequest): OAuthContext {
  */
 export function requireScope(request: FastifyRequest, scope: string | readonly string[]): OAuthContext {
   const oauth = requireToken(request);
-  if (!hasScope(oauth.scopes, scope)) throw new ForbiddenError(OUTSIDE_SCOPES);
+  if (!hasScope(oauth.scopes, scope)) throw new ApiError(403, OUTSIDE_SCOPES);
   return oauth;
 }
 
 /** The account acting through the token; 401 `This method requires an authenticated user` otherwise. */
 export function requireUser(request: FastifyRequest): Account {
   const account = request.oauth?.account;
-  if (!account) throw new AuthenticationError(USER_REQUIRED);
+  if (!account) throw new ApiError(401, USER_REQUIRED);
   return account;
 }
 
-export default fp<{ app: App }>(
-  async (fastify, { app }) => {
+export default fp<WebDeps>(
+  async (fastify, deps) => {
     fastify.decorateRequest('oauth', null);
     // preParsing, not onRequest: every onRequest hook (CORS, rate-limit headers) has run by then, so
     // a browser client can read the 401; and a refused request's body is never parsed.
@@ -78,8 +73,8 @@ export default fp<{ app: App }>(
       if (!API_PATH.test(request.url)) return payload;
       const token = bearerToken(request);
       if (token === undefined) return payload;
-      const info = await app.services.oauth.verifyAccessToken(token);
-      const account = info?.accountId ? await app.services.accounts.findActive(info.accountId) : null;
+      const info = await deps.services.oauth.verifyAccessToken(token);
+      const account = info?.accountId ? await deps.services.accounts.findActive(info.accountId) : null;
       if (!info || (info.accountId && !account)) {
         reply.header('www-authenticate', 'Bearer error="invalid_token"');
         return reply.code(401).send({ error: INVALID_TOKEN });

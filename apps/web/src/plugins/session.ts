@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import session from '@fastify/session';
 import type { Account } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../deps.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -21,11 +21,11 @@ const THIRTY_DAYS = 30 * ONE_DAY;
 // Only a hash of the cookie value is stored, so a copy of the table cannot be used to log in.
 const hashId = (sid: string) => createHash('sha256').update(sid).digest('base64url');
 
-export default fp<{ app: App }>(async (fastify, { app }) => {
-  const sessions = app.services.sessions;
+export default fp<WebDeps>(async (fastify, deps) => {
+  const sessions = deps.services.sessions;
   await fastify.register(cookie);
   await fastify.register(session, {
-    secret: app.config.secretKey,
+    secret: deps.config.secretKey,
     cookieName: 'microposts_session',
     saveUninitialized: false,
     // Not rolling: a session is written only when it changes, and renewed at most once a day below.
@@ -33,19 +33,19 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
-      secure: app.config.secureCookies,
+      secure: deps.config.secureCookies,
       maxAge: THIRTY_DAYS,
       path: '/',
     },
     store: {
       get(sid, callback) {
-        sessions.get(hashId(sid)).then((r) => callback(null, r?.data as never), callback);
+        sessions.load(hashId(sid)).then((r) => callback(null, r?.data as never), callback);
       },
       set(sid, data, callback) {
         const plain = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
         const expiresAt = new Date(Date.now() + THIRTY_DAYS);
         sessions
-          .set(hashId(sid), {
+          .save(hashId(sid), {
             accountId: (data.accountId as string | undefined) ?? null,
             data: plain,
             expiresAt,
@@ -53,7 +53,7 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
           .then(() => callback(), callback);
       },
       destroy(sid, callback) {
-        sessions.destroy(hashId(sid)).then(() => callback(), callback);
+        sessions.end(hashId(sid)).then(() => callback(), callback);
       },
     },
   });
@@ -61,7 +61,7 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
   fastify.addHook('preHandler', async (request) => {
     const accountId = request.session.get('accountId');
     if (!accountId) return;
-    const viewer = await app.services.accounts.findActive(accountId);
+    const viewer = await deps.services.accounts.findActive(accountId);
     if (!viewer) return request.session.destroy();
     request.viewer = viewer;
     const expires = request.session.cookie.expires;

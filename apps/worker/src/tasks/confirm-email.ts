@@ -1,10 +1,10 @@
 import { assertPayload } from '@microposts/core';
 import type { TaskHandler } from '@microposts/db';
-import type { App } from '@microposts/runtime';
+import type { TaskDeps } from './deps.ts';
 
 /** Sends the address confirmation e-mail of one token. */
 export const confirmEmail =
-  (app: App): TaskHandler =>
+  (app: TaskDeps): TaskHandler =>
   async (payload) => {
     await app.services.mail.sendConfirmationEmail(assertPayload('confirm-email', payload));
   };

@@ -1,13 +1,13 @@
 import { addDays, assertPayload, dayOf, lastCompleteDay } from '@microposts/core';
 import type { TaskHandler } from '@microposts/db';
-import type { App } from '@microposts/runtime';
+import type { TaskDeps } from './deps.ts';
 
 /**
  * Computes one day's statistics. From the crontab (00:05 UTC) it is the day before the tick, so a
  * tick backfilled after a pause still computes its own day; a manual job may name `day`.
  */
 export const dailyStats =
-  (app: App): TaskHandler =>
+  (app: TaskDeps): TaskHandler =>
   async (payload) => {
     const { day, _cron } = assertPayload('daily-stats', payload);
     const target = day ?? (_cron ? addDays(dayOf(new Date(_cron.ts)), -1) : lastCompleteDay());

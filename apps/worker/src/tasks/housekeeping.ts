@@ -1,10 +1,10 @@
 import { assertPayload } from '@microposts/core';
 import type { TaskHandler } from '@microposts/db';
-import type { App } from '@microposts/runtime';
+import type { TaskDeps } from './deps.ts';
 
 /** Purges expired sessions, e-mail tokens and OAuth codes. */
 export const housekeeping =
-  (app: App): TaskHandler =>
+  (app: TaskDeps): TaskHandler =>
   async (payload) => {
     assertPayload('housekeeping', payload);
     const purged = await app.services.housekeeping.purgeExpired();

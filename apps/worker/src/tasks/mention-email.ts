@@ -1,10 +1,10 @@
 import { assertPayload } from '@microposts/core';
 import type { TaskHandler } from '@microposts/db';
-import type { App } from '@microposts/runtime';
+import type { TaskDeps } from './deps.ts';
 
 /** Sends one mention e-mail, unless the checks at send time say not to. */
 export const mentionEmail =
-  (app: App): TaskHandler =>
+  (app: TaskDeps): TaskHandler =>
   async (payload) => {
     const input = assertPayload('mention-email', payload);
     const result = await app.services.mail.sendMentionEmail(input);

@@ -1,6 +1,6 @@
 // The payload of every task, by task name. Enqueueing is typed by this map; each task checks its
 // payload again at run time (assertPayload), because a job row can hold anything.
-import { isId } from '../pagination.ts';
+import { isId } from '../ids.ts';
 
 export interface JobPayloads {
   /** One mention e-mail: to accountId, about statusId. */
@@ -9,6 +9,11 @@ export interface JobPayloads {
   'confirm-email': { tokenId: string };
   /** The e-mail with a password reset link (row in account_tokens). */
   'password-reset-email': { tokenId: string };
+  /**
+   * A reset asked for on the website: the worker looks the address up and issues the link, so the
+   * request does the same work whether or not the address has an account (nothing to time).
+   */
+  'password-reset-request': { email: string };
   /** Purges expired sessions, e-mail tokens and OAuth codes (cron; graphile-worker adds `_cron`). */
   housekeeping: Record<string, unknown>;
   /** Computes one day's statistics: `day`, else the day before the cron tick `_cron.ts`, else yesterday. */
@@ -36,6 +41,9 @@ const checks: { [K in TaskName]: Record<string, [Check, string]> } = {
   },
   'confirm-email': { tokenId: [(v) => typeof v === 'string' && TOKEN_ID.test(v), 'a token id'] },
   'password-reset-email': { tokenId: [(v) => typeof v === 'string' && TOKEN_ID.test(v), 'a token id'] },
+  'password-reset-request': {
+    email: [(v) => typeof v === 'string' && v.length > 0 && v.length <= 320, 'an e-mail address'],
+  },
   housekeeping: {},
   'daily-stats': {
     day: [(v) => v === undefined || (typeof v === 'string' && DAY.test(v)), 'a date written YYYY-MM-DD'],

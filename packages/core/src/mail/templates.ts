@@ -1,6 +1,7 @@
 // The e-mails microposts sends: a plain text part and an HTML part with the same content.
 import { escapeHtml } from '../text/escape.ts';
-import type { PublicAccount, Status } from '../types.ts';
+import type { PublicAccount } from '../types/accounts.ts';
+import type { Status } from '../types/statuses.ts';
 
 export interface RenderedMail {
   subject: string;

@@ -1,7 +1,39 @@
-import type { Repositories } from './repositories.ts';
+// The unit of work: every repository, and transactions that nest.
+import type { AccountRepository, AccountTokenRepository } from './accounts.ts';
+import type { FavouriteRepository } from './favourites.ts';
+import type { FollowRepository } from './follows.ts';
+import type { JobRepository } from './jobs.ts';
+import type { NotificationRepository } from './notifications.ts';
+import type { OAuthRepository } from './oauth.ts';
+import type { SearchRepository, TagRepository } from './search.ts';
+import type { SessionRepository } from './sessions.ts';
+import type { StatsRepository } from './stats.ts';
+import type { StatusRepository } from './statuses.ts';
+import type { TimelineRepository } from './timelines.ts';
+
+/** One repository per table or aggregate; packages/db implements them, services see nothing of SQL. */
+export interface Repositories {
+  accounts: AccountRepository;
+  accountTokens: AccountTokenRepository;
+  statuses: StatusRepository;
+  timelines: TimelineRepository;
+  follows: FollowRepository;
+  favourites: FavouriteRepository;
+  notifications: NotificationRepository;
+  tags: TagRepository;
+  search: SearchRepository;
+  sessions: SessionRepository;
+  oauth: OAuthRepository;
+  jobs: JobRepository;
+  stats: StatsRepository;
+}
 
 /** Repositories for reads, and transactions for writes that must happen together. */
 export interface UnitOfWork extends Repositories {
-  /** Runs fn in one database transaction; everything it writes commits or rolls back together. */
-  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one database transaction; everything it writes commits or rolls back together.
+   * Re-entrant: called on the `tx` it was given, it runs fn in that same transaction, so one
+   * service can call another inside its own transaction.
+   */
+  transaction<T>(fn: (tx: UnitOfWork) => Promise<T>): Promise<T>;
 }

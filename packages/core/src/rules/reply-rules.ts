@@ -1,5 +1,5 @@
 // What a reply starts with: the people it answers, like every microblog pre-fills them.
-import type { Status } from '../types.ts';
+import type { Status } from '../types/statuses.ts';
 
 /**
  * The `@username ` prefix of a reply to `status`: its author first, then the people it mentioned,

@@ -11,10 +11,19 @@ export function codePointLength(text: string): number {
   return n;
 }
 
+// Characters that show nothing on their own: format characters (zero-width, direction marks),
+// combining marks, separators and whitespace, the Hangul fillers and the braille blank.
+const INVISIBLE = /[\p{Cf}\p{M}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/** True when a text has at least one character a reader can see. */
+export function hasVisibleText(text: string): boolean {
+  return text.replace(INVISIBLE, '').length > 0;
+}
+
 /** Returns the error message for a status text (after trimming), or undefined when it is valid. */
 export function statusTextError(text: string): string | undefined {
   const length = codePointLength(text.trim());
-  if (length === 0) return "Text can't be blank.";
+  if (length === 0 || !hasVisibleText(text)) return "Text can't be blank.";
   // PostgreSQL cannot store a NUL byte; nobody types one on purpose.
   if (text.includes('\0')) return 'Text contains a character that is not allowed (NUL).';
   if (length > STATUS_MAX) return `Text is too long (${length} characters; the maximum is ${STATUS_MAX}).`;

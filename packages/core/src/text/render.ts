@@ -2,6 +2,7 @@
 // The markup is Mastodon's, so API clients style it as they do for Mastodon statuses.
 import { escapeHtml } from './escape.ts';
 import { tokenize, normalizeTag } from './tokenize.ts';
+import { profileUrl, tagUrl } from '../urls.ts';
 
 export interface RenderContext {
   /** Absolute base URL of the site, without a trailing slash. */
@@ -38,11 +39,11 @@ function renderLine(line: string, ctx: RenderContext): string {
         case 'mention': {
           const account = ctx.mentionable.get(t.username.toLowerCase());
           if (!account) return escapeHtml(t.text);
-          const url = `${ctx.baseUrl}/@${account.username}`;
+          const url = profileUrl(ctx.baseUrl, account);
           return `<span class="h-card"><a href="${escapeHtml(url)}" class="u-url mention">@<span>${escapeHtml(account.username)}</span></a></span>`;
         }
         case 'hashtag': {
-          const url = `${ctx.baseUrl}/tags/${encodeURIComponent(normalizeTag(t.tag))}`;
+          const url = tagUrl(ctx.baseUrl, normalizeTag(t.tag));
           return `<a href="${escapeHtml(url)}" class="mention hashtag" rel="tag">#<span>${escapeHtml(t.tag)}</span></a>`;
         }
       }

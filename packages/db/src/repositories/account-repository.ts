@@ -1,21 +1,18 @@
-import { sql } from 'kysely';
-import { ValidationError, type Account, type AccountRepository, type PublicAccount } from '@microposts/core';
+import { sql, type Selectable } from 'kysely';
+import {
+  ValidationError,
+  type Account,
+  type AccountCounts,
+  type AccountRepository,
+  type PublicAccount,
+} from '@microposts/core';
 import type { Db } from '../connection.ts';
+import type { AccountsTable } from '../schema.ts';
 import { isUniqueViolation } from './errors.ts';
 
-interface AccountRow {
-  id: string;
-  username: string;
-  email: string;
-  display_name: string;
-  bio: string;
-  bio_html: string;
-  email_confirmed_at: Date | null;
-  mention_emails: boolean;
-  suspended_at: Date | null;
-  created_at: Date;
-}
+type AccountRow = Omit<Selectable<AccountsTable>, 'password_hash'>;
 
+/** Every column of an account but its password hash. */
 export const accountColumns = [
   'accounts.id',
   'accounts.username',
@@ -29,23 +26,45 @@ export const accountColumns = [
   'accounts.created_at',
 ] as const;
 
-/** Maps an accounts row to the domain type. */
-export function toAccount(row: AccountRow): Account {
+/** The columns of an account anyone may see, for selects that join accounts. */
+export const publicAccountColumns = [
+  'accounts.id',
+  'accounts.username',
+  'accounts.display_name',
+  'accounts.bio',
+  'accounts.bio_html',
+  'accounts.created_at',
+] as const;
+
+/** Maps a row of publicAccountColumns (or more) to what anyone may see: no e-mail, no flags. */
+export function toPublicAccount(
+  row: Pick<AccountRow, 'id' | 'username' | 'display_name' | 'bio' | 'bio_html' | 'created_at'>,
+): PublicAccount {
   return {
     id: row.id,
     username: row.username,
-    email: row.email,
     displayName: row.display_name,
     bio: row.bio,
     bioHtml: row.bio_html,
     createdAt: row.created_at,
+  };
+}
+
+/** Maps an accounts row to the domain type. */
+export function toAccount(row: AccountRow): Account {
+  return {
+    ...toPublicAccount(row),
+    email: row.email,
     emailConfirmedAt: row.email_confirmed_at,
     mentionEmails: row.mention_emails,
     suspendedAt: row.suspended_at,
   };
 }
 
-/** Accounts in PostgreSQL; usernames and e-mails are unique ignoring case through expression indexes. */
+/**
+ * The accounts table, the one place that writes it. Usernames and e-mails are unique ignoring case
+ * through expression indexes.
+ */
 export function accountRepository(db: Db): AccountRepository {
   // PostgreSQL text cannot hold a NUL byte, so no stored name matches one; asking would be an error (a 500).
   const unstorable = (value: string) => value.includes('\0');
@@ -97,11 +116,11 @@ export function accountRepository(db: Db): AccountRepository {
       const row = await byLower(column, login).select('password_hash').executeTakeFirst();
       return row ? { account: toAccount(row), passwordHash: row.password_hash } : null;
     },
-    async findMentionable(usernames): Promise<PublicAccount[]> {
+    async findMentionable(usernames) {
       if (usernames.length === 0) return [];
       const rows = await db
         .selectFrom('accounts')
-        .select(accountColumns)
+        .select(publicAccountColumns)
         .where(
           sql`lower(username)`,
           'in',
@@ -109,7 +128,7 @@ export function accountRepository(db: Db): AccountRepository {
         )
         .where('suspended_at', 'is', null)
         .execute();
-      return rows.map(toAccount);
+      return rows.map(toPublicAccount);
     },
     async usernameTaken(username) {
       if (unstorable(username)) return false;
@@ -118,6 +137,72 @@ export function accountRepository(db: Db): AccountRepository {
     async emailTaken(email) {
       if (unstorable(email)) return false;
       return !!(await byLower('email', email).executeTakeFirst());
+    },
+    async counts(accountIds) {
+      const result = new Map<string, AccountCounts>(
+        accountIds.map((id) => [id, { statusesCount: 0, followersCount: 0, followingCount: 0 }]),
+      );
+      if (accountIds.length === 0) return result;
+      // Three index-only counts per account (statuses_account_id_id, follows_*_id); followers and
+      // followees that are suspended still count, as on Mastodon, so the numbers stay cheap.
+      const { rows } = await sql<{ id: string; statuses: string; followers: string; following: string }>`
+        SELECT a.id,
+          (SELECT count(*) FROM statuses s WHERE s.account_id = a.id) AS statuses,
+          (SELECT count(*) FROM follows f WHERE f.target_account_id = a.id) AS followers,
+          (SELECT count(*) FROM follows f WHERE f.account_id = a.id) AS following
+        FROM unnest(${accountIds}::bigint[]) AS a(id)`.execute(db);
+      for (const r of rows) {
+        result.set(String(r.id), {
+          statusesCount: Number(r.statuses ?? 0),
+          followersCount: Number(r.followers ?? 0),
+          followingCount: Number(r.following ?? 0),
+        });
+      }
+      return result;
+    },
+    async list({ limit, suspended, maxId }) {
+      let query = db.selectFrom('accounts').select(accountColumns);
+      if (suspended === true) query = query.where('suspended_at', 'is not', null);
+      if (suspended === false) query = query.where('suspended_at', 'is', null);
+      if (maxId) query = query.where('id', '<', maxId);
+      const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toAccount);
+    },
+    async updateProfile(id, changes) {
+      const set: { display_name?: string; bio?: string; bio_html?: string; mention_emails?: boolean } = {};
+      if (changes.displayName !== undefined) set.display_name = changes.displayName;
+      if (changes.bio !== undefined) set.bio = changes.bio;
+      if (changes.bioHtml !== undefined) set.bio_html = changes.bioHtml;
+      if (changes.mentionEmails !== undefined) set.mention_emails = changes.mentionEmails;
+      const query =
+        Object.keys(set).length > 0
+          ? db.updateTable('accounts').set(set).where('id', '=', id).returning(accountColumns)
+          : db.selectFrom('accounts').select(accountColumns).where('id', '=', id);
+      return toAccount(await query.executeTakeFirstOrThrow());
+    },
+    async setPasswordHash(id, passwordHash) {
+      await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    },
+    async confirmEmail(id, email) {
+      const result = await db
+        .updateTable('accounts')
+        .set({ email_confirmed_at: sql`coalesce(email_confirmed_at, now())` })
+        .where('id', '=', id)
+        .where(sql`lower(email)`, '=', email.toLowerCase())
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+    async setSuspended(id, suspended) {
+      const row = await db
+        .updateTable('accounts')
+        .set({ suspended_at: suspended ? new Date() : null })
+        .where('id', '=', id)
+        .returning(accountColumns)
+        .executeTakeFirstOrThrow();
+      return toAccount(row);
+    },
+    async delete(id) {
+      await db.deleteFrom('accounts').where('id', '=', id).execute();
     },
   };
 }

@@ -1,8 +1,8 @@
 import type { FavouriteRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
+import { accountEntries } from './account-entries.ts';
 import { fetchPage } from './pagination.ts';
-import { publicAccountColumns, toPublicAccount } from './public-account.ts';
-import { selectStatuses, toStatus } from './status-repository.ts';
+import { selectStatuses, toStatus } from './status-select.ts';
 
 /** Favourites in PostgreSQL; lists page by the favourite row's id, as Mastodon's Link headers do. */
 export function favouriteRepository(db: Db): FavouriteRepository {
@@ -24,16 +24,13 @@ export function favouriteRepository(db: Db): FavouriteRepository {
         .executeTakeFirst();
       return r.numDeletedRows > 0n;
     },
-    async favouritedBy(statusId, page) {
-      const query = db
-        .selectFrom('favourites')
-        .innerJoin('accounts', 'accounts.id', 'favourites.account_id')
-        .where('favourites.status_id', '=', statusId)
-        .where('accounts.suspended_at', 'is', null)
-        .select([...publicAccountColumns, 'favourites.id as entry_id']);
-      const rows = await fetchPage(query, 'favourites.id', page);
-      return rows.map((r) => ({ id: r.entry_id, item: toPublicAccount(r) }));
-    },
+    favouritedBy: (statusId, page) =>
+      accountEntries(
+        db,
+        { table: 'favourites', accountColumn: 'account_id', key: 'status_id' },
+        statusId,
+        page,
+      ),
     async byAccount(accountId, page) {
       const query = selectStatuses(db, accountId)
         .innerJoin('favourites', 'favourites.status_id', 'statuses.id')

@@ -9,7 +9,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { PageRequest, Status } from '@microposts/core';
 import type { Db } from '../connection.ts';
-import { selectStatuses, toStatus } from './status-repository.ts';
+import { loadStatuses } from './status-select.ts';
 
 /** How many of the newest statuses the first shape looks at before falling back to the second. */
 export const HOME_WINDOW = 4000;
@@ -69,8 +69,5 @@ export async function homeTimeline(db: Db, accountId: string, page: PageRequest)
   const ascending = !!page.minId && !page.sinceId;
   const ids =
     (!ascending && (await windowIds(db, accountId, page))) || (await perAuthorIds(db, accountId, page));
-  if (ids.length === 0) return [];
-  const rows = await selectStatuses(db, accountId).where('statuses.id', 'in', ids).execute();
-  const byId = new Map(rows.map((r) => [r.id, toStatus(r)]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  return loadStatuses(db, ids, accountId);
 }

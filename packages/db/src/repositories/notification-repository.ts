@@ -1,8 +1,9 @@
-import type { Notification, NotificationRepository, PublicAccount } from '@microposts/core';
+import { sql } from 'kysely';
+import type { Notification, NotificationRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
+import { publicAccountColumns, toPublicAccount } from './account-repository.ts';
 import { fetchPage } from './pagination.ts';
-import { publicAccountColumns, toPublicAccount } from './public-account.ts';
-import { selectStatuses, toStatus } from './status-repository.ts';
+import { loadStatuses } from './status-select.ts';
 
 /** In-app notifications in PostgreSQL; the unique index notifications_once makes every write idempotent. */
 export function notificationRepository(db: Db): NotificationRepository {
@@ -26,25 +27,17 @@ export function notificationRepository(db: Db): NotificationRepository {
   // a notification whose status is hidden (its author suspended) is left out.
   const withStatuses = async (accountId: string, rows: Row[]): Promise<Notification[]> => {
     const ids = [...new Set(rows.flatMap((r) => (r.status_id ? [r.status_id] : [])))];
-    const statuses = ids.length
-      ? new Map(
-          (await selectStatuses(db, accountId).where('statuses.id', 'in', ids).execute()).map((s) => [
-            s.id,
-            toStatus(s),
-          ]),
-        )
-      : new Map();
+    const statuses = new Map((await loadStatuses(db, ids, accountId)).map((s) => [s.id, s]));
     return rows.flatMap((r) => {
       const status = r.status_id ? statuses.get(r.status_id) : null;
       if (r.status_id && !status) return [];
-      const account: PublicAccount = toPublicAccount(r);
       return [
         {
           id: r.notification_id,
           type: r.type,
           createdAt: r.notification_created_at,
           readAt: r.read_at,
-          account,
+          account: toPublicAccount(r),
           status: status ?? null,
         },
       ];
@@ -122,6 +115,14 @@ export function notificationRepository(db: Db): NotificationRepository {
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+    async mentionRead(statusId, accountId) {
+      const { rows } = await sql<{ read: boolean }>`
+        SELECT EXISTS (
+          SELECT 1 FROM notifications
+          WHERE account_id = ${accountId} AND status_id = ${statusId} AND type = 'mention' AND read_at IS NOT NULL
+        ) AS read`.execute(db);
+      return rows[0]?.read ?? false;
     },
   };
 }

@@ -235,5 +235,9 @@ export function oauthRepository(db: Db): OAuthRepository {
         lastUsedAt: r.last_used_at,
       }));
     },
+    async purgeExpiredCodes(now) {
+      const r = await db.deleteFrom('oauth_codes').where('expires_at', '<', now).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }

@@ -38,5 +38,9 @@ export function sessionRepository(db: Db): SessionRepository {
       if (exceptId) q = q.where('id', '!=', exceptId);
       await q.execute();
     },
+    async purgeExpired(now) {
+      const r = await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }

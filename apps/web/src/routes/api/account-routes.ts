@@ -1,13 +1,14 @@
 // Accounts: the viewer's own (verify/update credentials), lookup, profiles, their statuses, follows
 // and relationships. Registration (POST /api/v1/accounts) is in registration-routes.ts.
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError, type Status } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import { DomainError } from '@microposts/core';
+import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext, idParams, type IdParams } from '../../api/context.ts';
 import { account, accounts, credentialAccount, relationship, statuses } from '../../api/entities.ts';
 import { pagedEntriesResponse } from '../../api/paged-response.ts';
-import { apiPage, pageQuerySchema, setLinkHeader } from '../../api/pagination.ts';
+import { apiPage, pageQuerySchema } from '../../api/pagination.ts';
+import { pagedResponse } from '../../api/paged-response.ts';
 import { str } from '../../api/params.ts';
 import { anyObject, errorResponses, listOf, ref } from '../../api/schemas.ts';
 
@@ -29,9 +30,9 @@ interface CredentialsBody {
 }
 
 /** The accounts of the client API. */
-export default async function accountRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
-  const base = new URL(app.config.publicUrl);
+export default async function accountRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
+  const base = new URL(deps.config.publicUrl);
 
   const own = guard(['profile', 'read:accounts'], 'user');
   fastify.get(
@@ -47,7 +48,7 @@ export default async function accountRoutes(fastify: FastifyInstance, { app }: {
     },
     async (request) => {
       const me = await services.accounts.getById(actorId(request));
-      return credentialAccount(entityContext(app, request), me);
+      return credentialAccount(entityContext(deps, request), me);
     },
   );
 
@@ -88,7 +89,7 @@ export default async function accountRoutes(fastify: FastifyInstance, { app }: {
         displayName: str(body.display_name),
         bio: str(body.note),
       });
-      return credentialAccount(entityContext(app, request), updated);
+      return credentialAccount(entityContext(deps, request), updated);
     },
   );
 
@@ -110,9 +111,9 @@ export default async function accountRoutes(fastify: FastifyInstance, { app }: {
       const acct = (str(request.query.acct) ?? '').trim().replace(/^@/, '');
       const [username, domain] = acct.split('@');
       if (!username || (domain !== undefined && domain.toLowerCase() !== base.host.toLowerCase()))
-        throw new NotFoundError();
+        throw new DomainError('not_found');
       const found = await services.accounts.getByUsername(username);
-      return account(entityContext(app, request), found);
+      return account(entityContext(deps, request), found);
     },
   );
 
@@ -154,7 +155,7 @@ export default async function accountRoutes(fastify: FastifyInstance, { app }: {
       },
     },
     async (request) =>
-      account(entityContext(app, request), await services.accounts.getById(request.params.id)),
+      account(entityContext(deps, request), await services.accounts.getById(request.params.id)),
   );
 
   const readStatuses = guard(['read:statuses'], 'public');
@@ -183,31 +184,17 @@ export default async function accountRoutes(fastify: FastifyInstance, { app }: {
       },
     },
     async (request, reply) => {
-      const owner = await services.accounts.getById(request.params.id);
       const q = request.query;
-      if (q.pinned || q.only_media) return [];
-      const page = apiPage(q);
-      const tagged = str(q.tagged)?.replace(/^#/, '').toLowerCase();
-      const keep = (s: Status) =>
-        (!q.exclude_replies || !s.inReplyToId || s.inReplyToAccountId === owner.id) &&
-        (!tagged || s.text.toLowerCase().includes(`#${tagged}`));
-      // Filters apply after the page is read; read on (a few pages at most) so a page is not empty
-      // while older statuses remain. The cursor is the last status read, kept or not.
-      const kept: Status[] = [];
-      let cursor: string | undefined;
-      for (let round = 0; round < 5; round++) {
-        const { statuses: raw } = await services.timelines.account(
-          owner.username,
-          { ...page, ...(cursor ? { maxId: cursor, minId: undefined, sinceId: page.sinceId } : {}) },
-          viewerId(request) ?? undefined,
-        );
-        kept.push(...raw.filter(keep));
-        if (raw.length > 0) cursor = raw[raw.length - 1]!.id;
-        if (raw.length < page.limit || kept.length >= page.limit || (!q.exclude_replies && !tagged)) break;
-      }
-      const list = kept.slice(0, Math.max(page.limit, 0));
-      if (list.length > 0) setLinkHeader(request, reply, app.config.publicUrl, [list[0]!.id, cursor!]);
-      return statuses(entityContext(app, request), list);
+      const list = await services.timelines.accountStatuses({
+        accountId: request.params.id,
+        page: apiPage(q),
+        viewerId: viewerId(request) ?? undefined,
+        excludeReplies: q.exclude_replies,
+        onlyMedia: q.only_media,
+        pinned: q.pinned,
+        tagged: str(q.tagged),
+      });
+      return pagedResponse(deps, request, reply, list, statuses);
     },
   );
 
@@ -256,7 +243,7 @@ export default async function accountRoutes(fastify: FastifyInstance, { app }: {
           list === 'followers'
             ? await services.follows.followers(input)
             : await services.follows.following(input);
-        return pagedEntriesResponse(app, request, reply, entries, accounts);
+        return pagedEntriesResponse(deps, request, reply, entries, accounts);
       },
     );
   }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import apiPlumbing from '../../api/plumbing.ts';
 import openapi from '../../api/openapi.ts';
 import accountRoutes from './account-routes.ts';
@@ -15,19 +15,19 @@ import statsApiRoutes from './stats-routes.ts';
 import oauthApiRoutes from './oauth-routes.ts';
 
 /** The Mastodon-compatible API, OAuth endpoints and discovery documents (JSON only, no cookies). */
-export default async function apiRoutes(fastify: FastifyInstance, opts: { app: App }) {
+export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps) {
   // First: the OpenAPI generator and the transport rules must see every API route registered below.
-  await fastify.register(openapi, opts);
-  await fastify.register(apiPlumbing, opts);
-  await fastify.register(openapiRoutes, opts);
-  await fastify.register(accountRoutes, opts);
-  await fastify.register(registrationRoutes, opts);
-  await fastify.register(statusRoutes, opts);
-  await fastify.register(timelineRoutes, opts);
-  await fastify.register(notificationRoutes, opts);
-  await fastify.register(searchRoutes, opts);
-  await fastify.register(instanceRoutes, opts);
-  await fastify.register(startupRoutes, opts);
-  await fastify.register(statsApiRoutes, opts);
-  await fastify.register(oauthApiRoutes, opts);
+  await fastify.register(openapi, deps);
+  await fastify.register(apiPlumbing, deps);
+  await fastify.register(openapiRoutes, deps);
+  await fastify.register(accountRoutes, deps);
+  await fastify.register(registrationRoutes, deps);
+  await fastify.register(statusRoutes, deps);
+  await fastify.register(timelineRoutes, deps);
+  await fastify.register(notificationRoutes, deps);
+  await fastify.register(searchRoutes, deps);
+  await fastify.register(instanceRoutes, deps);
+  await fastify.register(startupRoutes, deps);
+  await fastify.register(statsApiRoutes, deps);
+  await fastify.register(oauthApiRoutes, deps);
 }

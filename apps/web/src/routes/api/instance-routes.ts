@@ -1,7 +1,7 @@
 // Discovery: the instance documents (v1, v2) and NodeInfo 2.0, which apps and crawlers read first.
 import type { FastifyInstance } from 'fastify';
 import { STATUS_MAX } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import pkg from '../../../package.json' with { type: 'json' };
 import { anyObject } from '../../api/schemas.ts';
 
@@ -11,9 +11,9 @@ export const MASTODON_VERSION = `4.3.0 (compatible; microposts ${pkg.version})`;
 const DESCRIPTION = 'A small, fast microblogging service with a Mastodon-compatible API.';
 
 /** Instance and NodeInfo documents. */
-export default async function instanceRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
-  const base = app.config.publicUrl;
+export default async function instanceRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
+  const base = deps.config.publicUrl;
   const host = new URL(base).host;
   const streaming = base.replace(/^http/, 'ws');
   const statusesConfig = {

@@ -1,6 +1,6 @@
 // Notifications: list (types[] / exclude_types[]), one, dismiss, clear, unread count.
 import type { FastifyInstance } from 'fastify';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import { actorId, guard } from '../../api/auth.ts';
 import { entityContext, idParams, type IdParams } from '../../api/context.ts';
 import { notifications } from '../../api/entities.ts';
@@ -12,8 +12,8 @@ const tags = ['notifications'];
 const typeList = { type: 'array', items: { type: 'string' } } as const;
 
 /** The notifications of the client API. */
-export default async function notificationRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function notificationRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
   const read = guard(['read:notifications'], 'user');
   const write = guard(['write:notifications'], 'user');
 
@@ -40,7 +40,7 @@ export default async function notificationRoutes(fastify: FastifyInstance, { app
         types: request.query.types,
         excludeTypes: request.query.exclude_types,
       });
-      return pagedResponse(app, request, reply, list, notifications);
+      return pagedResponse(deps, request, reply, list, notifications);
     },
   );
 
@@ -75,7 +75,7 @@ export default async function notificationRoutes(fastify: FastifyInstance, { app
     },
     async (request) => {
       const n = await services.notifications.get({ actorId: actorId(request), id: request.params.id });
-      return (await notifications(entityContext(app, request), [n]))[0];
+      return (await notifications(entityContext(deps, request), [n]))[0];
     },
   );
 

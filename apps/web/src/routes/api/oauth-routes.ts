@@ -2,10 +2,10 @@
 // endpoints and the metadata document (RFC 8414). The authorize page is a website route
 // (routes/site/authorize-routes.ts). Why these are written here rather than with an OAuth server
 // library: docs/api.md, "OAuth libraries".
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/swagger';
-import { OAuthError, SCOPES, ValidationError, type OAuthApp, type TokenResult } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import { OAuthError, SCOPES, type OAuthApp, type TokenResult } from '@microposts/core';
+import type { WebDeps } from '../../deps.ts';
 import { requireToken } from '../../plugins/oauth.ts';
 
 const tags = ['oauth'];
@@ -57,10 +57,9 @@ function application(app: OAuthApp) {
   };
 }
 
-/** Query and body parameters together, the body winning (Rails). */
-function params(request: FastifyRequest): Record<string, unknown> {
-  const body = request.body && typeof request.body === 'object' ? request.body : {};
-  return { ...(request.query as object), ...body } as Record<string, unknown>;
+/** The parameters of a write: the API's plumbing has merged the query into the body already (Rails). */
+function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  return (request.body ?? {}) as Record<string, unknown>;
 }
 
 // client_secret_basic: "Basic base64(urlencode(id):urlencode(secret))" (RFC 6749 section 2.3.1).
@@ -84,18 +83,6 @@ function clientCredentialsOf(request: FastifyRequest, p: Record<string, unknown>
   return basicCredentials(request) ?? { clientId: p.client_id, clientSecret: p.client_secret };
 }
 
-/** Answers an OAuth error in RFC 6749 form. */
-function sendOAuthError(request: FastifyRequest, reply: FastifyReply, error: OAuthError) {
-  const status = error.code === 'invalid_client' ? 401 : error.code === 'unauthorized_client' ? 403 : 400;
-  if (status === 401 && basicCredentials(request))
-    reply.header('www-authenticate', 'Basic realm="microposts"');
-  request.log.info({ oauthError: error.code }, 'OAuth request refused');
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .send({ error: error.code, error_description: error.description });
-}
-
 function tokenResponse(result: TokenResult) {
   return {
     access_token: result.accessToken,
@@ -106,9 +93,9 @@ function tokenResponse(result: TokenResult) {
 }
 
 /** POST /api/v1/apps, GET /api/v1/apps/verify_credentials, POST /oauth/token, POST /oauth/revoke, metadata. */
-export default async function oauthApiRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
-  const base = app.config.publicUrl;
+export default async function oauthApiRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
+  const base = deps.config.publicUrl;
 
   fastify.post(
     '/api/v1/apps',
@@ -126,28 +113,21 @@ export default async function oauthApiRoutes(fastify: FastifyInstance, { app }: 
         response: { 200: credentialApplicationSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      const p = params(request);
-      try {
-        const { app: registered, clientSecret } = await services.oauth.registerApp({
-          clientName: p.client_name,
-          redirectUris: p.redirect_uris,
-          scopes: p.scopes,
-          website: p.website,
-          ownerAccountId: request.oauth?.accountId ?? null,
-        });
-        return {
-          ...application(registered),
-          client_id: registered.clientId,
-          client_secret: clientSecret,
-          client_secret_expires_at: 0,
-        };
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return reply
-          .code(422)
-          .send({ error: `Validation failed: ${Object.values(error.fields).join(', ')}` });
-      }
+    async (request) => {
+      const p = bodyOf(request);
+      const { app: registered, clientSecret } = await services.oauth.registerApp({
+        clientName: p.client_name,
+        redirectUris: p.redirect_uris,
+        scopes: p.scopes,
+        website: p.website,
+        ownerAccountId: request.oauth?.accountId ?? null,
+      });
+      return {
+        ...application(registered),
+        client_id: registered.clientId,
+        client_secret: clientSecret,
+        client_secret_expires_at: 0,
+      };
     },
   );
 
@@ -203,33 +183,28 @@ export default async function oauthApiRoutes(fastify: FastifyInstance, { app }: 
       },
     },
     async (request, reply) => {
-      const p = params(request);
+      const p = bodyOf(request);
       const client = clientCredentialsOf(request, p);
-      try {
-        let result: TokenResult;
-        const grant = typeof p.grant_type === 'string' ? p.grant_type : '';
-        if (grant === 'authorization_code') {
-          result = await services.oauth.exchangeCode({
-            ...client,
-            code: p.code,
-            redirectUri: p.redirect_uri,
-            codeVerifier: p.code_verifier,
-          });
-        } else if (grant === 'client_credentials') {
-          result = await services.oauth.clientCredentials({ ...client, scope: p.scope });
-        } else if (!grant) {
-          throw new OAuthError('invalid_request', 'Missing required parameter: grant_type.');
-        } else {
-          throw new OAuthError('unsupported_grant_type');
-        }
-        return reply
-          .header('cache-control', 'no-store')
-          .header('pragma', 'no-cache')
-          .send(tokenResponse(result));
-      } catch (error) {
-        if (error instanceof OAuthError) return sendOAuthError(request, reply, error);
-        throw error;
+      let result: TokenResult;
+      const grant = typeof p.grant_type === 'string' ? p.grant_type : '';
+      if (grant === 'authorization_code') {
+        result = await services.oauth.exchangeCode({
+          ...client,
+          code: p.code,
+          redirectUri: p.redirect_uri,
+          codeVerifier: p.code_verifier,
+        });
+      } else if (grant === 'client_credentials') {
+        result = await services.oauth.clientCredentials({ ...client, scope: p.scope });
+      } else if (!grant) {
+        throw new OAuthError('invalid_request', 'Missing required parameter: grant_type.');
+      } else {
+        throw new OAuthError('unsupported_grant_type');
       }
+      return reply
+        .header('cache-control', 'no-store')
+        .header('pragma', 'no-cache')
+        .send(tokenResponse(result));
     },
   );
 
@@ -246,15 +221,10 @@ export default async function oauthApiRoutes(fastify: FastifyInstance, { app }: 
         response: { 200: { type: 'object', properties: {} }, ...errors },
       },
     },
-    async (request, reply) => {
-      const p = params(request);
-      try {
-        await services.oauth.revoke({ ...clientCredentialsOf(request, p), token: p.token });
-        return {};
-      } catch (error) {
-        if (error instanceof OAuthError) return sendOAuthError(request, reply, error);
-        throw error;
-      }
+    async (request) => {
+      const p = bodyOf(request);
+      await services.oauth.revoke({ ...clientCredentialsOf(request, p), token: p.token });
+      return {};
     },
   );
 

@@ -1,10 +1,10 @@
 // POST /api/v1/accounts: sign-up through an app (Mastodon's registration API).
 import type { FastifyInstance } from 'fastify';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import { requireToken } from '../../plugins/oauth.ts';
 import { guard } from '../../api/auth.ts';
 import { str, toBoolean } from '../../api/params.ts';
-import { ApiError } from '../../api/plumbing.ts';
+import { ApiError } from '../../error-policy.ts';
 import { errorResponses } from '../../api/schemas.ts';
 
 interface RegistrationBody {
@@ -17,11 +17,11 @@ interface RegistrationBody {
 }
 
 /** Registration of the client API. */
-export default async function registrationRoutes(fastify: FastifyInstance, { app }: { app: App }) {
+export default async function registrationRoutes(fastify: FastifyInstance, deps: WebDeps) {
   const g = guard(['write:accounts'], 'app');
   // The same per-IP limit as the website's sign-up form.
   const limiter = fastify.createRateLimit({
-    max: app.config.authRateLimit,
+    max: deps.config.authRateLimit,
     timeWindow: 5 * 60 * 1000,
     keyGenerator: (request) => `api-signup:${request.ip}`,
   });
@@ -73,7 +73,7 @@ export default async function registrationRoutes(fastify: FastifyInstance, { app
     async (request) => {
       const token = requireToken(request);
       const body = request.body ?? {};
-      const { token: issued } = await app.services.accounts.registerViaApp({
+      const { token: issued } = await deps.services.accounts.registerViaApp({
         appId: token.appId,
         scopes: token.scopes,
         username: str(body.username) ?? '',

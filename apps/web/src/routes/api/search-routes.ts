@@ -1,7 +1,6 @@
 // GET /api/v2/search and GET /api/v1/favourites.
 import type { FastifyInstance } from 'fastify';
-import { ValidationError } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext } from '../../api/context.ts';
 import { accounts, statuses, tag } from '../../api/entities.ts';
@@ -20,8 +19,8 @@ const int = (v: unknown) => {
 };
 
 /** Search and the viewer's favourites. */
-export default async function searchRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function searchRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
   const read = guard(['read:search'], 'public');
 
   fastify.get<SearchQuery>(
@@ -52,21 +51,16 @@ export default async function searchRoutes(fastify: FastifyInstance, { app }: { 
       },
     },
     async (request) => {
-      const ctx = entityContext(app, request);
-      let results;
-      try {
-        results = await services.search.search({
-          q: str(request.query.q) ?? '',
-          type: str(request.query.type),
-          limit: int(request.query.limit),
-          offset: int(request.query.offset),
-          viewerId: viewerId(request) ?? undefined,
-        });
-      } catch (error) {
+      const ctx = entityContext(deps, request);
+      const results = await services.search.search({
+        q: str(request.query.q) ?? '',
+        type: str(request.query.type),
+        limit: int(request.query.limit),
+        offset: int(request.query.offset),
+        viewerId: viewerId(request) ?? undefined,
         // Mastodon answers a query it cannot use (blank, say) with empty results, not an error.
-        if (error instanceof ValidationError) return { accounts: [], statuses: [], hashtags: [] };
-        throw error;
-      }
+        emptyWhenInvalid: true,
+      });
       return {
         accounts: await accounts(ctx, results.accounts),
         statuses: await statuses(ctx, results.statuses),
@@ -94,7 +88,7 @@ export default async function searchRoutes(fastify: FastifyInstance, { app }: { 
         actorId: actorId(request),
         page: apiPage(request.query),
       });
-      return pagedEntriesResponse(app, request, reply, entries, statuses);
+      return pagedEntriesResponse(deps, request, reply, entries, statuses);
     },
   );
 }

@@ -1,8 +1,8 @@
 // The cheap endpoints apps call at start-up (API-NOTES "What apps call at start-up"): features we do
 // not have answer with their empty shapes, because apps treat a 404 there as a broken server.
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import { DomainError } from '@microposts/core';
+import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, type Access } from '../../api/auth.ts';
 import { anyObject, errorResponses } from '../../api/schemas.ts';
 
@@ -32,7 +32,7 @@ const EMPTY_LISTS: Array<[string, string, Access, string]> = [
 ];
 
 /** Start-up endpoints with fixed answers. */
-export default async function startupRoutes(fastify: FastifyInstance, { app }: { app: App }) {
+export default async function startupRoutes(fastify: FastifyInstance, deps: WebDeps) {
   for (const [path, scope, access, summary] of EMPTY_LISTS) {
     const g = guard([scope], access);
     fastify.get(
@@ -112,7 +112,7 @@ export default async function startupRoutes(fastify: FastifyInstance, { app }: {
       const result: Record<string, { last_read_id: string; version: number; updated_at: string }> = {};
       const lastRead = body.notifications?.last_read_id;
       if (lastRead) {
-        await app.services.notifications.markRead({ actorId: actorId(request), upToId: lastRead });
+        await deps.services.notifications.markRead({ actorId: actorId(request), upToId: lastRead });
         result.notifications = { last_read_id: lastRead, version: 1, updated_at: now };
       }
       if (body.home?.last_read_id)
@@ -134,7 +134,7 @@ export default async function startupRoutes(fastify: FastifyInstance, { app }: {
       },
     },
     async () => {
-      throw new NotFoundError();
+      throw new DomainError('not_found');
     },
   );
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 // Brings @fastify/swagger's schema keys (tags, summary, description) into FastifySchema.
 import type {} from '@fastify/swagger';
 import { dailyStatsJson, MAX_RANGE_DAYS } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 
 const count = { type: 'integer', minimum: 0 } as const;
 const error = {
@@ -74,7 +74,7 @@ const weekSchema = {
 const CACHE = 'public, max-age=300';
 
 /** GET /api/v1/microposts/stats/daily and GET /api/v1/instance/activity. */
-export default async function statsApiRoutes(fastify: FastifyInstance, { app }: { app: App }) {
+export default async function statsApiRoutes(fastify: FastifyInstance, deps: WebDeps) {
   fastify.get<{ Querystring: { from?: string; to?: string } }>(
     '/api/v1/microposts/stats/daily',
     {
@@ -99,7 +99,7 @@ export default async function statsApiRoutes(fastify: FastifyInstance, { app }: 
       attachValidation: true,
     },
     async (request, reply) => {
-      const { days } = await app.services.stats.list({ from: request.query.from, to: request.query.to });
+      const { days } = await deps.services.stats.list({ from: request.query.from, to: request.query.to });
       return reply.header('cache-control', CACHE).send(days.map(dailyStatsJson));
     },
   );
@@ -124,6 +124,6 @@ export default async function statsApiRoutes(fastify: FastifyInstance, { app }: 
       },
     },
     async (_request, reply) =>
-      reply.header('cache-control', CACHE).send(await app.services.stats.weeklyActivity()),
+      reply.header('cache-control', CACHE).send(await deps.services.stats.weeklyActivity()),
   );
 }

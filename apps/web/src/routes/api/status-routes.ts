@@ -1,18 +1,16 @@
 // Statuses: create (with Idempotency-Key), get, edit, delete, context, favourite, favourited_by.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError, NotFoundError } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext, idParams, type IdParams } from '../../api/context.ts';
 import { accounts, status, statuses } from '../../api/entities.ts';
 import { pagedEntriesResponse } from '../../api/paged-response.ts';
 import { apiPage, pageQuerySchema } from '../../api/pagination.ts';
-import { ApiError } from '../../api/plumbing.ts';
+import { ApiError } from '../../error-policy.ts';
 import { errorResponses, listOf, ref } from '../../api/schemas.ts';
 import { str } from '../../api/params.ts';
 
 const tags = ['statuses'];
-const REPLY_NOT_FOUND = 'The post you are trying to reply to does not appear to exist.';
 
 interface StatusBody {
   status?: string;
@@ -53,13 +51,13 @@ function refuseUnsupported(body: StatusBody): void {
 }
 
 /** The statuses of the client API. */
-export default async function statusRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function statusRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
   const read = guard(['read:statuses'], 'public');
   const write = guard(['write:statuses'], 'user');
   // The website's posting limit (RATE_LIMIT_POSTS per account in three hours) applies to the API too.
   const postLimiter = fastify.createRateLimit({
-    max: app.config.postRateLimit,
+    max: deps.config.postRateLimit,
     timeWindow: 3 * 3600 * 1000,
     keyGenerator: (request) => `api-post:${viewerId(request) ?? request.ip}`,
   });
@@ -86,21 +84,14 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
     async (request) => {
       const body = request.body ?? {};
       refuseUnsupported(body);
-      try {
-        const { status: created } = await services.statuses.createOnce({
-          actorId: actorId(request),
-          text: str(body.status) ?? '',
-          visibility: str(body.visibility),
-          inReplyToId: str(body.in_reply_to_id) || null,
-          idempotencyKey: request.headers['idempotency-key'],
-        });
-        return status(entityContext(app, request), created);
-      } catch (error) {
-        // Mastodon answers a reply to a missing status with 404 and this text.
-        if (error instanceof DomainError && error.kind === 'unprocessable')
-          throw new ApiError(404, REPLY_NOT_FOUND);
-        throw error;
-      }
+      const created = await services.statuses.create({
+        actorId: actorId(request),
+        text: str(body.status) ?? '',
+        visibility: str(body.visibility),
+        inReplyToId: str(body.in_reply_to_id) || null,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return status(entityContext(deps, request), created);
     },
   );
 
@@ -118,7 +109,7 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
     },
     async (request) => {
       const found = await services.statuses.get(request.params.id, viewerId(request) ?? undefined);
-      return status(entityContext(app, request), found);
+      return status(entityContext(deps, request), found);
     },
   );
 
@@ -144,7 +135,7 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
         statusId: request.params.id,
         text: str(body.status) ?? '',
       });
-      return status(entityContext(app, request), edited);
+      return status(entityContext(deps, request), edited);
     },
   );
 
@@ -162,17 +153,11 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
       },
     },
     async (request) => {
-      try {
-        const deleted = await services.statuses.delete({
-          actorId: actorId(request),
-          statusId: request.params.id,
-        });
-        return status(entityContext(app, request), deleted, { withText: true });
-      } catch (error) {
-        // Someone else's status is "not found" to you, as on Mastodon.
-        if (error instanceof DomainError && error.kind === 'forbidden') throw new NotFoundError();
-        throw error;
-      }
+      const deleted = await services.statuses.delete({
+        actorId: actorId(request),
+        statusId: request.params.id,
+      });
+      return status(entityContext(deps, request), deleted, { withText: true });
     },
   );
 
@@ -193,7 +178,7 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
         statusId: request.params.id,
         viewerId: viewerId(request) ?? undefined,
       });
-      const ctx = entityContext(app, request);
+      const ctx = entityContext(deps, request);
       return {
         ancestors: await statuses(ctx, context.ancestors),
         descendants: await statuses(
@@ -227,7 +212,7 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
           action === 'favourite'
             ? await services.favourites.favourite(input)
             : await services.favourites.unfavourite(input);
-        return status(entityContext(app, request), result);
+        return status(entityContext(deps, request), result);
       },
     );
   }
@@ -252,7 +237,7 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
         statusId: request.params.id,
         page: apiPage(request.query, 40),
       });
-      return pagedEntriesResponse(app, request, reply, entries, accounts);
+      return pagedEntriesResponse(deps, request, reply, entries, accounts);
     },
   );
 }

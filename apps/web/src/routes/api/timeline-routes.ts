@@ -1,7 +1,7 @@
 // Timelines: public (with `local`), home, and a hashtag's.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type Status } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { Status } from '@microposts/core';
+import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { statuses } from '../../api/entities.ts';
 import { pagedResponse } from '../../api/paged-response.ts';
@@ -25,10 +25,10 @@ const timelineQuery = {
 } as const;
 
 /** The timelines of the client API. */
-export default async function timelineRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function timelineRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
   const send = (request: FastifyRequest, reply: FastifyReply, list: Status[]) =>
-    pagedResponse(app, request, reply, list, statuses);
+    pagedResponse(deps, request, reply, list, statuses);
   // This server has no remote statuses and no media, so those filters leave nothing.
   const nothing = (q: TimelineQuery['Querystring']) => q.remote === true || q.only_media === true;
   const read = guard(['read:statuses'], 'public');
@@ -91,18 +91,8 @@ export default async function timelineRoutes(fastify: FastifyInstance, { app }: 
     async (request, reply) => {
       if (nothing(request.query)) return [];
       const page = apiPage(request.query);
-      try {
-        const result = await services.tags.timeline(
-          request.params.hashtag,
-          page,
-          viewerId(request) ?? undefined,
-        );
-        return await send(request, reply, result.statuses);
-      } catch (error) {
-        // A name that cannot be a hashtag has no statuses: Mastodon answers an empty list.
-        if (error instanceof DomainError && error.kind === 'not_found') return [];
-        throw error;
-      }
+      const list = await services.tags.statuses(request.params.hashtag, page, viewerId(request) ?? undefined);
+      return send(request, reply, list);
     },
   );
 }

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import { appsSettingsPage } from '../../views/pages/apps-settings-page.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 
 /** `/settings/apps`: the apps a person authorized, and revoking one (all its tokens for this person). */
-export default async function appSettingsRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function appSettingsRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
 
   fastify.get('/settings/apps', async (request, reply) => {
     const viewer = requireViewer(request, reply);

@@ -8,7 +8,7 @@ import {
   OOB_REDIRECT_URI,
   type AuthorizationParams,
 } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import { toBoolean } from '../../api/params.ts';
 import { errorPage } from '../../views/pages/error-page.ts';
 import {
@@ -71,8 +71,8 @@ function allowFormRedirect(reply: FastifyReply, redirectUri: string): void {
 }
 
 /** The authorization page and its approve/deny form. */
-export default async function authorizeRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function authorizeRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
 
   /** Shows or redirects an authorization error, as RFC 6749 section 4.1.2.1 says. */
   function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, state: string) {

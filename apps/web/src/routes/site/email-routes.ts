@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ValidationError } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import { formErrors } from '../../error-policy.ts';
+import type { WebDeps } from '../../deps.ts';
 import { html } from '../../views/html.ts';
 import {
   forgotPasswordPage,
@@ -8,7 +8,7 @@ import {
   resetPasswordPage,
   unsubscribePage,
 } from '../../views/pages/email-pages.ts';
-import { formValue, queryValue } from './form.ts';
+import { formValue, queryValue, submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 
@@ -20,9 +20,9 @@ declare module 'fastify' {
 }
 
 /** Links sent by e-mail: address confirmation, password reset, unsubscribe from mention e-mails. */
-export default async function emailRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
-  const limited = { rateLimit: { max: app.config.authRateLimit, timeWindow: '5 minutes' } };
+export default async function emailRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
+  const limited = { rateLimit: { max: deps.config.authRateLimit, timeWindow: '5 minutes' } };
   // RFC 8058 lets a mail client send the one-click POST as multipart/form-data; its only field
   // (List-Unsubscribe=One-Click) tells nothing the URL does not, so the body is drained unread.
   fastify.addContentTypeParser('multipart/form-data', (_request, payload, done) => {
@@ -32,25 +32,24 @@ export default async function emailRoutes(fastify: FastifyInstance, { app }: { a
   });
 
   // --- address confirmation
-  fastify.get('/email/confirm', async (request, reply) => {
-    try {
-      await services.accountEmails.confirm({ token: queryValue(request, 'token') });
-      setFlash(request, 'Thank you: your e-mail address is confirmed.');
-      return reply.redirect('/', 303);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const ctx = pageContext(request, reply);
-      const next =
-        ctx.viewer && !ctx.viewer.emailConfirmedAt
-          ? html`<p>Use the newest e-mail we sent, or ask for a new link with the button at the top of the page.</p>`
-          : html`<p>If your address is not confirmed yet, log in and ask for a new link.</p>`;
-      return sendPage(
-        reply,
-        linkProblemPage(ctx, { title: 'Confirm your address', message: error.message, next }),
-        422,
-      );
-    }
-  });
+  fastify.get('/email/confirm', async (request, reply) =>
+    submitForm(
+      reply,
+      async () => {
+        await services.accountEmails.confirm({ token: queryValue(request, 'token') });
+        setFlash(request, 'Thank you: your e-mail address is confirmed.');
+        return reply.redirect('/', 303);
+      },
+      (errors) => {
+        const ctx = pageContext(request, reply);
+        const next =
+          ctx.viewer && !ctx.viewer.emailConfirmedAt
+            ? html`<p>Use the newest e-mail we sent, or ask for a new link with the button at the top of the page.</p>`
+            : html`<p>If your address is not confirmed yet, log in and ask for a new link.</p>`;
+        return linkProblemPage(ctx, { title: 'Confirm your address', message: errors._form!, next });
+      },
+    ),
+  );
 
   fastify.post('/email/confirm/resend', { config: limited }, async (request, reply) => {
     const viewer = requireViewer(request, reply);
@@ -59,8 +58,10 @@ export default async function emailRoutes(fastify: FastifyInstance, { app }: { a
       const account = await services.accountEmails.resendConfirmation({ actorId: viewer.id });
       setFlash(request, `We sent a new confirmation link to ${account.email}.`);
     } catch (error) {
-      if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
-      setFlash(request, error.message);
+      // Already confirmed, say: the person is told on the page they come back to.
+      const refused = formErrors(error);
+      if (!refused) throw error;
+      setFlash(request, Object.values(refused.fields).join(' '));
     }
     return reply.redirect('/', 303);
   });
@@ -72,51 +73,48 @@ export default async function emailRoutes(fastify: FastifyInstance, { app }: { a
 
   fastify.post('/password/forgot', { config: limited }, async (request, reply) => {
     const email = formValue(request, 'email').trim();
-    try {
-      await services.accountEmails.requestPasswordReset({ email });
-      return sendPage(reply, forgotPasswordPage(pageContext(request, reply), { email, sent: true }));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return sendPage(
-        reply,
-        forgotPasswordPage(pageContext(request, reply), { email, errors: error.fields }),
-        422,
-      );
-    }
+    return submitForm(
+      reply,
+      async () => {
+        await services.accountEmails.requestPasswordReset({ email });
+        return sendPage(reply, forgotPasswordPage(pageContext(request, reply), { email, sent: true }));
+      },
+      (errors) => forgotPasswordPage(pageContext(request, reply), { email, errors }),
+    );
   });
 
   fastify.get('/password/reset', async (request, reply) => {
     const token = queryValue(request, 'token');
-    try {
-      await services.accountEmails.checkPasswordResetToken({ token });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return sendPage(reply, badReset(request, reply, error.message), 422);
-    }
-    return sendPage(reply, resetPasswordPage(pageContext(request, reply), { token }));
+    return submitForm(
+      reply,
+      async () => {
+        await services.accountEmails.checkPasswordResetToken({ token });
+        return sendPage(reply, resetPasswordPage(pageContext(request, reply), { token }));
+      },
+      (errors) => badReset(request, reply, errors._form!),
+    );
   });
 
   fastify.post('/password/reset', { config: limited }, async (request, reply) => {
     const token = formValue(request, 'token');
-    try {
-      const { username } = await services.accountEmails.resetPassword({
-        token,
-        password: formValue(request, 'password'),
-      });
-      // Every session of the account was ended; this browser starts afresh too.
-      await request.session.regenerate();
-      setFlash(request, `Your password was changed. Log in as @${username} with your new password.`);
-      return reply.redirect('/login', 303);
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return sendPage(
-          reply,
-          resetPasswordPage(pageContext(request, reply), { token, errors: error.fields }),
-          422,
-        );
-      if (!(error instanceof DomainError)) throw error;
-      return sendPage(reply, badReset(request, reply, error.message), 422);
-    }
+    return submitForm(
+      reply,
+      async () => {
+        const { username } = await services.accountEmails.resetPassword({
+          token,
+          password: formValue(request, 'password'),
+        });
+        // Every session of the account was ended; this browser starts afresh too.
+        await request.session.regenerate();
+        setFlash(request, `Your password was changed. Log in as @${username} with your new password.`);
+        return reply.redirect('/login', 303);
+      },
+      // A bad link is a page of its own; a bad password shows next to its field.
+      (errors) =>
+        errors._form
+          ? badReset(request, reply, errors._form)
+          : resetPasswordPage(pageContext(request, reply), { token, errors }),
+    );
   });
 
   function badReset(request: FastifyRequest, reply: FastifyReply, message: string) {
@@ -151,19 +149,20 @@ export default async function emailRoutes(fastify: FastifyInstance, { app }: { a
     done = false,
   ) {
     const ctx = pageContext(request, reply);
-    try {
-      const account = await run();
-      const page = unsubscribePage(ctx, {
-        accountId: account.id,
-        sig: signature,
-        username: account.username,
-        mentionEmails: account.mentionEmails && !done,
-        done,
-      });
-      return sendPage(reply, page);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return sendPage(reply, linkProblemPage(ctx, { title: 'Mention e-mails', message: error.message }), 403);
-    }
+    return submitForm(
+      reply,
+      async () => {
+        const account = await run();
+        const page = unsubscribePage(ctx, {
+          accountId: account.id,
+          sig: signature,
+          username: account.username,
+          mentionEmails: account.mentionEmails && !done,
+          done,
+        });
+        return sendPage(reply, page);
+      },
+      (errors) => linkProblemPage(ctx, { title: 'Mention e-mails', message: errors._form! }),
+    );
   }
 }

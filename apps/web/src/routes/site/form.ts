@@ -1,4 +1,6 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formErrors } from '../../error-policy.ts';
+import { sendPage } from './page-context.ts';
 
 /** A string field from a form body; missing or non-string values read as ''. */
 export function formValue(request: FastifyRequest, name: string): string {
@@ -21,4 +23,23 @@ export function safeReturnPath(value: unknown): string {
   // "/\t/evil.example" would become "//evil.example", another site.
   // Not a string (?return_to[]=x parses to an array) is not a path either.
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) && !/[\s\p{Cc}]/u.test(value) ? value : '/';
+}
+
+/**
+ * Runs a form's work (which answers, usually with a redirect). When a service refuses with
+ * something the person can correct (error-policy's formErrors), the form is shown again with each
+ * message next to its field and what was typed kept; anything else goes to the error handler.
+ */
+export async function submitForm(
+  reply: FastifyReply,
+  work: () => Promise<unknown>,
+  form: (errors: Record<string, string>) => { value: string } | Promise<{ value: string }>,
+): Promise<unknown> {
+  try {
+    return await work();
+  } catch (error) {
+    const refused = formErrors(error);
+    if (!refused) throw error;
+    return sendPage(reply, await form(refused.fields), refused.status);
+  }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import authRoutes from './auth-routes.ts';
 import statusRoutes from './status-routes.ts';
 import timelineRoutes from './timeline-routes.ts';
@@ -14,22 +14,22 @@ import authorizeRoutes from './authorize-routes.ts';
 import appSettingsRoutes from './app-settings-routes.ts';
 
 /** The website: every cookie-authenticated form is checked for its CSRF token. */
-export default async function siteRoutes(fastify: FastifyInstance, opts: { app: App }) {
+export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps) {
   fastify.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST' && !request.routeOptions.config.csrfExempt)
       fastify.csrfProtection(request, reply, done);
     else done();
   });
-  addUnreadNotificationsHook(fastify, opts.app);
-  await fastify.register(authRoutes, opts);
-  await fastify.register(timelineRoutes, opts);
-  await fastify.register(statusRoutes, opts);
-  await fastify.register(socialRoutes, opts);
-  await fastify.register(statsRoutes, opts);
-  await fastify.register(tagRoutes, opts);
-  await fastify.register(searchRoutes, opts);
-  await fastify.register(settingsRoutes, opts);
-  await fastify.register(emailRoutes, opts);
-  await fastify.register(authorizeRoutes, opts);
-  await fastify.register(appSettingsRoutes, opts);
+  addUnreadNotificationsHook(fastify, deps);
+  await fastify.register(authRoutes, deps);
+  await fastify.register(timelineRoutes, deps);
+  await fastify.register(statusRoutes, deps);
+  await fastify.register(socialRoutes, deps);
+  await fastify.register(statsRoutes, deps);
+  await fastify.register(tagRoutes, deps);
+  await fastify.register(searchRoutes, deps);
+  await fastify.register(settingsRoutes, deps);
+  await fastify.register(emailRoutes, deps);
+  await fastify.register(authorizeRoutes, deps);
+  await fastify.register(appSettingsRoutes, deps);
 }

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { ValidationError } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import { searchPage, type SearchState } from '../../views/pages/search-page.ts';
-import { queryValue } from './form.ts';
+import { queryValue, submitForm } from './form.ts';
 import { pageContext, sendPage } from './page-context.ts';
 
 type SearchQuery = { Querystring: { q?: unknown; type?: unknown; offset?: unknown } };
@@ -10,7 +9,7 @@ type SearchQuery = { Querystring: { q?: unknown; type?: unknown; offset?: unknow
 const LIMIT = 20;
 
 /** `/search`: the form alone, or results; a bad query is shown next to the field, never an error page. */
-export default async function searchRoutes(fastify: FastifyInstance, { app }: { app: App }) {
+export default async function searchRoutes(fastify: FastifyInstance, deps: WebDeps) {
   fastify.get<SearchQuery>('/search', async (request, reply) => {
     const q = queryValue(request, 'q');
     const type = queryValue(request, 'type');
@@ -20,19 +19,20 @@ export default async function searchRoutes(fastify: FastifyInstance, { app }: { 
     const ctx = pageContext(request, reply);
     // Opening /search without a query shows the form, not an error.
     if (request.query.q === undefined) return sendPage(reply, searchPage(ctx, state));
-    try {
-      state.results = await app.services.search.search({
-        q,
-        type,
-        limit: LIMIT,
-        offset,
-        viewerId: request.viewer?.id,
-      });
-      return sendPage(reply, searchPage(ctx, state));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+    return submitForm(
+      reply,
+      async () => {
+        state.results = await deps.services.search.search({
+          q,
+          type,
+          limit: LIMIT,
+          offset,
+          viewerId: request.viewer?.id,
+        });
+        return sendPage(reply, searchPage(ctx, state));
+      },
       // Keep what was typed, but not a huge query: the field's own limit would cut it anyway.
-      return sendPage(reply, searchPage(ctx, { ...state, q: q.slice(0, 1000), errors: error.fields }), 422);
-    }
+      (errors) => searchPage(ctx, { ...state, q: q.slice(0, 1000), errors }),
+    );
   });
 }

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError, type Account } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { Account } from '@microposts/core';
+import type { WebDeps } from '../../deps.ts';
 import { sessionKey } from '../../plugins/session.ts';
 import { settingsPage, type SettingsForm } from '../../views/pages/settings-page.ts';
-import { formValue } from './form.ts';
+import { formValue, submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 
 /** Settings: each form posts on its own; errors come back next to their field with the typed values. */
-export default async function settingsRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function settingsRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
 
   fastify.get('/settings', async (request, reply) => {
     const viewer = requireViewer(request, reply);
@@ -17,7 +17,7 @@ export default async function settingsRoutes(fastify: FastifyInstance, { app }: 
     return sendPage(reply, settingsPage(pageContext(request, reply), viewer));
   });
 
-  /** Runs one settings form: success redirects back with a message; a ValidationError re-renders. */
+  /** Runs one settings form: success redirects back with a message; a refusal re-renders the form. */
   async function handle(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -27,14 +27,14 @@ export default async function settingsRoutes(fastify: FastifyInstance, { app }: 
   ) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
-    try {
-      setFlash(request, await work(viewer));
-      return reply.redirect(`/settings#${form}`, 303);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const page = settingsPage(pageContext(request, reply), viewer, { form, values, errors: error.fields });
-      return sendPage(reply, page, 422);
-    }
+    return submitForm(
+      reply,
+      async () => {
+        setFlash(request, await work(viewer));
+        return reply.redirect(`/settings#${form}`, 303);
+      },
+      (errors) => settingsPage(pageContext(request, reply), viewer, { form, values, errors }),
+    );
   }
 
   fastify.post('/settings/profile', async (request, reply) => {
@@ -66,26 +66,26 @@ export default async function settingsRoutes(fastify: FastifyInstance, { app }: 
         newPassword: formValue(request, 'new_password'),
         keepSessionId: sessionKey(request.session.sessionId),
       });
-      return 'Your password was changed. Every other session was logged out.';
+      return 'Your password was changed. Every other session was logged out and your authorized apps were signed out.';
     });
   });
 
   fastify.post('/settings/delete', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
-    try {
-      await services.settings.deleteAccount({ actorId: viewer.id, password: formValue(request, 'password') });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const page = settingsPage(pageContext(request, reply), viewer, {
-        form: 'delete',
-        errors: error.fields,
-      });
-      return sendPage(reply, page, 422);
-    }
-    // The account's sessions went with it; start a fresh anonymous one to carry the goodbye.
-    await request.session.regenerate();
-    setFlash(request, `Your account @${viewer.username} was deleted. Goodbye!`);
-    return reply.redirect('/', 303);
+    return submitForm(
+      reply,
+      async () => {
+        await services.settings.deleteAccount({
+          actorId: viewer.id,
+          password: formValue(request, 'password'),
+        });
+        // The account's sessions went with it; start a fresh anonymous one to carry the goodbye.
+        await request.session.regenerate();
+        setFlash(request, `Your account @${viewer.username} was deleted. Goodbye!`);
+        return reply.redirect('/', 303);
+      },
+      (errors) => settingsPage(pageContext(request, reply), viewer, { form: 'delete', errors }),
+    );
   });
 }

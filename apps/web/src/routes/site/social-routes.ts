@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { pageRequest } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import { pageRequest, profilePath, statusPath } from '@microposts/core';
+import type { WebDeps } from '../../deps.ts';
 import { accountListPage } from '../../views/pages/account-list-page.ts';
 import { notificationsPage } from '../../views/pages/notifications-page.ts';
 import { formValue, safeReturnPath } from './form.ts';
@@ -12,8 +12,8 @@ type StatusParams = { Params: { username: string; id: string } };
 type PageQuery = { Querystring: { max_id?: string } };
 
 /** Follow and unfollow, follower and following lists, favourites and notifications. */
-export default async function socialRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function socialRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
 
   for (const verb of ['follow', 'unfollow'] as const) {
     fastify.post<UserParams>(`/@:username/${verb}`, async (request, reply) => {
@@ -25,14 +25,14 @@ export default async function socialRoutes(fastify: FastifyInstance, { app }: { 
         request,
         verb === 'follow' ? `You are following @${target.username}.` : `You unfollowed @${target.username}.`,
       );
-      return reply.redirect(`/@${target.username}`, 303);
+      return reply.redirect(profilePath(target), 303);
     });
   }
 
   for (const list of ['followers', 'following'] as const) {
     fastify.get<UserParams & PageQuery>(`/@:username/${list}`, async (request, reply) => {
       const page = pageRequest({ max_id: request.query.max_id }, 40);
-      const account = await services.follows.profile(request.params.username);
+      const account = await services.accounts.profile(request.params.username);
       const entries = await services.follows[list]({ accountId: account.id, page });
       return sendPage(
         reply,
@@ -47,7 +47,7 @@ export default async function socialRoutes(fastify: FastifyInstance, { app }: { 
       if (!viewer) return reply;
       const status = await services.favourites[verb]({ actorId: viewer.id, statusId: request.params.id });
       const back = formValue(request, 'return_to');
-      return reply.redirect(back ? safeReturnPath(back) : `/@${status.account.username}/${status.id}`, 303);
+      return reply.redirect(back ? safeReturnPath(back) : statusPath(status), 303);
     });
   }
 
@@ -55,13 +55,8 @@ export default async function socialRoutes(fastify: FastifyInstance, { app }: { 
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const page = pageRequest({ max_id: request.query.max_id });
-    const notifications = await services.notifications.list({ actorId: viewer.id, page });
-    // Shown means read: everything up to the newest one on this page (its unread look stays this once).
-    const newest = notifications[0];
-    if (newest && notifications.some((n) => !n.readAt)) {
-      await services.notifications.markRead({ actorId: viewer.id, upToId: newest.id });
-      request.unreadNotifications = await services.notifications.unreadCount(viewer.id);
-    }
+    const { notifications, unread } = await services.notifications.openPage({ actorId: viewer.id, page });
+    if (unread !== null) request.unreadNotifications = unread;
     return sendPage(reply, notificationsPage(pageContext(request, reply), notifications, page.limit));
   });
 

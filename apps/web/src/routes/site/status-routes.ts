@@ -1,22 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError, pageRequest, ValidationError } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import { pageRequest, statusPath } from '@microposts/core';
+import type { WebDeps } from '../../deps.ts';
 import { statusPage } from '../../views/pages/status-page.ts';
 import { timelinePage } from '../../views/pages/timeline-page.ts';
-import { formValue } from './form.ts';
+import { formValue, submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 
 /** Compose, view and delete statuses. */
-export default async function statusRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function statusRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
 
   fastify.post(
     '/statuses',
     {
       config: {
         rateLimit: {
-          max: app.config.postRateLimit,
+          max: deps.config.postRateLimit,
           timeWindow: '3 hours',
           hook: 'preHandler',
           keyGenerator: (request) => request.viewer?.id ?? request.ip,
@@ -31,34 +31,30 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
         visibility: formValue(request, 'visibility') || 'public',
         inReplyToId: formValue(request, 'in_reply_to_id') || null,
       };
-      try {
-        const status = await services.statuses.create({ actorId: viewer.id, ...input });
-        setFlash(request, 'Your post is live.');
-        return reply.redirect(status.inReplyToId ? `/@${viewer.username}/${status.id}` : '/', 303);
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
-        const errors = error instanceof ValidationError ? error.fields : { in_reply_to_id: error.message };
-        // A bad reply goes back to its thread, with the error under the reply form and the text kept.
-        if (input.inReplyToId && error instanceof ValidationError) {
-          const thread = await services.statuses
-            .context({ statusId: input.inReplyToId, viewerId: viewer.id })
-            .catch(() => null);
-          if (thread) {
-            const state = { text: input.text, errors };
-            return sendPage(
-              reply,
-              statusPage(pageContext(request, reply), thread.status, thread, state),
-              422,
-            );
-          }
-        }
-        const page = pageRequest({});
-        // The form lives on `/`, which is the home timeline for a logged-in person.
-        const statuses = await services.timelines.home({ actorId: viewer.id, page });
-        const compose = { text: input.text, errors, inReplyToId: input.inReplyToId ?? undefined };
-        const ctx = pageContext(request, reply);
-        return sendPage(reply, timelinePage(ctx, statuses, page.limit, compose, 'home'), 422);
-      }
+      return submitForm(
+        reply,
+        async () => {
+          const status = await services.statuses.create({ actorId: viewer.id, ...input });
+          setFlash(request, 'Your post is live.');
+          return reply.redirect(status.inReplyToId ? statusPath(status) : '/', 303);
+        },
+        async (errors) => {
+          // A bad reply goes back to its thread, with the error under the reply form and the text kept.
+          const thread =
+            input.inReplyToId && !errors.in_reply_to_id
+              ? await services.statuses
+                  .context({ statusId: input.inReplyToId, viewerId: viewer.id })
+                  .catch(() => null)
+              : null;
+          const ctx = pageContext(request, reply);
+          if (thread) return statusPage(ctx, thread.status, thread, { text: input.text, errors });
+          // The form lives on `/`, which is the home timeline for a logged-in person.
+          const page = pageRequest({});
+          const statuses = await services.timelines.home({ actorId: viewer.id, page });
+          const compose = { text: input.text, errors, inReplyToId: input.inReplyToId ?? undefined };
+          return timelinePage(ctx, statuses, page.limit, compose, 'home');
+        },
+      );
     },
   );
 
@@ -69,7 +65,7 @@ export default async function statusRoutes(fastify: FastifyInstance, { app }: { 
     });
     const status = thread.status;
     if (status.account.username.toLowerCase() !== request.params.username.toLowerCase()) {
-      return reply.redirect(`/@${status.account.username}/${status.id}`, 301);
+      return reply.redirect(statusPath(status), 301);
     }
     return sendPage(reply, statusPage(pageContext(request, reply), status, thread));
   });

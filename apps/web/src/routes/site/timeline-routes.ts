@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pageRequest } from '@microposts/core';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 import { profilePage } from '../../views/pages/profile-page.ts';
 import { timelinePage } from '../../views/pages/timeline-page.ts';
 import { pageContext, sendPage } from './page-context.ts';
@@ -8,8 +8,8 @@ import { pageContext, sendPage } from './page-context.ts';
 type PageQuery = { Querystring: { max_id?: string } };
 
 /** The public timeline and profiles. */
-export default async function timelineRoutes(fastify: FastifyInstance, { app }: { app: App }) {
-  const { services } = app;
+export default async function timelineRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  const { services } = deps;
 
   // Logged in, `/` is the home timeline; `/public` is everyone's, logged in or not.
   fastify.get<PageQuery>('/', async (request, reply) => {
@@ -34,7 +34,7 @@ export default async function timelineRoutes(fastify: FastifyInstance, { app }: 
   fastify.get<PageQuery & { Params: { username: string } }>('/@:username', async (request, reply) => {
     const page = pageRequest({ max_id: request.query.max_id });
     const viewerId = request.viewer?.id;
-    const account = await services.follows.profile(request.params.username);
+    const account = await services.accounts.profile(request.params.username);
     const [{ statuses }, relationships] = await Promise.all([
       services.timelines.account(account.username, page, viewerId),
       viewerId ? services.follows.relationships({ actorId: viewerId, targetIds: [account.id] }) : [],

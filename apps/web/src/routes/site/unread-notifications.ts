@@ -1,7 +1,7 @@
 // Fills the header's unread-notifications badge for logged-in page views: one count over the
 // partial index notifications_unread. POSTs redirect, so they skip it.
 import type { FastifyInstance } from 'fastify';
-import type { App } from '@microposts/runtime';
+import type { WebDeps } from '../../deps.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,9 +11,9 @@ declare module 'fastify' {
 }
 
 /** A preHandler hook, added to the website's scope by siteRoutes. */
-export function addUnreadNotificationsHook(fastify: FastifyInstance, app: App): void {
+export function addUnreadNotificationsHook(fastify: FastifyInstance, deps: WebDeps): void {
   fastify.addHook('preHandler', async (request) => {
     if (request.method !== 'GET' || !request.viewer) return;
-    request.unreadNotifications = await app.services.notifications.unreadCount(request.viewer.id);
+    request.unreadNotifications = await deps.services.notifications.unreadCount(request.viewer.id);
   });
 }

@@ -1,6 +1,6 @@
-import { AuthenticationError } from '../../errors.ts';
+import { DomainError } from '../../errors.ts';
 import { verifyDummy, verifyPassword } from '../../security/password.ts';
-import type { Account } from '../../types.ts';
+import type { Account } from '../../types/accounts.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export interface AuthenticateInput {
@@ -16,7 +16,8 @@ export async function authenticate(deps: ServiceDeps, input: AuthenticateInput):
   const ok = found
     ? await verifyPassword(found.passwordHash, input.password)
     : await verifyDummy(input.password);
-  if (!found || !ok) throw new AuthenticationError();
-  if (found.account.suspendedAt) throw new AuthenticationError('This account is suspended.');
+  if (!found || !ok) throw new DomainError('invalid_credentials');
+  // Right password, but the account may not log in: still a refused log-in, with the reason.
+  if (found.account.suspendedAt) throw new DomainError('invalid_credentials', 'This account is suspended.');
   return found.account;
 }

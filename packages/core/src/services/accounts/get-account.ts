@@ -1,26 +1,43 @@
-import { NotFoundError } from '../../errors.ts';
-import { isId } from '../../pagination.ts';
+import { DomainError } from '../../errors.ts';
+import { isId } from '../../ids.ts';
 import { USERNAME_PATTERN } from '../../rules/account-rules.ts';
-import type { Account } from '../../types.ts';
+import type { Account, AccountCounts, AccountWithCounts } from '../../types/accounts.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** An account by username, ignoring case; suspended accounts are not found. */
 export async function getAccountByUsername(deps: ServiceDeps, username: string): Promise<Account> {
   // A name no account can have is not looked up (a NUL byte would even be a database error).
   const account = USERNAME_PATTERN.test(username) ? await deps.uow.accounts.findByUsername(username) : null;
-  if (!account || account.suspendedAt) throw new NotFoundError();
+  if (!account || account.suspendedAt) throw new DomainError('not_found');
   return account;
 }
 
 /** An account by id; suspended accounts are not found. */
 export async function getAccountById(deps: ServiceDeps, id: string): Promise<Account> {
   const account = isId(id) ? await deps.uow.accounts.findById(id) : null;
-  if (!account || account.suspendedAt) throw new NotFoundError();
+  if (!account || account.suspendedAt) throw new DomainError('not_found');
   return account;
 }
 
 /** The account with this id if it exists and is not suspended, else null. */
 export async function findActiveAccount(deps: ServiceDeps, id: string): Promise<Account | null> {
-  const account = await deps.uow.accounts.findById(id);
+  const account = isId(id) ? await deps.uow.accounts.findById(id) : null;
   return account && !account.suspendedAt ? account : null;
+}
+
+/** Status, follower and following counts of each account id. */
+export async function accountCounts(
+  deps: ServiceDeps,
+  accountIds: string[],
+): Promise<Map<string, AccountCounts>> {
+  const ids = [...new Set(accountIds.filter(isId))];
+  return ids.length ? deps.uow.accounts.counts(ids) : new Map();
+}
+
+/** An active account by username with its counts, as its profile shows it. */
+export async function profile(deps: ServiceDeps, username: string): Promise<AccountWithCounts> {
+  const account = await getAccountByUsername(deps, username);
+  const counts = (await deps.uow.accounts.counts([account.id])).get(account.id)!;
+  const { id, displayName, bio, bioHtml, createdAt } = account;
+  return { id, username: account.username, displayName, bio, bioHtml, createdAt, ...counts };
 }

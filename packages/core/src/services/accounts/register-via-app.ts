@@ -1,6 +1,5 @@
 import { ValidationError } from '../../errors.ts';
-import type { UnitOfWork } from '../../ports/unit-of-work.ts';
-import type { Account } from '../../types.ts';
+import type { Account } from '../../types/accounts.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hashSecret, randomSecret } from '../oauth/secrets.ts';
 import type { TokenResult } from '../oauth/tokens.ts';
@@ -26,9 +25,7 @@ export async function registerViaApp(
 ): Promise<{ account: Account; token: TokenResult }> {
   if (!input.agreement) throw new ValidationError({ agreement: 'Agreement must be accepted.' });
   return deps.uow.transaction(async (tx) => {
-    // register() runs inside this transaction: its own transaction() call reuses tx.
-    const inTx: UnitOfWork = { ...tx, transaction: (fn) => fn(tx) };
-    const account = await register({ ...deps, uow: inTx }, input);
+    const account = await register({ ...deps, uow: tx }, input);
     const accessToken = randomSecret();
     const token = await tx.oauth.createToken({
       tokenHash: hashSecret(accessToken),

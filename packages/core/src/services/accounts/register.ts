@@ -1,9 +1,9 @@
 import { throwIfInvalid } from '../../errors.ts';
 import { emailError, passwordError, usernameError } from '../../rules/account-rules.ts';
 import { hashPassword } from '../../security/password.ts';
-import type { Account } from '../../types.ts';
+import type { Account } from '../../types/accounts.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { issueAccountToken } from './account-tokens.ts';
+import { issueAccountToken } from '../account-emails/account-tokens.ts';
 
 export interface RegisterInput {
   username: string;

@@ -1,11 +1,11 @@
-import { ForbiddenError } from '../../errors.ts';
-import { isId } from '../../pagination.ts';
-import type { Repositories } from '../../ports/repositories.ts';
-import type { Account } from '../../types.ts';
+import { DomainError } from '../../errors.ts';
+import { isId } from '../../ids.ts';
+import type { Repositories } from '../../ports/unit-of-work.ts';
+import type { Account } from '../../types/accounts.ts';
 
-/** The acting account, or ForbiddenError when it is gone or suspended: a suspended account does nothing. */
+/** The acting account; `account_suspended` when it is gone or suspended: such an account does nothing. */
 export async function requireActiveActor(repos: Repositories, actorId: string): Promise<Account> {
   const actor = isId(actorId) ? await repos.accounts.findById(actorId) : null;
-  if (!actor || actor.suspendedAt) throw new ForbiddenError('This account is suspended.');
+  if (!actor || actor.suspendedAt) throw new DomainError('account_suspended');
   return actor;
 }

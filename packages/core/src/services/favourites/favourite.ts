@@ -1,20 +1,13 @@
-import { NotFoundError } from '../../errors.ts';
-import type { Repositories } from '../../ports/repositories.ts';
-import type { Entry } from '../../social-types.ts';
-import type { PageRequest, PublicAccount, Status } from '../../types.ts';
-import { isId } from '../../pagination.ts';
+import type { PublicAccount } from '../../types/accounts.ts';
+import type { Entry, PageRequest } from '../../types/common.ts';
+import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { findVisibleStatus } from '../statuses/get-status.ts';
 
 export interface FavouriteInput {
   actorId: string;
   statusId: string;
-}
-
-async function findStatus(tx: Repositories, statusId: string, viewerId: string): Promise<Status> {
-  const status = isId(statusId) ? await tx.statuses.findById(statusId, viewerId) : null;
-  if (!status) throw new NotFoundError();
-  return status;
 }
 
 /**
@@ -24,7 +17,7 @@ async function findStatus(tx: Repositories, statusId: string, viewerId: string):
 export async function favourite(deps: ServiceDeps, input: FavouriteInput): Promise<Status> {
   return deps.uow.transaction(async (tx) => {
     const actor = await requireActiveActor(tx, input.actorId);
-    const status = await findStatus(tx, input.statusId, actor.id);
+    const status = await findVisibleStatus(tx, input.statusId, actor.id);
     const { created } = await tx.favourites.create(actor.id, status.id);
     if (created && status.account.id !== actor.id) {
       await tx.notifications.create([
@@ -39,7 +32,7 @@ export async function favourite(deps: ServiceDeps, input: FavouriteInput): Promi
 export async function unfavourite(deps: ServiceDeps, input: FavouriteInput): Promise<Status> {
   return deps.uow.transaction(async (tx) => {
     const actor = await requireActiveActor(tx, input.actorId);
-    const status = await findStatus(tx, input.statusId, actor.id);
+    const status = await findVisibleStatus(tx, input.statusId, actor.id);
     if (await tx.favourites.delete(actor.id, status.id)) {
       await tx.notifications.deleteFor({
         accountId: status.account.id,
@@ -57,8 +50,7 @@ export async function favouritedBy(
   deps: ServiceDeps,
   input: { statusId: string; page: PageRequest },
 ): Promise<Entry<PublicAccount>[]> {
-  const status = isId(input.statusId) ? await deps.uow.statuses.findById(input.statusId) : null;
-  if (!status) throw new NotFoundError();
+  const status = await findVisibleStatus(deps.uow, input.statusId);
   return deps.uow.favourites.favouritedBy(status.id, input.page);
 }
 

@@ -1,8 +1,7 @@
-import { NotFoundError } from '../../errors.ts';
-import type { AccountCounts, AccountWithCounts, Entry, Relationship } from '../../social-types.ts';
-import type { PageRequest, PublicAccount } from '../../types.ts';
+import { isId } from '../../ids.ts';
+import type { PublicAccount, Relationship } from '../../types/accounts.ts';
+import type { Entry, PageRequest } from '../../types/common.ts';
 import { getAccountById } from '../accounts/get-account.ts';
-import { isId } from '../../pagination.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** Accounts that the account follows; entry ids are follow ids (the pagination cursor). */
@@ -30,29 +29,4 @@ export async function relationships(
 ): Promise<Relationship[]> {
   const ids = [...new Set(input.targetIds.filter(isId))].slice(0, 100);
   return ids.length ? deps.uow.follows.relationships(input.actorId, ids) : [];
-}
-
-/** Status, follower and following counts of each account id. */
-export async function accountCounts(
-  deps: ServiceDeps,
-  accountIds: string[],
-): Promise<Map<string, AccountCounts>> {
-  const ids = [...new Set(accountIds.filter(isId))];
-  return ids.length ? deps.uow.follows.counts(ids) : new Map();
-}
-
-/** An account (not suspended) by username with its counts, as its profile shows it. */
-export async function profile(deps: ServiceDeps, username: string): Promise<AccountWithCounts> {
-  const account = await deps.uow.accounts.findByUsername(username);
-  if (!account || account.suspendedAt) throw new NotFoundError();
-  const counts = (await deps.uow.follows.counts([account.id])).get(account.id)!;
-  return {
-    id: account.id,
-    username: account.username,
-    displayName: account.displayName,
-    bio: account.bio,
-    bioHtml: account.bioHtml,
-    createdAt: account.createdAt,
-    ...counts,
-  };
 }

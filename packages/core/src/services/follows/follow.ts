@@ -1,20 +1,12 @@
-import { NotFoundError, UnprocessableError } from '../../errors.ts';
-import type { Repositories } from '../../ports/repositories.ts';
-import type { Relationship } from '../../social-types.ts';
-import type { Account } from '../../types.ts';
-import { isId } from '../../pagination.ts';
+import { DomainError } from '../../errors.ts';
+import type { Relationship } from '../../types/accounts.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
+import { getAccountById } from '../accounts/get-account.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export interface FollowInput {
   actorId: string;
   targetId: string;
-}
-
-async function findTarget(tx: Repositories, targetId: string): Promise<Account> {
-  const target = isId(targetId) ? await tx.accounts.findById(targetId) : null;
-  if (!target || target.suspendedAt) throw new NotFoundError();
-  return target;
 }
 
 /**
@@ -24,8 +16,8 @@ async function findTarget(tx: Repositories, targetId: string): Promise<Account> 
 export async function follow(deps: ServiceDeps, input: FollowInput): Promise<Relationship> {
   return deps.uow.transaction(async (tx) => {
     const actor = await requireActiveActor(tx, input.actorId);
-    const target = await findTarget(tx, input.targetId);
-    if (target.id === actor.id) throw new UnprocessableError('You cannot follow yourself.');
+    const target = await getAccountById({ ...deps, uow: tx }, input.targetId);
+    if (target.id === actor.id) throw new DomainError('cannot_follow_self');
     const { created } = await tx.follows.create(actor.id, target.id);
     if (created) {
       await tx.notifications.create([
@@ -40,7 +32,7 @@ export async function follow(deps: ServiceDeps, input: FollowInput): Promise<Rel
 export async function unfollow(deps: ServiceDeps, input: FollowInput): Promise<Relationship> {
   return deps.uow.transaction(async (tx) => {
     const actor = await requireActiveActor(tx, input.actorId);
-    const target = await findTarget(tx, input.targetId);
+    const target = await getAccountById({ ...deps, uow: tx }, input.targetId);
     if (await tx.follows.delete(actor.id, target.id)) {
       await tx.notifications.deleteFor({
         accountId: target.id,

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors.ts';
-import { isId } from '../../pagination.ts';
-import type { JobInfo, JobState } from '../../ports/job-repository.ts';
+import { isId } from '../../ids.ts';
+import type { JobInfo, JobState } from '../../types/jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** Jobs in the queue for the operator, optionally of one state. */
@@ -9,11 +9,6 @@ export function listJobs(
   input: { state?: JobState; limit?: number } = {},
 ): Promise<JobInfo[]> {
   return deps.uow.jobs.list(input);
-}
-
-/** How many jobs are queued, scheduled (waiting for their time or a retry), running and failed. */
-export function countJobs(deps: ServiceDeps) {
-  return deps.uow.jobs.counts();
 }
 
 /** Runs jobs again now with fresh attempts; an id that is not in the queue (or running) is an error. */
@@ -25,14 +20,4 @@ export async function retryJobs(deps: ServiceDeps, input: { ids: string[] }): Pr
   if (missing.length > 0)
     throw new ValidationError({ id: `No such job waiting to run: ${missing.join(', ')}` });
   return retried;
-}
-
-/** Runs every failed job again now. */
-export function retryFailedJobs(deps: ServiceDeps): Promise<string[]> {
-  return deps.uow.jobs.retryFailed();
-}
-
-/** Purges expired sessions, e-mail tokens and OAuth codes (the housekeeping task). */
-export function purgeExpired(deps: ServiceDeps) {
-  return deps.uow.accountEmails.purgeExpired(new Date());
 }

@@ -1,13 +1,13 @@
 import { confirmationMail, passwordResetMail } from '../../mail/templates.ts';
 import { messageId } from '../../mail/links.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { tokenFor } from '../accounts/account-tokens.ts';
+import { tokenFor } from '../account-emails/account-tokens.ts';
 
 export type AccountEmailResult =
   'sent' | 'token_gone' | 'account_gone' | 'address_changed' | 'already_confirmed';
 
 async function load(deps: ServiceDeps, tokenId: string) {
-  const token = await deps.uow.accountEmails.findTokenById(tokenId);
+  const token = await deps.uow.accountTokens.findById(tokenId);
   if (!token || token.usedAt || token.expiresAt.getTime() <= Date.now()) return 'token_gone' as const;
   const account = await deps.uow.accounts.findById(token.accountId);
   if (!account || account.suspendedAt) return 'account_gone' as const;

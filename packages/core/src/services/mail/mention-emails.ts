@@ -1,6 +1,7 @@
 import { mentionMail } from '../../mail/templates.ts';
 import { messageId, unsubscribeUrl } from '../../mail/links.ts';
-import type { Repositories } from '../../ports/repositories.ts';
+import type { UnitOfWork } from '../../ports/unit-of-work.ts';
+import { statusUrl } from '../../urls.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { ServiceDeps } from '../deps.ts';
  */
 export async function enqueueMentionEmails(
   deps: ServiceDeps,
-  tx: Repositories,
+  tx: UnitOfWork,
   input: { statusId: string; authorId: string; accountIds: string[] },
 ): Promise<void> {
   const runAt = new Date(Date.now() + deps.mentionEmailDelaySeconds * 1000);
@@ -25,7 +26,7 @@ export async function enqueueMentionEmails(
 
 /** Drops the pending mention e-mails of a status being deleted (the task's own check covers a running one). */
 export async function cancelMentionEmails(
-  tx: Repositories,
+  tx: UnitOfWork,
   status: { id: string; mentions: { accountId: string }[] },
 ) {
   await tx.jobs.remove(status.mentions.map((m) => `mention-email:${status.id}:${m.accountId}`));
@@ -58,12 +59,12 @@ export async function sendMentionEmail(
   if (!status.mentions.some((m) => m.accountId === recipient.id)) return 'not_mentioned';
   if (!recipient.emailConfirmedAt) return 'unconfirmed';
   if (!recipient.mentionEmails) return 'opted_out';
-  if (await deps.uow.accountEmails.mentionNotificationRead(status.id, recipient.id)) return 'already_read';
+  if (await deps.uow.notifications.mentionRead(status.id, recipient.id)) return 'already_read';
   const unsubscribe = unsubscribeUrl(deps.baseUrl, deps.secretKey, recipient.id);
   const mail = mentionMail({
     status,
     baseUrl: deps.baseUrl,
-    statusUrl: `${deps.baseUrl}/@${status.account.username}/${status.id}`,
+    statusUrl: statusUrl(deps.baseUrl, status),
     unsubscribeUrl: unsubscribe,
     settingsUrl: `${deps.baseUrl}/settings#email`,
   });

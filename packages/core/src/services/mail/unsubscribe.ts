@@ -1,7 +1,7 @@
-import { ForbiddenError } from '../../errors.ts';
+import { DomainError } from '../../errors.ts';
 import { validUnsubscribe } from '../../mail/links.ts';
-import { isId } from '../../pagination.ts';
-import type { Account } from '../../types.ts';
+import { isId } from '../../ids.ts';
+import type { Account } from '../../types/accounts.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export const INVALID_UNSUBSCRIBE = 'This unsubscribe link is not valid.';
@@ -13,7 +13,7 @@ export async function checkUnsubscribe(
 ): Promise<Account> {
   const ok = isId(input.accountId) && validUnsubscribe(deps.secretKey, input.accountId, input.signature);
   const account = ok ? await deps.uow.accounts.findById(input.accountId) : null;
-  if (!account) throw new ForbiddenError(INVALID_UNSUBSCRIBE);
+  if (!account) throw new DomainError('invalid_signature', INVALID_UNSUBSCRIBE);
   return account;
 }
 
@@ -23,6 +23,6 @@ export async function unsubscribeMentionEmails(
   input: { accountId: string; signature: string },
 ): Promise<Account> {
   const account = await checkUnsubscribe(deps, input);
-  await deps.uow.accountEmails.setMentionEmails(account.id, false);
+  await deps.uow.accounts.updateProfile(account.id, { mentionEmails: false });
   return { ...account, mentionEmails: false };
 }

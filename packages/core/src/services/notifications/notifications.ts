@@ -1,8 +1,8 @@
-import { NotFoundError, ValidationError } from '../../errors.ts';
-import type { NotificationFilter } from '../../ports/social-repositories.ts';
-import { NOTIFICATION_TYPES, type Notification, type NotificationType } from '../../social-types.ts';
-import type { PageRequest } from '../../types.ts';
-import { isId } from '../../pagination.ts';
+import { DomainError, ValidationError } from '../../errors.ts';
+import { isId } from '../../ids.ts';
+import type { NotificationFilter } from '../../ports/notifications.ts';
+import type { PageRequest } from '../../types/common.ts';
+import { NOTIFICATION_TYPES, type Notification, type NotificationType } from '../../types/notifications.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -30,13 +30,29 @@ export async function listNotifications(
   return deps.uow.notifications.list(input.actorId, input.page, filter);
 }
 
+/**
+ * The notifications page: the page of notifications, and shown means read — everything up to the
+ * newest one on the page is marked read (the page keeps their unread look this once). Returns the
+ * unread count left, for the header's badge.
+ */
+export async function openNotificationsPage(
+  deps: ServiceDeps,
+  input: { actorId: string; page: PageRequest },
+): Promise<{ notifications: Notification[]; unread: number | null }> {
+  const notifications = await deps.uow.notifications.list(input.actorId, input.page);
+  const newest = notifications[0];
+  if (!newest || notifications.every((n) => n.readAt)) return { notifications, unread: null };
+  await deps.uow.notifications.markRead(input.actorId, newest.id);
+  return { notifications, unread: await deps.uow.notifications.unreadCount(input.actorId) };
+}
+
 /** One of the actor's notifications; someone else's reads as not found. */
 export async function getNotification(
   deps: ServiceDeps,
   input: { actorId: string; id: string },
 ): Promise<Notification> {
   const n = isId(input.id) ? await deps.uow.notifications.findById(input.actorId, input.id) : null;
-  if (!n) throw new NotFoundError();
+  if (!n) throw new DomainError('not_found');
   return n;
 }
 
@@ -48,7 +64,7 @@ export async function dismissNotification(
   await deps.uow.transaction(async (tx) => {
     await requireActiveActor(tx, input.actorId);
     if (!isId(input.id) || !(await tx.notifications.dismiss(input.actorId, input.id)))
-      throw new NotFoundError();
+      throw new DomainError('not_found');
   });
 }
 
@@ -68,9 +84,4 @@ export async function markNotificationsRead(
   if (input.upToId !== undefined && !isId(input.upToId))
     throw new ValidationError({ up_to_id: 'Not a notification id.' });
   return deps.uow.notifications.markRead(input.actorId, input.upToId);
-}
-
-/** The number behind the header badge. */
-export function unreadNotificationCount(deps: ServiceDeps, actorId: string): Promise<number> {
-  return deps.uow.notifications.unreadCount(actorId);
 }

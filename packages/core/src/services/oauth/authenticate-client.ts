@@ -1,4 +1,4 @@
-import type { OAuthApp } from '../../ports/oauth-repository.ts';
+import type { OAuthApp } from '../../types/oauth.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { OAuthError } from './oauth-error.ts';
 import { secretMatches } from './secrets.ts';

@@ -1,7 +1,6 @@
 // OAuth 2 protocol errors (RFC 6749 section 5.2): a code and a description, with Doorkeeper's texts,
-// which Mastodon answers with. The edge picks the status: invalid_client 401, unauthorized_client 403,
-// the others 400.
-import { DomainError } from '../../errors.ts';
+// which Mastodon answers with. They are the protocol's own answers, not domain errors: the edge sends
+// them in RFC 6749 form and picks the status (invalid_client 401, unauthorized_client 403, others 400).
 
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -30,11 +29,12 @@ export const OAUTH_ERROR_DESCRIPTIONS: Record<OAuthErrorCode, string> = {
 };
 
 /** An OAuth error to answer in RFC 6749 form: `{"error": code, "error_description": ...}`. */
-export class OAuthError extends DomainError {
+export class OAuthError extends Error {
   readonly code: OAuthErrorCode;
   readonly description: string;
   constructor(code: OAuthErrorCode, description = OAUTH_ERROR_DESCRIPTIONS[code]) {
-    super(code === 'invalid_client' ? 'unauthenticated' : 'validation', description);
+    super(description);
+    this.name = new.target.name;
     this.code = code;
     this.description = description;
   }

@@ -1,5 +1,5 @@
 import { throwIfInvalid } from '../../errors.ts';
-import type { OAuthApp } from '../../ports/oauth-repository.ts';
+import type { OAuthApp } from '../../types/oauth.ts';
 import { DEFAULT_SCOPES, parseScopes, unknownScopes } from '../../rules/scopes.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hashSecret, randomSecret } from './secrets.ts';

@@ -6,7 +6,7 @@ import {
   searchTypeError,
   type SearchType,
 } from '../../rules/search-rules.ts';
-import type { SearchResults } from '../../search-types.ts';
+import type { SearchResults } from '../../types/search.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export interface SearchInput {
@@ -18,6 +18,8 @@ export interface SearchInput {
   /** Results to skip per kind (offset pagination, as Mastodon's v2 search). */
   offset?: number | undefined;
   viewerId?: string | undefined;
+  /** Answer a query that cannot be used (blank, too long) with no results instead of an error (the API). */
+  emptyWhenInvalid?: boolean | undefined;
 }
 
 export const SEARCH_LIMIT_DEFAULT = 20;
@@ -38,19 +40,22 @@ function clamp(value: number | undefined, fallback: number, min: number, max: nu
 export async function search(deps: ServiceDeps, input: SearchInput): Promise<SearchResults> {
   const q = cleanSearchQuery(input.q);
   const type = input.type ?? '';
-  throwIfInvalid({ q: searchQueryError(q), type: searchTypeError(type) });
+  const problems = { q: searchQueryError(q), type: searchTypeError(type) };
+  if (input.emptyWhenInvalid && (problems.q || problems.type))
+    return { accounts: [], statuses: [], hashtags: [] };
+  throwIfInvalid(problems);
   const page = {
     limit: clamp(input.limit, SEARCH_LIMIT_DEFAULT, 1, SEARCH_LIMIT_MAX),
     offset: clamp(input.offset, 0, 0, SEARCH_OFFSET_MAX),
   };
   const terms = searchTerms(q);
   const wants = (t: SearchType) => type === '' || type === t;
-  const { search: repo } = deps.uow;
+  const { search: repo, tags } = deps.uow;
   const [accounts, hashtags, statuses] = await Promise.all([
     wants('accounts') && terms.account
       ? repo.accounts(terms.account, page, { usernameOnly: terms.usernameOnly })
       : [],
-    wants('hashtags') && terms.hashtag ? repo.hashtags(terms.hashtag, page) : [],
+    wants('hashtags') && terms.hashtag ? tags.search(terms.hashtag, page) : [],
     wants('statuses') ? repo.statuses(terms.text, page, input.viewerId) : [],
   ]);
   return { accounts, statuses, hashtags };

@@ -1,6 +1,9 @@
-import { ForbiddenError, throwIfInvalid, ValidationError } from '../../errors.ts';
+import { throwIfInvalid, ValidationError } from '../../errors.ts';
 import { passwordError } from '../../rules/account-rules.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
+import { requireActiveActor } from '../accounts/require-actor.ts';
+import { setPassword } from '../accounts/set-password.ts';
+import type { Account } from '../../types/accounts.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export interface ChangePasswordInput {
@@ -13,22 +16,34 @@ export interface ChangePasswordInput {
 
 export const WRONG_CURRENT_PASSWORD = 'Current password is incorrect.';
 
-/** Changes the actor's password after checking the current one, and ends the actor's other sessions. */
+/**
+ * Changes the actor's password after checking the current one; the actor's other sessions end and
+ * every app they authorized loses its tokens (someone who took the account over keeps nothing).
+ */
 export async function changePassword(deps: ServiceDeps, input: ChangePasswordInput): Promise<void> {
   throwIfInvalid({
     current_password: input.currentPassword ? undefined : 'Enter your current password.',
     new_password: passwordError(input.newPassword),
   });
-  const actor = await deps.uow.accounts.findById(input.actorId);
-  if (!actor || actor.suspendedAt) throw new ForbiddenError('This account is suspended.');
-  const current = await deps.uow.accountSettings.passwordHash(actor.id);
-  if (!current || !(await verifyPassword(current, input.currentPassword)))
-    throw new ValidationError({ current_password: WRONG_CURRENT_PASSWORD });
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  await checkPassword(deps, actor, input.currentPassword, 'current_password', WRONG_CURRENT_PASSWORD);
   if (input.newPassword === input.currentPassword)
     throw new ValidationError({ new_password: 'The new password must differ from the current one.' });
   const passwordHash = await hashPassword(input.newPassword);
-  await deps.uow.transaction(async (tx) => {
-    await tx.accountSettings.setPasswordHash(actor.id, passwordHash);
-    await tx.sessions.destroyForAccount(actor.id, input.keepSessionId);
-  });
+  await deps.uow.transaction((tx) =>
+    setPassword(tx, actor, passwordHash, { keepSessionId: input.keepSessionId }),
+  );
+}
+
+/** Throws a ValidationError on `field` unless `password` is the account's password. */
+export async function checkPassword(
+  deps: ServiceDeps,
+  account: Account,
+  password: string,
+  field: string,
+  message: string,
+): Promise<void> {
+  const found = await deps.uow.accounts.findCredentials(account.username);
+  if (!found || !(await verifyPassword(found.passwordHash, password)))
+    throw new ValidationError({ [field]: message });
 }

@@ -1,6 +1,7 @@
-import { ForbiddenError, throwIfInvalid, ValidationError } from '../../errors.ts';
-import { verifyPassword } from '../../security/password.ts';
+import { throwIfInvalid } from '../../errors.ts';
+import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { checkPassword } from './change-password.ts';
 
 export const WRONG_PASSWORD = 'Password is incorrect.';
 
@@ -13,10 +14,7 @@ export async function deleteAccount(
   input: { actorId: string; password: string },
 ): Promise<void> {
   throwIfInvalid({ password: input.password ? undefined : 'Enter your password to confirm.' });
-  const actor = await deps.uow.accounts.findById(input.actorId);
-  if (!actor || actor.suspendedAt) throw new ForbiddenError('This account is suspended.');
-  const hash = await deps.uow.accountSettings.passwordHash(actor.id);
-  if (!hash || !(await verifyPassword(hash, input.password)))
-    throw new ValidationError({ password: WRONG_PASSWORD });
-  await deps.uow.transaction((tx) => tx.accountSettings.delete(actor.id));
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  await checkPassword(deps, actor, input.password, 'password', WRONG_PASSWORD);
+  await deps.uow.transaction((tx) => tx.accounts.delete(actor.id));
 }

@@ -1,10 +1,10 @@
-import { ForbiddenError, throwIfInvalid } from '../../errors.ts';
-import type { ProfileChanges } from '../../ports/search-repositories.ts';
+import { throwIfInvalid } from '../../errors.ts';
+import type { ProfileChanges } from '../../ports/accounts.ts';
 import { bioError, displayNameError } from '../../rules/account-rules.ts';
-import { renderText } from '../../text/render.ts';
-import { extractMentions } from '../../text/tokenize.ts';
-import type { Account } from '../../types.ts';
+import type { Account } from '../../types/accounts.ts';
+import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { renderWithMentions } from '../statuses/compose.ts';
 
 export interface UpdateProfileInput {
   actorId: string;
@@ -34,17 +34,14 @@ export async function updateProfile(deps: ServiceDeps, input: UpdateProfileInput
     bio: bio === undefined ? undefined : bioError(bio),
   });
   return deps.uow.transaction(async (tx) => {
-    const actor = await tx.accounts.findById(input.actorId);
-    if (!actor || actor.suspendedAt) throw new ForbiddenError('This account is suspended.');
+    const actor = await requireActiveActor(tx, input.actorId);
     const changes: ProfileChanges = {};
     if (displayName !== undefined) changes.displayName = displayName;
     if (bio !== undefined) {
-      const mentioned = await tx.accounts.findMentionable(extractMentions(bio));
-      const mentionable = new Map(mentioned.map((a) => [a.username.toLowerCase(), a]));
       changes.bio = bio;
-      changes.bioHtml = bio ? renderText(bio, { baseUrl: deps.baseUrl, mentionable }) : '';
+      changes.bioHtml = bio ? (await renderWithMentions(tx, deps.baseUrl, bio)).html : '';
     }
     if (input.mentionEmails !== undefined) changes.mentionEmails = input.mentionEmails;
-    return tx.accountSettings.updateProfile(actor.id, changes);
+    return tx.accounts.updateProfile(actor.id, changes);
   });
 }

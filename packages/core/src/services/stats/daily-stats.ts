@@ -1,6 +1,6 @@
 // Daily statistics (SPEC §3, §6): compute a UTC day, backfill a range, list stored days.
 import { ValidationError } from '../../errors.ts';
-import type { DailyStats } from '../../ports/stats-repository.ts';
+import type { DailyStats } from '../../types/stats.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { addDays, dayOf, dayProblem, parseDayRange } from './days.ts';
 
@@ -22,7 +22,7 @@ export async function computeDailyStats(
   if (problem) throw new ValidationError({ day: problem });
   const day = input.day as string;
   if (day > lastCompleteDay(now)) throw new ValidationError({ day: unfinished(now) });
-  return deps.uow.dailyStats.computeDay(day);
+  return deps.uow.stats.computeDay(day);
 }
 
 /** Computes every day from..to (inclusive, at most 366 days, all ended), oldest first. */
@@ -45,7 +45,7 @@ export async function backfillDailyStats(
   // One day per statement, in order: each is its own small transaction, so a long backfill
   // holds no lock for long and an interrupted one keeps the days it finished.
   for (let day = from; day <= to; day = addDays(day, 1)) {
-    const stats = await deps.uow.dailyStats.computeDay(day);
+    const stats = await deps.uow.stats.computeDay(day);
     input.onDay?.(stats);
     done.push(stats);
   }
@@ -72,5 +72,5 @@ export async function listDailyStats(
   if (typeof input.to === 'string' && input.to !== '' && !dayProblem('to', input.to))
     defaults.from = addDays(input.to, -29);
   const range = parseDayRange(input, defaults);
-  return { ...range, days: await deps.uow.dailyStats.list(range.from, range.to) };
+  return { ...range, days: await deps.uow.stats.list(range.from, range.to) };
 }

@@ -1,6 +1,6 @@
 // The daily statistics area, bound to its dependencies (registered as `stats` in services/index.ts).
 import type { ServiceDeps } from '../deps.ts';
-import type { DailyStats } from '../../ports/stats-repository.ts';
+import type { DailyStats } from '../../types/stats.ts';
 import { backfillDailyStats, computeDailyStats, listDailyStats } from './daily-stats.ts';
 import { weeklyActivity } from './weekly-activity.ts';
 

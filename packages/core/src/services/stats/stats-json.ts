@@ -1,4 +1,4 @@
-import type { DailyStats } from '../../ports/stats-repository.ts';
+import type { DailyStats } from '../../types/stats.ts';
 
 /** One day as the JSON API (and `stats show --json`) present it. */
 export interface DailyStatsJson {

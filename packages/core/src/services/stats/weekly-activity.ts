@@ -1,5 +1,5 @@
 // Mastodon's GET /api/v1/instance/activity, built from the daily_stats table.
-import type { DailyStats } from '../../ports/stats-repository.ts';
+import type { DailyStats } from '../../types/stats.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { addDays, dayOf } from './days.ts';
 
@@ -29,7 +29,7 @@ export async function weeklyActivity(
 ): Promise<WeeklyActivity[]> {
   const thisMonday = mondayOf(dayOf(input.now ?? new Date()));
   const firstMonday = addDays(thisMonday, -7 * 11);
-  const rows = await deps.uow.dailyStats.list(firstMonday, addDays(thisMonday, 6));
+  const rows = await deps.uow.stats.list(firstMonday, addDays(thisMonday, 6));
   const byWeek = new Map<string, DailyStats[]>();
   for (const row of rows) {
     const monday = mondayOf(row.day);

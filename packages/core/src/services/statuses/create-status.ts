@@ -1,49 +1,60 @@
-import { ForbiddenError, throwIfInvalid, UnprocessableError } from '../../errors.ts';
+import { createHash } from 'node:crypto';
+import { DomainError, throwIfInvalid } from '../../errors.ts';
+import { isId } from '../../ids.ts';
+import type { UnitOfWork } from '../../ports/unit-of-work.ts';
 import { statusTextError, visibilityError, type Visibility } from '../../rules/status-rules.ts';
-import { renderText } from '../../text/render.ts';
-import { extractMentions } from '../../text/tokenize.ts';
-import { isId } from '../../pagination.ts';
-import type { Status } from '../../types.ts';
+import type { Status } from '../../types/statuses.ts';
+import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { storeStatusTags } from '../tags/store-tags.ts';
 import { enqueueMentionEmails } from '../mail/mention-emails.ts';
+import { composeStatusText } from './compose.ts';
 
 export interface CreateStatusInput {
   actorId: string;
   text: string;
   visibility?: string | undefined;
   inReplyToId?: string | null | undefined;
+  /**
+   * The client API's Idempotency-Key: a repeated key from the same account returns the first status
+   * and writes nothing. The key is claimed in the transaction that writes the status, so two
+   * concurrent requests with one key cannot both write, and a failed write frees the key.
+   */
+  idempotencyKey?: string | undefined;
 }
 
-/** Writes a status, its rendered HTML and its mentions in one transaction. */
+/**
+ * Writes a status with its HTML, mentions, hashtags, notifications and mention e-mail jobs, in one
+ * transaction.
+ */
 export async function createStatus(deps: ServiceDeps, input: CreateStatusInput): Promise<Status> {
   const text = input.text.trim();
   const visibility = input.visibility || 'public';
   throwIfInvalid({ text: statusTextError(text), visibility: visibilityError(visibility) });
+  const key = input.idempotencyKey?.trim();
   return deps.uow.transaction(async (tx) => {
-    const actor = await tx.accounts.findById(input.actorId);
-    if (!actor || actor.suspendedAt) throw new ForbiddenError('This account is suspended.');
-    let inReplyToAccountId: string | null = null;
-    if (input.inReplyToId) {
-      const parent = isId(input.inReplyToId) ? await tx.statuses.findById(input.inReplyToId) : null;
-      if (!parent) throw new UnprocessableError('The status you replied to does not exist.');
-      inReplyToAccountId = parent.account.id;
+    const actor = await requireActiveActor(tx, input.actorId);
+    // The whole key, hashed: keys of any length that differ anywhere are different keys.
+    const keyHash = key ? createHash('sha256').update(key).digest('base64url') : null;
+    if (keyHash) {
+      const first = await tx.statuses.claimIdempotencyKey(actor.id, keyHash);
+      if (first !== null) return findOrGone(tx, first, actor.id);
     }
-    const mentioned = await tx.accounts.findMentionable(extractMentions(text));
-    const mentionable = new Map(mentioned.map((a) => [a.username.toLowerCase(), a]));
+    const parent = input.inReplyToId ? await replyTarget(tx, input.inReplyToId) : null;
+    const composed = await composeStatusText(tx, deps.baseUrl, text);
     const id = await tx.statuses.create({
       accountId: actor.id,
       text,
-      html: renderText(text, { baseUrl: deps.baseUrl, mentionable }),
+      html: composed.html,
       visibility: visibility as Visibility,
-      inReplyToId: input.inReplyToId || null,
-      inReplyToAccountId,
-      mentionedAccountIds: mentioned.map((a) => a.id),
+      inReplyToId: parent?.id ?? null,
+      inReplyToAccountId: parent?.account.id ?? null,
+      mentionedAccountIds: composed.mentioned.map((a) => a.id),
+      tags: composed.tags,
     });
-    await storeStatusTags(tx, id, text);
+    if (keyHash) await tx.statuses.recordIdempotencyKey(actor.id, keyHash, id);
     // In-app mention notifications, in the same transaction; never for mentioning yourself.
     await tx.notifications.create(
-      mentioned
+      composed.mentioned
         .filter((a) => a.id !== actor.id)
         .map((a) => ({ accountId: a.id, fromAccountId: actor.id, type: 'mention' as const, statusId: id })),
     );
@@ -51,8 +62,20 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
     await enqueueMentionEmails(deps, tx, {
       statusId: id,
       authorId: actor.id,
-      accountIds: mentioned.map((a) => a.id),
+      accountIds: composed.mentioned.map((a) => a.id),
     });
-    return (await tx.statuses.findById(id))!;
+    return (await tx.statuses.findById(id, actor.id))!;
   });
+}
+
+async function replyTarget(tx: UnitOfWork, id: string): Promise<Status> {
+  const parent = isId(id) ? await tx.statuses.findById(id) : null;
+  if (!parent) throw new DomainError('reply_target_missing');
+  return parent;
+}
+
+async function findOrGone(tx: UnitOfWork, id: string, viewerId: string): Promise<Status> {
+  const status = id ? await tx.statuses.findById(id, viewerId) : null;
+  if (!status) throw new DomainError('not_found');
+  return status;
 }

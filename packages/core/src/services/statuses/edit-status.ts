@@ -1,11 +1,10 @@
-import { NotFoundError, throwIfInvalid } from '../../errors.ts';
-import { isId } from '../../pagination.ts';
+import { throwIfInvalid } from '../../errors.ts';
 import { statusTextError } from '../../rules/status-rules.ts';
-import { renderText } from '../../text/render.ts';
-import { extractMentions } from '../../text/tokenize.ts';
-import type { Status } from '../../types.ts';
+import type { Status } from '../../types/statuses.ts';
+import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { storeStatusTags } from '../tags/store-tags.ts';
+import { composeStatusText } from './compose.ts';
+import { findOwnStatus } from './get-status.ts';
 
 export interface EditStatusInput {
   actorId: string;
@@ -15,34 +14,32 @@ export interface EditStatusInput {
 
 /**
  * Replaces the text of the actor's own status: re-renders its HTML, re-stores its mentions and
- * hashtags, notifies accounts it newly mentions, and sets edited_at, in one transaction. Someone
- * else's status is "not found", as Mastodon answers.
+ * hashtags, notifies accounts it newly mentions, and sets edited_at, in one transaction.
  */
 export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Promise<Status> {
   const text = input.text.trim();
   throwIfInvalid({ text: statusTextError(text) });
   return deps.uow.transaction(async (tx) => {
-    const status = isId(input.statusId) ? await tx.statuses.findById(input.statusId) : null;
-    if (!status || status.account.id !== input.actorId) throw new NotFoundError();
-    const mentioned = await tx.accounts.findMentionable(extractMentions(text));
-    const mentionable = new Map(mentioned.map((a) => [a.username.toLowerCase(), a]));
+    const actor = await requireActiveActor(tx, input.actorId);
+    const status = await findOwnStatus(tx, input.statusId, actor.id, 'edit');
+    const composed = await composeStatusText(tx, deps.baseUrl, text);
     await tx.statuses.update(status.id, {
       text,
-      html: renderText(text, { baseUrl: deps.baseUrl, mentionable }),
-      mentionedAccountIds: mentioned.map((a) => a.id),
+      html: composed.html,
+      mentionedAccountIds: composed.mentioned.map((a) => a.id),
+      tags: composed.tags,
     });
     const before = new Set(status.mentions.map((m) => m.accountId));
     await tx.notifications.create(
-      mentioned
-        .filter((a) => a.id !== input.actorId && !before.has(a.id))
+      composed.mentioned
+        .filter((a) => a.id !== actor.id && !before.has(a.id))
         .map((a) => ({
           accountId: a.id,
-          fromAccountId: input.actorId,
+          fromAccountId: actor.id,
           type: 'mention' as const,
           statusId: status.id,
         })),
     );
-    await storeStatusTags(tx, status.id, text);
-    return (await tx.statuses.findById(status.id, input.actorId))!;
+    return (await tx.statuses.findById(status.id, actor.id))!;
   });
 }

@@ -1,8 +1,6 @@
-import { NotFoundError } from '../../errors.ts';
-import type { StatusContext } from '../../social-types.ts';
-import type { Status } from '../../types.ts';
-import { isId } from '../../pagination.ts';
+import type { Status, StatusContext } from '../../types/statuses.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { findVisibleStatus } from './get-status.ts';
 
 /** How far up and down a thread page reaches; Mastodon caps context similarly. */
 export const CONTEXT_ANCESTORS_MAX = 40;
@@ -13,15 +11,13 @@ export async function getStatusContext(
   deps: ServiceDeps,
   input: { statusId: string; viewerId?: string | undefined },
 ): Promise<{ status: Status } & StatusContext> {
-  const status = isId(input.statusId)
-    ? await deps.uow.statuses.findById(input.statusId, input.viewerId)
-    : null;
-  if (!status) throw new NotFoundError();
+  const status = await findVisibleStatus(deps.uow, input.statusId, input.viewerId);
+  const { timelines } = deps.uow;
   const [ancestors, descendants] = await Promise.all([
     status.inReplyToId
-      ? deps.uow.threads.ancestors(status.id, input.viewerId, CONTEXT_ANCESTORS_MAX)
+      ? timelines.ancestors(status.id, input.viewerId, CONTEXT_ANCESTORS_MAX)
       : Promise.resolve([]),
-    deps.uow.threads.descendants(status.id, input.viewerId, CONTEXT_DESCENDANTS_MAX),
+    timelines.descendants(status.id, input.viewerId, CONTEXT_DESCENDANTS_MAX),
   ]);
   return { status, ancestors, descendants };
 }

@@ -1,7 +1,7 @@
-import { NotFoundError } from '../../errors.ts';
+import { DomainError } from '../../errors.ts';
 import { tagError, tagName } from '../../rules/search-rules.ts';
-import type { TagTimeline } from '../../search-types.ts';
-import type { PageRequest } from '../../types.ts';
+import type { PageRequest } from '../../types/common.ts';
+import type { TagTimeline } from '../../types/search.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /**
@@ -15,9 +15,18 @@ export async function tagTimeline(
   viewerId?: string,
 ): Promise<TagTimeline> {
   const error = tagError(tag);
-  if (error) throw new NotFoundError(error);
+  if (error) throw new DomainError('not_found', error);
   const name = tagName(tag);
   const found = await deps.uow.tags.findByName(name);
   if (!found) return { tag: { id: null, name }, statuses: [] };
-  return { tag: found, statuses: await deps.uow.tags.timeline(found.id, page, viewerId) };
+  return { tag: found, statuses: await deps.uow.timelines.tag(found.id, page, viewerId) };
+}
+
+/**
+ * The statuses of a hashtag for the client API: a name that is not a valid tag, or one nobody used,
+ * simply has none (Mastodon's GET /api/v1/timelines/tag/:hashtag answers [] for both).
+ */
+export async function tagStatuses(deps: ServiceDeps, tag: string, page: PageRequest, viewerId?: string) {
+  if (tagError(tag)) return [];
+  return (await tagTimeline(deps, tag, page, viewerId)).statuses;
 }

@@ -1,0 +1,30 @@
+// Hashtags and search: prefix matches on accounts and tags, full text on statuses.
+import type { PublicAccount } from '../types/accounts.ts';
+import type { Hashtag } from '../types/search.ts';
+import type { Status } from '../types/statuses.ts';
+
+/** One page of a ranked search. */
+export interface SearchPage {
+  limit: number;
+  offset: number;
+}
+
+export interface TagRepository {
+  /** A tag by normalized name, or null. */
+  findByName(name: string): Promise<Hashtag | null>;
+  /** Tags whose name starts with the normalized prefix; exact match first. */
+  search(prefix: string, page: SearchPage): Promise<Hashtag[]>;
+}
+
+export interface SearchRepository {
+  /**
+   * Active accounts whose username or display name (unless usernameOnly) starts with the term,
+   * ignoring case; exact username first.
+   */
+  accounts(term: string, page: SearchPage, options?: { usernameOnly?: boolean }): Promise<PublicAccount[]>;
+  /**
+   * Statuses matching a web-search style query (websearch_to_tsquery), ranked by ts_rank then
+   * newest; public ones, plus the viewer's own of any visibility.
+   */
+  statuses(query: string, page: SearchPage, viewerId?: string): Promise<Status[]>;
+}

@@ -1,0 +1,12 @@
+// The operator's account actions (npm run cli -- accounts …).
+import type { AccountListRequest } from '../../ports/accounts.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { listAccounts, suspendAccount, unsuspendAccount } from './moderation.ts';
+
+export function adminServices(deps: ServiceDeps) {
+  return {
+    suspend: (username: string) => suspendAccount(deps, username),
+    unsuspend: (username: string) => unsuspendAccount(deps, username),
+    list: (request: AccountListRequest) => listAccounts(deps, request),
+  };
+}

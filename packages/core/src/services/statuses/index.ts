@@ -1,0 +1,20 @@
+// Statuses: post, view, edit, delete, and the thread around one.
+import type { ServiceDeps } from '../deps.ts';
+import { createStatus, type CreateStatusInput } from './create-status.ts';
+import { deleteStatus } from './delete-status.ts';
+import { editStatus, type EditStatusInput } from './edit-status.ts';
+import { getStatusContext } from './get-context.ts';
+import { getStatus } from './get-status.ts';
+
+export function statusServices(deps: ServiceDeps) {
+  return {
+    /** Posts a status; with an Idempotency-Key (client API) a repeated key returns the first status. */
+    create: (input: CreateStatusInput) => createStatus(deps, input),
+    delete: (input: { actorId: string; statusId: string }) => deleteStatus(deps, input),
+    get: (id: string, viewerId?: string) => getStatus(deps, id, viewerId),
+    /** The status with its ancestors and replies (Mastodon's context). */
+    context: (input: { statusId: string; viewerId?: string | undefined }) => getStatusContext(deps, input),
+    /** Replaces the text of the actor's own status (client API PUT). */
+    edit: (input: EditStatusInput) => editStatus(deps, input),
+  };
+}

@@ -1,0 +1,35 @@
+// Statuses as timelines and pages show them, and the thread around one.
+import type { PublicAccount } from './accounts.ts';
+import type { Visibility } from '../rules/status-rules.ts';
+
+/** A mention stored with a status. */
+export interface Mention {
+  accountId: string;
+  username: string;
+}
+
+/** A status with its author, as timelines and pages show it. */
+export interface Status {
+  id: string;
+  account: PublicAccount;
+  text: string;
+  html: string;
+  visibility: Visibility;
+  inReplyToId: string | null;
+  inReplyToAccountId: string | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  mentions: Mention[];
+  /** Direct replies by accounts that are not suspended. */
+  repliesCount: number;
+  favouritesCount: number;
+  /** Whether the viewer of the read favourited it; false when nobody is logged in. */
+  favourited: boolean;
+}
+
+/** A status's surroundings: ancestors oldest first, descendants depth-first in reply order. */
+export interface StatusContext {
+  ancestors: Status[];
+  /** Each descendant with its depth below the focused status (1 = a direct reply). */
+  descendants: Array<{ status: Status; depth: number }>;
+}

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { SearchRepository } from '@microposts/core';
+import type { Db } from '../connection.ts';
+import { publicAccountColumns, toPublicAccount } from './account-repository.ts';
+import { selectStatuses, toStatus } from './status-select.ts';
+
+/** Escapes LIKE's wildcards so user text only ever matches itself. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Search: account prefixes through expression indexes, statuses through the GIN tsvector index. */
+export function searchRepository(db: Db): SearchRepository {
+  return {
+    async accounts(term, page, options = {}) {
+      const lower = term.toLowerCase();
+      const prefix = `${escapeLike(lower)}%`;
+      const rows = await db
+        .selectFrom('accounts')
+        .select(publicAccountColumns)
+        .where('suspended_at', 'is', null)
+        .where((eb) =>
+          options.usernameOnly
+            ? eb(sql`lower(username)`, 'like', prefix)
+            : eb.or([
+                eb(sql`lower(username)`, 'like', prefix),
+                eb(sql`lower(display_name)`, 'like', prefix),
+                // a later word of the display name: "smith" finds "Jane Smith"
+                eb(sql`lower(display_name)`, 'like', `% ${prefix}`),
+              ]),
+        )
+        .orderBy(sql`lower(username) = ${lower}`, 'desc')
+        .orderBy(sql`lower(username) like ${prefix}`, 'desc')
+        .orderBy(sql`length(username)`)
+        .orderBy('id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
+      return rows.map(toPublicAccount);
+    },
+    async statuses(query, page, viewerId) {
+      const tsquery = sql`websearch_to_tsquery('english'::regconfig, ${query})`;
+      const rank = sql<number>`ts_rank(statuses.search_vector, ${tsquery})`;
+      // Rank ids first, then build the 20 full statuses: their counts and mentions are computed for
+      // the page only, not for every match.
+      const ranked = db
+        .selectFrom('statuses')
+        .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+        .where('accounts.suspended_at', 'is', null)
+        .where(sql<boolean>`statuses.search_vector @@ ${tsquery}`)
+        .where((eb) =>
+          viewerId
+            ? eb.or([eb('statuses.visibility', '=', 'public'), eb('statuses.account_id', '=', viewerId)])
+            : eb('statuses.visibility', '=', 'public'),
+        )
+        .select(['statuses.id as id', rank.as('rank')])
+        .orderBy('rank', 'desc')
+        .orderBy('statuses.id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset);
+      const rows = await selectStatuses(db, viewerId)
+        .innerJoin(ranked.as('ranked'), 'ranked.id', 'statuses.id')
+        .orderBy('ranked.rank', 'desc')
+        .orderBy('statuses.id', 'desc')
+        .execute();
+      return rows.map(toStatus);
+    },
+  };
+}
