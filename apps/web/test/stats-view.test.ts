@@ -122,7 +122,7 @@ describe('statsPage', () => {
       ['2026-03-11', '2026-03-10', '2026-03-09'],
     );
     assert.match(rows[0]!.text, /not computed/);
-    assert.equal(rows[2]!.querySelector('td')!.text, '1,234');
+    assert.equal(rows[2]!.querySelectorAll('td')[2]!.text, '1,234', 'the statuses column');
   });
 
   test('links to the 30 days before, and after unless the period ends yesterday', () => {

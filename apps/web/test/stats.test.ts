@@ -47,7 +47,7 @@ test('/stats draws the chart as SVG, without inline styles, and lists every numb
   assert.equal(first.querySelector('th[scope=row] time')!.getAttribute('datetime'), yesterday);
   assert.deepEqual(
     first.querySelectorAll('td').map((td) => td.text.trim()),
-    ['5', '3', '2', '1', '3', '2', '2'],
+    ['2', '3', '5', '1', '3', '2', '2'],
   );
   assert.match(rows[1]!.text, /not computed/);
 

@@ -10,7 +10,7 @@ export * from './types/notifications.ts';
 export type * from './types/search.ts';
 export type * from './types/oauth.ts';
 export type * from './types/jobs.ts';
-export type * from './types/stats.ts';
+export * from './types/stats.ts';
 export * from './rules/account-rules.ts';
 export * from './rules/reply-rules.ts';
 export * from './rules/scopes.ts';

@@ -384,3 +384,38 @@ describe('suspended accounts', () => {
     assert.equal(await s.notifications.unreadCount(good.id), 0);
   });
 });
+
+describe("an account's statuses with Mastodon's filters", () => {
+  test('exclude_replies keeps self-replies; tagged matches the hashtag exactly; pages stay full', async () => {
+    const ann = await register('ann');
+    const other = await register('other');
+    const theirs = await s.statuses.create({ actorId: other.id, text: 'their post' });
+    const root = await s.statuses.create({ actorId: ann.id, text: 'a #cat picture' });
+    const selfReply = await s.statuses.create({ actorId: ann.id, text: 'more #Cat', inReplyToId: root.id });
+    const replyToOther = await s.statuses.create({ actorId: ann.id, text: 'nice', inReplyToId: theirs.id });
+    const caterpillar = await s.statuses.create({ actorId: ann.id, text: 'a #caterpillars day' });
+    const ids = async (input: Record<string, unknown>) =>
+      (await s.timelines.accountStatuses({ accountId: ann.id, page: page(), ...input })).map((x) => x.id);
+
+    assert.deepEqual(await ids({}), [caterpillar.id, replyToOther.id, selfReply.id, root.id]);
+    assert.deepEqual(await ids({ excludeReplies: true }), [caterpillar.id, selfReply.id, root.id]);
+    // Exact, ignoring case and a leading #: #caterpillars is not #cat.
+    assert.deepEqual(await ids({ tagged: 'cat' }), [selfReply.id, root.id]);
+    assert.deepEqual(await ids({ tagged: '#CAT' }), [selfReply.id, root.id]);
+    assert.deepEqual(await ids({ tagged: 'caterpillars' }), [caterpillar.id]);
+    assert.deepEqual(await ids({ tagged: 'dog' }), []);
+    // Nothing here has media or pins yet.
+    assert.deepEqual(await ids({ onlyMedia: true }), []);
+    assert.deepEqual(await ids({ pinned: true }), []);
+    // The filter runs in SQL, so a page of 2 is two matching statuses however many others there are.
+    assert.deepEqual(
+      (await s.timelines.accountStatuses({ accountId: ann.id, page: page(2), excludeReplies: true })).map(
+        (x) => x.id,
+      ),
+      [caterpillar.id, selfReply.id],
+    );
+    await assert.rejects(s.timelines.accountStatuses({ accountId: '1', page: page() }), {
+      code: 'not_found',
+    });
+  });
+});

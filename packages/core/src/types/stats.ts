@@ -35,3 +35,17 @@ export interface Usage {
   /** Statuses of accounts that are not suspended. */
   statuses: number;
 }
+
+/**
+ * The day's counts in the one order every presentation uses — the JSON API, the CLI table and the
+ * /stats page — with the JSON name and the labels people read. Add a count here and to DailyStats.
+ */
+export const DAILY_COUNTS = [
+  { key: 'newAccounts', json: 'new_accounts', label: 'New accounts', short: 'new accts' },
+  { key: 'activeAccounts', json: 'active_accounts', label: 'Active accounts', short: 'active' },
+  { key: 'statuses', json: 'statuses', label: 'Statuses', short: 'statuses' },
+  { key: 'replies', json: 'replies', label: 'Replies', short: 'replies' },
+  { key: 'mentions', json: 'mentions', label: 'Mentions', short: 'mentions' },
+  { key: 'favourites', json: 'favourites', label: 'Favourites', short: 'favs' },
+  { key: 'newFollows', json: 'new_follows', label: 'New follows', short: 'follows' },
+] as const satisfies ReadonlyArray<{ key: keyof DailyStats; json: string; label: string; short: string }>;

@@ -1,4 +1,4 @@
-import { addDays, eachDay, type DailyStats } from '@microposts/core';
+import { addDays, DAILY_COUNTS, eachDay, type DailyStats } from '@microposts/core';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
@@ -74,16 +74,10 @@ export function statsPage(ctx: PageContext, { from, to, days, latest }: StatsPag
   const rows = [...range].reverse().map((day) => {
     const d = byDay.get(day);
     const label = html`<th scope="row"><time datetime="${day}">${shortDay(day)}</time></th>`;
-    if (!d) return html`<tr class="missing">${label}<td colspan="7">not computed</td></tr>`;
+    if (!d)
+      return html`<tr class="missing">${label}<td colspan="${DAILY_COUNTS.length}">not computed</td></tr>`;
     return html`<tr>
-      ${label}
-      <td>${number(d.statuses)}</td>
-      <td>${number(d.activeAccounts)}</td>
-      <td>${number(d.newAccounts)}</td>
-      <td>${number(d.replies)}</td>
-      <td>${number(d.mentions)}</td>
-      <td>${number(d.favourites)}</td>
-      <td>${number(d.newFollows)}</td>
+      ${label}${DAILY_COUNTS.map((c) => html`<td>${number(d[c.key])}</td>`)}
     </tr>`;
   });
   return layout(
@@ -142,13 +136,7 @@ export function statsPage(ctx: PageContext, { from, to, days, latest }: StatsPag
             <thead>
               <tr>
                 <th scope="col">Day</th>
-                <th scope="col">Statuses</th>
-                <th scope="col">Active accounts</th>
-                <th scope="col">New accounts</th>
-                <th scope="col">Replies</th>
-                <th scope="col">Mentions</th>
-                <th scope="col">Favourites</th>
-                <th scope="col">New follows</th>
+                ${DAILY_COUNTS.map((c) => html`<th scope="col">${c.label}</th>`)}
               </tr>
             </thead>
             <tbody>

@@ -1,4 +1,4 @@
-import type { DailyStats } from '../../types/stats.ts';
+import { DAILY_COUNTS, type DailyStats } from '../../types/stats.ts';
 
 /** One day as the JSON API (and `stats show --json`) present it. */
 export interface DailyStatsJson {
@@ -16,15 +16,10 @@ export interface DailyStatsJson {
 
 /** The public JSON form of a day: snake_case keys as in the Mastodon API, an ISO computed_at. */
 export function dailyStatsJson(s: DailyStats): DailyStatsJson {
+  const counts = Object.fromEntries(DAILY_COUNTS.map((c) => [c.json, s[c.key]]));
   return {
     day: s.day,
-    new_accounts: s.newAccounts,
-    active_accounts: s.activeAccounts,
-    statuses: s.statuses,
-    replies: s.replies,
-    mentions: s.mentions,
-    favourites: s.favourites,
-    new_follows: s.newFollows,
+    ...(counts as Omit<DailyStatsJson, 'day' | 'top_hashtags' | 'computed_at'>),
     top_hashtags: s.topHashtags.map((t) => ({ name: t.name, count: t.count })),
     computed_at: s.computedAt.toISOString(),
   };

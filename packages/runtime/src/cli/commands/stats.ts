@@ -1,25 +1,13 @@
 // `stats backfill` and `stats show`: daily statistics from the command line (docs/stats.md).
-import { dailyStatsJson, eachDay, type DailyStats } from '@microposts/core';
+import { DAILY_COUNTS, dailyStatsJson, eachDay, type DailyStats } from '@microposts/core';
 import { CliError, domain, parseOptions, type Command } from '../command.ts';
 
-const HEADERS = [
-  'day',
-  'new accts',
-  'active',
-  'statuses',
-  'replies',
-  'mentions',
-  'favs',
-  'follows',
-  'top hashtags',
-];
+const HEADERS = ['day', ...DAILY_COUNTS.map((c) => c.short), 'top hashtags'];
 
 function row(s: DailyStats): string[] {
   return [
     s.day,
-    ...[s.newAccounts, s.activeAccounts, s.statuses, s.replies, s.mentions, s.favourites, s.newFollows].map(
-      String,
-    ),
+    ...DAILY_COUNTS.map((c) => String(s[c.key])),
     s.topHashtags
       .slice(0, 3)
       .map((t) => `#${t.name} ${t.count}`)

@@ -1,0 +1,287 @@
+// An in-memory unit of work for testing service rules without a database (cosmicpython's
+// FakeUnitOfWork): plain arrays behind the repository ports, transactions that roll the arrays back
+// when their function throws, and nesting that joins the outer transaction. It implements what the
+// rule tests need; a repository method they do not use throws, so a test never passes by accident.
+import type { Repositories, UnitOfWork } from '../../src/ports/unit-of-work.ts';
+import type { ServiceDeps } from '../../src/services/deps.ts';
+import type { Account, AccountToken } from '../../src/types/accounts.ts';
+import type { Status } from '../../src/types/statuses.ts';
+import type { NewNotification } from '../../src/ports/notifications.ts';
+import { createServices } from '../../src/services/index.ts';
+
+interface StoredStatus {
+  id: string;
+  accountId: string;
+  text: string;
+  html: string;
+  visibility: Status['visibility'];
+  inReplyToId: string | null;
+  inReplyToAccountId: string | null;
+  mentionedAccountIds: string[];
+  tags: string[];
+  createdAt: Date;
+  editedAt: Date | null;
+}
+
+/** Everything the fake stores; tests read it to check what was (not) written. */
+export interface FakeState {
+  accounts: Array<Account & { passwordHash: string }>;
+  tokens: Array<AccountToken & { tokenHash: string }>;
+  statuses: StoredStatus[];
+  follows: Array<{ id: string; accountId: string; targetAccountId: string }>;
+  favourites: Array<{ id: string; accountId: string; statusId: string }>;
+  notifications: Array<NewNotification & { id: string; readAt: Date | null }>;
+  sessions: Array<{ id: string; accountId: string | null; expiresAt: Date }>;
+  oauthTokens: Array<{ id: string; accountId: string | null; revokedAt: Date | null }>;
+  idempotency: Array<{ accountId: string; keyHash: string; statusId: string | null }>;
+  jobs: Array<{ task: string; payload: unknown; key: string | undefined }>;
+}
+
+const emptyState = (): FakeState => ({
+  accounts: [],
+  tokens: [],
+  statuses: [],
+  follows: [],
+  favourites: [],
+  notifications: [],
+  sessions: [],
+  oauthTokens: [],
+  idempotency: [],
+  jobs: [],
+});
+
+let lastId = 1000;
+const nextId = () => String(++lastId);
+
+/** Methods the rule tests do not need: calling one fails loudly. */
+function notFaked<K extends keyof Repositories>(
+  name: K,
+  implemented: Partial<Repositories[K]>,
+): Repositories[K] {
+  return new Proxy(implemented as object, {
+    get(target, key) {
+      if (key in target) return target[key as keyof typeof target];
+      if (key === 'then') return undefined;
+      throw new Error(`FakeUnitOfWork: ${name}.${String(key)} is not faked`);
+    },
+  }) as Repositories[K];
+}
+
+function repositories(state: () => FakeState): Repositories {
+  const s = state;
+  const account = (id: string) => s().accounts.find((a) => a.id === id) ?? null;
+  const publicOf = (a: Account) => ({
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    bio: a.bio,
+    bioHtml: a.bioHtml,
+    createdAt: a.createdAt,
+  });
+  const strip = ({ passwordHash: _, ...a }: Account & { passwordHash: string }): Account => ({ ...a });
+  const toStatus = (row: StoredStatus, viewerId?: string): Status | null => {
+    const author = account(row.accountId);
+    if (!author || author.suspendedAt) return null;
+    return {
+      id: row.id,
+      account: publicOf(author),
+      text: row.text,
+      html: row.html,
+      visibility: row.visibility,
+      inReplyToId: row.inReplyToId,
+      inReplyToAccountId: row.inReplyToAccountId,
+      createdAt: row.createdAt,
+      editedAt: row.editedAt,
+      mentions: row.mentionedAccountIds.map((id) => ({ accountId: id, username: account(id)!.username })),
+      repliesCount: s().statuses.filter((r) => r.inReplyToId === row.id).length,
+      favouritesCount: s().favourites.filter((f) => f.statusId === row.id).length,
+      favourited: !!viewerId && s().favourites.some((f) => f.statusId === row.id && f.accountId === viewerId),
+    };
+  };
+  const lower = (x: string) => x.toLowerCase();
+  return {
+    accounts: notFaked('accounts', {
+      async create(input) {
+        const a = {
+          id: nextId(),
+          username: input.username,
+          email: input.email,
+          passwordHash: input.passwordHash,
+          displayName: input.displayName ?? '',
+          bio: '',
+          bioHtml: '',
+          createdAt: new Date(),
+          emailConfirmedAt: null,
+          mentionEmails: true,
+          suspendedAt: null,
+        };
+        s().accounts.push(a);
+        return strip(a);
+      },
+      findById: async (id) => {
+        const a = account(id);
+        return a ? strip(a) : null;
+      },
+      findByUsername: async (username) => {
+        const a = s().accounts.find((x) => lower(x.username) === lower(username));
+        return a ? strip(a) : null;
+      },
+      findCredentials: async (login) => {
+        const a = s().accounts.find(
+          (x) => lower(login.includes('@') ? x.email : x.username) === lower(login),
+        );
+        return a ? { account: strip(a), passwordHash: a.passwordHash } : null;
+      },
+      findMentionable: async (usernames) =>
+        s()
+          .accounts.filter((a) => !a.suspendedAt && usernames.map(lower).includes(lower(a.username)))
+          .map(publicOf),
+      usernameTaken: async (u) => s().accounts.some((a) => lower(a.username) === lower(u)),
+      emailTaken: async (e) => s().accounts.some((a) => lower(a.email) === lower(e)),
+      async updateProfile(id, changes) {
+        const a = account(id)!;
+        if (changes.displayName !== undefined) a.displayName = changes.displayName;
+        if (changes.bio !== undefined) a.bio = changes.bio;
+        if (changes.bioHtml !== undefined) a.bioHtml = changes.bioHtml;
+        if (changes.mentionEmails !== undefined) a.mentionEmails = changes.mentionEmails;
+        return strip(a);
+      },
+      async setPasswordHash(id, hash) {
+        account(id)!.passwordHash = hash;
+      },
+      async setSuspended(id, suspended) {
+        const a = account(id)!;
+        a.suspendedAt = suspended ? new Date() : null;
+        return strip(a);
+      },
+      async delete(id) {
+        s().accounts = s().accounts.filter((a) => a.id !== id);
+      },
+    }),
+    accountTokens: notFaked('accountTokens', {
+      async create(input) {
+        s().tokens.push({ ...input, usedAt: null });
+      },
+    }),
+    statuses: notFaked('statuses', {
+      async create(input) {
+        const id = nextId();
+        s().statuses.push({ ...input, id, createdAt: new Date(), editedAt: null });
+        return id;
+      },
+      async findById(id, viewerId) {
+        const row = s().statuses.find((r) => r.id === id);
+        return row ? toStatus(row, viewerId) : null;
+      },
+      async update(id, changes) {
+        Object.assign(
+          s().statuses.find((r) => r.id === id)!,
+          changes,
+          { editedAt: new Date() },
+        );
+      },
+      async delete(id) {
+        s().statuses = s().statuses.filter((r) => r.id !== id);
+      },
+      async claimIdempotencyKey(accountId, keyHash) {
+        const found = s().idempotency.find((k) => k.accountId === accountId && k.keyHash === keyHash);
+        if (found) return found.statusId ?? '';
+        s().idempotency.push({ accountId, keyHash, statusId: null });
+        return null;
+      },
+      async recordIdempotencyKey(accountId, keyHash, statusId) {
+        s().idempotency.find((k) => k.accountId === accountId && k.keyHash === keyHash)!.statusId = statusId;
+      },
+    }),
+    timelines: notFaked('timelines', {}),
+    follows: notFaked('follows', {
+      async create(accountId, targetAccountId) {
+        const exists = s().follows.some(
+          (f) => f.accountId === accountId && f.targetAccountId === targetAccountId,
+        );
+        if (!exists) s().follows.push({ id: nextId(), accountId, targetAccountId });
+        return { created: !exists };
+      },
+      async relationships(viewerId, targetIds) {
+        const has = (a: string, b: string) =>
+          s().follows.some((f) => f.accountId === a && f.targetAccountId === b);
+        return targetIds.map((id) => ({ id, following: has(viewerId, id), followedBy: has(id, viewerId) }));
+      },
+    }),
+    favourites: notFaked('favourites', {
+      async create(accountId, statusId) {
+        const exists = s().favourites.some((f) => f.accountId === accountId && f.statusId === statusId);
+        if (!exists) s().favourites.push({ id: nextId(), accountId, statusId });
+        return { created: !exists };
+      },
+    }),
+    notifications: notFaked('notifications', {
+      async create(list) {
+        for (const n of list) s().notifications.push({ ...n, id: nextId(), readAt: null });
+        return list.length;
+      },
+    }),
+    tags: notFaked('tags', {}),
+    search: notFaked('search', {}),
+    sessions: notFaked('sessions', {
+      async destroyForAccount(accountId, exceptId) {
+        for (const x of s().sessions)
+          if (x.accountId === accountId && x.id !== exceptId) x.expiresAt = new Date(0);
+      },
+    }),
+    oauth: notFaked('oauth', {
+      async revokeAllForAccount(accountId, at) {
+        const live = s().oauthTokens.filter((t) => t.accountId === accountId && !t.revokedAt);
+        for (const t of live) t.revokedAt = at;
+        return live.length;
+      },
+    }),
+    jobs: notFaked('jobs', {
+      async enqueue(task, payload, options) {
+        s().jobs.push({ task, payload, key: options?.jobKey });
+      },
+      async remove(keys) {
+        s().jobs = s().jobs.filter((j) => !j.key || !keys.includes(j.key));
+      },
+    }),
+    stats: notFaked('stats', {}),
+  };
+}
+
+/** A fake unit of work and the state behind it. */
+export function fakeUnitOfWork(): { uow: UnitOfWork; state: () => FakeState } {
+  let state = emptyState();
+  const read = () => state;
+  const repos = repositories(read);
+  let depth = 0;
+  const uow: UnitOfWork = {
+    ...repos,
+    async transaction(fn) {
+      if (depth > 0) return fn(uow);
+      const before = structuredClone(state);
+      depth++;
+      try {
+        return await fn(uow);
+      } catch (error) {
+        state = before;
+        throw error;
+      } finally {
+        depth--;
+      }
+    },
+  };
+  return { uow, state: read };
+}
+
+/** The services over a fake unit of work, with the deps every test uses. */
+export function fakeServices() {
+  const { uow, state } = fakeUnitOfWork();
+  const deps: ServiceDeps = {
+    uow,
+    baseUrl: 'https://micro.example',
+    mailer: { send: async () => {} },
+    secretKey: 'k'.repeat(32),
+    mentionEmailDelaySeconds: 60,
+  };
+  return { services: createServices(deps), state, uow };
+}
