@@ -16,6 +16,8 @@ export interface RunFacts {
   command: string;
   smoke: boolean;
   machine: { cores: number; cpu: string; ramGiB: number; os: string };
+  /** 1-minute load average of the machine when the run started and when it ended (other work on it). */
+  load: { start: number; end: number };
   node: string;
   postgres: string;
   webProcesses: number;
@@ -76,7 +78,8 @@ export function renderReport(f: RunFacts): string {
   line();
   line(
     `Machine: ${f.machine.cores} cores (${f.machine.cpu}), ${f.machine.ramGiB} GiB RAM, ${f.machine.os}. ` +
-      `Node ${f.node}. PostgreSQL ${f.postgres} (embedded, default settings).`,
+      `Node ${f.node}. PostgreSQL ${f.postgres} (embedded, default settings). Load average (1 min) ` +
+      `${f.load.start.toFixed(1)} when the run started, ${f.load.end.toFixed(1)} when it ended.`,
   );
   line();
   line(

@@ -55,6 +55,7 @@ async function listenPorts(n: number): Promise<{ ports: number[]; bases: string[
   return { ports, bases: ports.map((p) => `http://127.0.0.1:${p}`) };
 }
 
+const loadAtStart = os.loadavg()[0]!;
 const server = await startTemporaryPostgres('microposts-bench-', 'bench');
 let failed = false;
 try {
@@ -219,6 +220,7 @@ try {
       ramGiB: Math.round(os.totalmem() / 2 ** 30),
       os: `${os.type()} ${os.release()}`,
     },
+    load: { start: loadAtStart, end: os.loadavg()[0]! },
     node: process.version,
     postgres,
     webProcesses,
