@@ -1,13 +1,10 @@
-// `node bench/explain-search.ts`: seeds a throw-away embedded PostgreSQL (BENCH_STATUSES statuses,
-// default 100,000) and prints EXPLAIN ANALYZE of the tag timeline and of each search, run through the
+// `node bench/explain-search.ts`: seeds a throw-away embedded PostgreSQL with the bench seeder (defaults
+// here: 5,000 accounts, 100,000 statuses; BENCH_* variables as for `npm run bench`) and prints EXPLAIN ANALYZE of the tag timeline and of each search, run through the
 // repositories' real queries. docs/search.md records a run.
-import { num, withExplainDatabase } from './explain-support.ts';
+import { withExplainDatabase } from './explain-support.ts';
+import { seedSizes } from './seed/index.ts';
 
-const sizes = {
-  accounts: num('BENCH_ACCOUNTS', 5000),
-  statuses: num('BENCH_STATUSES', 100_000),
-  follows: 0,
-};
+const sizes = seedSizes({ BENCH_ACCOUNTS: '5000', BENCH_STATUSES: '100000', ...process.env });
 
 await withExplainDatabase(
   'microposts-explain-search-',
@@ -39,14 +36,14 @@ await withExplainDatabase(
     await timed('tag timeline #coffee, next page (max_id)', () =>
       repos.timelines.tag(coffee.id, { limit: 20, maxId: deep.at(-1)!.id }),
     );
-    await timed('search statuses "coffee" (a common word: ~10% of statuses)', () =>
+    await timed('search statuses "coffee" (a very common word: in about half the statuses)', () =>
       repos.search.statuses('coffee', page),
     );
     await timed('search statuses "coffee", page 3 (offset 40)', () =>
       repos.search.statuses('coffee', { limit: 20, offset: 40 }),
     );
-    await timed('search statuses "post 12345" (a rare term)', () =>
-      repos.search.statuses('post 12345', page),
+    await timed('search statuses "tomato" (the rarest seeded word: about 2% of statuses)', () =>
+      repos.search.statuses('tomato', page),
     );
     await timed('search statuses "\\"rain and coffee\\"" (a phrase)', () =>
       repos.search.statuses('"rain and coffee"', page),

@@ -2,7 +2,7 @@
 // PostgreSQL, migrated and seeded, and the repositories' real queries captured for EXPLAIN ANALYZE.
 import pg from 'pg';
 import { connect, migrate, repositories, startTemporaryPostgres, type Db } from '@microposts/db';
-import { seed, type SeedOptions } from './seed.ts';
+import { seed, type Fixtures, type SeedSizes } from './seed/index.ts';
 
 export interface CompiledQuery {
   sql: string;
@@ -15,24 +15,24 @@ export interface ExplainDatabase {
   /** The repositories on `db`; every query they run is compiled into `captured` as it runs. */
   repos: ReturnType<typeof repositories>;
   captured: CompiledQuery[];
+  /** Whom and what the seed made for the scenarios (named accounts, a thread, a tag…). */
+  fixtures: Fixtures;
   /** Prints EXPLAIN (ANALYZE, BUFFERS) of a query under a heading, after running it `warmRuns` times. */
   explain(title: string, q: CompiledQuery, warmRuns?: number): Promise<void>;
 }
 
-/** A whole number from the environment variable `name`, or `fallback`. */
-export const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-
 /** Seeds a throw-away database with `sizes`, runs `body` on it, then stops and removes it. */
 export async function withExplainDatabase(
   dirPrefix: string,
-  sizes: SeedOptions,
+  sizes: SeedSizes,
   body: (e: ExplainDatabase) => Promise<void>,
 ): Promise<void> {
   const server = await startTemporaryPostgres(dirPrefix, 'explain');
   try {
     const db = connect(server.url, { max: 2 });
     await migrate(db);
-    console.log('seeded', await seed(server.url, sizes));
+    const seeded = await seed(server.url, sizes);
+    console.log(`seeded in ${seeded.seconds.toFixed(1)} s`, seeded.rows);
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
 
@@ -58,7 +58,7 @@ export async function withExplainDatabase(
     };
 
     try {
-      await body({ db, client, repos, captured, explain });
+      await body({ db, client, repos, captured, explain, fixtures: seeded.fixtures });
     } finally {
       // Closed before the server stops, so a failure in `body` is reported rather than a lost connection.
       await client.end();

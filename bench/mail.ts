@@ -1,144 +1,182 @@
-// Mail benchmark: (1) time from posting a status to its mention e-mail reaching the SMTP server
-// (MENTION_EMAIL_DELAY=0, one worker idle and waiting), and (2) e-mails per second through one
-// worker draining a full queue. Real processes: embedded PostgreSQL, a worker process, an SMTP
-// server on loopback. Sizes: BENCH_MAIL_LATENCY_RUNS (30), BENCH_MAIL_COUNT (1000),
-// BENCH_WORKER_CONCURRENCY (10). Run: node bench/mail.ts
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { sql } from 'kysely';
+// Mail measurements of `npm run bench`, against the running web processes and a real worker process:
+// (1) time from posting a status (POST /api/v1/statuses, MENTION_EMAIL_DELAY=0 on the web processes)
+// to its mention e-mail reaching a local SMTP server, while statuses are posted at a steady rate
+// (100/s) by an open loop that does not wait for answers; (2) e-mails per second through one worker
+// draining a queue filled while no worker ran.
 import { SMTPServer } from 'smtp-server';
-import { connect, freePort, migrate, startTemporaryPostgres } from '@microposts/db';
-import { bootstrap, loadConfig } from '@microposts/runtime';
+import { freePort } from '@microposts/db';
+import { startNode, type Running } from './processes.ts';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const latencyRuns = num('BENCH_MAIL_LATENCY_RUNS', 30);
-const count = num('BENCH_MAIL_COUNT', 1000);
-const concurrency = num('BENCH_WORKER_CONCURRENCY', 10);
-const root = path.resolve(import.meta.dirname, '..');
+export interface MailOptions {
+  /** Web base URLs, used in turn. */
+  bases: string[];
+  /** Bearer token of the posting account. */
+  token: string;
+  /** Usernames to mention (seeded accounts with confirmed addresses). */
+  recipients: string[];
+  rate: number;
+  seconds: number;
+  /** E-mails to queue for the throughput measurement. */
+  drainCount: number;
+  workerFile: string;
+  workerEnv: NodeJS.ProcessEnv;
+}
 
-const server = await startTemporaryPostgres('microposts-bench-mail-', 'bench');
-const { dir } = server;
+export interface MailResult {
+  posted: number;
+  received: number;
+  /** Rate at which posts were sent, and at which their answers came back, statuses/s. */
+  sendRate: number;
+  answerRate: number;
+  /** Post sent → e-mail received, ms. */
+  p50: number;
+  p95: number;
+  max: number;
+  /** Post sent → API answered (the web process's share of the above), ms. */
+  answeredP50: number;
+  answeredP95: number;
+  drained: number;
+  emailsPerSecond: number;
+  /** Peak RSS of the worker processes, MiB. */
+  workerPeak: number;
+}
 
-// Arrival time (ms, performance.now) of each Message-ID.
-const arrivals = new Map<string, number>();
-const waiters = new Map<string, () => void>();
-const smtpPort = await freePort();
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  closeTimeout: 100,
-  onData(stream, _session, callback) {
-    let head = '';
-    stream.on('data', (c: Buffer) => {
-      if (head.length < 4096) head += c.toString('latin1');
-    });
-    stream.on('end', () => {
-      const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '';
-      arrivals.set(id, performance.now());
-      waiters.get(id)?.();
-      callback();
-    });
-  },
-});
-smtp.on('error', () => {});
-await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
-
-const env = {
-  PATH: process.env.PATH,
-  DATABASE_URL: server.url,
-  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-  SECRET_KEY: 'bench-secret-key-that-is-long-enough-1234',
-  PUBLIC_URL: 'http://127.0.0.1:3000',
-  MENTION_EMAIL_DELAY: '0',
-  LOG_LEVEL: 'warn',
-  WORKER_CONCURRENCY: String(concurrency),
-  DATA_DIR: dir,
-};
-let worker: ChildProcess | null = null;
-const startWorker = () => {
-  worker = spawn(process.execPath, [path.join(root, 'apps/worker/src/main.ts')], { env, stdio: 'inherit' });
-};
-const stopWorker = async () => {
-  const w = worker;
-  worker = null;
-  if (!w || w.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    w.once('exit', () => resolve());
-    w.kill('SIGTERM');
+/** A local SMTP server recording when each mention e-mail (by status id) arrives. */
+async function smtpCatcher() {
+  const arrivals = new Map<string, number[]>();
+  let onArrival = () => {};
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    closeTimeout: 100,
+    onData(stream, _session, callback) {
+      let head = '';
+      stream.on('data', (c: Buffer) => {
+        if (head.length < 8192) head += c.toString('latin1');
+      });
+      stream.on('end', () => {
+        const status = /^Message-ID:\s*<mention\.(\d+)\./im.exec(head)?.[1];
+        if (status) arrivals.set(status, [...(arrivals.get(status) ?? []), performance.now()]);
+        onArrival();
+        callback();
+      });
+    },
   });
-};
-const arrived = (id: string, timeoutMs = 30000) =>
-  new Promise<void>((resolve, reject) => {
-    if (arrivals.has(id)) return resolve();
-    const timer = setTimeout(() => reject(new Error(`no e-mail ${id} within ${timeoutMs} ms`)), timeoutMs);
-    waiters.set(id, () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+  server.on('error', () => {});
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    arrivals,
+    count: () => [...arrivals.values()].reduce((n, a) => n + a.length, 0),
+    /** Resolves when `done()` holds, or rejects after timeoutMs. */
+    until(done: () => boolean, timeoutMs: number) {
+      return new Promise<void>((resolve, reject) => {
+        if (done()) return resolve();
+        const timer = setTimeout(() => reject(new Error('mail did not all arrive in time')), timeoutMs);
+        onArrival = () => {
+          if (!done()) return;
+          clearTimeout(timer);
+          onArrival = () => {};
+          resolve();
+        };
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
-try {
-  const db = connect(server.url, { max: 2 });
-  await migrate(db);
-  const recipients = Array.from({ length: 20 }, (_, i) => `reader${i}`);
-  await sql`INSERT INTO accounts (username, email, password_hash, email_confirmed_at)
-            SELECT u, u || '@example.com', 'x', now() FROM unnest(${['writer', ...recipients]}::text[]) AS u`.execute(
-    db,
-  );
-  await db.destroy();
-  const app = await bootstrap(loadConfig({ ...env, LOG_LEVEL: 'silent' }), { name: 'bench', migrate: false });
-  const author = (await app.services.accounts.getByUsername('writer')).id;
-  const post = (text: string) => app.services.statuses.create({ actorId: author, text });
-  const idOf = (statusId: string, accountId: string) => `<mention.${statusId}.${accountId}@127.0.0.1>`;
+export async function measureMail(o: MailOptions): Promise<MailResult> {
+  const smtp = await smtpCatcher();
+  let worker: Running | null = null;
+  let workerPeak = 0;
+  const startWorker = async () => {
+    worker = await startNode('worker', o.workerFile, { ...o.workerEnv, SMTP_URL: smtp.url });
+  };
+  const stopWorker = async () => {
+    if (!worker) return;
+    workerPeak = Math.max(workerPeak, worker.memory().peak);
+    await worker.stop();
+    worker = null;
+  };
+  let n = 0;
+  const post = async (text: string): Promise<string> => {
+    const res = await fetch(`${o.bases[n++ % o.bases.length]}/api/v1/statuses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
+      body: JSON.stringify({ status: text }),
+    });
+    if (!res.ok) throw new Error(`posting for the mail measurement answered ${res.status}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+  try {
+    // 1. Latency under a steady posting rate; the worker is warm first (its first e-mail is not counted).
+    await startWorker();
+    const warm = await post(`mail warm-up @${o.recipients[0]}`);
+    await smtp.until(() => smtp.arrivals.has(warm), 60_000);
+    const sent = new Map<string, { t0: number; answered: number }>();
+    const total = Math.max(1, Math.round(o.rate * o.seconds));
+    const started = performance.now();
+    const posts: Promise<void>[] = [];
+    let lastSend = started;
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / o.rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const t0 = (lastSend = performance.now());
+      posts.push(
+        post(`mail ${i} @${o.recipients[i % o.recipients.length]}`).then(
+          (id) => void sent.set(id, { t0, answered: performance.now() - t0 }),
+        ),
+      );
+    }
+    await Promise.all(posts);
+    const answerRate = total / ((performance.now() - started) / 1000);
+    const sendRate = total > 1 ? (total - 1) / ((lastSend - started) / 1000) : o.rate;
+    await smtp.until(() => [...sent.keys()].every((id) => smtp.arrivals.has(id)), 120_000);
+    const latencies = [...sent].map(([id, p]) => smtp.arrivals.get(id)![0]! - p.t0).sort((a, b) => a - b);
+    const answered = [...sent.values()].map((p) => p.answered).sort((a, b) => a - b);
 
-  // 1. Latency: one worker, idle, woken by LISTEN/NOTIFY when the status commits.
-  startWorker();
-  const warm = await post('warm-up @reader0');
-  await arrived(idOf(warm.id, warm.mentions[0]!.accountId), 60000);
-  const latencies: number[] = [];
-  for (let i = 0; i < latencyRuns; i++) {
-    const t0 = performance.now();
-    const status = await post(`latency ${i} @reader${i % recipients.length}`);
-    const id = idOf(status.id, status.mentions[0]!.accountId);
-    await arrived(id);
-    latencies.push(arrivals.get(id)! - t0);
+    // 2. Throughput: fill the queue with the worker stopped, then time one worker draining it.
+    await stopWorker();
+    const before = smtp.count();
+    const perStatus = o.recipients.length;
+    const statuses = Math.max(1, Math.ceil(o.drainCount / perStatus));
+    const mentions = o.recipients.map((r) => `@${r}`).join(' ');
+    for (let i = 0; i < statuses; i += 8)
+      await Promise.all(
+        Array.from({ length: Math.min(8, statuses - i) }, (_, j) => post(`drain ${i + j} ${mentions}`)),
+      );
+    const expected = statuses * perStatus;
+    const stamps: number[] = [];
+    const firstIndex = new Map<string, number>();
+    for (const [id, list] of smtp.arrivals) firstIndex.set(id, list.length);
+    await startWorker();
+    await smtp.until(() => smtp.count() - before >= expected, 300_000);
+    for (const [id, list] of smtp.arrivals) stamps.push(...list.slice(firstIndex.get(id) ?? 0));
+    stamps.sort((a, b) => a - b);
+    const drainSeconds = (stamps.at(-1)! - stamps[0]!) / 1000;
+    await stopWorker();
+    return {
+      posted: total,
+      received: latencies.length,
+      sendRate,
+      answerRate,
+      p50: pct(latencies, 0.5),
+      p95: pct(latencies, 0.95),
+      max: latencies.at(-1) ?? NaN,
+      answeredP50: pct(answered, 0.5),
+      answeredP95: pct(answered, 0.95),
+      drained: expected,
+      emailsPerSecond: drainSeconds > 0 ? (expected - 1) / drainSeconds : NaN,
+      workerPeak,
+    };
+  } finally {
+    await stopWorker();
+    await smtp.close();
   }
-  latencies.sort((a, b) => a - b);
-
-  // 2. Throughput: the queue filled while no worker runs, then one worker drains it.
-  await stopWorker();
-  const expected: string[] = [];
-  for (let i = 0; expected.length < count; i++) {
-    const status = await post(`burst ${i}: ${recipients.map((r) => `@${r}`).join(' ')}`);
-    for (const m of status.mentions) expected.push(idOf(status.id, m.accountId));
-  }
-  const started = performance.now();
-  startWorker();
-  await Promise.all(expected.map((id) => arrived(id, 300000)));
-  const times = expected.map((id) => arrivals.get(id)!).sort((a, b) => a - b);
-  const drainMs = times.at(-1)! - times[0]!;
-  await stopWorker();
-  await app.close();
-
-  const f = (ms: number) => `${ms.toFixed(1)} ms`;
-  console.log(
-    `# Mail benchmark, ${new Date().toISOString().slice(0, 10)} (node ${process.version}, ${concurrency} jobs at once)`,
-  );
-  console.log();
-  console.log(`Post → SMTP server, MENTION_EMAIL_DELAY=0, ${latencyRuns} statuses one after another:`);
-  console.log(
-    `  median ${f(pct(latencies, 0.5))}, p95 ${f(pct(latencies, 0.95))}, max ${f(latencies.at(-1)!)}`,
-  );
-  console.log(`One worker draining ${expected.length} queued mention e-mails:`);
-  console.log(
-    `  ${((expected.length - 1) / (drainMs / 1000)).toFixed(0)} e-mails/s (first to last arrival ${f(drainMs)}; ` +
-      `${f(times.at(-1)! - started)} including the worker's start)`,
-  );
-} finally {
-  await stopWorker();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  await server.stop();
 }

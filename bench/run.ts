@@ -1,160 +1,269 @@
-// `npm run bench`: seeds a throw-away embedded PostgreSQL, starts a real web process and measures
-// throughput, latency and memory of the main pages with autocannon. Writes bench/report.md.
-// Sizes: BENCH_ACCOUNTS, BENCH_STATUSES, BENCH_FOLLOWS, BENCH_SECONDS, BENCH_CONNECTIONS.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// `npm run bench`: seeds one throw-away embedded PostgreSQL (bench/seed/), starts the reference server
+// (bench/reference.ts) and the real web process(es) on it, drives every scenario (bench/scenarios.ts)
+// on both, measures mail and statistics, and writes bench/RESULTS.md (report.ts).
+// `npm run bench -- --smoke`: a tiny seed and about a second per scenario; exits non-zero if any
+// request fails or the harness breaks; judges no target and writes no file (CI runs it).
+// Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_WEB_PROCESSES, BENCH_MAIL_RATE,
+// BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import pg from 'pg';
 import { connect, freePort, migrate, startTemporaryPostgres } from '@microposts/db';
-import { BENCH_PASSWORD, seed } from './seed.ts';
+import { bootstrap, loadConfig } from '@microposts/runtime';
+import { logIn, oauthToken } from './clients.ts';
+import { drive, type DriveOptions } from './drive.ts';
+import { measureMail } from './mail.ts';
+import { startNode, stopAll, type Running } from './processes.ts';
+import { renderReport, type RunFacts, type ScenarioResult } from './report.ts';
+import { scenarios as allScenarios } from './scenarios.ts';
+import { BENCH_PASSWORD, seed, seedSizes } from './seed/index.ts';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const sizes = {
-  accounts: num('BENCH_ACCOUNTS', 2000),
-  statuses: num('BENCH_STATUSES', 100_000),
-  follows: num('BENCH_FOLLOWS', 200),
+const smoke = process.argv.includes('--smoke');
+const env = process.env;
+const num = (name: string, full: number, small: number) => Number(env[name] ?? (smoke ? small : full));
+const drivingOptions: DriveOptions = {
+  seconds: num('BENCH_SECONDS', 8, 1),
+  warmupSeconds: num('BENCH_WARMUP_SECONDS', 2, 0.3),
+  connections: num('BENCH_CONNECTIONS', 16, 16),
 };
-const seconds = num('BENCH_SECONDS', 8);
-const connections = num('BENCH_CONNECTIONS', 16);
+const webProcesses = num('BENCH_WEB_PROCESSES', 1, 1);
+const mailRate = num('BENCH_MAIL_RATE', 100, 100);
+const mailSeconds = num('BENCH_MAIL_SECONDS', 10, 1);
+const mailDrain = num('BENCH_MAIL_DRAIN', 2000, 100);
+const sizes = seedSizes(
+  env,
+  smoke
+    ? {
+        accounts: Number(env.BENCH_ACCOUNTS ?? 300),
+        statuses: Number(env.BENCH_STATUSES ?? 5000),
+        favourites: Number(env.BENCH_FAVOURITES ?? 5000),
+      }
+    : {},
+);
 const root = path.resolve(import.meta.dirname, '..');
+const SECRET_KEY = 'bench-secret-key-that-is-long-enough-1234';
 
+/**
+ * Ports for n processes of one kind, and the base URLs to drive. Today each process has its own
+ * port and autocannon spreads its connections over them. When web processes can share one port
+ * (listening with reusePort), this is the one line to change: `Array(n).fill(await freePort())`
+ * for the ports and one base URL.
+ */
+async function listenPorts(n: number): Promise<{ ports: number[]; bases: string[] }> {
+  const ports = await Promise.all(Array.from({ length: n }, () => freePort()));
+  return { ports, bases: ports.map((p) => `http://127.0.0.1:${p}`) };
+}
+
+const loadAtStart = os.loadavg()[0]!;
 const server = await startTemporaryPostgres('microposts-bench-', 'bench');
-const { dir } = server;
-const lines: string[] = [];
-const log = (line = '') => {
-  console.log(line);
-  lines.push(line);
-};
+let failed = false;
 try {
   const db = connect(server.url, { max: 1 });
   await migrate(db);
   await db.destroy();
-  let t = Date.now();
-  const counts = await seed(server.url, sizes);
-  log(`# microposts benchmark, ${new Date().toISOString().slice(0, 10)}`);
-  log();
-  log(
-    `Seeded ${Object.entries(counts)
-      .map(([k, v]) => `${v} ${k}`)
-      .join(', ')} in ${((Date.now() - t) / 1000).toFixed(1)} s.`,
-  );
-  log(
-    `Each scenario: ${seconds} s, ${connections} connections, one web process, Node ${process.version}, ${
-      (await import('node:os')).cpus().length
-    } cores.`,
-  );
-  log();
+  const web = await listenPorts(webProcesses);
+  const ref = await listenPorts(webProcesses);
+  const publicUrl = web.bases[0]!;
+  console.log(`Seeding ${sizes.accounts} accounts, ${sizes.statuses} statuses…`);
+  const seeded = await seed(server.url, sizes, { baseUrl: publicUrl });
+  console.log(`Seeded in ${seeded.seconds.toFixed(1)} s:`, seeded.rows);
+  const { fixtures } = seeded;
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const web = spawn(process.execPath, [path.join(root, 'apps/web/src/main.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: server.url,
-      PORT: String(port),
-      PUBLIC_URL: base,
-      DATA_DIR: dir,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_AUTH: '1000000',
-      RATE_LIMIT_POSTS: '1000000',
-      RATE_LIMIT_API: '1000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (t = Date.now(); ;) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      if (Date.now() - t > 30_000) throw new Error('web process did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  const rss = () => {
-    const status = readFileSync(`/proc/${web.pid}/status`, 'utf8');
-    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+  const dataDir = path.join(server.dir, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const appEnv = {
+    PATH: env.PATH,
+    DATABASE_URL: server.url,
+    PUBLIC_URL: publicUrl,
+    DATA_DIR: dataDir,
+    SECRET_KEY,
+    LOG_LEVEL: 'warn',
+    MENTION_EMAIL_DELAY: '0',
+    RATE_LIMIT_AUTH: '1000000',
+    RATE_LIMIT_POSTS: '1000000',
+    RATE_LIMIT_API: '1000000',
   };
-  const cookie = await login(base, 'user1');
-  const anyStatus = (await (await fetch(`${base}/@user1`)).text()).match(/href="\/@user1\/(\d+)"/)?.[1];
-
-  const scenarios: [string, string, Record<string, string>][] = [
-    ['public timeline (HTML, anonymous)', '/public', {}],
-    ['home timeline (HTML, logged in)', '/', { cookie }],
-    ['profile (HTML)', '/@user1', {}],
-    ['status page (HTML)', `/@user1/${anyStatus}`, {}],
-    ['tag timeline (HTML)', '/tags/coffee', {}],
-    ['search (HTML)', '/search?q=coffee+morning', {}],
-    ['public timeline (API)', '/api/v1/timelines/public?limit=20', {}],
-  ];
-  log(`Web process memory after start: ${rss()} MiB RSS.`);
-  log();
-  log('| scenario | requests/s | p50 ms | p99 ms | non-2xx |');
-  log('|---|---:|---:|---:|---:|');
-  for (const [name, url, headers] of scenarios) {
-    const probe = await fetch(base + url, { headers });
-    if (probe.status !== 200) {
-      log(`| ${name} | not available (${probe.status}) | | | |`);
-      continue;
-    }
-    const r = await autocannon({ url: base + url, connections, duration: seconds, headers });
-    log(
-      `| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx} |`,
-    );
-  }
-  log();
-  const metrics = await (await fetch(`${base}/metrics`)).text();
-  const metric = (name: string) =>
-    Math.round(Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1]) / 2 ** 20);
-  log(
-    `Web process memory after the run: ${rss()} MiB RSS, of which V8 heap used ${metric('nodejs_heap_size_used_bytes')} MiB ` +
-      `(heap total ${metric('nodejs_heap_size_total_bytes')} MiB).`,
+  const references: Running[] = await Promise.all(
+    ref.ports.map((port, i) =>
+      startNode(
+        `reference ${i + 1}`,
+        path.join(root, 'bench/reference.ts'),
+        { ...appEnv, PORT: String(port) },
+        {
+          url: ref.bases[i]!,
+          health: '/health',
+        },
+      ),
+    ),
   );
-  web.kill('SIGTERM');
-  await new Promise((r) => web.once('exit', r));
+  const webs: Running[] = await Promise.all(
+    web.ports.map((port, i) =>
+      startNode(
+        `web ${i + 1}`,
+        path.join(root, 'apps/web/src/main.ts'),
+        { ...appEnv, PORT: String(port) },
+        {
+          url: web.bases[i]!,
+          health: '/health',
+        },
+      ),
+    ),
+  );
+  const webAfterStart = webs.map((w) => w.memory().rss);
 
-  const mailBench = path.join(root, 'bench/mail.ts');
-  if (existsSync(mailBench) && process.env.BENCH_SKIP_MAIL !== '1') {
-    log();
-    log('## Mail');
-    log();
-    const out = await runNode(mailBench, { BENCH_DATABASE_URL: server.url });
-    log(out.trim());
+  // Real sessions (the log-in form) and real OAuth tokens (the authorize page), as people and apps get them.
+  const named = fixtures.named;
+  const sessions = {
+    light: await logIn(publicUrl, named.light.username, BENCH_PASSWORD),
+    heavy: await logIn(publicUrl, named.heavy.username, BENCH_PASSWORD),
+    poster: await logIn(publicUrl, named.poster.username, BENCH_PASSWORD),
+    favMicroposts: await logIn(publicUrl, named.favMicroposts.username, BENCH_PASSWORD),
+  };
+  const token = {
+    light: await oauthToken(publicUrl, sessions.light),
+    heavy: await oauthToken(publicUrl, sessions.heavy),
+    poster: await oauthToken(publicUrl, sessions.poster),
+    favMicroposts: await oauthToken(publicUrl, sessions.favMicroposts),
+  };
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  const { rows: targets } = await client.query<{ id: string }>(
+    `SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id
+     WHERE s.visibility = 'public' AND a.suspended_at IS NULL ORDER BY s.id DESC LIMIT 100000`,
+  );
+  const postgres = (await client.query('SHOW server_version')).rows[0].server_version as string;
+  await client.end();
+
+  const list = allScenarios({
+    fixtures,
+    cookie: { light: sessions.light.cookie, heavy: sessions.heavy.cookie },
+    token,
+    favouriteTargets: targets.map((t) => t.id),
+  });
+  // Every read answers 2xx on both sides before anything is timed.
+  for (const s of list.filter((x) => !x.write)) {
+    for (const [side, base, e] of [
+      ['microposts', publicUrl, s.microposts],
+      ['reference', ref.bases[0]!, s.reference],
+    ] as const) {
+      const res = await fetch(base + e.path, { method: e.method, headers: e.headers ?? {} });
+      if (!res.ok) throw new Error(`${s.name}: ${side} answered ${res.status} to ${e.method} ${e.path}`);
+      if (!showsStatuses(await res.text()))
+        throw new Error(`${s.name}: ${side} shows no statuses at ${e.method} ${e.path}`);
+    }
   }
-  writeFileSync(path.join(root, 'bench/report.md'), lines.join('\n') + '\n');
-  console.log('\nWrote bench/report.md');
+
+  const results: ScenarioResult[] = [];
+  const runScenario = async (s: (typeof list)[number]) => {
+    const reference = await drive(ref.bases, s.reference, drivingOptions);
+    const microposts = await drive(web.bases, s.microposts, drivingOptions);
+    results.push({ scenario: s, microposts, reference });
+    console.log(
+      `${s.name}: microposts ${Math.round(microposts.requestsPerSecond)}/s (p50 ${microposts.p50}, p99 ${microposts.p99}, ` +
+        `non-2xx ${microposts.non2xx}), reference ${Math.round(reference.requestsPerSecond)}/s, ratio ` +
+        (microposts.requestsPerSecond / reference.requestsPerSecond).toFixed(2),
+    );
+  };
+  for (const s of list.filter((x) => !x.write)) await runScenario(s);
+
+  // Mail, after the reads (its statuses would change what they show) and before the writes (whose
+  // mention e-mails are queued for no worker and must not be in the way).
+  const workerConcurrency = 10;
+  console.log('Mail: latency while posting, then one worker draining a queue…');
+  const mail = await measureMail({
+    bases: web.bases,
+    token: token.poster,
+    recipients: Array.from({ length: 20 }, (_, i) => `user${i + 2}`),
+    rate: mailRate,
+    seconds: mailSeconds,
+    drainCount: mailDrain,
+    workerFile: path.join(root, 'apps/worker/src/main.ts'),
+    workerEnv: { ...appEnv, WORKER_CONCURRENCY: String(workerConcurrency) },
+  });
+  console.log(
+    `Mail: p50 ${mail.p50.toFixed(0)} ms, p95 ${mail.p95.toFixed(0)} ms; ${mail.emailsPerSecond.toFixed(0)} e-mails/s`,
+  );
+
+  for (const s of list.filter((x) => x.write)) await runScenario(s);
+
+  // One seeded day of statistics, through the stats service, twice (the second with warm caches).
+  const app = await bootstrap(loadConfig({ ...appEnv, LOG_LEVEL: 'silent' }), {
+    name: 'bench',
+    migrate: false,
+  });
+  const timeDay = async () => {
+    const t0 = performance.now();
+    await app.services.stats.computeDay({ day: fixtures.statsDay });
+    return (performance.now() - t0) / 1000;
+  };
+  const stats = { day: fixtures.statsDay, firstSeconds: await timeDay(), secondSeconds: await timeDay() };
+  await app.close();
+
+  const memory = {
+    webAfterStart,
+    webAfterRun: webs.map((w) => w.memory().rss),
+    webPeak: webs.map((w) => w.memory().peak),
+    referencePeak: references.map((r) => r.memory().peak),
+    workerPeak: mail.workerPeak,
+  };
+  await stopAll();
+
+  const cpus = os.cpus();
+  const facts: RunFacts = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: commandLine(),
+    smoke,
+    machine: {
+      cores: cpus.length,
+      cpu: cpus[0]?.model.trim() ?? 'unknown',
+      ramGiB: Math.round(os.totalmem() / 2 ** 30),
+      os: `${os.type()} ${os.release()}`,
+    },
+    load: { start: loadAtStart, end: os.loadavg()[0]! },
+    node: process.version,
+    postgres,
+    webProcesses,
+    ...drivingOptions,
+    seed: seeded,
+    results,
+    mail: { ...mail, rate: mailRate, seconds: mailSeconds, workerConcurrency },
+    stats,
+    memory,
+  };
+  const report = renderReport(facts);
+  if (smoke) {
+    console.log(`\n${report}`);
+    const broken = results.filter((r) =>
+      [r.microposts, r.reference].some((m) => m.non2xx > 0 || m.errors > 0 || m.total === 0),
+    );
+    for (const r of broken) console.error(`Smoke: ${r.scenario.name} had failed requests or none at all.`);
+    if (mail.received !== mail.posted || !(mail.emailsPerSecond > 0))
+      console.error('Smoke: mail measurement broke.');
+    if (!(stats.firstSeconds > 0)) console.error('Smoke: statistics measurement broke.');
+    failed = broken.length > 0 || mail.received !== mail.posted || !(mail.emailsPerSecond > 0);
+  } else {
+    writeFileSync(path.join(root, 'bench/RESULTS.md'), report);
+    console.log('\nWrote bench/RESULTS.md');
+  }
+} catch (error) {
+  failed = true;
+  console.error(error);
 } finally {
+  await stopAll();
   await server.stop();
 }
+process.exit(failed ? 1 : 0);
 
-async function login(base: string, username: string): Promise<string> {
-  const page = await fetch(`${base}/login`);
-  const jar = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, login: username, password: BENCH_PASSWORD }),
-  });
-  if (res.status !== 303) throw new Error(`bench log-in failed: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+/** A page or JSON list that lists something: a status permalink in HTML, a non-empty JSON array. */
+function showsStatuses(body: string): boolean {
+  if (body.startsWith('[')) return (JSON.parse(body) as unknown[]).length > 0;
+  return /href="\/@[A-Za-z0-9_]+\/\d+"/.test(body);
 }
 
-function runNode(file: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${file} exited with ${code}`)),
-    );
-  });
+function commandLine(): string {
+  const settings = Object.entries(env)
+    .filter(([k]) => k.startsWith('BENCH_'))
+    .map(([k, v]) => `${k}=${v}`);
+  return [...settings, 'npm run bench', ...(smoke ? ['--', '--smoke'] : [])].join(' ');
 }

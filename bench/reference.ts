@@ -1,0 +1,164 @@
+// The reference server of `npm run bench`: bare Fastify + pg, on the same database as microposts.
+// Each route runs ONE indexed query and renders its rows (JSON, or a minimal HTML list): no session,
+// no authentication, no CSRF or security headers, no counts, no cache. It is the floor a page's own
+// query sets; microposts is reported as a ratio to it. Who the viewer is comes in the query string.
+// docs/performance.md lists what each route does; the SQL below is the whole of it.
+// Run: DATABASE_URL=… PORT=… node bench/reference.ts
+import Fastify, { type FastifyReply } from 'fastify';
+import pg from 'pg';
+
+// Status rows with their author, as every list below selects them.
+const STATUS = `s.id, s.html, s.created_at, s.in_reply_to_id, a.id AS account_id, a.username, a.display_name`;
+
+interface StatusRow {
+  id: string;
+  html: string;
+  created_at: Date;
+  in_reply_to_id: string | null;
+  account_id: string;
+  username: string;
+  display_name: string;
+}
+
+/** The reference's queries, by scenario. */
+export const REFERENCE_SQL = {
+  public: `SELECT ${STATUS} FROM statuses s JOIN accounts a ON a.id = s.account_id
+    WHERE s.visibility = 'public' AND a.suspended_at IS NULL
+    ORDER BY s.id DESC LIMIT 20`,
+  home: `SELECT ${STATUS} FROM statuses s JOIN accounts a ON a.id = s.account_id
+    WHERE (s.account_id = $1 OR s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = $1))
+      AND a.suspended_at IS NULL
+    ORDER BY s.id DESC LIMIT 20`,
+  profile: `SELECT a.id AS account_id, a.username, a.display_name, a.bio_html, s.id, s.html, s.created_at, s.in_reply_to_id
+    FROM accounts a LEFT JOIN LATERAL (
+      SELECT id, html, created_at, in_reply_to_id FROM statuses WHERE account_id = a.id ORDER BY id DESC LIMIT 20
+    ) s ON true
+    WHERE lower(a.username) = lower($1) AND a.suspended_at IS NULL
+    ORDER BY s.id DESC`,
+  thread: `WITH RECURSIVE
+      up(id, parent, depth) AS (
+        SELECT id, in_reply_to_id, 0 FROM statuses WHERE id = $1
+        UNION ALL SELECT s.id, s.in_reply_to_id, up.depth - 1 FROM statuses s JOIN up ON s.id = up.parent WHERE up.depth > -40),
+      down(id, path, depth) AS (
+        SELECT id, ARRAY[id], 1 FROM statuses WHERE in_reply_to_id = $1
+        UNION ALL SELECT s.id, down.path || s.id, down.depth + 1 FROM statuses s JOIN down ON s.in_reply_to_id = down.id WHERE down.depth < 100),
+      thread(id, depth, path) AS (
+        SELECT id, depth, ARRAY[]::bigint[] FROM up
+        UNION ALL (SELECT id, depth, path FROM down ORDER BY path LIMIT 200))
+    SELECT ${STATUS} FROM thread t JOIN statuses s ON s.id = t.id JOIN accounts a ON a.id = s.account_id
+    WHERE a.suspended_at IS NULL
+    ORDER BY t.depth > 0, CASE WHEN t.depth <= 0 THEN t.depth END, t.path`,
+  tag: `SELECT ${STATUS} FROM status_tags st JOIN statuses s ON s.id = st.status_id JOIN accounts a ON a.id = s.account_id
+    WHERE st.tag_id = (SELECT id FROM tags WHERE name = $1) AND s.visibility = 'public' AND a.suspended_at IS NULL
+    ORDER BY st.status_id DESC LIMIT 20`,
+  search: `SELECT ${STATUS} FROM statuses s JOIN accounts a ON a.id = s.account_id,
+      websearch_to_tsquery('english', $1) q
+    WHERE s.search_vector @@ q AND s.visibility = 'public' AND a.suspended_at IS NULL
+    ORDER BY ts_rank(s.search_vector, q) DESC, s.id DESC LIMIT 20`,
+  accountStatuses: `SELECT ${STATUS} FROM statuses s JOIN accounts a ON a.id = s.account_id
+    WHERE s.account_id = $1 AND a.suspended_at IS NULL
+    ORDER BY s.id DESC LIMIT 20`,
+  notifications: `SELECT n.id AS notification_id, n.type, n.created_at AS notified_at, ${STATUS}
+    FROM notifications n JOIN accounts a ON a.id = n.from_account_id LEFT JOIN statuses s ON s.id = n.status_id
+    WHERE n.account_id = $1 AND a.suspended_at IS NULL
+    ORDER BY n.id DESC LIMIT 40`,
+  createStatus: `INSERT INTO statuses (account_id, text, html, visibility) VALUES ($1, $2, $3, 'public')
+    RETURNING id, created_at`,
+  favourite: `INSERT INTO favourites (account_id, status_id) VALUES ($1, $2)
+    ON CONFLICT (account_id, status_id) DO NOTHING`,
+} as const;
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const statusJson = (r: StatusRow) => ({
+  id: r.id,
+  created_at: r.created_at,
+  in_reply_to_id: r.in_reply_to_id,
+  content: r.html,
+  account: { id: r.account_id, username: r.username, acct: r.username, display_name: r.display_name },
+});
+
+function htmlList(reply: FastifyReply, title: string, rows: StatusRow[]) {
+  const items = rows
+    .map(
+      (r) =>
+        `<li><a href="/@${escape(r.username)}">${escape(r.display_name)}</a> ` +
+        `<a href="/@${escape(r.username)}/${r.id}"><time>${r.created_at.toISOString()}</time></a>${r.html}</li>`,
+    )
+    .join('');
+  return reply
+    .type('text/html; charset=utf-8')
+    .send(
+      `<!doctype html><html><head><title>${escape(title)}</title></head><body><ol>${items}</ol></body></html>`,
+    );
+}
+
+/** The reference app on a pool of `poolSize` connections. */
+export function referenceApp(databaseUrl: string, poolSize = 10) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const rows = async (sql: string, params: unknown[] = []) => (await pool.query<StatusRow>(sql, params)).rows;
+  const app = Fastify({ logger: false });
+  app.addHook('onClose', () => pool.end());
+  type Q = { Querystring: Record<string, string> };
+
+  app.get('/health', async () => ({ ok: true }));
+  app.get('/public', async (_q, reply) => htmlList(reply, 'Public', await rows(REFERENCE_SQL.public)));
+  app.get('/api/public', async () => (await rows(REFERENCE_SQL.public)).map(statusJson));
+  app.get<Q>('/home', async (q, reply) =>
+    htmlList(reply, 'Home', await rows(REFERENCE_SQL.home, [q.query.account])),
+  );
+  app.get<Q>('/api/home', async (q) => (await rows(REFERENCE_SQL.home, [q.query.account])).map(statusJson));
+  app.get<Q>('/profile', async (q, reply) => {
+    const list = await rows(REFERENCE_SQL.profile, [q.query.username]);
+    if (list.length === 0) return reply.code(404).send('not found');
+    return htmlList(reply, list[0]!.display_name, list[0]!.id ? list : []);
+  });
+  app.get<Q>('/status', async (q, reply) => {
+    const list = await rows(REFERENCE_SQL.thread, [q.query.id]);
+    if (list.length === 0) return reply.code(404).send('not found');
+    return htmlList(reply, 'Thread', list);
+  });
+  app.get<Q>('/tag', async (q, reply) =>
+    htmlList(reply, `#${q.query.name}`, await rows(REFERENCE_SQL.tag, [q.query.name])),
+  );
+  app.get<Q>('/search', async (q, reply) =>
+    htmlList(reply, 'Search', await rows(REFERENCE_SQL.search, [q.query.q])),
+  );
+  app.get<Q>('/api/account_statuses', async (q) =>
+    (await rows(REFERENCE_SQL.accountStatuses, [q.query.id])).map(statusJson),
+  );
+  app.get<Q>('/api/notifications', async (q) => {
+    const list = await pool.query(REFERENCE_SQL.notifications, [q.query.account]);
+    return list.rows.map((r) => ({
+      id: r.notification_id,
+      type: r.type,
+      created_at: r.notified_at,
+      account: { id: r.account_id, username: r.username, acct: r.username, display_name: r.display_name },
+      status: r.id ? { id: r.id, created_at: r.created_at, content: r.html } : null,
+    }));
+  });
+  app.post<{ Body: { account: string; status: string } }>('/api/statuses', async (q) => {
+    const text = q.body.status;
+    const { rows: created } = await pool.query(REFERENCE_SQL.createStatus, [
+      q.body.account,
+      text,
+      `<p>${escape(text)}</p>`,
+    ]);
+    return { id: created[0].id, created_at: created[0].created_at, content: `<p>${escape(text)}</p>` };
+  });
+  app.post<{ Body: { account: string; status: string } }>('/api/favourite', async (q) => {
+    await pool.query(REFERENCE_SQL.favourite, [q.body.account, q.body.status]);
+    return { id: q.body.status, favourited: true };
+  });
+  return app;
+}
+
+if (import.meta.main) {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is required');
+  const app = referenceApp(url);
+  await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void app.close().then(() => process.exit(0)));
+}

@@ -1,0 +1,177 @@
+// The benchmark's report (bench/RESULTS.md): machine, versions, command, seed, and every figure next
+// to its target from issue 9.
+import type { Measured } from './drive.ts';
+import type { MailResult } from './mail.ts';
+import type { Scenario } from './scenarios.ts';
+import type { SeedResult } from './seed/index.ts';
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  microposts: Measured;
+  reference: Measured;
+}
+
+export interface RunFacts {
+  date: string;
+  command: string;
+  smoke: boolean;
+  machine: { cores: number; cpu: string; ramGiB: number; os: string };
+  /** 1-minute load average of the machine when the run started and when it ended (other work on it). */
+  load: { start: number; end: number };
+  node: string;
+  postgres: string;
+  webProcesses: number;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  seed: SeedResult;
+  results: ScenarioResult[];
+  mail: MailResult & { rate: number; seconds: number; workerConcurrency: number };
+  stats: { day: string; firstSeconds: number; secondSeconds: number };
+  memory: {
+    webAfterStart: number[];
+    webAfterRun: number[];
+    webPeak: number[];
+    referencePeak: number[];
+    workerPeak: number;
+  };
+}
+
+const r0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const r2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const verdict = (ok: boolean | null, smoke: boolean) =>
+  smoke || ok === null ? '–' : ok ? 'met' : '**not met**';
+
+/** Target text and whether it is met, for one scenario. */
+export function judge(res: ScenarioResult, referenceRead: number): { text: string; ok: boolean | null } {
+  const t = res.scenario.target;
+  if (!t) return { text: 'none', ok: null };
+  const m = res.microposts;
+  const parts: string[] = [];
+  let ok = m.non2xx === 0 && m.errors === 0;
+  if (t.minRatio !== undefined) {
+    parts.push(`ratio >= ${t.minRatio}`);
+    ok &&= m.requestsPerSecond / res.reference.requestsPerSecond >= t.minRatio;
+  }
+  if (t.maxP99 !== undefined) {
+    parts.push(`p99 <= ${t.maxP99} ms`);
+    ok &&= m.p99 <= t.maxP99;
+  }
+  if (t.minShareOfReferenceRead !== undefined) {
+    parts.push(`>= ${t.minShareOfReferenceRead} x reference public API read (${r0(referenceRead)}/s)`);
+    ok &&= m.requestsPerSecond >= t.minShareOfReferenceRead * referenceRead;
+  }
+  return { text: parts.join(', '), ok };
+}
+
+export function renderReport(f: RunFacts): string {
+  const out: string[] = [];
+  const line = (s = '') => out.push(s);
+  const s = f.seed;
+  line(
+    f.smoke
+      ? '# microposts benchmark (smoke run: tiny seed, no targets judged)'
+      : '# microposts benchmark results',
+  );
+  line();
+  line(`Written by \`npm run bench\` on ${f.date}. Command: \`${f.command}\`.`);
+  line();
+  line(
+    `Machine: ${f.machine.cores} cores (${f.machine.cpu}), ${f.machine.ramGiB} GiB RAM, ${f.machine.os}. ` +
+      `Node ${f.node}. PostgreSQL ${f.postgres} (embedded, default settings). Load average (1 min) ` +
+      `${f.load.start.toFixed(1)} when the run started, ${f.load.end.toFixed(1)} when it ended.`,
+  );
+  line();
+  line(
+    '**Compare figures within one run only.** The machine is shared with other work (other agents ran ' +
+      'builds and tests at the same time), and PostgreSQL, the servers under test and the load generator ' +
+      'share its cores; a ratio to the reference measured in the same run is the figure to trust, not a ' +
+      'req/s figure from another run.',
+  );
+  line();
+  line('## Seed');
+  line();
+  const z = s.sizes;
+  line(
+    `${r0(z.accounts)} accounts, ${r0(z.statuses)} statuses over ${z.days} days (seed ${z.seed}), ` +
+      `follows log-normal around ${z.followsMean} per account, two home-timeline accounts following ` +
+      `${s.fixtures.lightFollows} and ${s.fixtures.heavyFollows}. Seeded in **${s.seconds.toFixed(1)} s** ` +
+      `(COPY … FREEZE, indexes and foreign keys rebuilt after the load).`,
+  );
+  line();
+  line('| table | rows |');
+  line('|---|---:|');
+  for (const [table, n] of Object.entries(s.rows)) line(`| ${table} | ${r0(n)} |`);
+  if (s.skipped.length) line(`\nNot in this schema (skipped): ${s.skipped.join(', ')}.`);
+  line();
+  line(
+    `Phases (s): ${Object.entries(s.timings)
+      .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+      .join(', ')}.`,
+  );
+  line();
+  line('## Pages and API');
+  line();
+  line(
+    `${f.connections} connections, ${f.seconds} s per scenario after a ${f.warmupSeconds} s warm-up, autocannon on ` +
+      `127.0.0.1; ${f.webProcesses} web process${f.webProcesses > 1 ? 'es' : ''} and as many reference ` +
+      'processes. For each scenario the reference server (bench/reference.ts: one indexed query, rendered, ' +
+      'nothing else) runs first, then microposts, on the same database. Ratio = microposts req/s ÷ reference req/s.',
+  );
+  line();
+  line(
+    '| scenario | microposts req/s | p50 ms | p99 ms | non-2xx | reference req/s | ref p50/p99 ms | ratio | target | met? |',
+  );
+  line('|---|---:|---:|---:|---:|---:|---:|---:|---|---|');
+  const referenceRead =
+    f.results.find((r) => r.scenario.key === 'public-api')?.reference.requestsPerSecond ?? NaN;
+  for (const res of f.results) {
+    const m = res.microposts;
+    const ref = res.reference;
+    const { text, ok } = judge(res, referenceRead);
+    const errs = m.errors ? ` (+${m.errors} errors)` : '';
+    line(
+      `| ${res.scenario.name} | ${r0(m.requestsPerSecond)} | ${m.p50} | ${m.p99} | ${m.non2xx}${errs} | ` +
+        `${r0(ref.requestsPerSecond)} | ${ref.p50}/${ref.p99} | ${r2(m.requestsPerSecond / ref.requestsPerSecond)} | ` +
+        `${text} | ${verdict(ok, f.smoke)} |`,
+    );
+  }
+  line();
+  line('## Mail, statistics, memory');
+  line();
+  const ml = f.mail;
+  const webAfter = Math.max(...f.memory.webAfterRun);
+  line('| measure | value | target | met? |');
+  line('|---|---|---|---|');
+  line(
+    `| mention e-mail, post sent → SMTP server has it, while ${ml.rate} statuses/s are posted for ${ml.seconds} s ` +
+      `(sent at ${ml.sendRate.toFixed(0)}/s, answered at ${ml.answerRate.toFixed(0)}/s; ${ml.received} e-mails) | ` +
+      `p50 ${r0(ml.p50)} ms, p95 ${r0(ml.p95)} ms, max ${r0(ml.max)} ms; the POST's own answer alone (the e-mail can arrive first): ` +
+      `p50 ${r0(ml.answeredP50)} ms, p95 ${r0(ml.answeredP95)} ms | p95 <= 500 ms | ${verdict(ml.p95 <= 500, f.smoke)} |`,
+  );
+  line(
+    `| one worker (WORKER_CONCURRENCY=${ml.workerConcurrency}) draining ${r0(ml.drained)} queued mention e-mails | ` +
+      `${r0(ml.emailsPerSecond)} e-mails/s | >= 500 e-mails/s | ${verdict(ml.emailsPerSecond >= 500, f.smoke)} |`,
+  );
+  line(
+    `| one seeded day of statistics (${f.stats.day}, stats service computeDay) | ${f.stats.firstSeconds.toFixed(2)} s ` +
+      `(again: ${f.stats.secondSeconds.toFixed(2)} s) | <= 2 s | ${verdict(f.stats.firstSeconds <= 2, f.smoke)} |`,
+  );
+  line(
+    `| web process RSS after the run | ${f.memory.webAfterRun.map((m) => `${m} MiB`).join(', ')} | <= 200 MiB | ` +
+      `${verdict(webAfter <= 200, f.smoke)} |`,
+  );
+  line();
+  line('Memory (VmRSS / VmHWM from /proc/<pid>/status, MiB):');
+  line();
+  line('| process | RSS after start | RSS after the run | peak (VmHWM) |');
+  line('|---|---:|---:|---:|');
+  f.memory.webAfterStart.forEach((start, i) =>
+    line(`| web ${i + 1} | ${start} | ${f.memory.webAfterRun[i]} | ${f.memory.webPeak[i]} |`),
+  );
+  f.memory.referencePeak.forEach((peak, i) => line(`| reference ${i + 1} | | | ${peak} |`));
+  line(`| worker | | | ${f.memory.workerPeak} |`);
+  line();
+  line('What each reference route does, and how to run this: docs/performance.md ("Load benchmark").');
+  return out.join('\n') + '\n';
+}
