@@ -66,6 +66,22 @@ export interface IdempotencyKeysTable {
   created_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** Counters of an account (migration 0008), kept by triggers; read, never written by the code. */
+export interface AccountStatsTable {
+  account_id: string;
+  statuses_count: ColumnType<string, never, never>;
+  followers_count: ColumnType<string, never, never>;
+  following_count: ColumnType<string, never, never>;
+  last_status_at: ColumnType<Date | null, never, never>;
+}
+
+/** Counters of a status (migration 0008), kept by triggers. */
+export interface StatusStatsTable {
+  status_id: string;
+  replies_count: ColumnType<string, never, never>;
+  favourites_count: ColumnType<string, never, never>;
+}
+
 export interface FollowsTable {
   id: Id;
   account_id: string;
@@ -168,4 +184,6 @@ export interface Database {
   tags: TagsTable;
   status_tags: StatusTagsTable;
   daily_stats: DailyStatsTable;
+  account_stats: AccountStatsTable;
+  status_stats: StatusStatsTable;
 }

@@ -33,6 +33,11 @@ export function repositories(db: Db): Repositories {
   };
 }
 
+// A deadlock (two transactions waiting on each other's rows) aborts one of them; all its writes
+// are rolled back, so running the whole function again is safe, and usually succeeds at once.
+const DEADLOCK = '40P01';
+const ATTEMPTS = 3;
+
 /**
  * The unit of work services use: repositories for reads, and transactions for writes. Inside a
  * transaction, `transaction()` joins it rather than opening another, so services compose.
@@ -40,10 +45,17 @@ export function repositories(db: Db): Repositories {
 export function unitOfWork(db: Db): UnitOfWork {
   return {
     ...repositories(db),
-    transaction: (fn) =>
-      db.transaction().execute((trx) => {
-        const tx: UnitOfWork = { ...repositories(trx), transaction: (inner) => inner(tx) };
-        return fn(tx);
-      }),
+    async transaction(fn) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute((trx) => {
+            const tx: UnitOfWork = { ...repositories(trx), transaction: (inner) => inner(tx) };
+            return fn(tx);
+          });
+        } catch (error) {
+          if ((error as { code?: string }).code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
+        }
+      }
+    },
   };
 }

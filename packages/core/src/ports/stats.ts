@@ -8,4 +8,9 @@ export interface StatsRepository {
   list(from: string, to: string): Promise<DailyStats[]>;
   /** Counts the site's accounts and statuses now. */
   usage(): Promise<Usage>;
+  /**
+   * Recomputes every account and status counter from the rows (the repair for counters gone wrong);
+   * returns how many rows it corrected. Writes wait for the moment it takes.
+   */
+  rebuildCounters(): Promise<{ accounts: number; statuses: number }>;
 }

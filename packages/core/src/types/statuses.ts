@@ -20,7 +20,7 @@ export interface Status {
   createdAt: Date;
   editedAt: Date | null;
   mentions: Mention[];
-  /** Direct replies by accounts that are not suspended. */
+  /** Direct replies, as counted when they were written (a suspended author's replies still count, as on Mastodon). */
   repliesCount: number;
   favouritesCount: number;
   /** Whether the viewer of the read favourited it; false when nobody is logged in. */

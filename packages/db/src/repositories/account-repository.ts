@@ -143,19 +143,17 @@ export function accountRepository(db: Db): AccountRepository {
         accountIds.map((id) => [id, { statusesCount: 0, followersCount: 0, followingCount: 0 }]),
       );
       if (accountIds.length === 0) return result;
-      // Three index-only counts per account (statuses_account_id_id, follows_*_id); followers and
-      // followees that are suspended still count, as on Mastodon, so the numbers stay cheap.
-      const { rows } = await sql<{ id: string; statuses: string; followers: string; following: string }>`
-        SELECT a.id,
-          (SELECT count(*) FROM statuses s WHERE s.account_id = a.id) AS statuses,
-          (SELECT count(*) FROM follows f WHERE f.target_account_id = a.id) AS followers,
-          (SELECT count(*) FROM follows f WHERE f.account_id = a.id) AS following
-        FROM unnest(${accountIds}::bigint[]) AS a(id)`.execute(db);
+      // Counter rows kept by triggers (migration 0008): one primary-key look-up per account.
+      const rows = await db
+        .selectFrom('account_stats')
+        .select(['account_id', 'statuses_count', 'followers_count', 'following_count'])
+        .where('account_id', 'in', accountIds)
+        .execute();
       for (const r of rows) {
-        result.set(String(r.id), {
-          statusesCount: Number(r.statuses ?? 0),
-          followersCount: Number(r.followers ?? 0),
-          followingCount: Number(r.following ?? 0),
+        result.set(r.account_id, {
+          statusesCount: Number(r.statuses_count),
+          followersCount: Number(r.followers_count),
+          followingCount: Number(r.following_count),
         });
       }
       return result;

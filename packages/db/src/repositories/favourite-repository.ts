@@ -1,6 +1,7 @@
-import type { FavouriteRepository } from '@microposts/core';
+import { DomainError, type FavouriteRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { accountEntries } from './account-entries.ts';
+import { referring } from './errors.ts';
 import { fetchPage } from './pagination.ts';
 import { selectStatuses, toStatus } from './status-select.ts';
 
@@ -8,12 +9,15 @@ import { selectStatuses, toStatus } from './status-select.ts';
 export function favouriteRepository(db: Db): FavouriteRepository {
   return {
     async create(accountId, statusId) {
-      const row = await db
-        .insertInto('favourites')
-        .values({ account_id: accountId, status_id: statusId })
-        .onConflict((oc) => oc.columns(['account_id', 'status_id']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const row = await referring(
+        db
+          .insertInto('favourites')
+          .values({ account_id: accountId, status_id: statusId })
+          .onConflict((oc) => oc.columns(['account_id', 'status_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst(),
+        () => new DomainError('not_found'),
+      );
       return { created: !!row };
     },
     async delete(accountId, statusId) {

@@ -1,17 +1,21 @@
-import type { FollowRepository } from '@microposts/core';
+import { DomainError, type FollowRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { accountEntries } from './account-entries.ts';
+import { referring } from './errors.ts';
 
 /** Follows in PostgreSQL; lists page by the follow row's id, as Mastodon's Link headers do. */
 export function followRepository(db: Db): FollowRepository {
   return {
     async create(accountId, targetAccountId) {
-      const row = await db
-        .insertInto('follows')
-        .values({ account_id: accountId, target_account_id: targetAccountId })
-        .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const row = await referring(
+        db
+          .insertInto('follows')
+          .values({ account_id: accountId, target_account_id: targetAccountId })
+          .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst(),
+        () => new DomainError('not_found'),
+      );
       return { created: !!row };
     },
     async delete(accountId, targetAccountId) {

@@ -108,6 +108,11 @@ export function statsRepository(db: Db): StatsRepository {
 
     list: (from, to) => list(db, from, to),
     usage: () => usage(db),
+    async rebuildCounters() {
+      const { rows } = await sql<{ accounts: string; statuses: string }>`
+        SELECT * FROM microposts_rebuild_counters()`.execute(db);
+      return { accounts: Number(rows[0]!.accounts), statuses: Number(rows[0]!.statuses) };
+    },
   };
 }
 

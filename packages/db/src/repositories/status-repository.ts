@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { StatusRepository } from '@microposts/core';
+import { DomainError, type StatusRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
+import { referring } from './errors.ts';
 import { selectStatuses, toStatus } from './status-select.ts';
 
 /** Statuses and what belongs to each: mentions, hashtags (status_tags) and idempotency keys. */
@@ -40,19 +41,23 @@ export function statusRepository(db: Db): StatusRepository {
   };
   return {
     async create(input) {
-      const { id } = await db
-        .insertInto('statuses')
-        .values({
-          account_id: input.accountId,
-          text: input.text,
-          html: input.html,
-          visibility: input.visibility,
-          in_reply_to_id: input.inReplyToId,
-          in_reply_to_account_id: input.inReplyToAccountId,
-          edited_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const { id } = await referring(
+        db
+          .insertInto('statuses')
+          .values({
+            account_id: input.accountId,
+            text: input.text,
+            html: input.html,
+            visibility: input.visibility,
+            in_reply_to_id: input.inReplyToId,
+            in_reply_to_account_id: input.inReplyToAccountId,
+            edited_at: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+        // the status replied to was deleted after the service read it
+        () => new DomainError('reply_target_missing'),
+      );
       await setMentions(id, input.mentionedAccountIds, true);
       await setTags(id, input.tags, true);
       return id;

@@ -7,13 +7,14 @@ import type { Db } from '../connection.ts';
 import { toPublicAccount } from './account-repository.ts';
 
 /**
- * The status, its author (if not suspended), its mentions, its reply and favourite counts, and
+ * The status, its author (if not suspended), its mentions, its reply and favourite counters, and
  * whether viewerId favourited it.
  */
 export function selectStatuses(db: Db, viewerId?: string) {
   return db
     .selectFrom('statuses')
     .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+    .innerJoin('status_stats', 'status_stats.status_id', 'statuses.id')
     .where('accounts.suspended_at', 'is', null)
     .select((eb) => [
       'statuses.id',
@@ -39,18 +40,9 @@ export function selectStatuses(db: Db, viewerId?: string) {
           .whereRef('mentions.status_id', '=', 'statuses.id')
           .orderBy('ma.username'),
       ).as('mentions'),
-      eb
-        .selectFrom('statuses as r')
-        .innerJoin('accounts as ra', 'ra.id', 'r.account_id')
-        .where('ra.suspended_at', 'is', null)
-        .whereRef('r.in_reply_to_id', '=', 'statuses.id')
-        .select((e) => e.fn.countAll<string>().as('n'))
-        .as('replies_count'),
-      eb
-        .selectFrom('favourites as f')
-        .whereRef('f.status_id', '=', 'statuses.id')
-        .select((e) => e.fn.countAll<string>().as('n'))
-        .as('favourites_count'),
+      // counters kept by triggers (migration 0008), never counted here
+      'status_stats.replies_count',
+      'status_stats.favourites_count',
       (viewerId
         ? sql<boolean>`exists (select 1 from favourites vf where vf.status_id = statuses.id and vf.account_id = ${viewerId})`
         : sql<boolean>`false`
@@ -72,8 +64,8 @@ export function toStatus(row: StatusRow): Status {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     mentions: row.mentions,
-    repliesCount: Number(row.replies_count ?? 0),
-    favouritesCount: Number(row.favourites_count ?? 0),
+    repliesCount: Number(row.replies_count),
+    favouritesCount: Number(row.favourites_count),
     favourited: row.favourited === true,
     account: toPublicAccount({ ...row, id: row.account_id, created_at: row.account_created_at }),
   };

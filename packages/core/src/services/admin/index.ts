@@ -8,5 +8,7 @@ export function adminServices(deps: ServiceDeps) {
     suspend: (username: string) => suspendAccount(deps, username),
     unsuspend: (username: string) => unsuspendAccount(deps, username),
     list: (request: AccountListRequest) => listAccounts(deps, request),
+    /** Recomputes every counter (npm run cli -- counters rebuild); returns how many were wrong. */
+    rebuildCounters: () => deps.uow.transaction((tx) => tx.stats.rebuildCounters()),
   };
 }

@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { jobsList, jobsRetry } from './jobs.ts';
 import { accountsCreate, accountsList, accountsSuspend, accountsUnsuspend } from './accounts.ts';
 import { statsBackfill, statsShow } from './stats.ts';
+import { countersRebuild } from './counters.ts';
 
 /** Every operator command by name; two-word names ("accounts create") are allowed. */
 export const commands: Record<string, Command> = {
@@ -13,4 +14,5 @@ export const commands: Record<string, Command> = {
   'accounts list': accountsList,
   'stats backfill': statsBackfill,
   'stats show': statsShow,
+  'counters rebuild': countersRebuild,
 };
