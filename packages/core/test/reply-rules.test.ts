@@ -9,6 +9,10 @@ const account = (username: string) => ({
   bio: '',
   bioHtml: '',
   createdAt: new Date(),
+  lastStatusAt: null,
+  statusesCount: 0,
+  followersCount: 0,
+  followingCount: 0,
 });
 
 test('a reply names the author, then the people mentioned, each once', () => {

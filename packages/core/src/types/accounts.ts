@@ -1,13 +1,22 @@
 // Accounts: what anyone may see, what the owner and services see, counts and relationships.
 
-/** What anyone may see of an account. */
-export interface PublicAccount {
+/** How many statuses, followers and followed accounts an account has (counters, never counted on read). */
+export interface AccountCounts {
+  statusesCount: number;
+  followersCount: number;
+  followingCount: number;
+}
+
+/** What anyone may see of an account, its counters included. */
+export interface PublicAccount extends AccountCounts {
   id: string;
   username: string;
   displayName: string;
   bio: string;
   bioHtml: string;
   createdAt: Date;
+  /** When it last posted (Mastodon's last_status_at), or null. */
+  lastStatusAt: Date | null;
 }
 
 /** An account as its owner and the services see it. */
@@ -17,16 +26,6 @@ export interface Account extends PublicAccount {
   mentionEmails: boolean;
   suspendedAt: Date | null;
 }
-
-/** How many statuses, followers and followed accounts an account has. */
-export interface AccountCounts {
-  statusesCount: number;
-  followersCount: number;
-  followingCount: number;
-}
-
-/** A public account with its counts, as profiles show it. */
-export interface AccountWithCounts extends PublicAccount, AccountCounts {}
 
 /** How the viewer and a target account relate (Mastodon's Relationship, the parts we support). */
 export interface Relationship {

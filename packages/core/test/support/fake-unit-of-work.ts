@@ -77,6 +77,10 @@ function repositories(state: () => FakeState): Repositories {
     bio: a.bio,
     bioHtml: a.bioHtml,
     createdAt: a.createdAt,
+    lastStatusAt: a.lastStatusAt,
+    statusesCount: a.statusesCount,
+    followersCount: a.followersCount,
+    followingCount: a.followingCount,
   });
   const strip = ({ passwordHash: _, ...a }: Account & { passwordHash: string }): Account => ({ ...a });
   const toStatus = (row: StoredStatus, viewerId?: string): Status | null => {
@@ -111,6 +115,10 @@ function repositories(state: () => FakeState): Repositories {
           bio: '',
           bioHtml: '',
           createdAt: new Date(),
+          lastStatusAt: null,
+          statusesCount: 0,
+          followersCount: 0,
+          followingCount: 0,
           emailConfirmedAt: null,
           mentionEmails: true,
           suspendedAt: null,

@@ -26,6 +26,7 @@ export async function accountEntries(
   const query = db
     .selectFrom(table)
     .innerJoin('accounts', 'accounts.id', `${table}.${relation.accountColumn}` as 'follows.account_id')
+    .innerJoin('account_stats', 'account_stats.account_id', 'accounts.id')
     .where(`${table}.${relation.key}` as 'follows.account_id', '=', value)
     .where('accounts.suspended_at', 'is', null)
     .select([...publicAccountColumns, `${table}.id as entry_id` as 'follows.id as entry_id']);

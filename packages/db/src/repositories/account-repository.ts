@@ -10,23 +10,14 @@ import type { Db } from '../connection.ts';
 import type { AccountsTable } from '../schema.ts';
 import { isUniqueViolation } from './errors.ts';
 
-type AccountRow = Omit<Selectable<AccountsTable>, 'password_hash'>;
+type AccountRow = Omit<Selectable<AccountsTable>, 'password_hash'> & {
+  statuses_count: string;
+  followers_count: string;
+  following_count: string;
+  last_status_at: Date | null;
+};
 
-/** Every column of an account but its password hash. */
-export const accountColumns = [
-  'accounts.id',
-  'accounts.username',
-  'accounts.email',
-  'accounts.display_name',
-  'accounts.bio',
-  'accounts.bio_html',
-  'accounts.email_confirmed_at',
-  'accounts.mention_emails',
-  'accounts.suspended_at',
-  'accounts.created_at',
-] as const;
-
-/** The columns of an account anyone may see, for selects that join accounts. */
+/** The columns of an account anyone may see, counters included (select from `accountsWithStats`). */
 export const publicAccountColumns = [
   'accounts.id',
   'accounts.username',
@@ -34,11 +25,41 @@ export const publicAccountColumns = [
   'accounts.bio',
   'accounts.bio_html',
   'accounts.created_at',
+  'account_stats.statuses_count',
+  'account_stats.followers_count',
+  'account_stats.following_count',
+  'account_stats.last_status_at',
 ] as const;
+
+/** Every column of an account but its password hash. */
+export const accountColumns = [
+  ...publicAccountColumns,
+  'accounts.email',
+  'accounts.email_confirmed_at',
+  'accounts.mention_emails',
+  'accounts.suspended_at',
+] as const;
+
+/** Accounts joined with their counter row (one primary-key look-up), for every account read. */
+export function accountsWithStats(db: Db) {
+  return db.selectFrom('accounts').innerJoin('account_stats', 'account_stats.account_id', 'accounts.id');
+}
 
 /** Maps a row of publicAccountColumns (or more) to what anyone may see: no e-mail, no flags. */
 export function toPublicAccount(
-  row: Pick<AccountRow, 'id' | 'username' | 'display_name' | 'bio' | 'bio_html' | 'created_at'>,
+  row: Pick<
+    AccountRow,
+    | 'id'
+    | 'username'
+    | 'display_name'
+    | 'bio'
+    | 'bio_html'
+    | 'created_at'
+    | 'statuses_count'
+    | 'followers_count'
+    | 'following_count'
+    | 'last_status_at'
+  >,
 ): PublicAccount {
   return {
     id: row.id,
@@ -47,6 +68,10 @@ export function toPublicAccount(
     bio: row.bio,
     bioHtml: row.bio_html,
     createdAt: row.created_at,
+    statusesCount: Number(row.statuses_count),
+    followersCount: Number(row.followers_count),
+    followingCount: Number(row.following_count),
+    lastStatusAt: row.last_status_at,
   };
 }
 
@@ -69,10 +94,10 @@ export function accountRepository(db: Db): AccountRepository {
   // PostgreSQL text cannot hold a NUL byte, so no stored name matches one; asking would be an error (a 500).
   const unstorable = (value: string) => value.includes('\0');
   const byLower = (column: 'username' | 'email', value: string) =>
-    db
-      .selectFrom('accounts')
+    accountsWithStats(db)
       .select(accountColumns)
-      .where(sql`lower(${sql.ref(column)})`, '=', value.toLowerCase());
+      .where(sql`lower(${sql.ref(`accounts.${column}`)})`, '=', value.toLowerCase());
+  const byId = (id: string) => accountsWithStats(db).select(accountColumns).where('accounts.id', '=', id);
   return {
     async create(input) {
       try {
@@ -86,9 +111,9 @@ export function accountRepository(db: Db): AccountRepository {
             email_confirmed_at: null,
             suspended_at: null,
           })
-          .returning(accountColumns)
+          .returning('id')
           .executeTakeFirstOrThrow();
-        return toAccount(row);
+        return toAccount(await byId(row.id).executeTakeFirstOrThrow());
       } catch (error) {
         if (isUniqueViolation(error, 'accounts_username_key'))
           throw new ValidationError({ username: 'Username is already taken.' });
@@ -98,11 +123,7 @@ export function accountRepository(db: Db): AccountRepository {
       }
     },
     async findById(id) {
-      const row = await db
-        .selectFrom('accounts')
-        .select(accountColumns)
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const row = await byId(id).executeTakeFirst();
       return row ? toAccount(row) : null;
     },
     async findByUsername(username) {
@@ -113,20 +134,19 @@ export function accountRepository(db: Db): AccountRepository {
     async findCredentials(login) {
       if (unstorable(login)) return null;
       const column = login.includes('@') ? 'email' : 'username';
-      const row = await byLower(column, login).select('password_hash').executeTakeFirst();
+      const row = await byLower(column, login).select('accounts.password_hash').executeTakeFirst();
       return row ? { account: toAccount(row), passwordHash: row.password_hash } : null;
     },
     async findMentionable(usernames) {
       if (usernames.length === 0) return [];
-      const rows = await db
-        .selectFrom('accounts')
+      const rows = await accountsWithStats(db)
         .select(publicAccountColumns)
         .where(
-          sql`lower(username)`,
+          sql`lower(accounts.username)`,
           'in',
           usernames.map((u) => u.toLowerCase()),
         )
-        .where('suspended_at', 'is', null)
+        .where('accounts.suspended_at', 'is', null)
         .execute();
       return rows.map(toPublicAccount);
     },
@@ -159,11 +179,11 @@ export function accountRepository(db: Db): AccountRepository {
       return result;
     },
     async list({ limit, suspended, maxId }) {
-      let query = db.selectFrom('accounts').select(accountColumns);
-      if (suspended === true) query = query.where('suspended_at', 'is not', null);
-      if (suspended === false) query = query.where('suspended_at', 'is', null);
-      if (maxId) query = query.where('id', '<', maxId);
-      const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+      let query = accountsWithStats(db).select(accountColumns);
+      if (suspended === true) query = query.where('accounts.suspended_at', 'is not', null);
+      if (suspended === false) query = query.where('accounts.suspended_at', 'is', null);
+      if (maxId) query = query.where('accounts.id', '<', maxId);
+      const rows = await query.orderBy('accounts.id', 'desc').limit(limit).execute();
       return rows.map(toAccount);
     },
     async updateProfile(id, changes) {
@@ -172,11 +192,9 @@ export function accountRepository(db: Db): AccountRepository {
       if (changes.bio !== undefined) set.bio = changes.bio;
       if (changes.bioHtml !== undefined) set.bio_html = changes.bioHtml;
       if (changes.mentionEmails !== undefined) set.mention_emails = changes.mentionEmails;
-      const query =
-        Object.keys(set).length > 0
-          ? db.updateTable('accounts').set(set).where('id', '=', id).returning(accountColumns)
-          : db.selectFrom('accounts').select(accountColumns).where('id', '=', id);
-      return toAccount(await query.executeTakeFirstOrThrow());
+      if (Object.keys(set).length > 0)
+        await db.updateTable('accounts').set(set).where('id', '=', id).execute();
+      return toAccount(await byId(id).executeTakeFirstOrThrow());
     },
     async setPasswordHash(id, passwordHash) {
       await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
@@ -191,13 +209,12 @@ export function accountRepository(db: Db): AccountRepository {
       return result.numUpdatedRows === 1n;
     },
     async setSuspended(id, suspended) {
-      const row = await db
+      await db
         .updateTable('accounts')
         .set({ suspended_at: suspended ? new Date() : null })
         .where('id', '=', id)
-        .returning(accountColumns)
-        .executeTakeFirstOrThrow();
-      return toAccount(row);
+        .execute();
+      return toAccount(await byId(id).executeTakeFirstOrThrow());
     },
     async delete(id) {
       await db.deleteFrom('accounts').where('id', '=', id).execute();

@@ -11,6 +11,7 @@ export function notificationRepository(db: Db): NotificationRepository {
     db
       .selectFrom('notifications')
       .innerJoin('accounts', 'accounts.id', 'notifications.from_account_id')
+      .innerJoin('account_stats', 'account_stats.account_id', 'accounts.id')
       .where('notifications.account_id', '=', accountId)
       .where('accounts.suspended_at', 'is', null)
       .select([

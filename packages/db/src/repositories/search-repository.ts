@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { SearchRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
-import { publicAccountColumns, toPublicAccount } from './account-repository.ts';
+import { accountsWithStats, publicAccountColumns, toPublicAccount } from './account-repository.ts';
 import { selectStatuses, toStatus } from './status-select.ts';
 
 /** Escapes LIKE's wildcards so user text only ever matches itself. */
@@ -15,10 +15,9 @@ export function searchRepository(db: Db): SearchRepository {
     async accounts(term, page, options = {}) {
       const lower = term.toLowerCase();
       const prefix = `${escapeLike(lower)}%`;
-      const rows = await db
-        .selectFrom('accounts')
+      const rows = await accountsWithStats(db)
         .select(publicAccountColumns)
-        .where('suspended_at', 'is', null)
+        .where('accounts.suspended_at', 'is', null)
         .where((eb) =>
           options.usernameOnly
             ? eb(sql`lower(username)`, 'like', prefix)
@@ -32,7 +31,7 @@ export function searchRepository(db: Db): SearchRepository {
         .orderBy(sql`lower(username) = ${lower}`, 'desc')
         .orderBy(sql`lower(username) like ${prefix}`, 'desc')
         .orderBy(sql`length(username)`)
-        .orderBy('id')
+        .orderBy('accounts.id')
         .limit(page.limit)
         .offset(page.offset)
         .execute();

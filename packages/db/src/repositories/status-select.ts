@@ -14,6 +14,7 @@ export function selectStatuses(db: Db, viewerId?: string) {
   return db
     .selectFrom('statuses')
     .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+    .innerJoin('account_stats', 'account_stats.account_id', 'accounts.id')
     .innerJoin('status_stats', 'status_stats.status_id', 'statuses.id')
     .where('accounts.suspended_at', 'is', null)
     .select((eb) => [
@@ -31,6 +32,10 @@ export function selectStatuses(db: Db, viewerId?: string) {
       'accounts.bio',
       'accounts.bio_html',
       'accounts.created_at as account_created_at',
+      'account_stats.statuses_count',
+      'account_stats.followers_count',
+      'account_stats.following_count',
+      'account_stats.last_status_at',
       jsonArrayFrom(
         eb
           .selectFrom('mentions')

@@ -1,4 +1,4 @@
-import type { AccountWithCounts, Entry, PublicAccount } from '@microposts/core';
+import type { Entry, PublicAccount } from '@microposts/core';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
@@ -8,7 +8,7 @@ import { profileTabs } from './profile-page.ts';
 /** `/@username/followers` and `/@username/following`: accounts, newest relation first. */
 export function accountListPage(
   ctx: PageContext,
-  account: AccountWithCounts,
+  account: PublicAccount,
   list: 'followers' | 'following',
   entries: Entry<PublicAccount>[],
   limit: number,

@@ -1,4 +1,4 @@
-import type { AccountWithCounts, Relationship, Status } from '@microposts/core';
+import type { PublicAccount, Relationship, Status } from '@microposts/core';
 import { html, trusted, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
@@ -9,7 +9,7 @@ const joined = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', t
 const count = new Intl.NumberFormat('en');
 
 /** Posts, following and followers of a profile, with their counts; the current one is marked. */
-export function profileTabs(ctx: PageContext, account: AccountWithCounts): SafeHtml {
+export function profileTabs(ctx: PageContext, account: PublicAccount): SafeHtml {
   const base = `/@${account.username}`;
   const tab = (href: string, n: number, label: string) =>
     html`<a href="${href}"${ctx.path === href ? html` aria-current="page"` : ''}
@@ -23,7 +23,7 @@ export function profileTabs(ctx: PageContext, account: AccountWithCounts): SafeH
 }
 
 /** The follow or unfollow button for a logged-in viewer looking at someone else's profile. */
-function followButton(ctx: PageContext, account: AccountWithCounts, relationship?: Relationship): SafeHtml {
+function followButton(ctx: PageContext, account: PublicAccount, relationship?: Relationship): SafeHtml {
   if (!ctx.viewer || ctx.viewer.id === account.id || !relationship) return html``;
   const following = relationship.following;
   return html`<form method="post" action="/@${account.username}/${following ? 'unfollow' : 'follow'}" class="follow-form">
@@ -36,7 +36,7 @@ function followButton(ctx: PageContext, account: AccountWithCounts, relationship
 /** `/@username`: the profile card with counts and the follow button, and the account's statuses. */
 export function profilePage(
   ctx: PageContext,
-  account: AccountWithCounts,
+  account: PublicAccount,
   statuses: Status[],
   limit: number,
   relationship?: Relationship,

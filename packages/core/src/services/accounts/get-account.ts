@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors.ts';
 import { isId } from '../../ids.ts';
 import { USERNAME_PATTERN } from '../../rules/account-rules.ts';
-import type { Account, AccountCounts, AccountWithCounts } from '../../types/accounts.ts';
+import type { Account, AccountCounts, PublicAccount } from '../../types/accounts.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** An account by username, ignoring case; suspended accounts are not found. */
@@ -34,10 +34,14 @@ export async function accountCounts(
   return ids.length ? deps.uow.accounts.counts(ids) : new Map();
 }
 
-/** An active account by username with its counts, as its profile shows it. */
-export async function profile(deps: ServiceDeps, username: string): Promise<AccountWithCounts> {
-  const account = await getAccountByUsername(deps, username);
-  const counts = (await deps.uow.accounts.counts([account.id])).get(account.id)!;
-  const { id, displayName, bio, bioHtml, createdAt } = account;
-  return { id, username: account.username, displayName, bio, bioHtml, createdAt, ...counts };
+/** An active account by username, as its profile shows it (what anyone may see, counts included). */
+export async function profile(deps: ServiceDeps, username: string): Promise<PublicAccount> {
+  const {
+    email: _e,
+    emailConfirmedAt: _c,
+    mentionEmails: _m,
+    suspendedAt: _s,
+    ...shown
+  } = await getAccountByUsername(deps, username);
+  return shown;
 }
