@@ -6,8 +6,8 @@ import formbody from '@fastify/formbody';
 import csrfProtection from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import qs from 'qs';
 import type { WebDeps } from './deps.ts';
+import { parseParams } from './params.ts';
 import errors, { sendError } from './plugins/errors.ts';
 import metrics from './plugins/metrics.ts';
 import security from './plugins/security.ts';
@@ -17,8 +17,6 @@ import siteRoutes from './routes/site/index.ts';
 import apiRoutes from './routes/api/index.ts';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
-// Rails-style brackets (ids[]=1, a[b]=c), as Mastodon clients send them.
-const parseQuery = (s: string) => qs.parse(s, { arrayLimit: 100, depth: 3 }) as Record<string, unknown>;
 
 /** Creates the web application from the services, configuration and logger of the composition root. */
 export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
@@ -27,7 +25,7 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // nginx on the same machine is the only proxy we trust for X-Forwarded-For.
     trustProxy: ['127.0.0.1', '::1'],
-    routerOptions: { querystringParser: parseQuery, ignoreTrailingSlash: true },
+    routerOptions: { querystringParser: parseParams, ignoreTrailingSlash: true },
     // A path that is not valid UTF-8 (say /tags/%ED%A0%80) never reaches a route: answer it like any
     // other bad request (a page on the website, {"error"} on the API), not with Fastify's own JSON.
     frameworkErrors: (_error, request, reply) =>
@@ -36,7 +34,7 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
   await fastify.register(errors);
   await fastify.register(security);
   await fastify.register(metrics);
-  await fastify.register(formbody, { parser: parseQuery });
+  await fastify.register(formbody, { parser: parseParams });
   await fastify.register(rateLimit, { global: false });
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
   await fastify.register(session, deps);

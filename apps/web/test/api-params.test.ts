@@ -1,8 +1,8 @@
-// Unit tests of the client API's parameter rules (no I/O): Rails booleans and Mastodon's paging.
+// Unit tests of the parameter rules (no I/O): one string per parameter, Rails booleans and Mastodon's paging.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiPage } from '../src/api/pagination.ts';
-import { toBoolean } from '../src/api/params.ts';
+import { param, toBoolean } from '../src/params.ts';
 
 test('booleans: 0 f F false FALSE off OFF are false, empty is not given, the rest true', () => {
   for (const v of ['0', 'f', 'F', 'false', 'FALSE', 'off', 'OFF', false])
@@ -10,6 +10,14 @@ test('booleans: 0 f F false FALSE off OFF are false, empty is not given, the res
   for (const v of ['1', 't', 'true', 'on', 'yes', 'anything', true])
     assert.equal(toBoolean(v), true, String(v));
   for (const v of ['', undefined, null]) assert.equal(toBoolean(v), undefined);
+});
+
+test('a parameter is one string: a JSON number counts as its digits, anything else is absent', () => {
+  assert.equal(param({ q: 'cat' }, 'q'), 'cat');
+  assert.equal(param({ q: '' }, 'q'), '');
+  assert.equal(param({ id: 117706958970291 }, 'id'), '117706958970291');
+  for (const q of [['a', 'b'], { a: 'b' }, true, null, undefined]) assert.equal(param({ q }, 'q'), undefined);
+  assert.equal(param(undefined, 'q'), undefined);
 });
 
 test('limit: default, clamped to twice the default, absolute value, 0 allowed', () => {

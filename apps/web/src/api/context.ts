@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { WebDeps } from '../deps.ts';
 import { viewerId } from './auth.ts';
@@ -8,13 +9,5 @@ export function entityContext(deps: WebDeps, request: FastifyRequest): EntityCon
   return { baseUrl: deps.config.publicUrl, services: deps.services, viewerId: viewerId(request) };
 }
 
-/** Route params with an id. */
-export interface IdParams {
-  Params: { id: string };
-}
-
-export const idParams = {
-  type: 'object',
-  properties: { id: { type: 'string' } },
-  required: ['id'],
-} as const;
+/** The params schema of a route with an `:id`. */
+export const idParams = Type.Object({ id: Type.String() });

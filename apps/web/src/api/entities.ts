@@ -3,6 +3,9 @@
 import {
   extractHashtags,
   normalizeTag,
+  profileUrl,
+  statusUrl,
+  tagUrl,
   type Account,
   type Notification,
   type PublicAccount,
@@ -23,7 +26,7 @@ type Counts = Awaited<ReturnType<Services['accounts']['counts']>>;
 
 function accountEntity(ctx: EntityContext, a: PublicAccount, counts: Counts) {
   const c = counts.get(a.id);
-  const url = `${ctx.baseUrl}/@${a.username}`;
+  const url = profileUrl(ctx.baseUrl, a);
   return {
     id: a.id,
     username: a.username,
@@ -85,7 +88,7 @@ export async function credentialAccount(ctx: EntityContext, a: Account) {
 /** A Tag entity. */
 export function tag(ctx: EntityContext, name: string) {
   const normalized = normalizeTag(name);
-  return { name: normalized, url: `${ctx.baseUrl}/tags/${encodeURIComponent(normalized)}` };
+  return { name: normalized, url: tagUrl(ctx.baseUrl, normalized) };
 }
 
 /** Status entities, with their authors' counters read in one batch. `withText` adds the source text. */
@@ -95,7 +98,7 @@ export async function statuses(ctx: EntityContext, list: Status[], options: { wi
     list.map((s) => s.account),
   );
   return list.map((s, i) => {
-    const url = `${ctx.baseUrl}/@${s.account.username}/${s.id}`;
+    const url = statusUrl(ctx.baseUrl, s);
     return {
       id: s.id,
       uri: url,
@@ -113,7 +116,7 @@ export async function statuses(ctx: EntityContext, list: Status[], options: { wi
         id: m.accountId,
         username: m.username,
         acct: m.username,
-        url: `${ctx.baseUrl}/@${m.username}`,
+        url: profileUrl(ctx.baseUrl, m),
       })),
       tags: extractHashtags(s.text).map((t) => tag(ctx, t)),
       emojis: [],

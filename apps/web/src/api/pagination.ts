@@ -1,6 +1,7 @@
 // Mastodon's pagination (API-NOTES "Ids, times, pagination"): max_id, since_id, min_id, limit and an
 // absolute Link header with rel="next" before rel="prev", absent on an empty page.
 import qs from 'qs';
+import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageRequest } from '@microposts/core';
 
@@ -30,17 +31,18 @@ export function apiPage(query: unknown, defaultLimit = 20): PageRequest {
   return { maxId: cursor(q.max_id), sinceId: cursor(q.since_id), minId: cursor(q.min_id), limit };
 }
 
-/** The JSON Schema of the pagination query parameters, for route schemas (and so the OpenAPI document). */
-export function pageQuerySchema(defaultLimit = 20) {
+/** The pagination query parameters, to spread into a route's querystring schema. */
+export function pageQuery(defaultLimit = 20) {
   return {
-    max_id: { type: 'string', description: 'Return results older than this id.' },
-    since_id: { type: 'string', description: 'Return results newer than this id.' },
-    min_id: { type: 'string', description: 'Return results immediately newer than this id.' },
-    limit: {
-      type: 'string',
-      description: `Maximum number of results (default ${defaultLimit}, at most ${defaultLimit * 2}).`,
-    },
-  } as const;
+    max_id: Type.Optional(Type.String({ description: 'Return results older than this id.' })),
+    since_id: Type.Optional(Type.String({ description: 'Return results newer than this id.' })),
+    min_id: Type.Optional(Type.String({ description: 'Return results immediately newer than this id.' })),
+    limit: Type.Optional(
+      Type.String({
+        description: `Maximum number of results (default ${defaultLimit}, at most ${defaultLimit * 2}).`,
+      }),
+    ),
+  };
 }
 
 /**

@@ -6,15 +6,12 @@ import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
-import qs from 'qs';
 import type { FastifyRequest } from 'fastify';
 import type { WebDeps } from '../deps.ts';
 import { ApiError, PARSE_ERROR } from '../error-policy.ts';
 import { isApiRequest } from '../plugins/errors.ts';
-import { normalizeParams } from './params.ts';
+import { normalizeParams, parseParams } from '../params.ts';
 import { bearerToken } from '../plugins/oauth.ts';
-
-const parseBrackets = (s: string) => qs.parse(s, { arrayLimit: 100, depth: 3 }) as Record<string, unknown>;
 
 export default fp<WebDeps>(async (fastify, deps) => {
   // An empty JSON body is "no parameters" (Rails); malformed JSON is a 400 with a JSON body.
@@ -79,7 +76,7 @@ export default fp<WebDeps>(async (fastify, deps) => {
       const pairs = Object.entries(request.body as Record<string, unknown>).flatMap(([k, v]) =>
         (Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string').map((x) => [k, x as string]),
       );
-      request.body = parseBrackets(new URLSearchParams(pairs).toString());
+      request.body = parseParams(new URLSearchParams(pairs).toString());
     }
     // Rails merges query parameters into a write's parameters; the body wins.
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { hasScope, type AccessTokenInfo, type Account } from '@microposts/core';
 import { ApiError } from '../error-policy.ts';
 import type { WebDeps } from '../deps.ts';
+import { param } from '../params.ts';
 
 /** The grant behind an API request's bearer token, with its account (null for app-only tokens). */
 export interface OAuthContext extends AccessTokenInfo {
@@ -36,9 +37,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
     const match = /^Bearer(?:\s+(.*))?$/i.exec(header.trim());
     if (match) return (match[1] ?? '').trim();
   }
-  const query = request.query as Record<string, unknown> | undefined;
-  const param = query?.access_token;
-  return typeof param === 'string' ? param : undefined;
+  return param(request.query, 'access_token');
 }
 
 /** The token's grant; 401 `The access token is invalid` when the request has none. */

@@ -1,3 +1,4 @@
+import { profilePath } from '@microposts/core';
 import { html, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 
@@ -39,7 +40,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtm
                         }</a
                       >
                       ${navLink('/settings', 'Settings')}
-                      <a href="/@${viewer.username}" class="me">@${viewer.username}</a>
+                      <a href="${profilePath(viewer)}" class="me">@${viewer.username}</a>
                       <form method="post" action="/logout" class="inline">
                         <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
                         <button type="submit" class="link">Log out</button>

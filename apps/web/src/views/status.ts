@@ -1,4 +1,4 @@
-import type { PublicAccount, Status } from '@microposts/core';
+import { profilePath, statusPath, type PublicAccount, type Status } from '@microposts/core';
 import { html, trusted, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 import { csrf } from './forms.ts';
@@ -32,13 +32,13 @@ export function avatar(account: PublicAccount, size: 'small' | 'large' = 'small'
 /** One status as a card, with its author, time, text and the viewer's actions. */
 export function statusCard(ctx: PageContext, status: Status): SafeHtml {
   const a = status.account;
-  const permalink = `/@${a.username}/${status.id}`;
+  const permalink = statusPath(status);
   const own = ctx.viewer?.id === a.id;
   return html`<article class="status" id="s-${status.id}" aria-labelledby="s-${status.id}-author">
-    <a href="/@${a.username}" tabindex="-1" aria-hidden="true">${avatar(a)}</a>
+    <a href="${profilePath(a)}" tabindex="-1" aria-hidden="true">${avatar(a)}</a>
     <div class="status-body">
       <header class="status-header">
-        <a id="s-${status.id}-author" class="author" href="/@${a.username}"
+        <a id="s-${status.id}-author" class="author" href="${profilePath(a)}"
           ><strong>${a.displayName || a.username}</strong> <span class="handle">@${a.username}</span></a
         >
         <a class="time" href="${permalink}"

@@ -1,114 +1,82 @@
 // Accounts: the viewer's own (verify/update credentials), lookup, profiles, their statuses, follows
 // and relationships. Registration (POST /api/v1/accounts) is in registration-routes.ts.
-import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { DomainError } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
-import { entityContext, idParams, type IdParams } from '../../api/context.ts';
+import { entityContext, idParams } from '../../api/context.ts';
 import { account, accounts, credentialAccount, relationship, statuses } from '../../api/entities.ts';
-import { pagedEntriesResponse } from '../../api/paged-response.ts';
-import { apiPage, pageQuerySchema } from '../../api/pagination.ts';
-import { pagedResponse } from '../../api/paged-response.ts';
-import { str } from '../../api/params.ts';
-import { anyObject, errorResponses, listOf, ref } from '../../api/schemas.ts';
+import { pagedEntriesResponse, pagedResponse } from '../../api/paged-response.ts';
+import { apiPage, pageQuery } from '../../api/pagination.ts';
+import { route, type ApiFastify } from '../../api/route.ts';
+import { errorResponses, listOf, ref } from '../../api/schemas.ts';
 
 const tags = ['accounts'];
-
-interface StatusesQuery {
-  Querystring: {
-    only_media?: boolean;
-    exclude_replies?: boolean;
-    exclude_reblogs?: boolean;
-    pinned?: boolean;
-    tagged?: string;
-  } & Record<string, unknown>;
-}
-
-interface CredentialsBody {
-  display_name?: string;
-  note?: string;
-}
+const flag = Type.Optional(Type.Boolean());
 
 /** The accounts of the client API. */
-export default async function accountRoutes(fastify: FastifyInstance, deps: WebDeps) {
+export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) {
   const { services } = deps;
   const base = new URL(deps.config.publicUrl);
 
-  const own = guard(['profile', 'read:accounts'], 'user');
   fastify.get(
     '/api/v1/accounts/verify_credentials',
-    {
-      preHandler: own.preHandler,
-      schema: {
-        tags,
-        summary: 'Your own account',
-        security: own.security,
-        response: { 200: ref('CredentialAccount'), ...errorResponses },
-      },
-    },
+    route(guard(['profile', 'read:accounts'], 'user'), {
+      tags,
+      summary: 'Your own account',
+      response: { 200: ref('CredentialAccount'), ...errorResponses },
+    }),
     async (request) => {
       const me = await services.accounts.getById(actorId(request));
       return credentialAccount(entityContext(deps, request), me);
     },
   );
 
-  const update = guard(['write:accounts'], 'user');
-  fastify.patch<{ Body: CredentialsBody }>(
+  fastify.patch(
     '/api/v1/accounts/update_credentials',
-    {
-      preHandler: update.preHandler,
-      schema: {
-        tags,
-        summary: 'Update your profile',
-        description:
-          'Display name and bio (`note`). JSON, form or multipart; avatar and header uploads, profile ' +
-          'fields and locked/bot flags are accepted and ignored (not supported).',
-        security: update.security,
-        body: {
-          type: 'object',
-          properties: {
-            display_name: { type: 'string' },
-            note: { type: 'string' },
-            locked: { type: 'boolean' },
-            bot: { type: 'boolean' },
-            discoverable: { type: 'boolean' },
-            fields_attributes: {
-              anyOf: [{ type: 'object' }, { type: 'array' }],
-              description: 'Profile fields: not supported, ignored.',
-            },
-            source: anyObject,
-          },
-        },
-        response: { 200: ref('CredentialAccount'), ...errorResponses },
-      },
-    },
+    route(guard(['write:accounts'], 'user'), {
+      tags,
+      summary: 'Update your profile',
+      description:
+        'Display name and bio (`note`). JSON, form or multipart; avatar and header uploads, profile ' +
+        'fields and locked/bot flags are accepted and ignored (not supported).',
+      body: Type.Object({
+        display_name: Type.Optional(Type.String()),
+        note: Type.Optional(Type.String()),
+        locked: flag,
+        bot: flag,
+        discoverable: flag,
+        fields_attributes: Type.Optional(
+          Type.Union([Type.Object({}), Type.Array(Type.Unknown())], {
+            description: 'Profile fields: not supported, ignored.',
+          }),
+        ),
+        source: Type.Optional(Type.Object({}, { additionalProperties: true })),
+      }),
+      response: { 200: ref('CredentialAccount'), ...errorResponses },
+    }),
     async (request) => {
-      const body = request.body ?? {};
       const updated = await services.settings.updateProfile({
         actorId: actorId(request),
-        displayName: str(body.display_name),
-        bio: str(body.note),
+        displayName: request.body.display_name,
+        bio: request.body.note,
       });
       return credentialAccount(entityContext(deps, request), updated);
     },
   );
 
   const readAccounts = guard(['read:accounts'], 'public');
-  fastify.get<{ Querystring: { acct?: string } }>(
+  fastify.get(
     '/api/v1/accounts/lookup',
-    {
-      preHandler: readAccounts.preHandler,
-      schema: {
-        tags,
-        summary: 'Find an account by its username',
-        description: '`acct` is `username` or `username@this-domain`.',
-        security: readAccounts.security,
-        querystring: { type: 'object', properties: { acct: { type: 'string' } } },
-        response: { 200: ref('Account'), ...errorResponses },
-      },
-    },
+    route(readAccounts, {
+      tags,
+      summary: 'Find an account by its username',
+      description: '`acct` is `username` or `username@this-domain`.',
+      querystring: Type.Object({ acct: Type.Optional(Type.String()) }),
+      response: { 200: ref('Account'), ...errorResponses },
+    }),
     async (request) => {
-      const acct = (str(request.query.acct) ?? '').trim().replace(/^@/, '');
+      const acct = (request.query.acct ?? '').trim().replace(/^@/, '');
       const [username, domain] = acct.split('@');
       if (!username || (domain !== undefined && domain.toLowerCase() !== base.host.toLowerCase()))
         throw new DomainError('not_found');
@@ -117,22 +85,14 @@ export default async function accountRoutes(fastify: FastifyInstance, deps: WebD
     },
   );
 
-  const rel = guard(['read:follows'], 'user');
-  fastify.get<{ Querystring: { id?: string[] } }>(
+  fastify.get(
     '/api/v1/accounts/relationships',
-    {
-      preHandler: rel.preHandler,
-      schema: {
-        tags,
-        summary: 'Your relationships to accounts',
-        security: rel.security,
-        querystring: {
-          type: 'object',
-          properties: { id: { type: 'array', items: { type: 'string' } } },
-        },
-        response: { 200: listOf('Relationship'), ...errorResponses },
-      },
-    },
+    route(guard(['read:follows'], 'user'), {
+      tags,
+      summary: 'Your relationships to accounts',
+      querystring: Type.Object({ id: Type.Optional(Type.Array(Type.String())) }),
+      response: { 200: listOf('Relationship'), ...errorResponses },
+    }),
     async (request) => {
       const list = await services.follows.relationships({
         actorId: actorId(request),
@@ -142,47 +102,35 @@ export default async function accountRoutes(fastify: FastifyInstance, deps: WebD
     },
   );
 
-  fastify.get<IdParams>(
+  fastify.get(
     '/api/v1/accounts/:id',
-    {
-      preHandler: readAccounts.preHandler,
-      schema: {
-        tags,
-        summary: 'An account',
-        security: readAccounts.security,
-        params: idParams,
-        response: { 200: ref('Account'), ...errorResponses },
-      },
-    },
+    route(readAccounts, {
+      tags,
+      summary: 'An account',
+      params: idParams,
+      response: { 200: ref('Account'), ...errorResponses },
+    }),
     async (request) =>
       account(entityContext(deps, request), await services.accounts.getById(request.params.id)),
   );
 
-  const readStatuses = guard(['read:statuses'], 'public');
-  fastify.get<IdParams & StatusesQuery>(
+  fastify.get(
     '/api/v1/accounts/:id/statuses',
-    {
-      preHandler: readStatuses.preHandler,
-      schema: {
-        tags,
-        summary: "An account's statuses",
-        description: 'Newest first. `pinned` and `only_media` give empty lists (no pins, no media here).',
-        security: readStatuses.security,
-        params: idParams,
-        querystring: {
-          type: 'object',
-          properties: {
-            ...pageQuerySchema(20),
-            only_media: { type: 'boolean' },
-            exclude_replies: { type: 'boolean' },
-            exclude_reblogs: { type: 'boolean' },
-            pinned: { type: 'boolean' },
-            tagged: { type: 'string' },
-          },
-        },
-        response: { 200: listOf('Status'), ...errorResponses },
-      },
-    },
+    route(guard(['read:statuses'], 'public'), {
+      tags,
+      summary: "An account's statuses",
+      description: 'Newest first. `pinned` and `only_media` give empty lists (no pins, no media here).',
+      params: idParams,
+      querystring: Type.Object({
+        ...pageQuery(20),
+        only_media: flag,
+        exclude_replies: flag,
+        exclude_reblogs: flag,
+        pinned: flag,
+        tagged: Type.Optional(Type.String()),
+      }),
+      response: { 200: listOf('Status'), ...errorResponses },
+    }),
     async (request, reply) => {
       const q = request.query;
       const list = await services.timelines.accountStatuses({
@@ -192,7 +140,7 @@ export default async function accountRoutes(fastify: FastifyInstance, deps: WebD
         excludeReplies: q.exclude_replies,
         onlyMedia: q.only_media,
         pinned: q.pinned,
-        tagged: str(q.tagged),
+        tagged: q.tagged,
       });
       return pagedResponse(deps, request, reply, list, statuses);
     },
@@ -200,19 +148,15 @@ export default async function accountRoutes(fastify: FastifyInstance, deps: WebD
 
   const writeFollows = guard(['write:follows'], 'user');
   for (const action of ['follow', 'unfollow'] as const) {
-    fastify.post<IdParams>(
+    fastify.post(
       `/api/v1/accounts/:id/${action}`,
-      {
-        preHandler: writeFollows.preHandler,
-        schema: {
-          tags,
-          summary: action === 'follow' ? 'Follow an account' : 'Unfollow an account',
-          security: writeFollows.security,
-          params: idParams,
-          body: { type: 'object', properties: { reblogs: { type: 'boolean' }, notify: { type: 'boolean' } } },
-          response: { 200: ref('Relationship'), ...errorResponses },
-        },
-      },
+      route(writeFollows, {
+        tags,
+        summary: action === 'follow' ? 'Follow an account' : 'Unfollow an account',
+        params: idParams,
+        body: Type.Object({ reblogs: flag, notify: flag }),
+        response: { 200: ref('Relationship'), ...errorResponses },
+      }),
       async (request) => {
         const input = { actorId: actorId(request), targetId: request.params.id };
         return relationship(
@@ -223,20 +167,16 @@ export default async function accountRoutes(fastify: FastifyInstance, deps: WebD
   }
 
   for (const list of ['followers', 'following'] as const) {
-    fastify.get<IdParams & { Querystring: Record<string, unknown> }>(
+    fastify.get(
       `/api/v1/accounts/:id/${list}`,
-      {
-        preHandler: readAccounts.preHandler,
-        schema: {
-          tags,
-          summary: list === 'followers' ? 'Who follows an account' : 'Whom an account follows',
-          description: 'Newest follow first; paginated by follow (Link header).',
-          security: readAccounts.security,
-          params: idParams,
-          querystring: { type: 'object', properties: pageQuerySchema(40) },
-          response: { 200: listOf('Account'), ...errorResponses },
-        },
-      },
+      route(readAccounts, {
+        tags,
+        summary: list === 'followers' ? 'Who follows an account' : 'Whom an account follows',
+        description: 'Newest follow first; paginated by follow (Link header).',
+        params: idParams,
+        querystring: Type.Object(pageQuery(40)),
+        response: { 200: listOf('Account'), ...errorResponses },
+      }),
       async (request, reply) => {
         const input = { accountId: request.params.id, page: apiPage(request.query, 40) };
         const entries =

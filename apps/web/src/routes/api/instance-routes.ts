@@ -1,7 +1,8 @@
 // Discovery: the instance documents (v1, v2) and NodeInfo 2.0, which apps and crawlers read first.
-import type { FastifyInstance } from 'fastify';
 import { STATUS_MAX } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
+import { anyone } from '../../api/auth.ts';
+import { route, type ApiFastify } from '../../api/route.ts';
 import pkg from '../../../package.json' with { type: 'json' };
 import { anyObject } from '../../api/schemas.ts';
 
@@ -11,7 +12,7 @@ export const MASTODON_VERSION = `4.3.0 (compatible; microposts ${pkg.version})`;
 const DESCRIPTION = 'A small, fast microblogging service with a Mastodon-compatible API.';
 
 /** Instance and NodeInfo documents. */
-export default async function instanceRoutes(fastify: FastifyInstance, deps: WebDeps) {
+export default async function instanceRoutes(fastify: ApiFastify, deps: WebDeps) {
   const { services } = deps;
   const base = deps.config.publicUrl;
   const host = new URL(base).host;
@@ -36,17 +37,12 @@ export default async function instanceRoutes(fastify: FastifyInstance, deps: Web
     min_expiration: 300,
     max_expiration: 2629746,
   };
-  const publicDoc = (summary: string, description: string) => ({
-    tags,
-    summary,
-    description,
-    security: [{}],
-    response: { 200: anyObject },
-  });
+  const publicDoc = (summary: string, description: string, response: object = anyObject) =>
+    route(anyone, { tags, summary, description, response: { 200: response } });
 
   fastify.get(
     '/api/v1/instance',
-    { schema: publicDoc('Instance (v1)', "Mastodon's v1 instance document; `uri` is the bare domain.") },
+    publicDoc('Instance (v1)', "Mastodon's v1 instance document; `uri` is the bare domain."),
     async () => {
       const usage = await services.instance.usage();
       return {
@@ -77,7 +73,7 @@ export default async function instanceRoutes(fastify: FastifyInstance, deps: Web
 
   fastify.get(
     '/api/v2/instance',
-    { schema: publicDoc('Instance (v2)', "Mastodon's v2 instance document, with `api_versions`.") },
+    publicDoc('Instance (v2)', "Mastodon's v2 instance document, with `api_versions`."),
     async () => {
       const usage = await services.instance.usage();
       return {
@@ -111,16 +107,12 @@ export default async function instanceRoutes(fastify: FastifyInstance, deps: Web
     ['/api/v1/instance/peers', 'Domains this server federates with (none)'],
     ['/api/v1/instance/rules', 'Server rules (none)'],
   ] as const) {
-    fastify.get(
-      path,
-      { schema: { ...publicDoc(summary, 'Always an empty list.'), response: { 200: { type: 'array' } } } },
-      async () => [],
-    );
+    fastify.get(path, publicDoc(summary, 'Always an empty list.', { type: 'array' }), async () => []);
   }
 
   fastify.get(
     '/.well-known/nodeinfo',
-    { schema: publicDoc('NodeInfo discovery', 'Where the NodeInfo 2.0 document is.') },
+    publicDoc('NodeInfo discovery', 'Where the NodeInfo 2.0 document is.'),
     async () => ({
       links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${base}/nodeinfo/2.0` }],
     }),
@@ -128,13 +120,11 @@ export default async function instanceRoutes(fastify: FastifyInstance, deps: Web
 
   fastify.get(
     '/nodeinfo/2.0',
-    {
-      schema: publicDoc(
-        'NodeInfo 2.0',
-        'Software, usage and registrations. `metadata.upstream.name` is `mastodon`, so clients that ' +
-          'do not know microposts treat it as Mastodon. `protocols` is empty: microposts does not federate.',
-      ),
-    },
+    publicDoc(
+      'NodeInfo 2.0',
+      'Software, usage and registrations. `metadata.upstream.name` is `mastodon`, so clients that ' +
+        'do not know microposts treat it as Mastodon. `protocols` is empty: microposts does not federate.',
+    ),
     async (_request, reply) => {
       const usage = await services.instance.usage();
       reply.type('application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"');

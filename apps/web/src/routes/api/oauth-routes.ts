@@ -2,48 +2,66 @@
 // endpoints and the metadata document (RFC 8414). The authorize page is a website route
 // (routes/site/authorize-routes.ts). Why these are written here rather than with an OAuth server
 // library: docs/api.md, "OAuth libraries".
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type {} from '@fastify/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { OAuthError, SCOPES, type OAuthApp, type TokenResult } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
+import { anyone, guard } from '../../api/auth.ts';
+import { route, type ApiFastify } from '../../api/route.ts';
 import { requireToken } from '../../plugins/oauth.ts';
 
 const tags = ['oauth'];
-const str = { type: 'string' } as const;
-const strOrList = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
-const apiError = {
-  type: 'object',
-  properties: { error: str, error_description: str },
-  required: ['error'],
-} as const;
+const text = Type.Optional(Type.String());
+const textOrList = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
+const strings = Type.Array(Type.String());
+// client_secret_post; client_secret_basic comes in the Authorization header instead.
+const clientAuth = Type.Object({ client_id: text, client_secret: text });
+
+// RFC 6749's error form, which every answer of these endpoints other than success takes.
+const apiError = Type.Object({ error: Type.String(), error_description: text });
 const errors = { 400: apiError, 401: apiError, 403: apiError, 422: apiError, 429: apiError };
 
-const applicationProperties = {
-  id: { type: 'string', pattern: '^\\d+$' },
-  name: str,
-  website: { type: ['string', 'null'] },
-  scopes: { type: 'array', items: str },
-  redirect_uri: { type: 'string', description: 'The registered redirect URIs, one per line.' },
-  redirect_uris: { type: 'array', items: str },
-};
-const applicationSchema = {
-  type: 'object',
-  description: 'A client application (Mastodon Application entity).',
-  properties: applicationProperties,
-  required: Object.keys(applicationProperties),
-};
-const credentialApplicationProperties = {
-  ...applicationProperties,
-  client_id: str,
-  client_secret: str,
-  client_secret_expires_at: { type: 'integer', description: 'Always 0: secrets do not expire.' },
-};
-const credentialApplicationSchema = {
-  type: 'object',
-  description: 'A newly registered application with its credentials (shown once).',
-  properties: credentialApplicationProperties,
-  required: Object.keys(credentialApplicationProperties),
-};
+const applicationSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^\\d+$' }),
+    name: Type.String(),
+    website: Type.Union([Type.String(), Type.Null()]),
+    scopes: strings,
+    redirect_uri: Type.String({ description: 'The registered redirect URIs, one per line.' }),
+    redirect_uris: strings,
+  },
+  { description: 'A client application (Mastodon Application entity).' },
+);
+const credentialApplicationSchema = Type.Object(
+  {
+    ...applicationSchema.properties,
+    client_id: Type.String(),
+    client_secret: Type.String(),
+    client_secret_expires_at: Type.Integer({ description: 'Always 0: secrets do not expire.' }),
+  },
+  { description: 'A newly registered application with its credentials (shown once).' },
+);
+const tokenSchema = Type.Object({
+  access_token: Type.String(),
+  token_type: Type.Literal('Bearer'),
+  scope: Type.String(),
+  created_at: Type.Integer({ description: 'Unix time in seconds.' }),
+});
+const metadataSchema = Type.Object({
+  issuer: Type.String(),
+  service_documentation: Type.String(),
+  authorization_endpoint: Type.String(),
+  token_endpoint: Type.String(),
+  app_registration_endpoint: Type.String(),
+  revocation_endpoint: Type.String(),
+  scopes_supported: strings,
+  response_types_supported: strings,
+  response_modes_supported: strings,
+  grant_types_supported: strings,
+  token_endpoint_auth_methods_supported: strings,
+  revocation_endpoint_auth_methods_supported: strings,
+  code_challenge_methods_supported: strings,
+});
 
 /** The Mastodon Application entity. */
 function application(app: OAuthApp) {
@@ -55,11 +73,6 @@ function application(app: OAuthApp) {
     redirect_uri: app.redirectUris.join('\n'),
     redirect_uris: app.redirectUris,
   };
-}
-
-/** The parameters of a write: the API's plumbing has merged the query into the body already (Rails). */
-function bodyOf(request: FastifyRequest): Record<string, unknown> {
-  return (request.body ?? {}) as Record<string, unknown>;
 }
 
 // client_secret_basic: "Basic base64(urlencode(id):urlencode(secret))" (RFC 6749 section 2.3.1).
@@ -79,7 +92,8 @@ function basicCredentials(request: FastifyRequest): { clientId: string; clientSe
   return { clientId: decode(decoded.slice(0, colon)), clientSecret: decode(decoded.slice(colon + 1)) };
 }
 
-function clientCredentialsOf(request: FastifyRequest, p: Record<string, unknown>) {
+// The API's plumbing has merged the query into the body already (Rails), so `p` is both.
+function clientCredentialsOf(request: FastifyRequest, p: Static<typeof clientAuth>) {
   return basicCredentials(request) ?? { clientId: p.client_id, clientSecret: p.client_secret };
 }
 
@@ -93,28 +107,23 @@ function tokenResponse(result: TokenResult) {
 }
 
 /** POST /api/v1/apps, GET /api/v1/apps/verify_credentials, POST /oauth/token, POST /oauth/revoke, metadata. */
-export default async function oauthApiRoutes(fastify: FastifyInstance, deps: WebDeps) {
+export default async function oauthApiRoutes(fastify: ApiFastify, deps: WebDeps) {
   const { services } = deps;
   const base = deps.config.publicUrl;
 
   fastify.post(
     '/api/v1/apps',
-    {
-      schema: {
-        tags,
-        summary: 'Register a client application',
-        description:
-          '`redirect_uris` is one URI, several separated by newlines, or an array; ' +
-          '`urn:ietf:wg:oauth:2.0:oob` shows the code to copy instead of redirecting. `scopes` defaults to `read`.',
-        body: {
-          type: 'object',
-          properties: { client_name: str, redirect_uris: strOrList, scopes: strOrList, website: str },
-        },
-        response: { 200: credentialApplicationSchema, ...errors },
-      },
-    },
+    route(anyone, {
+      tags,
+      summary: 'Register a client application',
+      description:
+        '`redirect_uris` is one URI, several separated by newlines, or an array; ' +
+        '`urn:ietf:wg:oauth:2.0:oob` shows the code to copy instead of redirecting. `scopes` defaults to `read`.',
+      body: Type.Object({ client_name: text, redirect_uris: textOrList, scopes: textOrList, website: text }),
+      response: { 200: credentialApplicationSchema, ...errors },
+    }),
     async (request) => {
-      const p = bodyOf(request);
+      const p = request.body;
       const { app: registered, clientSecret } = await services.oauth.registerApp({
         clientName: p.client_name,
         redirectUris: p.redirect_uris,
@@ -133,60 +142,39 @@ export default async function oauthApiRoutes(fastify: FastifyInstance, deps: Web
 
   fastify.get(
     '/api/v1/apps/verify_credentials',
-    {
-      schema: {
-        tags,
-        summary: 'The application behind the token',
-        description: 'Any valid token: an app-only token or a person’s.',
-        security: [{ OAuth2: [] }],
-        response: { 200: applicationSchema, ...errors },
-      },
-    },
+    route(guard([], 'app'), {
+      tags,
+      summary: 'The application behind the token',
+      description: 'Any valid token: an app-only token or a person’s.',
+      response: { 200: applicationSchema, ...errors },
+    }),
     async (request) => application(await services.oauth.getApp(requireToken(request).appId)),
   );
 
   fastify.post(
     '/oauth/token',
-    {
-      schema: {
-        tags,
-        summary: 'Obtain a token',
-        description:
-          '`authorization_code` (with `code_verifier` when the authorization request had a PKCE ' +
-          'challenge) or `client_credentials`. Client authentication by `client_secret_post` or ' +
-          '`client_secret_basic`. Tokens do not expire until revoked; there are no refresh tokens.',
-        body: {
-          type: 'object',
-          properties: {
-            grant_type: str,
-            code: str,
-            redirect_uri: str,
-            code_verifier: str,
-            client_id: str,
-            client_secret: str,
-            scope: str,
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              access_token: str,
-              token_type: { type: 'string', enum: ['Bearer'] },
-              scope: str,
-              created_at: { type: 'integer', description: 'Unix time in seconds.' },
-            },
-            required: ['access_token', 'token_type', 'scope', 'created_at'],
-          },
-          ...errors,
-        },
-      },
-    },
+    route(anyone, {
+      tags,
+      summary: 'Obtain a token',
+      description:
+        '`authorization_code` (with `code_verifier` when the authorization request had a PKCE ' +
+        'challenge) or `client_credentials`. Client authentication by `client_secret_post` or ' +
+        '`client_secret_basic`. Tokens do not expire until revoked; there are no refresh tokens.',
+      body: Type.Object({
+        grant_type: text,
+        code: text,
+        redirect_uri: text,
+        code_verifier: text,
+        ...clientAuth.properties,
+        scope: text,
+      }),
+      response: { 200: tokenSchema, ...errors },
+    }),
     async (request, reply) => {
-      const p = bodyOf(request);
+      const p = request.body;
       const client = clientCredentialsOf(request, p);
       let result: TokenResult;
-      const grant = typeof p.grant_type === 'string' ? p.grant_type : '';
+      const grant = p.grant_type ?? '';
       if (grant === 'authorization_code') {
         result = await services.oauth.exchangeCode({
           ...client,
@@ -210,19 +198,17 @@ export default async function oauthApiRoutes(fastify: FastifyInstance, deps: Web
 
   fastify.post(
     '/oauth/revoke',
-    {
-      schema: {
-        tags,
-        summary: 'Revoke a token',
-        description:
-          'Revokes one of the client’s tokens (RFC 7009). An unknown token is not an error; ' +
-          'another client’s token is refused with 403.',
-        body: { type: 'object', properties: { token: str, client_id: str, client_secret: str } },
-        response: { 200: { type: 'object', properties: {} }, ...errors },
-      },
-    },
+    route(anyone, {
+      tags,
+      summary: 'Revoke a token',
+      description:
+        'Revokes one of the client’s tokens (RFC 7009). An unknown token is not an error; ' +
+        'another client’s token is refused with 403.',
+      body: Type.Object({ token: text, ...clientAuth.properties }),
+      response: { 200: Type.Object({}), ...errors },
+    }),
     async (request) => {
-      const p = bodyOf(request);
+      const p = request.body;
       await services.oauth.revoke({ ...clientCredentialsOf(request, p), token: p.token });
       return {};
     },
@@ -230,32 +216,11 @@ export default async function oauthApiRoutes(fastify: FastifyInstance, deps: Web
 
   fastify.get(
     '/.well-known/oauth-authorization-server',
-    {
-      schema: {
-        tags,
-        summary: 'OAuth 2 authorization server metadata (RFC 8414)',
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              issuer: str,
-              service_documentation: str,
-              authorization_endpoint: str,
-              token_endpoint: str,
-              app_registration_endpoint: str,
-              revocation_endpoint: str,
-              scopes_supported: { type: 'array', items: str },
-              response_types_supported: { type: 'array', items: str },
-              response_modes_supported: { type: 'array', items: str },
-              grant_types_supported: { type: 'array', items: str },
-              token_endpoint_auth_methods_supported: { type: 'array', items: str },
-              revocation_endpoint_auth_methods_supported: { type: 'array', items: str },
-              code_challenge_methods_supported: { type: 'array', items: str },
-            },
-          },
-        },
-      },
-    },
+    route(anyone, {
+      tags,
+      summary: 'OAuth 2 authorization server metadata (RFC 8414)',
+      response: { 200: metadataSchema },
+    }),
     async (_request, reply) => {
       const authMethods = ['client_secret_basic', 'client_secret_post'];
       reply.header('cache-control', 'public, max-age=3600');
@@ -268,7 +233,7 @@ export default async function oauthApiRoutes(fastify: FastifyInstance, deps: Web
         token_endpoint: `${base}/oauth/token`,
         app_registration_endpoint: `${base}/api/v1/apps`,
         revocation_endpoint: `${base}/oauth/revoke`,
-        scopes_supported: SCOPES,
+        scopes_supported: [...SCOPES],
         response_types_supported: ['code'],
         response_modes_supported: ['query'],
         grant_types_supported: ['authorization_code', 'client_credentials'],

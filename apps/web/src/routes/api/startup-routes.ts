@@ -1,9 +1,10 @@
 // The cheap endpoints apps call at start-up (API-NOTES "What apps call at start-up"): features we do
 // not have answer with their empty shapes, because apps treat a 404 there as a broken server.
-import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { DomainError } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, type Access } from '../../api/auth.ts';
+import { route, type ApiFastify } from '../../api/route.ts';
 import { anyObject, errorResponses } from '../../api/schemas.ts';
 
 const list = { type: 'array', items: anyObject } as const;
@@ -32,36 +33,26 @@ const EMPTY_LISTS: Array<[string, string, Access, string]> = [
 ];
 
 /** Start-up endpoints with fixed answers. */
-export default async function startupRoutes(fastify: FastifyInstance, deps: WebDeps) {
+export default async function startupRoutes(fastify: ApiFastify, deps: WebDeps) {
   for (const [path, scope, access, summary] of EMPTY_LISTS) {
-    const g = guard([scope], access);
     fastify.get(
       path,
-      {
-        preHandler: g.preHandler,
-        schema: {
-          tags: ['start-up'],
-          summary,
-          security: g.security,
-          response: { 200: list, ...errorResponses },
-        },
-      },
+      route(guard([scope], access), {
+        tags: ['start-up'],
+        summary,
+        response: { 200: list, ...errorResponses },
+      }),
       async () => [],
     );
   }
 
-  const prefs = guard(['read:accounts'], 'user');
   fastify.get(
     '/api/v1/preferences',
-    {
-      preHandler: prefs.preHandler,
-      schema: {
-        tags: ['start-up'],
-        summary: 'Your posting and reading preferences',
-        security: prefs.security,
-        response: { 200: anyObject, ...errorResponses },
-      },
-    },
+    route(guard(['read:accounts'], 'user'), {
+      tags: ['start-up'],
+      summary: 'Your posting and reading preferences',
+      response: { 200: anyObject, ...errorResponses },
+    }),
     async () => ({
       'posting:default:visibility': 'public',
       'posting:default:sensitive': false,
@@ -71,43 +62,30 @@ export default async function startupRoutes(fastify: FastifyInstance, deps: WebD
     }),
   );
 
-  const markers = guard(['read:statuses'], 'user');
   fastify.get(
     '/api/v1/markers',
-    {
-      preHandler: markers.preHandler,
-      schema: {
-        tags: ['start-up'],
-        summary: 'Read positions (not stored: always empty)',
-        security: markers.security,
-        response: { 200: anyObject, ...errorResponses },
-      },
-    },
+    route(guard(['read:statuses'], 'user'), {
+      tags: ['start-up'],
+      summary: 'Read positions (not stored: always empty)',
+      response: { 200: anyObject, ...errorResponses },
+    }),
     async () => ({}),
   );
 
-  const writeMarkers = guard(['write:statuses'], 'user');
-  const marker = {
-    type: 'object',
-    properties: { last_read_id: { type: 'string' } },
-  } as const;
-  fastify.post<{ Body: { notifications?: { last_read_id?: string }; home?: { last_read_id?: string } } }>(
+  const marker = Type.Optional(Type.Object({ last_read_id: Type.Optional(Type.String()) }));
+  fastify.post(
     '/api/v1/markers',
-    {
-      preHandler: writeMarkers.preHandler,
-      schema: {
-        tags: ['notifications'],
-        summary: 'Mark notifications read',
-        description:
-          '`notifications[last_read_id]` marks your notifications up to that id read (so a pending ' +
-          'mention e-mail for them is not sent). The `home` position is accepted but not stored.',
-        security: writeMarkers.security,
-        body: { type: 'object', properties: { notifications: marker, home: marker } },
-        response: { 200: anyObject, ...errorResponses },
-      },
-    },
+    route(guard(['write:statuses'], 'user'), {
+      tags: ['notifications'],
+      summary: 'Mark notifications read',
+      description:
+        '`notifications[last_read_id]` marks your notifications up to that id read (so a pending ' +
+        'mention e-mail for them is not sent). The `home` position is accepted but not stored.',
+      body: Type.Object({ notifications: marker, home: marker }),
+      response: { 200: anyObject, ...errorResponses },
+    }),
     async (request) => {
-      const body = request.body ?? {};
+      const body = request.body;
       const now = new Date().toISOString();
       const result: Record<string, { last_read_id: string; version: number; updated_at: string }> = {};
       const lastRead = body.notifications?.last_read_id;
@@ -121,18 +99,13 @@ export default async function startupRoutes(fastify: FastifyInstance, deps: WebD
     },
   );
 
-  const push = guard(['push'], 'user');
   fastify.get(
     '/api/v1/push/subscription',
-    {
-      preHandler: push.preHandler,
-      schema: {
-        tags: ['start-up'],
-        summary: 'Web push subscription (not supported: 404, as Mastodon without one)',
-        security: push.security,
-        response: { ...errorResponses },
-      },
-    },
+    route(guard(['push'], 'user'), {
+      tags: ['start-up'],
+      summary: 'Web push subscription (not supported: 404, as Mastodon without one)',
+      response: { ...errorResponses },
+    }),
     async () => {
       throw new DomainError('not_found');
     },

@@ -1,10 +1,10 @@
 // Daily statistics as JSON: our own /api/v1/microposts/stats/daily, and Mastodon's weekly
 // /api/v1/instance/activity, both read from the daily_stats table. Public, no token needed.
-import type { FastifyInstance } from 'fastify';
-// Brings @fastify/swagger's schema keys (tags, summary, description) into FastifySchema.
-import type {} from '@fastify/swagger';
+import { Type } from 'typebox';
 import { dailyStatsJson, MAX_RANGE_DAYS } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
+import { anyone } from '../../api/auth.ts';
+import { route, type ApiFastify } from '../../api/route.ts';
 
 const count = { type: 'integer', minimum: 0 } as const;
 const error = {
@@ -13,7 +13,7 @@ const error = {
   required: ['error'],
 } as const;
 const day = (description: string) =>
-  ({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description }) as const;
+  Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description }));
 
 const dailyStatsSchema = {
   type: 'object',
@@ -74,55 +74,52 @@ const weekSchema = {
 const CACHE = 'public, max-age=300';
 
 /** GET /api/v1/microposts/stats/daily and GET /api/v1/instance/activity. */
-export default async function statsApiRoutes(fastify: FastifyInstance, deps: WebDeps) {
-  fastify.get<{ Querystring: { from?: string; to?: string } }>(
+export default async function statsApiRoutes(fastify: ApiFastify, deps: WebDeps) {
+  fastify.get(
     '/api/v1/microposts/stats/daily',
     {
-      schema: {
+      ...route(anyone, {
         tags: ['microposts'],
         summary: 'Daily statistics',
         description: `Stored statistics of each UTC day from \`from\` to \`to\` (inclusive, at most ${MAX_RANGE_DAYS} days), oldest first. Days never computed are absent. Without parameters: the last 30 days that have ended.`,
-        // Dates are checked by the service, so a bad one gets 422 {"error"} like every other bad input.
-        querystring: {
-          type: 'object',
-          properties: {
-            from: day('First day, YYYY-MM-DD (default: 29 days before `to`).'),
-            to: day('Last day, YYYY-MM-DD (default: yesterday, UTC).'),
-          },
-        },
+        querystring: Type.Object({
+          from: day('First day, YYYY-MM-DD (default: 29 days before `to`).'),
+          to: day('Last day, YYYY-MM-DD (default: yesterday, UTC).'),
+        }),
         response: {
           200: { description: 'The stored days, oldest first.', type: 'array', items: dailyStatsSchema },
           422: { ...error, description: 'A date is malformed, the range is reversed or too long.' },
         },
-      },
-      // The service gives the exact message for a bad date; keep the schema's pattern for the document only.
+      }),
+      // Dates are checked by the service, so a bad one gets 422 {"error"} with its exact message like
+      // every other bad input; the schema's pattern is for the document only.
       attachValidation: true,
     },
     async (request, reply) => {
-      const { days } = await deps.services.stats.list({ from: request.query.from, to: request.query.to });
+      // Not validated (attachValidation), so not the schema's type: the service checks what came.
+      const query: { from?: unknown; to?: unknown } = request.query;
+      const { days } = await deps.services.stats.list({ from: query.from, to: query.to });
       return reply.header('cache-control', CACHE).send(days.map(dailyStatsJson));
     },
   );
 
   fastify.get(
     '/api/v1/instance/activity',
-    {
-      schema: {
-        tags: ['instance'],
-        summary: 'Weekly activity (Mastodon)',
-        description:
-          'The last 12 weeks, the current one first, built from the daily statistics. Days not computed yet (today) count as zero.',
-        response: {
-          200: {
-            description: 'Twelve weeks, the current one first.',
-            type: 'array',
-            items: weekSchema,
-            minItems: 12,
-            maxItems: 12,
-          },
+    route(anyone, {
+      tags: ['instance'],
+      summary: 'Weekly activity (Mastodon)',
+      description:
+        'The last 12 weeks, the current one first, built from the daily statistics. Days not computed yet (today) count as zero.',
+      response: {
+        200: {
+          description: 'Twelve weeks, the current one first.',
+          type: 'array',
+          items: weekSchema,
+          minItems: 12,
+          maxItems: 12,
         },
       },
-    },
+    }),
     async (_request, reply) =>
       reply.header('cache-control', CACHE).send(await deps.services.stats.weeklyActivity()),
   );

@@ -1,52 +1,47 @@
 // Timelines: public (with `local`), home, and a hashtag's.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import type { Status } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { statuses } from '../../api/entities.ts';
 import { pagedResponse } from '../../api/paged-response.ts';
-import { apiPage, pageQuerySchema } from '../../api/pagination.ts';
+import { apiPage, pageQuery } from '../../api/pagination.ts';
+import { route, type ApiFastify } from '../../api/route.ts';
 import { errorResponses, listOf } from '../../api/schemas.ts';
 
 const tags = ['timelines'];
 
-interface TimelineQuery {
-  Querystring: { local?: boolean; remote?: boolean; only_media?: boolean } & Record<string, unknown>;
-}
+const timelineQuery = Type.Object({
+  ...pageQuery(20),
+  local: Type.Optional(Type.Boolean({ description: 'Only local statuses (every status here is local).' })),
+  remote: Type.Optional(
+    Type.Boolean({ description: 'Only remote statuses (there are none: an empty list).' }),
+  ),
+  only_media: Type.Optional(
+    Type.Boolean({ description: 'Only statuses with media (there are none: an empty list).' }),
+  ),
+});
 
-const timelineQuery = {
-  type: 'object',
-  properties: {
-    ...pageQuerySchema(20),
-    local: { type: 'boolean', description: 'Only local statuses (every status here is local).' },
-    remote: { type: 'boolean', description: 'Only remote statuses (there are none: an empty list).' },
-    only_media: { type: 'boolean', description: 'Only statuses with media (there are none: an empty list).' },
-  },
-} as const;
+// This server has no remote statuses and no media, so those filters leave nothing.
+const nothing = (q: Static<typeof timelineQuery>) => q.remote === true || q.only_media === true;
 
 /** The timelines of the client API. */
-export default async function timelineRoutes(fastify: FastifyInstance, deps: WebDeps) {
+export default async function timelineRoutes(fastify: ApiFastify, deps: WebDeps) {
   const { services } = deps;
   const send = (request: FastifyRequest, reply: FastifyReply, list: Status[]) =>
     pagedResponse(deps, request, reply, list, statuses);
-  // This server has no remote statuses and no media, so those filters leave nothing.
-  const nothing = (q: TimelineQuery['Querystring']) => q.remote === true || q.only_media === true;
   const read = guard(['read:statuses'], 'public');
-  const readUser = guard(['read:statuses'], 'user');
 
-  fastify.get<TimelineQuery>(
+  fastify.get(
     '/api/v1/timelines/public',
-    {
-      preHandler: read.preHandler,
-      schema: {
-        tags,
-        summary: 'Public timeline',
-        description: 'Public statuses of everyone, newest first.',
-        security: read.security,
-        querystring: timelineQuery,
-        response: { 200: listOf('Status'), ...errorResponses },
-      },
-    },
+    route(read, {
+      tags,
+      summary: 'Public timeline',
+      description: 'Public statuses of everyone, newest first.',
+      querystring: timelineQuery,
+      response: { 200: listOf('Status'), ...errorResponses },
+    }),
     async (request, reply) => {
       if (nothing(request.query)) return [];
       const list = await services.timelines.public(apiPage(request.query), viewerId(request) ?? undefined);
@@ -54,19 +49,15 @@ export default async function timelineRoutes(fastify: FastifyInstance, deps: Web
     },
   );
 
-  fastify.get<TimelineQuery>(
+  fastify.get(
     '/api/v1/timelines/home',
-    {
-      preHandler: readUser.preHandler,
-      schema: {
-        tags,
-        summary: 'Home timeline',
-        description: 'Your statuses and those of the accounts you follow, newest first.',
-        security: readUser.security,
-        querystring: timelineQuery,
-        response: { 200: listOf('Status'), ...errorResponses },
-      },
-    },
+    route(guard(['read:statuses'], 'user'), {
+      tags,
+      summary: 'Home timeline',
+      description: 'Your statuses and those of the accounts you follow, newest first.',
+      querystring: timelineQuery,
+      response: { 200: listOf('Status'), ...errorResponses },
+    }),
     async (request, reply) => {
       if (nothing(request.query)) return [];
       const list = await services.timelines.home({ actorId: actorId(request), page: apiPage(request.query) });
@@ -74,20 +65,16 @@ export default async function timelineRoutes(fastify: FastifyInstance, deps: Web
     },
   );
 
-  fastify.get<TimelineQuery & { Params: { hashtag: string } }>(
+  fastify.get(
     '/api/v1/timelines/tag/:hashtag',
-    {
-      preHandler: read.preHandler,
-      schema: {
-        tags,
-        summary: 'Hashtag timeline',
-        description: 'Public statuses with the hashtag (ignoring case), newest first.',
-        security: read.security,
-        params: { type: 'object', properties: { hashtag: { type: 'string' } }, required: ['hashtag'] },
-        querystring: timelineQuery,
-        response: { 200: listOf('Status'), ...errorResponses },
-      },
-    },
+    route(read, {
+      tags,
+      summary: 'Hashtag timeline',
+      description: 'Public statuses with the hashtag (ignoring case), newest first.',
+      params: Type.Object({ hashtag: Type.String() }),
+      querystring: timelineQuery,
+      response: { 200: listOf('Status'), ...errorResponses },
+    }),
     async (request, reply) => {
       if (nothing(request.query)) return [];
       const page = apiPage(request.query);

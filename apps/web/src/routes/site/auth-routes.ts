@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebDeps } from '../../deps.ts';
 import { loginPage, signupPage } from '../../views/pages/auth-pages.ts';
-import { formValue, queryValue, safeReturnPath, submitForm } from './form.ts';
+import { formValue, queryValue } from '../../params.ts';
+import { safeReturnPath, submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 
 /** Sign up, log in and log out. */

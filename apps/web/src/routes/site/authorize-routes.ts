@@ -9,7 +9,7 @@ import {
   type AuthorizationParams,
 } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
-import { toBoolean } from '../../api/params.ts';
+import { param, toBoolean } from '../../params.ts';
 import { errorPage } from '../../views/pages/error-page.ts';
 import {
   authorizationCodePage,
@@ -20,16 +20,15 @@ import {
 import { pageContext, sendPage } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
-
-function fieldsOf(values: Record<string, unknown>): AuthorizeFields {
+function fieldsOf(values: unknown): AuthorizeFields {
+  const text = (name: keyof AuthorizeFields) => param(values, name) ?? '';
   return {
-    client_id: text(values.client_id),
-    redirect_uri: text(values.redirect_uri),
-    scope: text(values.scope),
-    state: text(values.state),
-    code_challenge: text(values.code_challenge),
-    code_challenge_method: text(values.code_challenge_method),
+    client_id: text('client_id'),
+    redirect_uri: text('redirect_uri'),
+    scope: text('scope'),
+    state: text('state'),
+    code_challenge: text('code_challenge'),
+    code_challenge_method: text('code_challenge_method'),
   };
 }
 
@@ -99,7 +98,7 @@ export default async function authorizeRoutes(fastify: FastifyInstance, deps: We
       return refuse(request, reply, error, fields.state);
     }
     const url = new URL(request.url, 'http://x');
-    const forceLogin = toBoolean(text(query.force_login)) === true;
+    const forceLogin = toBoolean(param(query, 'force_login')) === true;
     if (forceLogin || !request.viewer) {
       // force_login: Mastodon logs the person out so they can choose the account to authorize.
       if (forceLogin && request.viewer) await request.session.destroy();

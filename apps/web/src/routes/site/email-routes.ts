@@ -8,7 +8,8 @@ import {
   resetPasswordPage,
   unsubscribePage,
 } from '../../views/pages/email-pages.ts';
-import { formValue, queryValue, submitForm } from './form.ts';
+import { formValue, queryValue } from '../../params.ts';
+import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 

@@ -1,21 +1,6 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { formErrors } from '../../error-policy.ts';
 import { sendPage } from './page-context.ts';
-
-/** A string field from a form body; missing or non-string values read as ''. */
-export function formValue(request: FastifyRequest, name: string): string {
-  return stringField(request.body, name);
-}
-
-/** A string parameter of the query string; missing or non-string values (`?a[]=x`) read as ''. */
-export function queryValue(request: FastifyRequest, name: string): string {
-  return stringField(request.query, name);
-}
-
-function stringField(fields: unknown, name: string): string {
-  const value = (fields as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
-}
 
 /** A same-site path to return to after logging in; anything else becomes "/". */
 export function safeReturnPath(value: unknown): string {

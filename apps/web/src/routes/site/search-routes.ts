@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebDeps } from '../../deps.ts';
 import { searchPage, type SearchState } from '../../views/pages/search-page.ts';
-import { queryValue, submitForm } from './form.ts';
+import { queryValue } from '../../params.ts';
+import { submitForm } from './form.ts';
 import { pageContext, sendPage } from './page-context.ts';
 
 type SearchQuery = { Querystring: { q?: unknown; type?: unknown; offset?: unknown } };

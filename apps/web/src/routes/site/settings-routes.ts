@@ -3,7 +3,8 @@ import type { Account } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { sessionKey } from '../../plugins/session.ts';
 import { settingsPage, type SettingsForm } from '../../views/pages/settings-page.ts';
-import { formValue, submitForm } from './form.ts';
+import { formValue } from '../../params.ts';
+import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 

@@ -3,7 +3,8 @@ import { pageRequest, profilePath, statusPath } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { accountListPage } from '../../views/pages/account-list-page.ts';
 import { notificationsPage } from '../../views/pages/notifications-page.ts';
-import { formValue, safeReturnPath } from './form.ts';
+import { formValue } from '../../params.ts';
+import { safeReturnPath } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 

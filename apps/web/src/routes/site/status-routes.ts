@@ -3,7 +3,8 @@ import { pageRequest, statusPath } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { statusPage } from '../../views/pages/status-page.ts';
 import { timelinePage } from '../../views/pages/timeline-page.ts';
-import { formValue, submitForm } from './form.ts';
+import { formValue } from '../../params.ts';
+import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 

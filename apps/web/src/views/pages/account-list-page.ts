@@ -1,4 +1,4 @@
-import type { Entry, PublicAccount } from '@microposts/core';
+import { profilePath, type Entry, type PublicAccount } from '@microposts/core';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
@@ -16,7 +16,7 @@ export function accountListPage(
   const title =
     list === 'followers' ? `People following @${account.username}` : `People @${account.username} follows`;
   const last = entries.at(-1);
-  const older = entries.length === limit && last ? `/@${account.username}/${list}?max_id=${last.id}` : null;
+  const older = entries.length === limit && last ? `${profilePath(account)}/${list}?max_id=${last.id}` : null;
   return layout(
     ctx,
     title,
@@ -32,7 +32,7 @@ export function accountListPage(
               ${entries.map(
                 ({ item: a }) =>
                   html`<li>
-                    <a href="/@${a.username}" class="account-row"
+                    <a href="${profilePath(a)}" class="account-row"
                       >${avatar(a)}
                       <span
                         ><strong>${a.displayName || a.username}</strong>

@@ -1,4 +1,4 @@
-import type { Notification } from '@microposts/core';
+import { profilePath, type Notification } from '@microposts/core';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
@@ -40,7 +40,7 @@ export function notificationsPage(ctx: PageContext, notifications: Notification[
                 return html`<li class="notification notification-${n.type}${n.readAt ? '' : ' unread'}">
                   <div class="notification-line">
                     <span class="notification-icon" aria-hidden="true">${icon}</span>
-                    <a href="/@${a.username}" class="account-row">${avatar(a)}<strong>${a.displayName || a.username}</strong></a>
+                    <a href="${profilePath(a)}" class="account-row">${avatar(a)}<strong>${a.displayName || a.username}</strong></a>
                     ${text}
                     <time datetime="${n.createdAt.toISOString()}">${shortTime(n.createdAt)}</time>
                     ${n.readAt ? '' : html`<span class="visually-hidden">(new)</span>`}

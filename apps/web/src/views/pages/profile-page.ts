@@ -1,4 +1,4 @@
-import type { PublicAccount, Relationship, Status } from '@microposts/core';
+import { profilePath, type PublicAccount, type Relationship, type Status } from '@microposts/core';
 import { html, trusted, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
@@ -10,7 +10,7 @@ const count = new Intl.NumberFormat('en');
 
 /** Posts, following and followers of a profile, with their counts; the current one is marked. */
 export function profileTabs(ctx: PageContext, account: PublicAccount): SafeHtml {
-  const base = `/@${account.username}`;
+  const base = profilePath(account);
   const tab = (href: string, n: number, label: string) =>
     html`<a href="${href}"${ctx.path === href ? html` aria-current="page"` : ''}
       ><strong>${count.format(n)}</strong> ${label}</a
@@ -26,7 +26,7 @@ export function profileTabs(ctx: PageContext, account: PublicAccount): SafeHtml 
 function followButton(ctx: PageContext, account: PublicAccount, relationship?: Relationship): SafeHtml {
   if (!ctx.viewer || ctx.viewer.id === account.id || !relationship) return html``;
   const following = relationship.following;
-  return html`<form method="post" action="/@${account.username}/${following ? 'unfollow' : 'follow'}" class="follow-form">
+  return html`<form method="post" action="${profilePath(account)}/${following ? 'unfollow' : 'follow'}" class="follow-form">
     ${csrf(ctx.csrfToken)}
     <button type="submit" class="button${following ? ' secondary' : ''}">${following ? 'Unfollow' : 'Follow'}</button>
     ${relationship.followedBy ? html`<span class="badge-note">Follows you</span>` : ''}
@@ -58,7 +58,7 @@ export function profilePage(
       </section>
       ${profileTabs(ctx, account)}
       <h2 class="visually-hidden">Posts</h2>
-      ${statusList(ctx, statuses, olderLink(`/@${account.username}`, statuses, limit), `@${account.username} has not posted yet.`)}
+      ${statusList(ctx, statuses, olderLink(profilePath(account), statuses, limit), `@${account.username} has not posted yet.`)}
     </div>`,
   );
 }

@@ -1,10 +1,9 @@
-import type { PublicAccount, SearchResults } from '@microposts/core';
+import { profilePath, tagPath, type PublicAccount, type SearchResults } from '@microposts/core';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
 import type { FieldErrors } from '../forms.ts';
 import { avatar, statusList } from '../status.ts';
-import { tagPath } from './tag-page.ts';
 
 export interface SearchState {
   q: string;
@@ -57,7 +56,7 @@ export function searchForm(state: Pick<SearchState, 'q' | 'type' | 'errors'>): S
 
 function accountItem(a: PublicAccount): SafeHtml {
   return html`<li>
-    <a class="account-result" href="/@${a.username}"
+    <a class="account-result" href="${profilePath(a)}"
       >${avatar(a)}
       <span><strong>${a.displayName || a.username}</strong> <span class="handle">@${a.username}</span></span></a
     >

@@ -1,4 +1,4 @@
-import { addDays, DAILY_COUNTS, eachDay, type DailyStats } from '@microposts/core';
+import { addDays, DAILY_COUNTS, eachDay, tagPath, type DailyStats } from '@microposts/core';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
@@ -118,7 +118,7 @@ export function statsPage(ctx: PageContext, { from, to, days, latest }: StatsPag
                 ${hashtags.map(
                   (t) =>
                     html`<li>
-                      <a href="/tags/${encodeURIComponent(t.name)}">#${t.name}</a>
+                      <a href="${tagPath(t.name)}">#${t.name}</a>
                       <span class="count">${number(t.count)} ${t.count === 1 ? 'post' : 'posts'}</span>
                     </li>`,
                 )}

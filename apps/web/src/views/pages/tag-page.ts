@@ -1,13 +1,8 @@
-import type { TagTimeline } from '@microposts/core';
+import { tagPath, type TagTimeline } from '@microposts/core';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
 import { olderLink, statusList } from '../status.ts';
-
-/** The path of a hashtag page. */
-export function tagPath(name: string): string {
-  return `/tags/${encodeURIComponent(name)}`;
-}
 
 /** `/tags/<tag>`: a hashtag's public posts, newest first. */
 export function tagPage(ctx: PageContext, timeline: TagTimeline, limit: number, paged: boolean): SafeHtml {
