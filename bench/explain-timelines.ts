@@ -73,7 +73,7 @@ await withExplainDatabase(
       ['following list', () => repos.follows.following(heavy, { limit: 40 })],
       ['notifications', () => repos.notifications.list(heavy, { limit: 40 })],
       ['unread count', () => repos.notifications.unreadCount(heavy)],
-      ['account counts', () => repos.accounts.counts([heavy])],
+      ['account with its counters', () => repos.accounts.findById(heavy)],
     ] as const) {
       captured.length = 0;
       await run();

@@ -4,9 +4,9 @@ import type { WebDeps } from '../deps.ts';
 import { viewerId } from './auth.ts';
 import type { EntityContext } from './entities.ts';
 
-/** The serializer context of a request: the public URL, the services and the authenticated user. */
+/** The serializer context of a request: the public URL and the authenticated user. */
 export function entityContext(deps: WebDeps, request: FastifyRequest): EntityContext {
-  return { baseUrl: deps.config.publicUrl, services: deps.services, viewerId: viewerId(request) };
+  return { baseUrl: deps.config.publicUrl, viewerId: viewerId(request) };
 }
 
 /** The params schema of a route with an `:id`. */

@@ -12,20 +12,15 @@ import {
   type Relationship,
   type Status,
 } from '@microposts/core';
-import type { Services } from '@microposts/core';
 
-/** What serializers need: where links point, the counters service, and who is looking. */
+/** What serializers need: where links point, and who is looking. */
 export interface EntityContext {
   baseUrl: string;
-  services: Services;
   /** The authenticated user, or null (then the viewer flags of statuses are left out). */
   viewerId: string | null;
 }
 
-type Counts = Awaited<ReturnType<Services['accounts']['counts']>>;
-
-function accountEntity(ctx: EntityContext, a: PublicAccount, counts: Counts) {
-  const c = counts.get(a.id);
+function accountEntity(ctx: EntityContext, a: PublicAccount) {
   const url = profileUrl(ctx.baseUrl, a);
   return {
     id: a.id,
@@ -50,19 +45,19 @@ function accountEntity(ctx: EntityContext, a: PublicAccount, counts: Counts) {
     noindex: false,
     roles: [],
     created_at: a.createdAt.toISOString(),
-    last_status_at: null,
-    statuses_count: c?.statusesCount ?? 0,
-    followers_count: c?.followersCount ?? 0,
-    following_count: c?.followingCount ?? 0,
+    // a date, not a time, as Mastodon gives it
+    last_status_at: a.lastStatusAt?.toISOString().slice(0, 10) ?? null,
+    statuses_count: a.statusesCount,
+    followers_count: a.followersCount,
+    following_count: a.followingCount,
   };
 }
 
 export type AccountEntity = ReturnType<typeof accountEntity>;
 
-/** Account entities, with their counters read in one batch. */
+/** Account entities (their counters come with them). */
 export async function accounts(ctx: EntityContext, list: PublicAccount[]): Promise<AccountEntity[]> {
-  const counts = list.length ? await ctx.services.accounts.counts(list.map((a) => a.id)) : new Map();
-  return list.map((a) => accountEntity(ctx, a, counts));
+  return list.map((a) => accountEntity(ctx, a));
 }
 
 /** One Account entity. */

@@ -1,11 +1,5 @@
 // The accounts table: every change to an account goes through this one repository.
-import type {
-  Account,
-  AccountCounts,
-  AccountToken,
-  AccountTokenPurpose,
-  PublicAccount,
-} from '../types/accounts.ts';
+import type { Account, AccountToken, AccountTokenPurpose, PublicAccount } from '../types/accounts.ts';
 
 export interface NewAccount {
   username: string;
@@ -42,8 +36,6 @@ export interface AccountRepository {
   findMentionable(usernames: string[]): Promise<PublicAccount[]>;
   usernameTaken(username: string): Promise<boolean>;
   emailTaken(email: string): Promise<boolean>;
-  /** Status, follower and following counts for each id (zeros for unknown ids). */
-  counts(accountIds: string[]): Promise<Map<string, AccountCounts>>;
   /** Accounts newest first (the operator's list). */
   list(request: AccountListRequest): Promise<Account[]>;
   /** Applies the given profile changes and returns the account as stored. */

@@ -1,11 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import {
-  ValidationError,
-  type Account,
-  type AccountCounts,
-  type AccountRepository,
-  type PublicAccount,
-} from '@microposts/core';
+import { ValidationError, type Account, type AccountRepository, type PublicAccount } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import type { AccountsTable } from '../schema.ts';
 import { isUniqueViolation } from './errors.ts';
@@ -157,26 +151,6 @@ export function accountRepository(db: Db): AccountRepository {
     async emailTaken(email) {
       if (unstorable(email)) return false;
       return !!(await byLower('email', email).executeTakeFirst());
-    },
-    async counts(accountIds) {
-      const result = new Map<string, AccountCounts>(
-        accountIds.map((id) => [id, { statusesCount: 0, followersCount: 0, followingCount: 0 }]),
-      );
-      if (accountIds.length === 0) return result;
-      // Counter rows kept by triggers (migration 0008): one primary-key look-up per account.
-      const rows = await db
-        .selectFrom('account_stats')
-        .select(['account_id', 'statuses_count', 'followers_count', 'following_count'])
-        .where('account_id', 'in', accountIds)
-        .execute();
-      for (const r of rows) {
-        result.set(r.account_id, {
-          statusesCount: Number(r.statuses_count),
-          followersCount: Number(r.followers_count),
-          followingCount: Number(r.following_count),
-        });
-      }
-      return result;
     },
     async list({ limit, suspended, maxId }) {
       let query = accountsWithStats(db).select(accountColumns);

@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors.ts';
 import { isId } from '../../ids.ts';
 import { USERNAME_PATTERN } from '../../rules/account-rules.ts';
-import type { Account, AccountCounts, PublicAccount } from '../../types/accounts.ts';
+import type { Account, PublicAccount } from '../../types/accounts.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** An account by username, ignoring case; suspended accounts are not found. */
@@ -23,15 +23,6 @@ export async function getAccountById(deps: ServiceDeps, id: string): Promise<Acc
 export async function findActiveAccount(deps: ServiceDeps, id: string): Promise<Account | null> {
   const account = isId(id) ? await deps.uow.accounts.findById(id) : null;
   return account && !account.suspendedAt ? account : null;
-}
-
-/** Status, follower and following counts of each account id. */
-export async function accountCounts(
-  deps: ServiceDeps,
-  accountIds: string[],
-): Promise<Map<string, AccountCounts>> {
-  const ids = [...new Set(accountIds.filter(isId))];
-  return ids.length ? deps.uow.accounts.counts(ids) : new Map();
 }
 
 /** An active account by username, as its profile shows it (what anyone may see, counts included). */

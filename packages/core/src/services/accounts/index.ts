@@ -1,13 +1,7 @@
 // Accounts: sign-up (website and API), log-in, look-ups, profiles with counts.
 import type { ServiceDeps } from '../deps.ts';
 import { authenticate, type AuthenticateInput } from './authenticate.ts';
-import {
-  accountCounts,
-  findActiveAccount,
-  getAccountById,
-  getAccountByUsername,
-  profile,
-} from './get-account.ts';
+import { findActiveAccount, getAccountById, getAccountByUsername, profile } from './get-account.ts';
 import { register, type RegisterInput } from './register.ts';
 import { registerViaApp, type RegisterViaAppInput } from './register-via-app.ts';
 
@@ -21,9 +15,7 @@ export function accountServices(deps: ServiceDeps) {
     getById: (id: string) => getAccountById(deps, id),
     /** The account behind a session or token, or null when it is gone or suspended. */
     findActive: (id: string) => findActiveAccount(deps, id),
-    /** An active account by username with its counts (profile pages). */
+    /** An active account by username, as its profile shows it (profile pages). */
     profile: (username: string) => profile(deps, username),
-    /** Status, follower and following counts by account id (batch, for API account entities). */
-    counts: (accountIds: string[]) => accountCounts(deps, accountIds),
   };
 }
