@@ -3,7 +3,7 @@ import { bootstrap, loadConfigOrExit } from '@microposts/runtime';
 import { buildApp } from './app.ts';
 
 const config = loadConfigOrExit();
-const app = await bootstrap(config, { name: 'web' });
+const app = await bootstrap(config, { name: 'web', cache: true });
 const fastify = await buildApp(app);
 // Requests still running when a stop signal comes are let finish before the pool closes: fastify.close()
 // stops new work but does not wait for handlers that are awaiting the database.

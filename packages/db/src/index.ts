@@ -1,6 +1,8 @@
 export { connect, type Db } from './connection.ts';
 export { migrate } from './migrate.ts';
 export { unitOfWork, repositories } from './unit-of-work.ts';
+export { listenForChanges, CHANGES_CHANNEL, type ChangeFeed } from './cache/change-feed.ts';
+export { readCache, noCache, type ReadCache } from './cache/read-cache.ts';
 export {
   startEmbeddedPostgres,
   startTemporaryPostgres,

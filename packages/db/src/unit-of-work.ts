@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Repositories, UnitOfWork } from '@microposts/core';
 import type { Db } from './connection.ts';
+import { noCache, type ReadCache } from './cache/read-cache.ts';
+import { CHANGES_CHANNEL } from './cache/change-feed.ts';
+import { cachedReads } from './cache/cached-reads.ts';
 import { accountRepository } from './repositories/account-repository.ts';
 import { accountTokenRepository } from './repositories/account-token-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
@@ -10,27 +15,33 @@ import { oauthRepository } from './repositories/oauth-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
 import { sessionRepository } from './repositories/session-repository.ts';
 import { statsRepository } from './repositories/stats-repository.ts';
+import { statusReader } from './repositories/status-select.ts';
 import { statusRepository } from './repositories/status-repository.ts';
 import { tagRepository } from './repositories/tag-repository.ts';
 import { timelineRepository } from './repositories/timeline-repository.ts';
 
-/** Builds every repository over one connection or transaction. */
-export function repositories(db: Db): Repositories {
-  return {
+/**
+ * Builds every repository over one connection or transaction. With a read cache (outside
+ * transactions only: a transaction must read its own writes), the hot reads go through it.
+ */
+export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
+  const reader = statusReader(db, cache);
+  const repos: Repositories = {
     accounts: accountRepository(db),
     accountTokens: accountTokenRepository(db),
-    statuses: statusRepository(db),
-    timelines: timelineRepository(db),
+    statuses: statusRepository(db, reader),
+    timelines: timelineRepository(db, reader, cache),
     follows: followRepository(db),
-    favourites: favouriteRepository(db),
-    notifications: notificationRepository(db),
+    favourites: favouriteRepository(db, reader),
+    notifications: notificationRepository(db, reader),
     tags: tagRepository(db),
-    search: searchRepository(db),
+    search: searchRepository(db, reader),
     sessions: sessionRepository(db),
     oauth: oauthRepository(db),
     jobs: jobRepository(db),
     stats: statsRepository(db),
   };
+  return cache === noCache ? repos : cachedReads(repos, cache);
 }
 
 // A deadlock (two transactions waiting on each other's rows) aborts one of them; all its writes
@@ -39,19 +50,27 @@ const DEADLOCK = '40P01';
 const ATTEMPTS = 3;
 
 /**
- * The unit of work services use: repositories for reads, and transactions for writes. Inside a
- * transaction, `transaction()` joins it rather than opening another, so services compose.
+ * The unit of work services use: repositories for reads (through the read cache, when given), and
+ * transactions for writes. Inside a transaction, `transaction()` joins it rather than opening
+ * another, so services compose. With a cache, a transaction announces a barrier last and waits
+ * after its commit until this process has heard it — and with it every change the transaction
+ * announced — so what the process reads next is never older than what it just wrote.
  */
-export function unitOfWork(db: Db): UnitOfWork {
+export function unitOfWork(db: Db, cache: ReadCache = noCache): UnitOfWork {
   return {
-    ...repositories(db),
+    ...repositories(db, cache),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
+        const barrier = `w:${randomUUID()}`;
         try {
-          return await db.transaction().execute((trx) => {
+          const result = await db.transaction().execute(async (trx) => {
             const tx: UnitOfWork = { ...repositories(trx), transaction: (inner) => inner(tx) };
-            return fn(tx);
+            const value = await fn(tx);
+            if (cache !== noCache) await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${barrier})`.execute(trx);
+            return value;
           });
+          await cache.settle(barrier);
+          return result;
         } catch (error) {
           if ((error as { code?: string }).code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
         }

@@ -1,6 +1,14 @@
 // The composition root: every process (web, worker, CLI, tests) builds its services here.
 import { createServices, type Services, type UnitOfWork } from '@microposts/core';
-import { connect, migrate, unitOfWork, type Db } from '@microposts/db';
+import {
+  connect,
+  listenForChanges,
+  migrate,
+  readCache,
+  unitOfWork,
+  type Db,
+  type ReadCache,
+} from '@microposts/db';
 import type { Config } from './config.ts';
 import { resolveDatabase } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -14,6 +22,8 @@ export interface App {
   /** The repositories, for operator tools and tests that set up data; processes use `services`. */
   uow: UnitOfWork;
   logger: Logger;
+  /** The read cache, when this process keeps one (its hit and miss counts feed the metrics). */
+  cache?: ReadCache | undefined;
   /** SMTP delivery (nodemailer); the worker's tasks send through it. */
   mailer: SmtpMailer;
   /** Closes the pool (and stops an embedded server this process started). */
@@ -23,14 +33,22 @@ export interface App {
 /** Connects to PostgreSQL, applies pending migrations and builds the services. */
 export async function bootstrap(
   config: Config,
-  options: { name?: string; migrate?: boolean; logger?: Logger } = {},
+  options: {
+    name?: string;
+    migrate?: boolean;
+    logger?: Logger;
+    /** Keep a read cache, kept right by the change feed (web processes: they serve the hot reads). */
+    cache?: boolean;
+  } = {},
 ): Promise<App> {
   const logger = options.logger ?? createLogger(config, options.name ?? 'microposts');
   const { url, embedded } = await resolveDatabase(config);
   const db = connect(url);
   if (options.migrate !== false) await migrate(db);
   const mailer = createMailer(config);
-  const uow = unitOfWork(db);
+  const feed = options.cache ? await listenForChanges(url, logger) : null;
+  const cache = feed ? readCache(feed) : undefined;
+  const uow = unitOfWork(db, cache);
   const services = createServices({
     uow,
     baseUrl: config.publicUrl,
@@ -46,8 +64,10 @@ export async function bootstrap(
     uow,
     logger,
     mailer,
+    cache,
     async close() {
       mailer.close();
+      await feed?.close();
       await db.destroy();
       await embedded?.stop();
     },

@@ -3,10 +3,10 @@ import type { Db } from '../connection.ts';
 import { accountEntries } from './account-entries.ts';
 import { referring } from './errors.ts';
 import { fetchPage } from './pagination.ts';
-import { selectStatuses, toStatus } from './status-select.ts';
+import type { StatusReader } from './status-select.ts';
 
 /** Favourites in PostgreSQL; lists page by the favourite row's id, as Mastodon's Link headers do. */
-export function favouriteRepository(db: Db): FavouriteRepository {
+export function favouriteRepository(db: Db, reader: StatusReader): FavouriteRepository {
   return {
     async create(accountId, statusId) {
       const row = await referring(
@@ -36,12 +36,24 @@ export function favouriteRepository(db: Db): FavouriteRepository {
         page,
       ),
     async byAccount(accountId, page) {
-      const query = selectStatuses(db, accountId)
-        .innerJoin('favourites', 'favourites.status_id', 'statuses.id')
+      const query = db
+        .selectFrom('favourites')
         .where('favourites.account_id', '=', accountId)
-        .select('favourites.id as entry_id');
+        .select(['favourites.id', 'favourites.status_id']);
       const rows = await fetchPage(query, 'favourites.id', page);
-      return rows.map((r) => ({ id: r.entry_id, item: toStatus(r) }));
+      const statuses = new Map(
+        (
+          await reader.load(
+            rows.map((r) => ({ id: r.status_id, favourited: true })),
+            accountId,
+          )
+        ).map((s) => [s.id, s]),
+      );
+      // A favourite of a status no longer shown (its author suspended) is left out.
+      return rows.flatMap((r) => {
+        const item = statuses.get(r.status_id);
+        return item ? [{ id: r.id, item }] : [];
+      });
     },
   };
 }

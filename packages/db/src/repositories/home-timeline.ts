@@ -7,9 +7,9 @@
 //     statuses_account_id_id and merge them. Bounded by (followed accounts × limit) index entries,
 //     whatever the total number of statuses: fast for quiet follows, where the window comes up short.
 import { sql, type RawBuilder } from 'kysely';
-import type { PageRequest, Status } from '@microposts/core';
+import type { PageRequest } from '@microposts/core';
 import type { Db } from '../connection.ts';
-import { loadStatuses } from './status-select.ts';
+import type { StatusRef } from './status-select.ts';
 
 /** How many of the newest statuses the first shape looks at before falling back to the second. */
 export const HOME_WINDOW = 4000;
@@ -30,11 +30,12 @@ function cursor(column: RawBuilder<unknown>, page: PageRequest): RawBuilder<unkn
   return sql.join(parts, sql` AND `);
 }
 
-/** Ids of the page, newest first, or null when the window did not hold a full page. */
-async function windowIds(db: Db, accountId: string, page: PageRequest): Promise<string[] | null> {
+// The first shape: ids of the page from the window, newest first (fewer than `limit` when the
+// window does not hold a full page).
+function windowQuery(accountId: string, page: PageRequest): RawBuilder<unknown> {
   // The lower bound is found on the primary key alone; the main scan then walks backwards from the
   // cursor, filters by a hashed set of authors and stops as soon as the page is full.
-  const { rows } = await sql<{ id: string }>`
+  return sql`
     SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id AND a.suspended_at IS NULL
     WHERE ${cursor(sql.ref('s.id'), page)}
       AND s.id >= coalesce((
@@ -43,31 +44,41 @@ async function windowIds(db: Db, accountId: string, page: PageRequest): Promise<
       -- the OR keeps this a hashed filter on the backward scan rather than a join the planner reorders
       AND (s.account_id = ${accountId}::bigint
         OR s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = ${accountId}))
-    ORDER BY s.id DESC LIMIT ${page.limit}`.execute(db);
-  return rows.length === page.limit ? rows.map((r) => r.id) : null;
+    ORDER BY s.id DESC LIMIT ${page.limit}`;
 }
 
-/** Ids of the page by merging each author's newest statuses; newest first. */
-async function perAuthorIds(db: Db, accountId: string, page: PageRequest): Promise<string[]> {
-  // min_id pages forward from a cursor: the oldest statuses just above it, returned newest first.
-  const ascending = !!page.minId && !page.sinceId;
-  const dir = ascending ? sql`ASC` : sql`DESC`;
-  const { rows } = await sql<{ id: string }>`
+// The second shape: each author's newest statuses, merged; `dir` ASC pages forward from min_id.
+function perAuthorQuery(accountId: string, page: PageRequest, dir: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
     SELECT s.id FROM (${authors(accountId)}) f
     CROSS JOIN LATERAL (
       SELECT id FROM statuses
       WHERE account_id = f.aid AND ${cursor(sql.ref('id'), page)}
       ORDER BY id ${dir} LIMIT ${page.limit}
     ) s
-    ORDER BY s.id ${dir} LIMIT ${page.limit}`.execute(db);
-  const ids = rows.map((r) => r.id);
-  return ascending ? ids.reverse() : ids;
+    ORDER BY s.id ${dir} LIMIT ${page.limit}`;
 }
 
-/** One page of the home timeline of accountId, as that account sees the statuses. */
-export async function homeTimeline(db: Db, accountId: string, page: PageRequest): Promise<Status[]> {
+/**
+ * One page of the home timeline of accountId, newest first, with the account's favourites: one
+ * round trip. The second shape runs only when the window comes up short (PostgreSQL skips a UNION
+ * branch whose one-time filter is false).
+ */
+export async function homeTimeline(db: Db, accountId: string, page: PageRequest): Promise<StatusRef[]> {
+  // min_id pages forward from a cursor: the oldest statuses just above it, returned newest first.
   const ascending = !!page.minId && !page.sinceId;
-  const ids =
-    (!ascending && (await windowIds(db, accountId, page))) || (await perAuthorIds(db, accountId, page));
-  return loadStatuses(db, ids, accountId);
+  const ids = ascending
+    ? sql`${perAuthorQuery(accountId, page, sql`ASC`)}`
+    : sql`
+      WITH w AS MATERIALIZED (${windowQuery(accountId, page)})
+      SELECT id FROM w WHERE (SELECT count(*) FROM w) = ${page.limit}
+      UNION ALL
+      SELECT id FROM (${perAuthorQuery(accountId, page, sql`DESC`)}) p
+      WHERE (SELECT count(*) FROM w) < ${page.limit}`;
+  const { rows } = await sql<{ id: string; favourited: boolean }>`
+    SELECT h.id, EXISTS (
+      SELECT 1 FROM favourites vf WHERE vf.status_id = h.id AND vf.account_id = ${accountId}
+    ) AS favourited
+    FROM (${ids}) h ORDER BY h.id DESC`.execute(db);
+  return rows;
 }

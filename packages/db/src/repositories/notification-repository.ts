@@ -3,10 +3,10 @@ import type { Notification, NotificationRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { publicAccountColumns, toPublicAccount } from './account-repository.ts';
 import { fetchPage } from './pagination.ts';
-import { loadStatuses } from './status-select.ts';
+import type { StatusReader } from './status-select.ts';
 
 /** In-app notifications in PostgreSQL; the unique index notifications_once makes every write idempotent. */
-export function notificationRepository(db: Db): NotificationRepository {
+export function notificationRepository(db: Db, reader: StatusReader): NotificationRepository {
   const select = (accountId: string) =>
     db
       .selectFrom('notifications')
@@ -28,7 +28,7 @@ export function notificationRepository(db: Db): NotificationRepository {
   // a notification whose status is hidden (its author suspended) is left out.
   const withStatuses = async (accountId: string, rows: Row[]): Promise<Notification[]> => {
     const ids = [...new Set(rows.flatMap((r) => (r.status_id ? [r.status_id] : [])))];
-    const statuses = new Map((await loadStatuses(db, ids, accountId)).map((s) => [s.id, s]));
+    const statuses = new Map((await reader.load(ids, accountId)).map((s) => [s.id, s]));
     return rows.flatMap((r) => {
       const status = r.status_id ? statuses.get(r.status_id) : null;
       if (r.status_id && !status) return [];

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { SearchRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { accountsWithStats, publicAccountColumns, toPublicAccount } from './account-repository.ts';
-import { selectStatuses, toStatus } from './status-select.ts';
+import { favouritedBy, type StatusReader } from './status-select.ts';
 
 /** Escapes LIKE's wildcards so user text only ever matches itself. */
 export function escapeLike(text: string): string {
@@ -10,7 +10,7 @@ export function escapeLike(text: string): string {
 }
 
 /** Search: account prefixes through expression indexes, statuses through the GIN tsvector index. */
-export function searchRepository(db: Db): SearchRepository {
+export function searchRepository(db: Db, reader: StatusReader): SearchRepository {
   return {
     async accounts(term, page, options = {}) {
       const lower = term.toLowerCase();
@@ -40,9 +40,9 @@ export function searchRepository(db: Db): SearchRepository {
     async statuses(query, page, viewerId) {
       const tsquery = sql`websearch_to_tsquery('english'::regconfig, ${query})`;
       const rank = sql<number>`ts_rank(statuses.search_vector, ${tsquery})`;
-      // Rank ids first, then build the 20 full statuses: their counts and mentions are computed for
-      // the page only, not for every match.
-      const ranked = db
+      // Rank ids first, then build the 20 full statuses (through the reader): their cards are read
+      // for the page only, not for every match.
+      const ranked = await db
         .selectFrom('statuses')
         .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
         .where('accounts.suspended_at', 'is', null)
@@ -52,17 +52,13 @@ export function searchRepository(db: Db): SearchRepository {
             ? eb.or([eb('statuses.visibility', '=', 'public'), eb('statuses.account_id', '=', viewerId)])
             : eb('statuses.visibility', '=', 'public'),
         )
-        .select(['statuses.id as id', rank.as('rank')])
-        .orderBy('rank', 'desc')
+        .select(['statuses.id', favouritedBy(viewerId).as('favourited')])
+        .orderBy(rank, 'desc')
         .orderBy('statuses.id', 'desc')
         .limit(page.limit)
-        .offset(page.offset);
-      const rows = await selectStatuses(db, viewerId)
-        .innerJoin(ranked.as('ranked'), 'ranked.id', 'statuses.id')
-        .orderBy('ranked.rank', 'desc')
-        .orderBy('statuses.id', 'desc')
+        .offset(page.offset)
         .execute();
-      return rows.map(toStatus);
+      return reader.load(ranked, viewerId);
     },
   };
 }

@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { DomainError, type StatusRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { referring } from './errors.ts';
-import { selectStatuses, toStatus } from './status-select.ts';
+import type { StatusReader } from './status-select.ts';
 
 /** Statuses and what belongs to each: mentions, hashtags (status_tags) and idempotency keys. */
-export function statusRepository(db: Db): StatusRepository {
+export function statusRepository(db: Db, reader: StatusReader): StatusRepository {
   // `fresh`: a status just created has nothing to detach, which saves a round trip per post.
   const setMentions = async (statusId: string, accountIds: string[], fresh = false) => {
     if (!fresh) await db.deleteFrom('mentions').where('status_id', '=', statusId).execute();
@@ -63,8 +63,7 @@ export function statusRepository(db: Db): StatusRepository {
       return id;
     },
     async findById(id, viewerId) {
-      const row = await selectStatuses(db, viewerId).where('statuses.id', '=', id).executeTakeFirst();
-      return row ? toStatus(row) : null;
+      return (await reader.load([id], viewerId))[0] ?? null;
     },
     async update(id, changes) {
       await db

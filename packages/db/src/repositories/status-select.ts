@@ -1,24 +1,34 @@
-// The one select every status read goes through, so suspended authors stay hidden everywhere and
-// every status carries the same fields.
+// How every status is read, so suspended authors stay hidden everywhere and every status carries the
+// same fields. A status is its *card* (what anyone sees: text, mentions, counters — cacheable by id),
+// its author (an account, cacheable by id) and the viewer's flags (favourited). Reads either find
+// ids first and hydrate them (through the read cache when there is one), or, where nothing is
+// cached (inside a transaction), select all three in one query.
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Status } from '@microposts/core';
+import type { Account, PublicAccount, Status } from '@microposts/core';
 import type { Db } from '../connection.ts';
-import { toPublicAccount } from './account-repository.ts';
+import { noCache, type ReadCache } from '../cache/read-cache.ts';
+import { accountColumns, accountsWithStats, toAccount, toPublicAccount } from './account-repository.ts';
 
-/**
- * The status, its author (if not suspended), its mentions, its reply and favourite counters, and
- * whether viewerId favourited it.
- */
-export function selectStatuses(db: Db, viewerId?: string) {
+/** A status without its author and without any viewer's flags: the same for everyone. */
+export interface StatusCard extends Omit<Status, 'account' | 'favourited'> {
+  accountId: string;
+}
+
+/** A status found by a query, with the viewer's favourite when the query already knew it. */
+export interface StatusRef {
+  id: string;
+  favourited?: boolean;
+}
+
+// The card: the status row, its counters (kept by triggers) and its mentions.
+function selectCards(db: Db) {
   return db
     .selectFrom('statuses')
-    .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
-    .innerJoin('account_stats', 'account_stats.account_id', 'accounts.id')
     .innerJoin('status_stats', 'status_stats.status_id', 'statuses.id')
-    .where('accounts.suspended_at', 'is', null)
     .select((eb) => [
       'statuses.id',
+      'statuses.account_id',
       'statuses.text',
       'statuses.html',
       'statuses.visibility',
@@ -26,16 +36,8 @@ export function selectStatuses(db: Db, viewerId?: string) {
       'statuses.in_reply_to_account_id',
       'statuses.created_at',
       'statuses.edited_at',
-      'accounts.id as account_id',
-      'accounts.username',
-      'accounts.display_name',
-      'accounts.bio',
-      'accounts.bio_html',
-      'accounts.created_at as account_created_at',
-      'account_stats.statuses_count',
-      'account_stats.followers_count',
-      'account_stats.following_count',
-      'account_stats.last_status_at',
+      'status_stats.replies_count',
+      'status_stats.favourites_count',
       jsonArrayFrom(
         eb
           .selectFrom('mentions')
@@ -45,9 +47,52 @@ export function selectStatuses(db: Db, viewerId?: string) {
           .whereRef('mentions.status_id', '=', 'statuses.id')
           .orderBy('ma.username'),
       ).as('mentions'),
-      // counters kept by triggers (migration 0008), never counted here
-      'status_stats.replies_count',
-      'status_stats.favourites_count',
+    ]);
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof selectCards>['executeTakeFirstOrThrow']>>;
+
+function toCard(row: CardRow): StatusCard {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    text: row.text,
+    html: row.html,
+    visibility: row.visibility,
+    inReplyToId: row.in_reply_to_id,
+    inReplyToAccountId: row.in_reply_to_account_id,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    mentions: row.mentions,
+    repliesCount: Number(row.replies_count),
+    favouritesCount: Number(row.favourites_count),
+  };
+}
+
+function compose(card: StatusCard, account: PublicAccount, favourited: boolean): Status {
+  const { accountId: _, ...rest } = card;
+  return { ...rest, account, favourited };
+}
+
+/**
+ * Card, author and the viewer's favourite in one query (where nothing is cached): the statuses of
+ * authors that are not suspended.
+ */
+export function selectStatuses(db: Db, viewerId?: string) {
+  return selectCards(db)
+    .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+    .innerJoin('account_stats', 'account_stats.account_id', 'accounts.id')
+    .where('accounts.suspended_at', 'is', null)
+    .select([
+      'accounts.username',
+      'accounts.display_name',
+      'accounts.bio',
+      'accounts.bio_html',
+      'accounts.created_at as account_created_at',
+      'account_stats.statuses_count',
+      'account_stats.followers_count',
+      'account_stats.following_count',
+      'account_stats.last_status_at',
       (viewerId
         ? sql<boolean>`exists (select 1 from favourites vf where vf.status_id = statuses.id and vf.account_id = ${viewerId})`
         : sql<boolean>`false`
@@ -59,27 +104,80 @@ type StatusRow = Awaited<ReturnType<ReturnType<typeof selectStatuses>['executeTa
 
 /** Maps a row of selectStatuses to the domain type. */
 export function toStatus(row: StatusRow): Status {
+  const author = toPublicAccount({ ...row, id: row.account_id, created_at: row.account_created_at });
+  return compose(toCard(row), author, row.favourited === true);
+}
+
+/** Loads statuses by id as one viewer sees them, in the order given, through the cache when there is one. */
+export interface StatusReader {
+  load(refs: Array<StatusRef | string>, viewerId?: string): Promise<Status[]>;
+}
+
+/** The status reader over one connection (or transaction) and a read cache (or none). */
+export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
+  const cardsOf = async (ids: string[]) => {
+    const rows = await selectCards(db).where('statuses.id', 'in', ids).execute();
+    return new Map(rows.map((r) => [`s:${r.id}`, toCard(r)]));
+  };
+  const accountsOf = async (keys: string[]) => {
+    const ids = keys.map((k) => k.slice(2));
+    const rows = await accountsWithStats(db).select(accountColumns).where('accounts.id', 'in', ids).execute();
+    return new Map(rows.map((r) => [`a:${r.id}`, toAccount(r)]));
+  };
   return {
-    id: row.id,
-    text: row.text,
-    html: row.html,
-    visibility: row.visibility,
-    inReplyToId: row.in_reply_to_id,
-    inReplyToAccountId: row.in_reply_to_account_id,
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-    mentions: row.mentions,
-    repliesCount: Number(row.replies_count),
-    favouritesCount: Number(row.favourites_count),
-    favourited: row.favourited === true,
-    account: toPublicAccount({ ...row, id: row.account_id, created_at: row.account_created_at }),
+    async load(input, viewerId) {
+      const refs = input.map((r) => (typeof r === 'string' ? { id: r } : r));
+      if (refs.length === 0) return [];
+      const ids = refs.map((r) => r.id);
+      if (cache === noCache) {
+        const rows = await selectStatuses(db, viewerId).where('statuses.id', 'in', ids).execute();
+        const byId = new Map(rows.map((r) => [r.id, toStatus(r)]));
+        return ids.flatMap((id) => byId.get(id) ?? []);
+      }
+      const cards = await cache.getMany(
+        ids.map((id) => `s:${id}`),
+        (missing) => cardsOf(missing.map((k) => k.slice(2))),
+      );
+      const authorKeys = [...new Set([...cards.values()].map((c) => `a:${c.accountId}`))];
+      const authors = await cache.getMany<Account>(authorKeys, accountsOf);
+      const favourited = await favouritesAmong(db, refs, viewerId);
+      return refs.flatMap((ref) => {
+        const card = cards.get(`s:${ref.id}`);
+        const author = card && authors.get(`a:${card.accountId}`);
+        if (!card || !author || author.suspendedAt) return [];
+        return [compose(card, publicPart(author), favourited(ref))];
+      });
+    },
   };
 }
 
-/** The statuses with these ids that the viewer may see, in the order of `ids`. */
-export async function loadStatuses(db: Db, ids: string[], viewerId?: string): Promise<Status[]> {
-  if (ids.length === 0) return [];
-  const rows = await selectStatuses(db, viewerId).where('statuses.id', 'in', ids).execute();
-  const byId = new Map(rows.map((r) => [r.id, toStatus(r)]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+// The viewer's favourites among the statuses: known from the query that found them, or one look-up.
+async function favouritesAmong(
+  db: Db,
+  refs: StatusRef[],
+  viewerId: string | undefined,
+): Promise<(ref: StatusRef) => boolean> {
+  if (!viewerId) return () => false;
+  const unknown = refs.filter((r) => r.favourited === undefined).map((r) => r.id);
+  if (unknown.length === 0) return (ref) => ref.favourited === true;
+  const rows = await db
+    .selectFrom('favourites')
+    .select('status_id')
+    .where('account_id', '=', viewerId)
+    .where('status_id', 'in', unknown)
+    .execute();
+  const found = new Set(rows.map((r) => r.status_id));
+  return (ref) => ref.favourited ?? found.has(ref.id);
+}
+
+function publicPart(a: Account): PublicAccount {
+  const { email: _e, emailConfirmedAt: _c, mentionEmails: _m, suspendedAt: _s, ...shown } = a;
+  return shown;
+}
+
+/** The SQL expression "the viewer favourited statuses.id", for id queries that return StatusRefs. */
+export function favouritedBy(viewerId: string | undefined) {
+  return viewerId
+    ? sql<boolean>`exists (select 1 from favourites vf where vf.status_id = statuses.id and vf.account_id = ${viewerId})`
+    : sql<boolean>`false`;
 }

@@ -1,19 +1,48 @@
 import { sql } from 'kysely';
-import type { TimelineRepository } from '@microposts/core';
+import type { PageRequest, TimelineRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
+import { noCache, type ReadCache } from '../cache/read-cache.ts';
 import { homeTimeline } from './home-timeline.ts';
 import { fetchPage } from './pagination.ts';
-import { loadStatuses, selectStatuses, toStatus } from './status-select.ts';
+import { favouritedBy, type StatusReader, type StatusRef } from './status-select.ts';
 
-/** Many statuses at once, as the viewer sees them: public, account, home and tag timelines, threads. */
-export function timelineRepository(db: Db): TimelineRepository {
+/** How many of the newest public statuses the cache keeps in order (the first page of any size). */
+const PUBLIC_HEAD = 40;
+
+/**
+ * Many statuses at once, as the viewer sees them: public, account, home and tag timelines, threads.
+ * Each finds the page's ids (with the viewer's favourites) in one query and hands them to the
+ * status reader, which takes what it can from the read cache.
+ */
+export function timelineRepository(
+  db: Db,
+  reader: StatusReader,
+  cache: ReadCache = noCache,
+): TimelineRepository {
+  // Ids of the statuses of authors that are not suspended, with the viewer's favourites.
+  const refs = (viewerId: string | undefined) =>
+    db
+      .selectFrom('statuses')
+      .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+      .where('accounts.suspended_at', 'is', null)
+      .select(['statuses.id', favouritedBy(viewerId).as('favourited')]);
+  const publicRefs = (page: PageRequest, viewerId: string | undefined) =>
+    fetchPage(refs(viewerId).where('statuses.visibility', '=', 'public'), 'statuses.id', page);
+  const firstPage = (page: PageRequest) =>
+    !page.maxId && !page.sinceId && !page.minId && page.limit <= PUBLIC_HEAD;
   return {
     async public(page, viewerId) {
-      const query = selectStatuses(db, viewerId).where('statuses.visibility', '=', 'public');
-      return (await fetchPage(query, 'statuses.id', page)).map(toStatus);
+      if (cache === noCache || !firstPage(page))
+        return reader.load(await publicRefs(page, viewerId), viewerId);
+      // The newest public page is the same for everyone: its ids are cached (t:public), the
+      // viewer's favourites among them are looked up by the reader.
+      const head = await cache.get('t:public', async () =>
+        (await publicRefs({ limit: PUBLIC_HEAD }, undefined)).map((r) => r.id),
+      );
+      return reader.load(head.slice(0, page.limit), viewerId);
     },
     async account(accountId, page, viewerId, filter = {}) {
-      let query = selectStatuses(db, viewerId).where('statuses.account_id', '=', accountId);
+      let query = refs(viewerId).where('statuses.account_id', '=', accountId);
       // Replies to others are left out; a thread the account continues itself stays (Mastodon's rule).
       if (filter.excludeReplies)
         query = query.where((eb) =>
@@ -33,16 +62,16 @@ export function timelineRepository(db: Db): TimelineRepository {
               .select(sql`1`.as('one')),
           ),
         );
-      return (await fetchPage(query, 'statuses.id', page)).map(toStatus);
+      return reader.load(await fetchPage(query, 'statuses.id', page), viewerId);
     },
-    home: (accountId, page) => homeTimeline(db, accountId, page),
+    home: async (accountId, page) => reader.load(await homeTimeline(db, accountId, page), accountId),
     async tag(tagId, page, viewerId) {
       // Paginating on status_tags.status_id lets PostgreSQL walk status_tags_tag_id_status_id newest first.
-      const query = selectStatuses(db, viewerId)
+      const query = refs(viewerId)
         .innerJoin('status_tags', 'status_tags.status_id', 'statuses.id')
         .where('status_tags.tag_id', '=', tagId)
         .where('statuses.visibility', '=', 'public');
-      return (await fetchPage(query, 'status_tags.status_id', page)).map(toStatus);
+      return reader.load(await fetchPage(query, 'status_tags.status_id', page), viewerId);
     },
     async ancestors(statusId, viewerId, limit) {
       // Walks in_reply_to_id up (statuses_pkey); statuses of suspended authors are left out, the
@@ -56,11 +85,7 @@ export function timelineRepository(db: Db): TimelineRepository {
           WHERE up.depth < ${limit}
         )
         SELECT id FROM up WHERE depth > 0 ORDER BY depth DESC`.execute(db);
-      return loadStatuses(
-        db,
-        rows.map((r) => r.id),
-        viewerId,
-      );
+      return reader.load(rows, viewerId);
     },
     async descendants(statusId, viewerId, limit) {
       // Ids grow with time, so ordering by the path of ids is depth-first with each level oldest first.
@@ -74,9 +99,8 @@ export function timelineRepository(db: Db): TimelineRepository {
         )
         SELECT id, depth FROM down ORDER BY path LIMIT ${limit}`.execute(db);
       const depth = new Map(rows.map((r) => [r.id, r.depth]));
-      const found = await loadStatuses(
-        db,
-        rows.map((r) => r.id),
+      const found = await reader.load(
+        rows.map((r): StatusRef => ({ id: r.id })),
         viewerId,
       );
       return found.map((status) => ({ status, depth: depth.get(status.id)! }));

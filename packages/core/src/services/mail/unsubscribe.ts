@@ -23,6 +23,6 @@ export async function unsubscribeMentionEmails(
   input: { accountId: string; signature: string },
 ): Promise<Account> {
   const account = await checkUnsubscribe(deps, input);
-  await deps.uow.accounts.updateProfile(account.id, { mentionEmails: false });
+  await deps.uow.transaction((tx) => tx.accounts.updateProfile(account.id, { mentionEmails: false }));
   return { ...account, mentionEmails: false };
 }

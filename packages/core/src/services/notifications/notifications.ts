@@ -42,7 +42,7 @@ export async function openNotificationsPage(
   const notifications = await deps.uow.notifications.list(input.actorId, input.page);
   const newest = notifications[0];
   if (!newest || notifications.every((n) => n.readAt)) return { notifications, unread: null };
-  await deps.uow.notifications.markRead(input.actorId, newest.id);
+  await deps.uow.transaction((tx) => tx.notifications.markRead(input.actorId, newest.id));
   return { notifications, unread: await deps.uow.notifications.unreadCount(input.actorId) };
 }
 
@@ -83,5 +83,5 @@ export async function markNotificationsRead(
 ): Promise<number> {
   if (input.upToId !== undefined && !isId(input.upToId))
     throw new ValidationError({ up_to_id: 'Not a notification id.' });
-  return deps.uow.notifications.markRead(input.actorId, input.upToId);
+  return deps.uow.transaction((tx) => tx.notifications.markRead(input.actorId, input.upToId));
 }

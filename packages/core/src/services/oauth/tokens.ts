@@ -122,6 +122,6 @@ export async function verifyAccessToken(deps: ServiceDeps, token: string): Promi
   if (!record) return null;
   const now = new Date();
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > TOUCH_INTERVAL_MS)
-    await deps.uow.oauth.touchToken(record.id, now);
+    await deps.uow.transaction((tx) => tx.oauth.touchToken(record.id, now));
   return { tokenId: record.id, appId: record.appId, accountId: record.accountId, scopes: record.scopes };
 }

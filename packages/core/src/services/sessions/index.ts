@@ -3,12 +3,12 @@ import type { SessionRecord } from '../../ports/sessions.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export function sessionServices(deps: ServiceDeps) {
-  const { sessions } = deps.uow;
+  const { uow } = deps;
   return {
     /** A live session, or null when it is unknown, ended or expired. */
-    load: (id: string) => sessions.get(id),
+    load: (id: string) => uow.sessions.get(id),
     /** Stores a session; an ended session is never brought back by a late save. */
-    save: (id: string, record: SessionRecord) => sessions.set(id, record),
-    end: (id: string) => sessions.destroy(id),
+    save: (id: string, record: SessionRecord) => uow.transaction((tx) => tx.sessions.set(id, record)),
+    end: (id: string) => uow.transaction((tx) => tx.sessions.destroy(id)),
   };
 }

@@ -16,6 +16,10 @@ import { sql, type Kysely } from 'kysely';
 //   a:<id>  an account changed or went (profile, suspension, counters)
 //   t:public  the membership of the public timeline changed (a public status came or went,
 //             an account was suspended or unsuspended)
+//   u:<name>  an account with this (lower-case) username came or went
+//   x:<id>    a session was written or ended
+//   k:<hash>  an OAuth token was issued, used, revoked or deleted
+//   n:<id>    an account's notifications changed (n:* for everyone's: a suspension hides some)
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE account_stats (
@@ -39,6 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE FUNCTION account_stats_insert() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       INSERT INTO account_stats (account_id) VALUES (NEW.id);
+      PERFORM microposts_changed('u:' || lower(NEW.username));
       RETURN NULL;
     END $$;
     CREATE TRIGGER account_stats_insert AFTER INSERT ON accounts
@@ -47,8 +52,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE FUNCTION accounts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM microposts_changed('a:' || OLD.id);
+      IF TG_OP = 'DELETE' THEN
+        PERFORM microposts_changed('u:' || lower(OLD.username));
+      END IF;
       IF TG_OP = 'DELETE' OR OLD.suspended_at IS DISTINCT FROM NEW.suspended_at THEN
         PERFORM microposts_changed('t:public');
+        -- notifications from a suspended account are hidden from everyone's list and badge
+        PERFORM microposts_changed('n:*');
       END IF;
       RETURN NULL;
     END $$;
@@ -131,6 +141,38 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END $$;
     CREATE TRIGGER status_stats_changed AFTER UPDATE ON status_stats
       FOR EACH ROW EXECUTE FUNCTION status_stats_changed();
+
+    -- mentions are part of what a status shows; they go when the mentioned account goes
+    CREATE FUNCTION mentions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM microposts_changed('s:' || OLD.status_id);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER mentions_changed AFTER DELETE ON mentions
+      FOR EACH ROW EXECUTE FUNCTION mentions_changed();
+
+    -- sessions, tokens and notifications are cached per person (session, token, account)
+    CREATE FUNCTION sessions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM microposts_changed('x:' || CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER sessions_changed AFTER INSERT OR UPDATE OR DELETE ON sessions
+      FOR EACH ROW EXECUTE FUNCTION sessions_changed();
+    CREATE FUNCTION oauth_tokens_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM microposts_changed('k:' || CASE WHEN TG_OP = 'DELETE' THEN OLD.token_hash ELSE NEW.token_hash END);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER oauth_tokens_changed AFTER INSERT OR UPDATE OR DELETE ON oauth_tokens
+      FOR EACH ROW EXECUTE FUNCTION oauth_tokens_changed();
+    CREATE FUNCTION notifications_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM microposts_changed('n:' || CASE WHEN TG_OP = 'DELETE' THEN OLD.account_id ELSE NEW.account_id END);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER notifications_changed AFTER INSERT OR UPDATE OR DELETE ON notifications
+      FOR EACH ROW EXECUTE FUNCTION notifications_changed();
 
     -- The repair (npm run cli -- counters rebuild) and the backfill of this migration: every counter
     -- recomputed from the rows, with writers held off for the moment it takes, so none is missed.

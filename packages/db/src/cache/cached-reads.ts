@@ -1,0 +1,42 @@
+// The reads every request makes before its page's own query — who is this session, whose is this
+// token, who is this account, how many unread notifications — served from the read cache. Each
+// key is one of what the triggers of migration 0008 announce, so any write that changes what a
+// cached value shows drops it on every process. Per-person values are keyed by that person's own
+// session, token or account id: one person's entry can only answer that person's requests.
+import type { Repositories } from '@microposts/core';
+import type { ReadCache } from './read-cache.ts';
+
+/** The repositories with their hot reads going through the cache; writes are untouched. */
+export function cachedReads(repos: Repositories, cache: ReadCache): Repositories {
+  const { accounts, sessions, oauth, notifications } = repos;
+  return {
+    ...repos,
+    accounts: {
+      ...accounts,
+      findById: (id) => cache.get(`a:${id}`, () => accounts.findById(id)),
+      async findByUsername(username) {
+        // The name → id link (u:<name> is announced when an account with that name comes or goes);
+        // the account itself comes from its a:<id> entry.
+        const key = `u:${username.toLowerCase()}`;
+        const id = await cache.get(key, async () => (await accounts.findByUsername(username))?.id ?? null);
+        return id === null ? null : cache.get(`a:${id}`, () => accounts.findById(id));
+      },
+    },
+    sessions: {
+      ...sessions,
+      async get(id) {
+        const record = await cache.get(`x:${id}`, () => sessions.get(id));
+        // An entry outlives the moment its session expires; expiry is checked on every read.
+        return record && record.expiresAt.getTime() > Date.now() ? record : null;
+      },
+    },
+    oauth: {
+      ...oauth,
+      findLiveToken: (hash) => cache.get(`k:${hash}`, () => oauth.findLiveToken(hash)),
+    },
+    notifications: {
+      ...notifications,
+      unreadCount: (accountId) => cache.get(`n:${accountId}`, () => notifications.unreadCount(accountId)),
+    },
+  };
+}

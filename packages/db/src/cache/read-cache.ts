@@ -1,0 +1,118 @@
+// A per-process cache of reads, kept right by the change feed: an entry is dropped the moment its
+// key is heard, a read that raced a change is returned but not kept, and nothing is served while
+// the feed cannot hear. Entries are what anyone may see (an account, a status without any viewer's
+// flags, the newest public page); what one viewer sees is keyed by that viewer's own id, so an
+// entry is only ever served to the requests it was made for.
+import type { ChangeFeed, ChangeKey } from './change-feed.ts';
+
+export interface ReadCache {
+  /** The value under `key`, loaded (and kept, when no change raced the load) on a miss. */
+  get<T>(key: ChangeKey, load: () => Promise<T>): Promise<T>;
+  /**
+   * Values for many keys at once: hits from the cache, the misses loaded in one call.
+   * `load` gets the missing keys and returns a map by key; a key absent from it is cached as absent.
+   */
+  getMany<T>(
+    keys: ChangeKey[],
+    load: (missing: ChangeKey[]) => Promise<Map<ChangeKey, T>>,
+  ): Promise<Map<ChangeKey, T>>;
+  /**
+   * Resolves once the change feed has heard `key` (a barrier a write transaction announced last), so
+   * every change that transaction announced has been applied here: the writing process reads its
+   * own writes. Gives up after `timeoutMs` and then forgets everything, which is also right.
+   */
+  settle(key: ChangeKey, timeoutMs?: number): Promise<void>;
+  /** Hits, misses and entries, for the metrics. */
+  stats(): { hits: number; misses: number; size: number };
+}
+
+const ABSENT = Symbol('absent');
+
+/** A least-recently-used cache of at most `max` entries over the change feed. */
+export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
+  // A Map keeps insertion order: re-inserting on use makes the first key the least recently used.
+  const entries = new Map<ChangeKey, unknown>();
+  let hits = 0;
+  let misses = 0;
+  const barriers = new Map<ChangeKey, () => void>();
+  feed.subscribe((key) => {
+    const settled = barriers.get(key);
+    if (settled) return settled();
+    if (key === '*') entries.clear();
+    else if (key.endsWith(':*')) {
+      const prefix = key.slice(0, -1);
+      for (const k of entries.keys()) if (k.startsWith(prefix)) entries.delete(k);
+    } else entries.delete(key);
+  });
+  const keep = (key: ChangeKey, value: unknown, since: number) => {
+    if (!feed.live || feed.changedSince(key, since)) return;
+    entries.delete(key);
+    entries.set(key, value);
+    if (entries.size > max) entries.delete(entries.keys().next().value!);
+  };
+  const lookup = (key: ChangeKey): { hit: boolean; value?: unknown } => {
+    if (!feed.live || !entries.has(key)) return { hit: false };
+    const value = entries.get(key);
+    entries.delete(key);
+    entries.set(key, value);
+    return { hit: true, value };
+  };
+  return {
+    async get<T>(key: ChangeKey, load: () => Promise<T>): Promise<T> {
+      const found = lookup(key);
+      if (found.hit) {
+        hits++;
+        return found.value as T;
+      }
+      misses++;
+      const since = feed.version;
+      const value = await load();
+      keep(key, value, since);
+      return value;
+    },
+    async getMany<T>(keys: ChangeKey[], load: (missing: ChangeKey[]) => Promise<Map<ChangeKey, T>>) {
+      const result = new Map<ChangeKey, T>();
+      const missing: ChangeKey[] = [];
+      for (const key of new Set(keys)) {
+        const found = lookup(key);
+        if (!found.hit) missing.push(key);
+        else if (found.value !== ABSENT) result.set(key, found.value as T);
+      }
+      hits += keys.length - missing.length;
+      misses += missing.length;
+      if (missing.length === 0) return result;
+      const since = feed.version;
+      const loaded = await load(missing);
+      for (const key of missing) {
+        const value = loaded.get(key);
+        keep(key, value === undefined ? ABSENT : value, since);
+        if (value !== undefined) result.set(key, value);
+      }
+      return result;
+    },
+    settle(key, timeoutMs = 2000) {
+      if (!feed.live) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          barriers.delete(key);
+          entries.clear();
+          resolve();
+        }, timeoutMs);
+        barriers.set(key, () => {
+          clearTimeout(timer);
+          barriers.delete(key);
+          resolve();
+        });
+      });
+    },
+    stats: () => ({ hits, misses, size: entries.size }),
+  };
+}
+
+/** A cache that keeps nothing: reads inside transactions, and processes without a change feed. */
+export const noCache: ReadCache = {
+  get: (_key, load) => load(),
+  getMany: (keys, load) => load([...new Set(keys)]),
+  settle: () => Promise.resolve(),
+  stats: () => ({ hits: 0, misses: 0, size: 0 }),
+};
