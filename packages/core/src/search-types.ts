@@ -1,4 +1,4 @@
-// Domain types of hashtags and search (SPEC §3–§4).
+// Domain types of hashtags and search (docs/product.md §3–§4).
 import type { PublicAccount, Status } from './types.ts';
 
 /** A stored hashtag; `name` is normalized (lower case, NFKC). */

@@ -1,4 +1,4 @@
-// Domain types of follows, favourites, threads and notifications (SPEC §3).
+// Domain types of follows, favourites, threads and notifications (docs/product.md §3).
 import type { PublicAccount, Status } from './types.ts';
 
 /** How many statuses, followers and followed accounts an account has. */

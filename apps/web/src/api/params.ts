@@ -1,4 +1,4 @@
-// Parameter conventions of Rails, which Mastodon clients rely on (API-NOTES "Transport").
+// Parameter conventions of Rails, which Mastodon clients rely on (docs/api-compatibility.md "Transport").
 import type { FastifyRequest } from 'fastify';
 
 const FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'off', 'OFF']);

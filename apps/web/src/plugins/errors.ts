@@ -1,5 +1,5 @@
 // Maps errors to responses: domain errors to their status and message, everything else to a 500 whose
-// details stay in the log. The website gets an HTML page, the API {"error": ...} (SPEC §7).
+// details stay in the log. The website gets an HTML page, the API {"error": ...} (docs/product.md §7).
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@microposts/core';

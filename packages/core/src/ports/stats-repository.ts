@@ -1,4 +1,4 @@
-// What the daily statistics services need from storage (SPEC §3 "Daily statistics").
+// What the daily statistics services need from storage (docs/product.md §3 "Daily statistics").
 
 /** A hashtag and how many statuses used it on one day. */
 export interface HashtagCount {
