@@ -1,16 +1,19 @@
 // Runs deploy/nginx.conf for real: nginx in front of two web processes, TLS with a throw-away
-// certificate, static files from disk, and fail-over when one web process stops.
+// certificate, static files from disk, the stylesheet from the web processes, and fail-over when one web
+// process stops.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { freePort } from '@microposts/db';
 import { testDatabase } from '../support/database.ts';
 import { startWeb, waitFor, type WebProcess } from '../support/processes.ts';
+import { buildStylesheet } from '../../apps/web/src/stylesheet.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const nginxBin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
@@ -22,13 +25,27 @@ interface Reply {
   body: string;
 }
 
-function request(port: number, pathname: string, secure: boolean): Promise<Reply> {
+function request(
+  port: number,
+  pathname: string,
+  secure: boolean,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const options = { host: '127.0.0.1', port, path: pathname, headers: { host: 'microposts.example' } };
+    const options = {
+      host: '127.0.0.1',
+      port,
+      path: pathname,
+      headers: { host: 'microposts.example', ...headers },
+    };
     const callback = (res: http.IncomingMessage) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+        resolve({ status: res.statusCode!, headers: res.headers, body: body.toString('utf8') });
+      });
     };
     const req = secure
       ? https.get({ ...options, rejectUnauthorized: false, servername: 'microposts.example' }, callback)
@@ -122,12 +139,30 @@ test('pages are proxied to the web processes over TLS, with HSTS', { skip }, asy
 });
 
 test('static assets are served by nginx from disk with caching headers', { skip }, async () => {
-  const reply = await request(httpsPort, '/assets/style.css', true);
+  const reply = await request(httpsPort, '/assets/compose.js', true);
   assert.equal(reply.status, 200);
-  assert.equal(reply.body, readFileSync(path.join(root, 'apps/web/public/style.css'), 'utf8'));
+  assert.equal(reply.body, readFileSync(path.join(root, 'apps/web/public/compose.js'), 'utf8'));
   assert.ok(reply.headers.expires, 'nginx sets Expires; the web process does not');
   assert.match(String(reply.headers['cache-control']), /max-age=604800/);
 });
+
+test(
+  'the stylesheet a page links is passed to the web processes, cached for a year, compressed',
+  { skip },
+  async () => {
+    const page = await request(httpsPort, '/', true);
+    const href = /<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(page.body)?.[1];
+    assert.ok(href, 'the page links the hashed stylesheet');
+    const reply = await request(httpsPort, href, true, { 'accept-encoding': 'gzip' });
+    assert.equal(reply.status, 200);
+    assert.equal(reply.body, buildStylesheet().css);
+    assert.equal(reply.headers['content-encoding'], 'gzip');
+    assert.equal(reply.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(reply.headers.expires, undefined, 'not the Expires of the files from disk');
+    assert.match(String(reply.headers['strict-transport-security']), /max-age=31536000/);
+    assert.equal((await request(httpsPort, '/assets/site.0123456789abcdef.css', true)).status, 404);
+  },
+);
 
 test('requests keep succeeding when one web process stops', { skip }, async () => {
   await webs[0]!.stop();

@@ -1,5 +1,5 @@
 // Progressive enhancement of the compose form: a live character counter, counted in Unicode code points
-// after trimming, like the server (SPEC §3). Without this script the form works the same and the server
+// after trimming, like the server (docs/product.md §3). The form works the same without it, and the server
 // still checks the length; the counter then shows the limit.
 for (const form of document.querySelectorAll('form.compose')) {
   const textarea = form.querySelector('textarea[name=text]');

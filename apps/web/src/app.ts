@@ -15,6 +15,7 @@ import session from './plugins/session.ts';
 import oauth from './plugins/oauth.ts';
 import siteRoutes from './routes/site/index.ts';
 import apiRoutes from './routes/api/index.ts';
+import { serveStylesheet } from './stylesheet.ts';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -37,6 +38,7 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
   await fastify.register(formbody, { parser: parseParams });
   await fastify.register(rateLimit, { global: false });
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
+  serveStylesheet(fastify);
   await fastify.register(session, deps);
   await fastify.register(csrfProtection, { sessionPlugin: '@fastify/session' });
   await fastify.register(oauth, deps);

@@ -1,6 +1,6 @@
 // Reading request parameters, for the website and the API alike: one query/form parser (Rails-style
 // brackets, as Mastodon clients send them), one "unknown → string" rule, Rails' booleans, and the
-// API's schema-guided clean-up of bodies and queries (API-NOTES "Transport").
+// API's schema-guided clean-up of bodies and queries (docs/api-compatibility.md "Transport").
 import qs from 'qs';
 import type { FastifyRequest } from 'fastify';
 

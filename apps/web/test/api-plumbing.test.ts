@@ -1,4 +1,4 @@
-// Transport rules of the client API (API-NOTES): JSON everywhere, Link headers, CORS, rate limits,
+// The client API's transport (docs/api-compatibility.md): JSON everywhere, Link headers, CORS, rate limits,
 // booleans and brackets, discovery documents, and the OpenAPI document and its reference page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

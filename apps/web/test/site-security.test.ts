@@ -7,6 +7,7 @@ import { assertNoExecutableMarkup, errorPageOf } from '../../../test/support/pag
 import { startWeb, waitFor } from '../../../test/support/processes.ts';
 import { SiteClient, type Page } from '../../../test/support/site-client.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
+import { buildStylesheet } from '../src/stylesheet.ts';
 
 const databaseUrl = await testDatabase();
 const web = await startWeb(databaseUrl, { RATE_LIMIT_AUTH: '1000', LOG_LEVEL: 'error' });
@@ -89,11 +90,36 @@ describe('security headers', () => {
   });
 
   test('static files too, with a content type and caching', async () => {
-    const res = await fetch(`${web.url}/assets/style.css`);
+    const res = await fetch(`${web.url}/assets/compose.js`);
     assert.equal(res.status, 200);
-    assert.match(res.headers.get('content-type')!, /^text\/css/);
+    assert.match(res.headers.get('content-type')!, /^(application|text)\/javascript/);
     assert.match(res.headers.get('cache-control')!, /max-age=3600/);
-    assertSecurityHeaders(res.headers, 'style.css');
+    assertSecurityHeaders(res.headers, 'compose.js');
+  });
+
+  test('the one stylesheet every page links, at a URL named by its content, cached for good', async () => {
+    const hrefs = (await samplePages()).map(([what, page]) => {
+      const links = page.doc.querySelectorAll('link[rel=stylesheet]');
+      assert.equal(links.length, 1, `${what}: one stylesheet`);
+      return links[0]!.getAttribute('href')!;
+    });
+    assert.equal(new Set(hrefs).size, 1, 'the same stylesheet on every page');
+    const href = hrefs[0]!;
+    assert.match(href, /^\/assets\/site\.[0-9a-f]{16}\.css$/);
+    const res = await fetch(`${web.url}${href}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/css; charset=utf-8');
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assertSecurityHeaders(res.headers, href);
+    const css = await res.text();
+    assert.equal(css, buildStylesheet().css);
+    assert.doesNotMatch(css, /@import/, 'no second request for styles');
+    // The components in their order: tokens first, since every other file uses them.
+    const files = [...css.matchAll(/^\/\* (\d\d-[a-z-]+\.css) \*\/$/gm)].map((m) => m[1]);
+    assert.equal(files[0], '00-tokens.css');
+    assert.deepEqual(files, [...files].sort());
+    assert.equal((await fetch(`${web.url}/assets/site.0123456789abcdef.css`)).status, 404);
+    assert.equal((await fetch(`${web.url}/assets/style.css`)).status, 404);
   });
 
   test('the static folder cannot be escaped', async () => {

@@ -97,7 +97,7 @@ test(
       .locator('rect.chart-bar')
       .first()
       .evaluate((el) => getComputedStyle(el).fill);
-    assert.notEqual(fill, 'rgb(0, 0, 0)', 'the bar colour comes from style.css');
+    assert.notEqual(fill, 'rgb(0, 0, 0)', 'the bar colour comes from the stylesheet');
     assert.deepEqual(problems, []);
   },
 );

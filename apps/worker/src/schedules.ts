@@ -5,6 +5,6 @@
 export const crontab = [
   // Purge expired sessions, e-mail tokens and OAuth codes.
   '17 * * * * housekeeping ?fill=1h',
-  // Yesterday's statistics (SPEC §6); ?fill=3d computes the days of ticks missed while no worker ran.
+  // Yesterday's statistics (docs/product.md §6); ?fill=3d catches up ticks missed while no worker ran.
   '5 0 * * * daily-stats ?fill=3d',
 ].join('\n');

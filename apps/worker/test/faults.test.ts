@@ -78,7 +78,7 @@ describe('faults', () => {
     await waitFor(() => distinct(smtp.messages.filter(ofSet(expected))) === 500, 'all 500 e-mails', 60000);
     await queueDrained();
     const got = smtp.messages.filter(ofSet(expected));
-    // SPEC §6: only a message the server accepted just before the kill may come twice (same Message-ID).
+    // docs/product.md §6: only a message accepted just before the kill may come twice (same Message-ID).
     const resent = got.length - distinct(got);
     assert.ok(resent <= 10, `at most the jobs in flight may be resent, got ${resent}`);
     t.diagnostic(`${atKill} e-mails before the kill; ${resent} resent with the same Message-ID`);

@@ -1,4 +1,4 @@
-// Account rules of SPEC §3: username, e-mail and password, at and just past every boundary.
+// Account rules of docs/product.md §3: username, e-mail and password, at and just past every boundary.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { emailError, passwordError, PASSWORD_MAX, PASSWORD_MIN, usernameError } from '@microposts/core';

@@ -1,4 +1,4 @@
-// renderText (SPEC §3): everything escaped, then links, mentions and hashtags. Every payload below must come
+// renderText (docs/product.md §3): escape all, then links, mentions, hashtags. Every payload below must come
 // out as inert markup made only of our own tags and attributes, with the typed text intact.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

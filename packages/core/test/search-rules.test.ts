@@ -1,4 +1,4 @@
-// Hashtag and search-query rules: what is accepted and the exact messages (SPEC §3–§4).
+// Hashtag and search-query rules: what is accepted and the exact messages (docs/product.md §3–§4).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {

@@ -1,4 +1,4 @@
-// Status rules of SPEC §3: 1–500 Unicode code points after trimming, and the supported visibilities.
+// Status rules of docs/product.md §3: 1–500 Unicode code points after trimming; the supported visibilities.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { codePointLength, STATUS_MAX, statusTextError, visibilityError } from '@microposts/core';

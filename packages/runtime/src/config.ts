@@ -1,5 +1,5 @@
 // Configuration is read from the environment once, at start-up, into one typed object.
-// A bad value stops start-up with a message naming the variable (SPEC §2).
+// A bad value stops start-up with a message naming the variable (docs/product.md §2).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

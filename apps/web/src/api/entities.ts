@@ -1,4 +1,4 @@
-// Domain objects to Mastodon entities (API-NOTES "Entities"): every documented key, null for absent
+// Domain objects to entities (docs/api-compatibility.md "Entities"): every documented key, null for absent
 // values, [] for empty lists, string ids, RFC 3339 times with milliseconds.
 import {
   extractHashtags,

@@ -1,4 +1,4 @@
-// Mastodon's pagination (API-NOTES "Ids, times, pagination"): max_id, since_id, min_id, limit and an
+// Pagination (docs/api-compatibility.md "Ids, times, pagination"): max_id, since_id, min_id, limit and an
 // absolute Link header with rel="next" before rel="prev", absent on an empty page.
 import qs from 'qs';
 import { Type } from 'typebox';

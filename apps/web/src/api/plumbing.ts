@@ -1,4 +1,4 @@
-// Transport rules every client API route shares (API-NOTES "Transport"): bodies as JSON, forms,
+// Transport rules all client API routes share (docs/api-compatibility.md "Transport"): bodies as JSON, forms,
 // multipart and query parameters; Rails-style booleans; JSON errors with Mastodon's texts; CORS;
 // X-RateLimit-* headers. Registered with fastify-plugin inside the API context, so it covers
 // every route of routes/api (OAuth included) and nothing of the website.

@@ -1,6 +1,7 @@
 import { profilePath } from '@microposts/core';
 import { html, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
+import { stylesheet } from '../stylesheet.ts';
 
 /** The page frame: header with navigation, a main landmark, a footer. */
 export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtml {
@@ -13,7 +14,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtm
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · microposts</title>
-        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="stylesheet" href="${stylesheet.href}" />
         <script src="/assets/compose.js" defer></script>
         <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
       </head>

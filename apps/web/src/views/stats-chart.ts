@@ -1,5 +1,5 @@
 // The /stats chart, drawn on the server as SVG: it needs no JavaScript and no chart library, and
-// its colours come from classes in style.css (the CSP forbids inline styles), so it follows the
+// its colours come from classes in styles/15-stats.css (the CSP forbids inline styles), so it follows the
 // light and dark themes. Written by hand because it is one small chart; a library would bring
 // client-side code we do not want.
 import { html, type SafeHtml } from './html.ts';

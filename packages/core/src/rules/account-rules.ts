@@ -1,4 +1,4 @@
-// Account rules of SPEC §3, shared by the website, the API and the CLI.
+// Account rules of docs/product.md §3, shared by the website, the API and the CLI.
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,30}$/;
 export const PASSWORD_MIN = 8;

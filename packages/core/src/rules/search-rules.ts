@@ -1,4 +1,4 @@
-// Rules for hashtag pages and search queries (SPEC §3–§4): what is accepted, and the exact messages.
+// Rules for hashtag pages and search queries (docs/product.md §3–§4): what is accepted, the exact messages.
 import { codePointLength } from './status-rules.ts';
 import { HASHTAG_MAX, normalizeTag } from '../text/tokenize.ts';
 

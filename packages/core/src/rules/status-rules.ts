@@ -1,10 +1,10 @@
-// Status rules of SPEC §3.
+// Status rules of docs/product.md §3.
 
 export const STATUS_MAX = 500;
 export const VISIBILITIES = ['public', 'unlisted'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-/** Counts Unicode code points, as SPEC §3 measures status length. */
+/** Counts Unicode code points, as docs/product.md §3 measures status length. */
 export function codePointLength(text: string): number {
   let n = 0;
   for (const _ of text) n++;

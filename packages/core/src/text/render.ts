@@ -1,4 +1,4 @@
-// Text to HTML (SPEC §3): everything escaped, then links, mentions of existing accounts and hashtags.
+// Text to HTML (docs/product.md §3): all escaped, then links, mentions of existing accounts and hashtags.
 // The markup is Mastodon's, so API clients style it as they do for Mastodon statuses.
 import { escapeHtml } from './escape.ts';
 import { tokenize, normalizeTag } from './tokenize.ts';

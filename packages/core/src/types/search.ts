@@ -1,4 +1,4 @@
-// Hashtags and search results.
+// Hashtags and search results (docs/product.md §3–§4).
 import type { PublicAccount } from './accounts.ts';
 import type { Status } from './statuses.ts';
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Follows, favourites and in-app notifications (SPEC §3). Every index below serves one query shape,
+// Follows, favourites and in-app notifications (docs/product.md §3). Each index below serves one query shape,
 // named in the comment above it; docs/performance.md has the EXPLAIN ANALYZE behind the home timeline.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

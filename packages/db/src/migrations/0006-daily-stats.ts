@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Daily statistics (SPEC §3): one row per UTC day, computed by the daily-stats task or the CLI
+// Daily statistics (docs/product.md §3): one row per UTC day, computed by the daily-stats task or the CLI
 // backfill. Counts are of rows that still exist when the day is computed (a status deleted later
 // is gone; a recompute then gives the smaller number).
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -30,7 +30,7 @@ export default async function instanceRoutes(fastify: ApiFastify, deps: WebDeps)
     video_frame_rate_limit: 0,
     video_matrix_limit: 0,
   };
-  // No polls here, but IceCubes needs the key (API-NOTES); zero options means none can be made.
+  // No polls here, but IceCubes needs the key (docs/api-compatibility.md); zero options: none can be made.
   const pollsConfig = {
     max_options: 0,
     max_characters_per_option: 0,

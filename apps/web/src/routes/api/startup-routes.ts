@@ -1,4 +1,4 @@
-// The cheap endpoints apps call at start-up (API-NOTES "What apps call at start-up"): features we do
+// Endpoints apps call at start-up (docs/api-compatibility.md "What apps call at start-up"): features we do
 // not have answer with their empty shapes, because apps treat a 404 there as a broken server.
 import { Type } from 'typebox';
 import { DomainError } from '@microposts/core';

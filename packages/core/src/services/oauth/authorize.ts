@@ -42,7 +42,7 @@ export async function validateAuthorizationRequest(
   if (!found) throw new OAuthError('invalid_client');
   const { app } = found;
   const redirectUri = str(params.redirectUri);
-  // Exact string comparison, as RFC 6749 section 3.1.2.3 and SPEC section 7 require.
+  // Exact string comparison, as RFC 6749 section 3.1.2.3 and docs/product.md §7 require.
   if (!app.redirectUris.includes(redirectUri)) throw new OAuthError('invalid_redirect_uri');
   const error = redirectableError(params, app);
   if (error) throw new AuthorizationRedirectError(error, redirectUri);

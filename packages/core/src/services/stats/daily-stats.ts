@@ -1,4 +1,4 @@
-// Daily statistics (SPEC §3, §6): compute a UTC day, backfill a range, list stored days.
+// Daily statistics (docs/product.md §3, §6): compute a UTC day, backfill a range, list stored days.
 import { ValidationError } from '../../errors.ts';
 import type { DailyStats } from '../../types/stats.ts';
 import type { ServiceDeps } from '../deps.ts';
