@@ -17,6 +17,9 @@ function fakeDeps() {
         },
         markRead: async () => 0,
       },
+      transaction(fn: (tx: unknown) => Promise<unknown>) {
+        return fn(this);
+      },
     },
   } as unknown as ServiceDeps;
   return { deps, calls };
