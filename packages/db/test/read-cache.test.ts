@@ -1,0 +1,112 @@
+// The read cache's rules, on a change feed driven by the test: what it keeps, what it drops, and the
+// race between a load and a change.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readCache, type ChangeFeed } from '@microposts/db';
+
+function fakeFeed() {
+  let version = 1;
+  const latest = new Map<string, number>();
+  const listeners = new Set<(key: string) => void>();
+  const feed: ChangeFeed & { hear(key: string): void; live: boolean } = {
+    live: true,
+    get version() {
+      return version;
+    },
+    changedSince: (key, since) =>
+      (latest.get(key) ?? 0) > since || (latest.get(`${key.slice(0, key.indexOf(':') + 1)}*`) ?? 0) > since,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: async () => {},
+    hear(key) {
+      version++;
+      latest.set(key, version);
+      for (const l of listeners) l(key);
+    },
+  };
+  return feed;
+}
+
+test('a hit is served without loading; a heard key is loaded again', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed);
+  let loads = 0;
+  const load = async () => ++loads;
+  assert.equal(await cache.get('s:1', load), 1);
+  assert.equal(await cache.get('s:1', load), 1);
+  feed.hear('s:1');
+  assert.equal(await cache.get('s:1', load), 2);
+  feed.hear('s:2'); // another key leaves this one alone
+  assert.equal(await cache.get('s:1', load), 2);
+});
+
+test('a load that a change overtook is returned but not kept', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed);
+  let release!: () => void;
+  const slow = cache.get('a:7', () => new Promise<string>((resolve) => (release = () => resolve('old'))));
+  feed.hear('a:7'); // committed while the read was in flight: what it read may be the old row
+  release();
+  assert.equal(await slow, 'old');
+  assert.equal(await cache.get('a:7', async () => 'new'), 'new', 'the raced value was not kept');
+});
+
+test('nothing is served from the cache while the feed cannot hear', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed);
+  await cache.get('x:1', async () => 'kept');
+  feed.live = false;
+  assert.equal(await cache.get('x:1', async () => 'fresh'), 'fresh');
+  feed.live = true;
+});
+
+test('"*" forgets everything; "n:*" forgets every key of that kind', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed);
+  for (const key of ['n:1', 'n:2', 'a:1']) await cache.get(key, async () => 'v1');
+  feed.hear('n:*');
+  assert.equal(await cache.get('n:1', async () => 'v2'), 'v2');
+  assert.equal(await cache.get('n:2', async () => 'v2'), 'v2');
+  assert.equal(await cache.get('a:1', async () => 'v2'), 'v1');
+  feed.hear('*');
+  assert.equal(await cache.get('a:1', async () => 'v3'), 'v3');
+});
+
+test('getMany serves hits, loads the misses once, and remembers what does not exist', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed);
+  const asked: string[][] = [];
+  const load = async (keys: string[]) => {
+    asked.push(keys);
+    return new Map(keys.filter((k) => k !== 's:404').map((k) => [k, k.toUpperCase()]));
+  };
+  assert.deepEqual(
+    [...(await cache.getMany(['s:1', 's:2', 's:404'], load))],
+    [
+      ['s:1', 'S:1'],
+      ['s:2', 'S:2'],
+    ],
+  );
+  assert.deepEqual([...(await cache.getMany(['s:1', 's:3', 's:404'], load)).keys()], ['s:1', 's:3']);
+  assert.deepEqual(asked, [['s:1', 's:2', 's:404'], ['s:3']]);
+});
+
+test('settle waits for the barrier; without it, it gives up and forgets everything', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed);
+  await cache.get('s:1', async () => 'v1');
+  const settled = cache.settle('w:abc', 1000);
+  feed.hear('s:1');
+  feed.hear('w:abc');
+  await settled;
+  assert.equal(await cache.get('s:1', async () => 'v2'), 'v2');
+  await cache.get('s:5', async () => 'kept');
+  await cache.settle('w:never', 20);
+  assert.equal(
+    await cache.get('s:5', async () => 'reloaded'),
+    'reloaded',
+    'a missed barrier clears the cache',
+  );
+});
