@@ -110,3 +110,12 @@ test('settle waits for the barrier; without it, it gives up and forgets everythi
     'a missed barrier clears the cache',
   );
 });
+
+test('a barrier heard before anyone waits for it settles at once', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed);
+  feed.hear('w:early');
+  const started = Date.now();
+  await cache.settle('w:early', 5000);
+  assert.ok(Date.now() - started < 1000);
+});

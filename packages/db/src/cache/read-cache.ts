@@ -35,9 +35,17 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
   let hits = 0;
   let misses = 0;
   const barriers = new Map<ChangeKey, () => void>();
+  // Barriers heard before anyone waited for them (the commit and the notification can arrive in
+  // either order); the oldest are forgotten first.
+  const early = new Set<ChangeKey>();
   feed.subscribe((key) => {
     const settled = barriers.get(key);
     if (settled) return settled();
+    if (key.startsWith('w:')) {
+      early.add(key);
+      if (early.size > 10_000) early.delete(early.values().next().value!);
+      return;
+    }
     if (key === '*') entries.clear();
     else if (key.endsWith(':*')) {
       const prefix = key.slice(0, -1);
@@ -91,7 +99,7 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       return result;
     },
     settle(key, timeoutMs = 2000) {
-      if (!feed.live) return Promise.resolve();
+      if (!feed.live || early.delete(key)) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           barriers.delete(key);
