@@ -7,10 +7,12 @@ import https from 'node:https';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { freePort } from '@microposts/db';
 import { testDatabase } from '../support/database.ts';
-import { startWeb, waitFor, type WebProcess } from '../support/processes.ts';
+import { startWeb, type WebProcess } from '../support/processes.ts';
+import { onTeardown } from '../support/teardown.ts';
+import { waitFor } from '../support/wait.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const nginxBin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
@@ -41,7 +43,7 @@ let webs: WebProcess[] = [];
 let httpPort = 0;
 let httpsPort = 0;
 
-// Set up at the top level: after() hooks registered inside a before() hook would run when it ends.
+// Set up at the top level: teardown steps belong to the file, and the tests share one nginx.
 if (!skip) {
   const databaseUrl = await testDatabase();
   webs = [await startWeb(databaseUrl), await startWeb(databaseUrl)];
@@ -101,7 +103,7 @@ http {
   );
   execFileSync(nginxBin!, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'pipe' });
   const nginx = spawn(nginxBin!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
-  after(() => {
+  onTeardown('stop nginx', () => {
     nginx.kill('SIGTERM');
   });
   await waitFor(async () => (await request(httpsPort, '/health', true)).status === 200, 'nginx to proxy');
