@@ -6,11 +6,10 @@ import { fixtures, type TestToken, type TokenOptions } from './fixtures.ts';
 export type { TestToken };
 
 /** Use fixtures(app).token(account, scopes, options) instead. */
-export async function createTestToken(
+export function createTestToken(
   app: App,
-  options: TokenOptions & { accountId?: string; username?: string; scopes?: string | string[] } = {},
+  options: TokenOptions & { accountId?: string; scopes?: string | string[] } = {},
 ): Promise<TestToken> {
-  const { accountId, username, scopes, ...rest } = options;
-  const id = accountId ?? (username ? (await app.services.accounts.getByUsername(username)).id : null);
-  return fixtures(app).token(id, scopes, rest);
+  const { accountId, scopes, ...rest } = options;
+  return fixtures(app).token(accountId ?? null, scopes, rest);
 }
