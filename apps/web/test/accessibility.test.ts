@@ -6,7 +6,8 @@
 // light desktop with every rule, dark desktop with the colour rules (the markup is the same, only the
 // colours change), dark phone with every WCAG rule (the layout changes what is shown), and the width at
 // 320 and 390 px in both schemes. With SCREENSHOT_DIR set, screenshots of every page at 390 and 1280 px,
-// light and dark, go there for a person to look at (they took a quarter of the run, so they are opt-in).
+// light and dark, go there for a person to look at (200 full-page PNGs add a fifth to the run, so they
+// are opt-in).
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
