@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { freePort } from '@microposts/db';
-import { waitFor } from './support/processes.ts';
+import { waitFor, withDeadline } from './support/wait.ts';
 import { SiteClient } from './support/site-client.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -33,16 +33,13 @@ async function npmStart(port: number) {
   after(async () => {
     if (child.exitCode !== null) return;
     child.kill('SIGINT');
-    await exited;
+    await withDeadline(exited, 'npm start to stop');
   });
-  await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
-      return output.includes('microposts is running');
-    },
+  const started = await waitFor(
+    () => (child.exitCode !== null ? 'exited' : output.includes('microposts is running') && 'running'),
     'npm start to print its URL',
-    60_000,
   );
+  if (started === 'exited') throw new Error(`npm start exited:\n${output}`);
   return { child, exited, output: () => output };
 }
 
@@ -68,7 +65,7 @@ test('npm start serves the site, stops cleanly on Ctrl-C, and a second start kee
   assert.equal((await site.post('/statuses', { text: 'kept across restarts' })).status, 303);
 
   first.child.kill('SIGINT');
-  assert.equal(await first.exited, 0);
+  assert.equal(await withDeadline(first.exited, 'npm start to stop'), 0);
   assert.equal(postgresRunning(), false, 'Ctrl-C stops PostgreSQL too');
 
   const second = await npmStart(port);
@@ -76,5 +73,5 @@ test('npm start serves the site, stops cleanly on Ctrl-C, and a second start kee
   assert.equal(page.status, 200);
   assert.match(page.html, /kept across restarts/);
   second.child.kill('SIGINT');
-  assert.equal(await second.exited, 0);
+  assert.equal(await withDeadline(second.exited, 'npm start to stop'), 0);
 });

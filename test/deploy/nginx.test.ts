@@ -9,10 +9,12 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { freePort } from '@microposts/db';
 import { testDatabase } from '../support/database.ts';
-import { startWeb, waitFor, type WebProcess } from '../support/processes.ts';
+import { startWeb, type WebProcess } from '../support/processes.ts';
+import { onTeardown } from '../support/teardown.ts';
+import { waitFor } from '../support/wait.ts';
 import { buildStylesheet } from '../../apps/web/src/stylesheet.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -58,7 +60,7 @@ let webs: WebProcess[] = [];
 let httpPort = 0;
 let httpsPort = 0;
 
-// Set up at the top level: after() hooks registered inside a before() hook would run when it ends.
+// Set up at the top level: teardown steps belong to the file, and the tests share one nginx.
 if (!skip) {
   const databaseUrl = await testDatabase();
   webs = [await startWeb(databaseUrl), await startWeb(databaseUrl)];
@@ -118,7 +120,7 @@ http {
   );
   execFileSync(nginxBin!, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'pipe' });
   const nginx = spawn(nginxBin!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
-  after(() => {
+  onTeardown('stop nginx', () => {
     nginx.kill('SIGTERM');
   });
   await waitFor(async () => (await request(httpsPort, '/health', true)).status === 200, 'nginx to proxy');

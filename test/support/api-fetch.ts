@@ -1,9 +1,11 @@
-// A small fetch wrapper for client-API tests that send raw requests (bad input, transports).
+// One fetch wrapper for tests that send raw requests to the API and OAuth endpoints (bad input,
+// transports): JSON, form and multipart bodies, a bearer token, and redirects returned, not followed.
 
-export interface ApiResult {
+export interface ApiResult<T = unknown> {
   status: number;
   headers: Headers;
-  body: unknown;
+  /** The parsed JSON body; undefined when the body is empty or not JSON. */
+  body: T;
   text: string;
 }
 
@@ -19,13 +21,16 @@ export interface ApiRequest {
   headers?: Record<string, string>;
 }
 
-/** Sends one request to the API and parses the JSON body (when there is one). */
-export async function apiFetch(
+/**
+ * Sends one request to the API and parses the JSON body (when there is one). `T` is what the test
+ * expects the body to be; nothing checks it, the assertions do.
+ */
+export async function apiFetch<T = unknown>(
   base: string,
   method: string,
   path: string,
   req: ApiRequest = {},
-): Promise<ApiResult> {
+): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { ...req.headers };
   if (req.token) headers.authorization = `Bearer ${req.token}`;
   let body: BodyInit | undefined;
@@ -42,7 +47,7 @@ export async function apiFetch(
     headers['content-type'] = req.raw.type;
     body = req.raw.body;
   }
-  const response = await fetch(new URL(path, base), { method, headers, body });
+  const response = await fetch(new URL(path, base), { method, headers, body, redirect: 'manual' });
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -50,5 +55,5 @@ export async function apiFetch(
   } catch {
     // Not JSON: the test asserts on `text` or the status.
   }
-  return { status: response.status, headers: response.headers, body: parsed, text };
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
 }

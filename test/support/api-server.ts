@@ -1,7 +1,6 @@
 // The web application in this process on a real port, for client-API tests with real clients
 // (masto.js, megalodon, fetch). Every API response it sends is recorded and can be checked against
 // the OpenAPI document the server itself publishes at /api/openapi.json.
-import { after } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +8,7 @@ import { freePort } from '@microposts/db';
 import type { App } from '@microposts/runtime';
 import { buildApp } from '../../apps/web/src/app.ts';
 import { testApp } from './app.ts';
+import { onTeardown } from './teardown.ts';
 
 export interface RecordedResponse {
   method: string;
@@ -56,7 +56,7 @@ export async function startApiServer(env: Record<string, string> = {}): Promise<
     return payload;
   });
   await fastify.listen({ port, host: '127.0.0.1' });
-  after(() => fastify.close());
+  onTeardown('close the API server', () => fastify.close());
   return { app, fastify, url, recorded, openApiProblems: () => openApiProblems(url, recorded) };
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults, ImpactValue, Result } from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -18,20 +18,37 @@ export interface AxeFinding {
   nodes: string[];
 }
 
+/** The rules whose outcome depends on colours alone: all that changes between light and dark schemes. */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/** Which rules to run: WCAG A/AA and best practice (the default), WCAG A/AA only, or the named rules. */
+export type AxeRules = 'all' | 'wcag' | string[];
+
+/**
+ * Makes every page the context loads from now on carry axe, evaluated before the page's own scripts
+ * (through the DevTools protocol, which the CSP does not see). Cheaper than injecting it per page.
+ */
+export async function preloadAxe(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: axeSource });
+}
+
 /**
  * Runs axe on the page as it is now. The site's CSP has no 'unsafe-inline', so a <script> tag with axe's
- * source would be refused: it is evaluated through the DevTools protocol instead, which CSP does not see.
+ * source would be refused: unless preloaded, it is evaluated through the DevTools protocol here.
  */
-export async function runAxe(page: Page): Promise<AxeFinding[]> {
+export async function runAxe(page: Page, rules: AxeRules = 'all'): Promise<AxeFinding[]> {
   const loaded = await page.evaluate('typeof window.axe');
   if (loaded === 'undefined') await page.evaluate(axeSource);
+  const runOnly = Array.isArray(rules)
+    ? { type: 'rule', values: rules }
+    : { type: 'tag', values: rules === 'all' ? [...WCAG_TAGS, 'best-practice'] : WCAG_TAGS };
   const results = (await page.evaluate(
-    (tags) =>
+    (options) =>
       (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(
         document,
-        { runOnly: { type: 'tag', values: [...tags, 'best-practice'] }, resultTypes: ['violations'] },
+        options,
       ),
-    WCAG_TAGS,
+    { runOnly, resultTypes: ['violations'] },
   )) as AxeResults;
   return results.violations.map((v: Result) => ({
     rule: v.id,

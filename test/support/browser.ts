@@ -2,8 +2,15 @@
 // console errors, uncaught exceptions and Content-Security-Policy violations, plus screenshots.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after } from 'node:test';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
+import { onTeardown } from './teardown.ts';
+import { DEADLINE_MS } from './wait.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -24,9 +31,24 @@ export const NO_CHROMIUM: string | false = existsSync('/usr/bin/chromium')
 
 /** Launches Chromium for the test file (call it at the top level); it is closed when the file ends. */
 export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  after(() => browser.close());
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    timeout: DEADLINE_MS,
+  });
+  onTeardown('close Chromium', () => browser.close());
   return browser;
+}
+
+/** A browser context whose waits (navigation, clicks, locators) fail only after the generous deadline. */
+export async function newContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(DEADLINE_MS);
+  context.setDefaultNavigationTimeout(DEADLINE_MS);
+  return context;
 }
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
@@ -48,7 +70,7 @@ export async function watchedPage(
   viewport: { width: number; height: number } = DESKTOP,
   options: BrowserContextOptions = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, ...options });
+  const context = await newContext(browser, { viewport, ...options });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

@@ -1,10 +1,11 @@
 // The operator CLI as operators run it: `node packages/runtime/src/cli/main.ts ...` in a child process.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { TEST_SECRET_KEY } from './secret.ts';
+import { onTeardown } from './teardown.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cliMain = path.join(root, 'packages/runtime/src/cli/main.ts');
@@ -17,12 +18,14 @@ export interface CliResult {
 
 /** The environment of a CLI process on the given database, with its own temporary DATA_DIR. */
 export function cliEnv(databaseUrl: string) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'microposts-cli-'));
+  onTeardown(`remove ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
   return {
     PATH: process.env.PATH,
     DATABASE_URL: databaseUrl,
     SECRET_KEY: TEST_SECRET_KEY,
     LOG_LEVEL: 'silent',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'microposts-cli-')),
+    DATA_DIR: dataDir,
   };
 }
 

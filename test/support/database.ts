@@ -1,7 +1,8 @@
 // Each test file gets its own database, cloned from the migrated template that scripts/test.ts made.
 import { randomBytes } from 'node:crypto';
-import { after } from 'node:test';
 import pg from 'pg';
+import { onTeardown } from './teardown.ts';
+import { DEADLINE_MS } from './wait.ts';
 
 /** Creates a fresh database for this test file and returns its URL; it is dropped when the file ends. */
 export async function testDatabase(): Promise<string> {
@@ -13,18 +14,22 @@ export async function testDatabase(): Promise<string> {
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
-  // CREATE DATABASE ... TEMPLATE fails while another session is connected to the template; retry briefly.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-      break;
-    } catch (error) {
-      if (attempt > 50 || (error as { code?: string }).code !== '55006') throw error;
-      await new Promise((r) => setTimeout(r, 100));
+  try {
+    // CREATE DATABASE ... TEMPLATE fails while another file is cloning the template too; try again.
+    for (const deadline = Date.now() + DEADLINE_MS; ;) {
+      try {
+        await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
+  } finally {
+    await client.end();
   }
-  await client.end();
-  after(async () => {
+  // Registered before anything that connects to it, so it is dropped after they have all closed.
+  onTeardown(`drop database ${name}`, async () => {
     const c = new pg.Client({ connectionString: admin.toString() });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -1,15 +1,17 @@
 // Starts the real processes (web, worker) for end-to-end tests and stops them when the file ends.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after } from 'node:test';
 import { freePort } from '@microposts/db';
 import { TEST_SECRET_KEY } from './secret.ts';
+import { onTeardown } from './teardown.ts';
+import { DEADLINE_MS, waitFor } from './wait.ts';
 
 export interface RunningProcess {
   child: ChildProcess;
   output: () => string;
+  /** Sends the signal and waits for the exit; a process still running after the deadline is killed. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -29,36 +31,32 @@ export function spawnProcess(entry: string, env: Record<string, string>): Runnin
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
   const proc: RunningProcess = {
     child,
     output: () => out,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
+      if (running()) child.kill(signal);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), DEADLINE_MS)));
+      const outcome = await Promise.race([exited, late]);
+      clearTimeout(timer);
+      if (outcome === 'late') {
+        child.kill('SIGKILL');
+        await exited;
+        throw new Error(`${entry} did not exit within ${DEADLINE_MS / 1000} s of ${signal}:\n${out}`);
+      }
     },
   };
-  after(() => proc.stop());
+  onTeardown(`stop ${entry}`, () => proc.stop());
   return proc;
 }
 
-/** Polls until fn returns a truthy value, or fails after the deadline. */
-export async function waitFor<T>(
-  fn: () => Promise<T> | T,
-  what: string,
-  timeoutMs = 15000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await fn();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+/** A temporary DATA_DIR, removed when the file ends (after the process using it has stopped). */
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'microposts-data-'));
+  onTeardown(`remove ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Starts the web process on a free port against the database URL and waits until it answers. */
@@ -69,20 +67,16 @@ export async function startWeb(databaseUrl: string, env: Record<string, string> 
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     PUBLIC_URL: url,
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'microposts-data-')),
+    DATA_DIR: dataDir(),
     SECRET_KEY: TEST_SECRET_KEY,
     MENTION_EMAIL_DELAY: '0',
     ...env,
   });
-  // Generous: on a loaded 2-core machine (CI, or several test files at once) start-up can take 20 s.
-  await waitFor(
-    async () => {
-      if (proc.child.exitCode !== null) throw new Error(`web process exited:\n${proc.output()}`);
-      return (await fetch(`${url}/health`)).ok;
-    },
-    'the web process to answer',
-    60_000,
-  );
+  const ready = await waitFor(async () => {
+    if (proc.child.exitCode !== null) return 'exited';
+    return (await fetch(`${url}/health`)).ok && 'answers';
+  }, 'the web process to answer');
+  if (ready === 'exited') throw new Error(`the web process exited:\n${proc.output()}`);
   return { ...proc, url };
 }
 
@@ -91,7 +85,7 @@ export function startWorker(databaseUrl: string, env: Record<string, string> = {
   return spawnProcess('apps/worker/src/main.ts', {
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: 'http://127.0.0.1:3000',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'microposts-data-')),
+    DATA_DIR: dataDir(),
     SECRET_KEY: TEST_SECRET_KEY,
     MENTION_EMAIL_DELAY: '0',
     ...env,

@@ -1,9 +1,9 @@
 // A real SMTP server on loopback that collects what it receives, parsed with mailparser, so tests
 // can check parts and headers. It can refuse messages or go down and come back, like a real one.
-import { after } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { freePort } from '@microposts/db';
+import { onTeardown } from './teardown.ts';
 
 export interface TestSmtp {
   url: string;
@@ -77,7 +77,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     },
   };
   await smtp.start();
-  after(() => smtp.stop());
+  onTeardown('stop the SMTP server', () => smtp.stop());
   return smtp;
 }
 

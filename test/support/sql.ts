@@ -1,7 +1,7 @@
 // Plain SQL against a test database, for end-to-end tests that check what was (or was not) written.
 // Test files outside packages/db may not import pg themselves (eslint), so they come through here.
-import { after } from 'node:test';
 import pg from 'pg';
+import { onTeardown } from './teardown.ts';
 
 export interface SqlClient {
   /** Runs a query and returns its rows. */
@@ -14,7 +14,7 @@ export interface SqlClient {
 export function sqlClient(url: string): SqlClient {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   pool.on('error', () => {});
-  after(() => pool.end());
+  onTeardown('close an SQL pool', () => pool.end());
   return {
     async rows<T>(text: string, params: unknown[] = []) {
       return (await pool.query(text, params)).rows as T[];

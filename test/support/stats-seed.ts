@@ -2,6 +2,7 @@
 // Used by the daily statistics tests (integration, CLI, end-to-end, worker).
 import { sql } from 'kysely';
 import type { Db } from '@microposts/db';
+import { insertAccount } from './fixtures.ts';
 
 const MS_DAY = 86_400_000;
 
@@ -26,12 +27,8 @@ export async function seedStatsDay(db: Db, day: string, prefix = 's'): Promise<S
 
   const accounts: Record<string, string> = {};
   async function account(name: string, createdAt: Date, suspended = false) {
-    const { rows } = await sql<{ id: string }>`
-      INSERT INTO accounts (username, email, password_hash, created_at, suspended_at)
-      VALUES (${prefix + name}, ${`${prefix + name}@example.com`}, 'x', ${createdAt},
-              ${suspended ? createdAt : null})
-      RETURNING id`.execute(db);
-    accounts[name] = rows[0]!.id;
+    const made = await insertAccount(db, { username: prefix + name, createdAt, suspended, confirmed: false });
+    accounts[name] = made.id;
   }
   await account('old', at(-10 * MS_DAY));
   await account('a1', before); // not new on the day

@@ -3,17 +3,21 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
-import { countRows, createTestToken, registerWithToken } from '../../../test/support/oauth.ts';
+import { fixtures } from '../../../test/support/fixtures.ts';
+import { sqlClient } from '../../../test/support/sql.ts';
 
 const server = await startApiServer();
 const { services } = server.app;
 const api = (method: string, path: string, req: Parameters<typeof apiFetch>[3] = {}) =>
   apiFetch(server.url, method, path, req);
-const statuses = () => countRows(server.app.databaseUrl, 'statuses');
+const f = fixtures(server.app);
+const sql = sqlClient(server.app.databaseUrl);
+const countRows = (table: string) => sql.count(`SELECT count(*) FROM ${table}`);
+const statuses = () => countRows('statuses');
 
-const alice = await registerWithToken(server.app, 'alice');
-const bob = await registerWithToken(server.app, 'bob');
-const mine = await services.statuses.create({ actorId: alice.accountId!, text: 'original text' });
+const alice = await f.token(await f.account({ username: 'alice' }));
+const bob = await f.token(await f.account({ username: 'bob' }));
+const mine = await f.status(alice.accountId!, 'original text');
 
 async function refused(
   request: Promise<{ status: number; body: unknown }>,
@@ -21,11 +25,11 @@ async function refused(
   error: string,
   table = 'statuses',
 ) {
-  const before = await countRows(server.app.databaseUrl, table);
+  const before = await countRows(table);
   const result = await request;
   assert.equal(result.status, status);
   assert.deepEqual(result.body, { error });
-  assert.equal(await countRows(server.app.databaseUrl, table), before, `nothing written to ${table}`);
+  assert.equal(await countRows(table), before, `nothing written to ${table}`);
 }
 
 test('a status over 500 characters, empty, or with an unknown visibility is refused', async () => {
@@ -114,8 +118,7 @@ test('a repeated Idempotency-Key returns the first status and writes nothing', a
 });
 
 test('limit=0, limit=100000, max_id=abc and since_id=abc are read as Mastodon reads them', async () => {
-  for (let i = 0; i < 45; i++)
-    await services.statuses.create({ actorId: bob.accountId!, text: `filler ${i}` });
+  for (let i = 0; i < 45; i++) await f.status(bob.accountId!, `filler ${i}`);
   const zero = await api('GET', '/api/v1/timelines/public?limit=0');
   assert.equal(zero.status, 200);
   assert.deepEqual(zero.body, []);
@@ -196,8 +199,8 @@ test('bodies as JSON, form, multipart and query parameters; malformed JSON is a 
 });
 
 test('scopes and tokens: Mastodon texts, nothing written', async () => {
-  const readOnly = await createTestToken(server.app, { username: 'alice', scopes: 'read' });
-  const appOnly = await createTestToken(server.app, { scopes: 'read write' });
+  const readOnly = await f.token(alice.accountId, 'read');
+  const appOnly = await f.token(null, 'read write');
   const post = (token?: string) => api('POST', '/api/v1/statuses', { token, json: { status: 'scoped' } });
   await refused(post(), 401, 'The access token is invalid');
   await refused(post('not-a-token'), 401, 'The access token is invalid');
@@ -205,17 +208,17 @@ test('scopes and tokens: Mastodon texts, nothing written', async () => {
   await refused(post(appOnly.token), 401, 'This method requires an authenticated user');
   const home = await api('GET', '/api/v1/timelines/home', { token: appOnly.token });
   assert.deepEqual(home.body, { error: 'This method requires an authenticated user' });
-  const writeOnly = await createTestToken(server.app, { username: 'alice', scopes: 'write' });
+  const writeOnly = await f.token(alice.accountId, 'write');
   const pub = await api('GET', '/api/v1/timelines/public', { token: writeOnly.token });
   assert.equal(pub.status, 403);
   const notes = await api('GET', '/api/v1/notifications', { token: writeOnly.token });
   assert.deepEqual(notes.body, { error: 'This action is outside the authorized scopes' });
   // Granular scopes are enough on their own.
-  const granular = await createTestToken(server.app, { username: 'alice', scopes: 'write:statuses' });
+  const granular = await f.token(alice.accountId, 'write:statuses');
   assert.equal((await post(granular.token)).status, 200);
   const fav = await api('POST', `/api/v1/statuses/${mine.id}/favourite`, { token: granular.token });
   assert.equal(fav.status, 403);
-  const profile = await createTestToken(server.app, { username: 'alice', scopes: 'profile' });
+  const profile = await f.token(alice.accountId, 'profile');
   assert.equal(
     (await api('GET', '/api/v1/accounts/verify_credentials', { token: profile.token })).status,
     200,
@@ -237,7 +240,7 @@ test('update_credentials: an over-long display name or bio is refused, nothing c
   const ok = await update({ form: { display_name: 'Alice', 'fields_attributes[0][name]': 'site' } });
   assert.equal(ok.status, 200);
   assert.equal((ok.body as { display_name: string }).display_name, 'Alice');
-  const readOnly = await createTestToken(server.app, { username: 'alice', scopes: 'read' });
+  const readOnly = await f.token(alice.accountId, 'read');
   const refusedUpdate = await api('PATCH', '/api/v1/accounts/update_credentials', {
     token: readOnly.token,
     json: { display_name: 'Mallory' },

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { createOAuthAPIClient, createRestAPIClient, type mastodon } from 'masto';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { approveInBrowser } from '../../../test/support/api-authorize.ts';
-import { SiteClient } from '../../../test/support/site-client.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
 
 const server = await startApiServer();
 const REDIRECT = 'https://client.example/callback';
@@ -24,9 +24,9 @@ async function collect<T>(paginator: AsyncIterable<T[]>, max = 50): Promise<{ pa
   return { pages, items };
 }
 
+/** A person logs in on the website and approves the app on the authorize page; the app gets a token. */
 async function login(username: string, app: mastodon.v1.Client): Promise<mastodon.rest.Client> {
-  const site = new SiteClient(server.url);
-  await site.signup(username);
+  const site = await loggedIn(server.url, await fixtures(server.app).account({ username }));
   const code = await approveInBrowser(site, {
     clientId: app.clientId!,
     redirectUri: REDIRECT,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import generator, { detector, type MegalodonInterface } from 'megalodon';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { approveInBrowser } from '../../../test/support/api-authorize.ts';
-import { SiteClient } from '../../../test/support/site-client.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
 
 const server = await startApiServer();
 const REDIRECT = 'https://megalodon.example/callback';
@@ -25,8 +25,7 @@ test('register an app, authorize on the page, exchange the code', async () => {
   assert.ok(app.url, 'megalodon built an authorize URL');
   const authorize = new URL(app.url!);
   assert.equal(authorize.origin + authorize.pathname, `${server.url}/oauth/authorize`);
-  const site = new SiteClient(server.url);
-  await site.signup('mega');
+  const site = await loggedIn(server.url, await fixtures(server.app).account({ username: 'mega' }));
   const code = await approveInBrowser(site, {
     clientId: authorize.searchParams.get('client_id')!,
     redirectUri: authorize.searchParams.get('redirect_uri')!,

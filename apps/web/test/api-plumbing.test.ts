@@ -5,21 +5,20 @@ import { test } from 'node:test';
 import { parse } from 'node-html-parser';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
-import { createTestToken, registerWithToken } from '../../../test/support/oauth.ts';
+import { fixtures } from '../../../test/support/fixtures.ts';
 
 const server = await startApiServer();
-const { services } = server.app;
 // Loosely typed JSON documents, read field by field in the assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = Record<string, any>;
 const api = (method: string, path: string, req: Parameters<typeof apiFetch>[3] = {}) =>
   apiFetch(server.url, method, path, req);
 
-const alice = await registerWithToken(server.app, 'alice');
-const bob = await registerWithToken(server.app, 'bob');
+const f = fixtures(server.app);
+const alice = await f.token(await f.account({ username: 'alice' }));
+const bob = await f.token(await f.account({ username: 'bob' }));
 const ids: string[] = [];
-for (let i = 0; i < 5; i++)
-  ids.unshift((await services.statuses.create({ actorId: alice.accountId!, text: `s${i} #t` })).id);
+for (let i = 0; i < 5; i++) ids.unshift((await f.status(alice.accountId!, `s${i} #t`)).id);
 
 test('Link header: absolute, next before prev, other parameters kept, none on an empty page', async () => {
   const page = await api('GET', '/api/v1/timelines/public?limit=2&local=true');
@@ -54,7 +53,7 @@ test('Link header: absolute, next before prev, other parameters kept, none on an
   );
   // Brackets are carried over in the Link header.
   await api('POST', `/api/v1/accounts/${alice.accountId}/follow`, { token: bob.token });
-  await services.statuses.create({ actorId: bob.accountId!, text: '@alice hi' });
+  await f.status(bob.accountId!, '@alice hi');
   const notes = await api('GET', '/api/v1/notifications?types[]=mention&types[]=follow&limit=1', {
     token: alice.token,
   });
@@ -142,8 +141,8 @@ test('every answer is JSON, errors included; unknown API paths are Record not fo
 });
 
 test('POST /api/v1/markers marks notifications read (form brackets or JSON)', async () => {
-  await services.statuses.create({ actorId: bob.accountId!, text: '@alice one' });
-  await services.statuses.create({ actorId: bob.accountId!, text: '@alice two' });
+  await f.status(bob.accountId!, '@alice one');
+  await f.status(bob.accountId!, '@alice two');
   const unread = () => api('GET', '/api/v1/notifications/unread_count', { token: alice.token });
   assert.deepEqual((await unread()).body, { count: 2 });
   const list = (await api('GET', '/api/v1/notifications', { token: alice.token })).body as Array<{
@@ -167,7 +166,7 @@ test('POST /api/v1/markers marks notifications read (form brackets or JSON)', as
     json: { notifications: { last_read_id: 'x' } },
   });
   assert.equal(bad.status, 422);
-  const readOnly = await createTestToken(server.app, { username: 'alice', scopes: 'read' });
+  const readOnly = await f.token(alice.accountId, 'read');
   const refused = await api('POST', '/api/v1/markers', { token: readOnly.token, json: {} });
   assert.deepEqual(refused.body, { error: 'This action is outside the authorized scopes' });
 });
@@ -202,7 +201,7 @@ test('CORS on the API for any origin, exposing Link and rate-limit headers', asy
 
 test('rate limit: X-RateLimit headers with an ISO reset time, then 429 with a JSON error', async () => {
   const limited = await startApiServer({ RATE_LIMIT_API: '3' });
-  const token = (await createTestToken(limited.app, {})).token;
+  const { token } = await fixtures(limited.app).token(null);
   const hit = () => apiFetch(limited.url, 'GET', '/api/v1/timelines/public');
   const first = await hit();
   assert.equal(first.headers.get('x-ratelimit-limit'), '3');
@@ -223,7 +222,8 @@ test('rate limit: X-RateLimit headers with an ISO reset time, then 429 with a JS
 
 test('posting through the API shares the posting limit (RATE_LIMIT_POSTS)', async () => {
   const limited = await startApiServer({ RATE_LIMIT_POSTS: '2' });
-  const { token } = await registerWithToken(limited.app, 'poster');
+  const f = fixtures(limited.app);
+  const { token } = await f.token(await f.account());
   const post = () => apiFetch(limited.url, 'POST', '/api/v1/statuses', { token, json: { status: 'hi' } });
   assert.equal((await post()).status, 200);
   assert.equal((await post()).status, 200);

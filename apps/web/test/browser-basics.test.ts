@@ -14,13 +14,14 @@ import {
 } from '../../../test/support/browser.ts';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
-import { SiteClient } from '../../../test/support/site-client.ts';
+import { fixtures, PASSWORD } from '../../../test/support/fixtures.ts';
 
 const SCREENS = process.env.SCREENSHOT_DIR ?? '/tmp/screens';
 const skip = NO_CHROMIUM;
-const web = skip ? null! : await startWeb(await testDatabase(), { RATE_LIMIT_AUTH: '1000' });
+const databaseUrl = skip ? null! : await testDatabase();
+const web = skip ? null! : await startWeb(databaseUrl, { RATE_LIMIT_AUTH: '1000' });
 const browser: Browser = skip ? null! : await launchBrowser();
-const PASSWORD = 'correct horse battery';
+const f = fixtures(databaseUrl);
 
 /** Nothing sticks out sideways: the page is no wider than the viewport. */
 async function assertNoSidewaysScroll(page: Page, what: string): Promise<void> {
@@ -152,8 +153,7 @@ test(
   'without JavaScript, the compose form still posts and the counter shows the limit',
   { skip },
   async () => {
-    const client = new SiteClient(web.url);
-    await client.signup('nojs');
+    await f.account({ username: 'nojs' });
     const w = await watchedPage(browser, DESKTOP, { javaScriptEnabled: false });
     await w.page.goto(`${web.url}/login`);
     await w.page.getByLabel('Username or e-mail').fill('nojs');
@@ -173,20 +173,14 @@ test(
   { skip },
   async () => {
     // Some content worth looking at.
-    const alice = new SiteClient(web.url);
-    await alice.signup('alice_wonder');
+    const alice = await f.account({ username: 'alice_wonder' });
     const texts = [
       'Good morning @brenda! Coffee first, then #microposts. https://example.com/a/rather/long/link/that/should/wrap/nicely?on=phones',
       'Two paragraphs:\n\nthe second one, with a line\nbreak and <script>alert("inert")</script>',
       'A'.repeat(120) + ' a long unbroken word to test wrapping',
     ];
-    for (const text of texts) {
-      await alice.get('/@alice_wonder');
-      assert.equal((await alice.post('/statuses', { text })).status, 303);
-    }
-    const statusPath = (await alice.get('/@alice_wonder')).doc
-      .querySelector('article.status a.time')!
-      .getAttribute('href')!;
+    let statusPath = '';
+    for (const text of texts) statusPath = `/@alice_wonder/${(await f.status(alice, text)).id}`;
 
     for (const [size, viewport] of [
       ['desktop', DESKTOP],

@@ -7,26 +7,30 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, NO_CHROMIUM } from '../../../test/support/browser.ts';
+import { launchBrowser, newContext, NO_CHROMIUM } from '../../../test/support/browser.ts';
 import { testDatabase } from '../../../test/support/database.ts';
+import { fixtures } from '../../../test/support/fixtures.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 
-const web = await startWeb(await testDatabase(), { RATE_LIMIT_AUTH: '1000' });
+const databaseUrl = await testDatabase();
+const web = await startWeb(databaseUrl, { RATE_LIMIT_AUTH: '1000' });
+const f = fixtures(databaseUrl);
 const shots = process.env.SCREENSHOT_DIR ?? path.join(tmpdir(), 'microposts-screenshots');
 mkdirSync(shots, { recursive: true });
 
 let browser: Browser;
 
+/** A new account, logged in through the log-in form in its own browser context. */
 async function person(username: string, problems: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const account = await f.account({ username });
+  const context = await newContext(browser, { viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && problems.push(`${username}: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
-  await page.goto(`${web.url}/signup`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('E-mail').fill(`${username}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.goto(`${web.url}/login`);
+  await page.getByLabel('Username or e-mail').fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL(`${web.url}/`);
   return page;
 }
@@ -123,5 +127,5 @@ test(
 );
 
 async function assertVisible(locator: ReturnType<Page['locator']>): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 10000 });
+  await locator.first().waitFor({ state: 'visible' });
 }

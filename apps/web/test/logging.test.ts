@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
-import { startWeb, waitFor } from '../../../test/support/processes.ts';
+import { startWeb } from '../../../test/support/processes.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 
 const web = await startWeb(await testDatabase(), { LOG_LEVEL: 'info' });
 

@@ -7,13 +7,15 @@ import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
-import { launchBrowser, NO_CHROMIUM } from '../../../test/support/browser.ts';
+import { test } from 'node:test';
+import { launchBrowser, newContext, NO_CHROMIUM } from '../../../test/support/browser.ts';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
-import { SiteClient } from '../../../test/support/site-client.ts';
+import { onTeardown } from '../../../test/support/teardown.ts';
+import { fixtures } from '../../../test/support/fixtures.ts';
 
-const web = await startWeb(await testDatabase(), { RATE_LIMIT_AUTH: '1000' });
+const databaseUrl = await testDatabase();
+const web = await startWeb(databaseUrl, { RATE_LIMIT_AUTH: '1000' });
 const shots = process.env.SCREENSHOT_DIR ?? path.join(tmpdir(), 'microposts-screenshots');
 mkdirSync(shots, { recursive: true });
 
@@ -24,13 +26,13 @@ const callback = http.createServer((_req, res) =>
 await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
 const callbackUrl = `http://127.0.0.1:${(callback.address() as { port: number }).port}/oauth/callback`;
 
-after(() => callback.close());
+onTeardown('close the callback server', () => new Promise((resolve) => callback.close(resolve)));
 
 test(
   'log in, approve and land on the redirect URI with a code; deny lands with access_denied',
   { skip: NO_CHROMIUM },
   async () => {
-    await new SiteClient(web.url).signup('erin');
+    await fixtures(databaseUrl).account({ username: 'erin' });
     const registered = await fetch(`${web.url}/api/v1/apps`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -52,7 +54,7 @@ test(
     const authorizeUrl = `${web.url}/oauth/authorize?${query}`;
 
     const browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const context = await newContext(browser, { viewport: { width: 1024, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

@@ -3,14 +3,19 @@
 // of issue 4 that concerns OAuth (exact status and body, nothing written).
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
-import { SiteClient, type Page } from '../../../test/support/site-client.ts';
-import { countRows, createTestToken, expireOAuthCodes } from '../../../test/support/oauth.ts';
+import { SiteClient } from '../../../test/support/site-client.ts';
+import { apiFetch, type ApiRequest } from '../../../test/support/api-fetch.ts';
+import { decideOnAuthorizePage } from '../../../test/support/api-authorize.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
+import { sqlClient } from '../../../test/support/sql.ts';
 
 const databaseUrl = await testDatabase();
 const web = await startWeb(databaseUrl);
+const sql = sqlClient(databaseUrl);
+const f = fixtures(databaseUrl);
 const REDIRECT = 'https://client.example/callback';
 const OOB = 'urn:ietf:wg:oauth:2.0:oob';
 
@@ -29,34 +34,10 @@ const UNSUPPORTED_GRANT = {
   error_description: 'The authorization grant type is not supported by the authorization server.',
 };
 
-async function call(
-  method: string,
-  path: string,
-  options: {
-    json?: unknown;
-    form?: Record<string, string>;
-    body?: FormData;
-    headers?: Record<string, string>;
-  } = {},
-) {
-  const headers: Record<string, string> = { ...options.headers };
-  let body: string | FormData | undefined;
-  if (options.json !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.json);
-  } else if (options.form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(options.form).toString();
-  } else if (options.body) body = options.body;
-  const response = await fetch(new URL(path, web.url), { method, headers, body, redirect: 'manual' });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    json: text ? (JSON.parse(text) as Record<string, unknown>) : null,
-  };
-}
+type Doc = Record<string, unknown>;
+const call = (method: string, path: string, req: ApiRequest = {}) =>
+  apiFetch<Doc>(web.url, method, path, req);
+const count = (table: string) => sql.count(`SELECT count(*) FROM ${table}`);
 
 interface Client {
   id: string;
@@ -74,7 +55,7 @@ async function registerApp(fields: Record<string, string> = {}): Promise<Client>
     },
   });
   assert.equal(r.status, 200, r.text);
-  return r.json as unknown as Client;
+  return r.body as unknown as Client;
 }
 
 const pkce = () => {
@@ -94,28 +75,12 @@ function authorizeUrl(client: Client, params: Record<string, string> = {}): stri
   return `/oauth/authorize?${q}`;
 }
 
-/** Approves (or denies) an authorization request as a logged-in person; returns the final response. */
-async function decide(
-  site: SiteClient,
-  url: string,
-  decision: 'approve' | 'deny' = 'approve',
-): Promise<Page> {
-  const page = await site.get(url);
-  assert.equal(page.status, 200, page.html.slice(0, 500));
-  const fields = Object.fromEntries(
-    page.doc
-      .querySelectorAll('form.authorize-actions input[type=hidden]')
-      .map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']),
-  );
-  return site.post('/oauth/authorize', { ...fields, decision });
-}
-
 async function codeFor(
   site: SiteClient,
   client: Client,
   params: Record<string, string> = {},
 ): Promise<string> {
-  const done = await decide(site, authorizeUrl(client, params));
+  const done = await decideOnAuthorizePage(site, authorizeUrl(client, params));
   assert.equal(done.status, 303);
   const location = new URL(done.location!);
   assert.equal(`${location.origin}${location.pathname}`, params.redirect_uri ?? REDIRECT);
@@ -135,12 +100,12 @@ const exchange = (client: Client, code: string, extra: Record<string, string> = 
     },
   });
 
-const alice = new SiteClient(web.url);
-const bob = new SiteClient(web.url);
-before(async () => {
-  await alice.signup('alice');
-  await bob.signup('bob');
-});
+const people = {
+  alice: await f.account({ username: 'alice' }),
+  bob: await f.account({ username: 'bob' }),
+};
+const alice = await loggedIn(web.url, people.alice);
+const bob = await loggedIn(web.url, people.bob);
 
 describe('registration and discovery', () => {
   test('POST /api/v1/apps answers Mastodon’s shape, from JSON, a form and multipart', async () => {
@@ -153,7 +118,7 @@ describe('registration and discovery', () => {
       },
     });
     assert.equal(json.status, 200);
-    assert.deepEqual(Object.keys(json.json!).sort(), [
+    assert.deepEqual(Object.keys(json.body).sort(), [
       'client_id',
       'client_secret',
       'client_secret_expires_at',
@@ -164,34 +129,36 @@ describe('registration and discovery', () => {
       'scopes',
       'website',
     ]);
-    assert.equal(json.json!.name, 'JSON app');
-    assert.equal(json.json!.redirect_uri, `${REDIRECT}\n${OOB}`);
-    assert.deepEqual(json.json!.redirect_uris, [REDIRECT, OOB]);
-    assert.deepEqual(json.json!.scopes, ['read', 'write']);
-    assert.equal(json.json!.client_secret_expires_at, 0);
-    assert.match(String(json.json!.id), /^\d+$/);
+    assert.equal(json.body.name, 'JSON app');
+    assert.equal(json.body.redirect_uri, `${REDIRECT}\n${OOB}`);
+    assert.deepEqual(json.body.redirect_uris, [REDIRECT, OOB]);
+    assert.deepEqual(json.body.scopes, ['read', 'write']);
+    assert.equal(json.body.client_secret_expires_at, 0);
+    assert.match(String(json.body.id), /^\d+$/);
     assert.match(json.headers.get('content-type')!, /^application\/json/);
 
     const form = await call('POST', '/api/v1/apps', {
       form: { client_name: 'Form app', redirect_uris: REDIRECT },
     });
     assert.equal(form.status, 200);
-    assert.deepEqual(form.json!.scopes, ['read']);
-    assert.equal(form.json!.website, null);
+    assert.deepEqual(form.body.scopes, ['read']);
+    assert.equal(form.body.website, null);
 
-    const data = new FormData();
-    data.set('client_name', 'Multipart app');
-    data.set('redirect_uris', OOB);
-    data.set('scopes', 'read:statuses write:statuses');
-    const multi = await call('POST', '/api/v1/apps', { body: data });
+    const multi = await call('POST', '/api/v1/apps', {
+      multipart: [
+        ['client_name', 'Multipart app'],
+        ['redirect_uris', OOB],
+        ['scopes', 'read:statuses write:statuses'],
+      ],
+    });
     assert.equal(multi.status, 200, multi.text);
-    assert.deepEqual(multi.json!.scopes, ['read:statuses', 'write:statuses']);
+    assert.deepEqual(multi.body.scopes, ['read:statuses', 'write:statuses']);
 
     const brackets = await call('POST', '/api/v1/apps', {
       form: { client_name: 'Brackets', 'redirect_uris[]': REDIRECT, 'scopes[]': 'read' },
     });
     assert.equal(brackets.status, 200, brackets.text);
-    assert.deepEqual(brackets.json!.redirect_uris, [REDIRECT]);
+    assert.deepEqual(brackets.body.redirect_uris, [REDIRECT]);
 
     const query = await call(
       'POST',
@@ -201,7 +168,7 @@ describe('registration and discovery', () => {
   });
 
   test('bad registrations: 422 with Mastodon’s message, nothing written', async () => {
-    const before = await countRows(databaseUrl, 'oauth_apps');
+    const before = await count('oauth_apps');
     const cases: [Record<string, unknown>, string][] = [
       [{ redirect_uris: REDIRECT }, "Validation failed: Name can't be blank"],
       [{ client_name: 'x' }, "Validation failed: Redirect URI can't be blank"],
@@ -218,7 +185,7 @@ describe('registration and discovery', () => {
     for (const [json, error] of cases) {
       const r = await call('POST', '/api/v1/apps', { json });
       assert.equal(r.status, 422, JSON.stringify(json));
-      assert.deepEqual(r.json, { error });
+      assert.deepEqual(r.body, { error });
     }
     const malformed = await fetch(`${web.url}/api/v1/apps`, {
       method: 'POST',
@@ -227,7 +194,7 @@ describe('registration and discovery', () => {
     });
     assert.equal(malformed.status, 400);
     assert.ok(((await malformed.json()) as { error: string }).error);
-    assert.equal(await countRows(databaseUrl, 'oauth_apps'), before);
+    assert.equal(await count('oauth_apps'), before);
   });
 
   test('the metadata document lists every endpoint and capability, with CORS', async () => {
@@ -236,14 +203,14 @@ describe('registration and discovery', () => {
     });
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('access-control-allow-origin'), '*');
-    assert.deepEqual(r.json, {
+    assert.deepEqual(r.body, {
       issuer: `${web.url}/`,
       service_documentation: `${web.url}/api/docs`,
       authorization_endpoint: `${web.url}/oauth/authorize`,
       token_endpoint: `${web.url}/oauth/token`,
       app_registration_endpoint: `${web.url}/api/v1/apps`,
       revocation_endpoint: `${web.url}/oauth/revoke`,
-      scopes_supported: r.json!.scopes_supported,
+      scopes_supported: r.body.scopes_supported,
       response_types_supported: ['code'],
       response_modes_supported: ['query'],
       grant_types_supported: ['authorization_code', 'client_credentials'],
@@ -252,13 +219,13 @@ describe('registration and discovery', () => {
       code_challenge_methods_supported: ['S256'],
     });
     for (const s of ['read', 'write', 'follow', 'push', 'profile', 'read:statuses', 'write:statuses'])
-      assert.ok((r.json!.scopes_supported as string[]).includes(s), s);
+      assert.ok((r.body.scopes_supported as string[]).includes(s), s);
   });
 
   test('the OAuth endpoints are in the OpenAPI document', async () => {
     const doc = await call('GET', '/api/openapi.json');
     assert.equal(doc.status, 200);
-    const paths = doc.json!.paths as Record<string, Record<string, unknown>>;
+    const paths = doc.body.paths as Record<string, Record<string, unknown>>;
     for (const [path, method] of [
       ['/api/v1/apps', 'post'],
       ['/api/v1/apps/verify_credentials', 'get'],
@@ -327,15 +294,15 @@ describe('authorization code flow', () => {
     const code = await codeFor(alice, client);
     const r = await exchange(client, code);
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(Object.keys(r.json!).sort(), ['access_token', 'created_at', 'scope', 'token_type']);
-    assert.equal(r.json!.token_type, 'Bearer');
-    assert.equal(r.json!.scope, 'read write');
-    assert.ok(Math.abs((r.json!.created_at as number) - Date.now() / 1000) < 60);
+    assert.deepEqual(Object.keys(r.body).sort(), ['access_token', 'created_at', 'scope', 'token_type']);
+    assert.equal(r.body.token_type, 'Bearer');
+    assert.equal(r.body.scope, 'read write');
+    assert.ok(Math.abs((r.body.created_at as number) - Date.now() / 1000) < 60);
     assert.equal(r.headers.get('cache-control'), 'no-store');
-    const auth = { authorization: `Bearer ${r.json!.access_token}` };
+    const auth = { authorization: `Bearer ${r.body.access_token}` };
     const verified = await call('GET', '/api/v1/apps/verify_credentials', { headers: auth });
     assert.equal(verified.status, 200);
-    assert.deepEqual(verified.json, {
+    assert.deepEqual(verified.body, {
       id: client.id,
       name: 'Test client',
       website: null,
@@ -354,21 +321,21 @@ describe('authorization code flow', () => {
     assert.equal(form.status, 200, form.text);
 
     // reused: refused, nothing written, and the token first issued for it is revoked
-    const tokens = await countRows(databaseUrl, 'oauth_tokens');
+    const tokens = await count('oauth_tokens');
     const again = await exchange(client, code);
     assert.equal(again.status, 400);
-    assert.deepEqual(again.json, INVALID_GRANT);
-    assert.equal(await countRows(databaseUrl, 'oauth_tokens'), tokens);
+    assert.deepEqual(again.body, INVALID_GRANT);
+    assert.equal(await count('oauth_tokens'), tokens);
     const revoked = await call('GET', '/api/v1/apps/verify_credentials', { headers: auth });
     assert.equal(revoked.status, 401);
-    assert.deepEqual(revoked.json, { error: 'The access token is invalid' });
+    assert.deepEqual(revoked.body, { error: 'The access token is invalid' });
   });
 
   test('PKCE S256: the right verifier is required', async () => {
     const client = await registerApp();
     const { verifier, challenge } = pkce();
     const code = await codeFor(alice, client, { code_challenge: challenge, code_challenge_method: 'S256' });
-    const tokens = await countRows(databaseUrl, 'oauth_tokens');
+    const tokens = await count('oauth_tokens');
     const attempts: Record<string, string>[] = [
       {},
       { code_verifier: pkce().verifier },
@@ -377,9 +344,9 @@ describe('authorization code flow', () => {
     for (const extra of attempts) {
       const r = await exchange(client, code, extra);
       assert.equal(r.status, 400);
-      assert.deepEqual(r.json, INVALID_GRANT);
+      assert.deepEqual(r.body, INVALID_GRANT);
     }
-    assert.equal(await countRows(databaseUrl, 'oauth_tokens'), tokens);
+    assert.equal(await count('oauth_tokens'), tokens);
     const ok = await exchange(client, code, { code_verifier: verifier });
     assert.equal(ok.status, 200);
   });
@@ -388,35 +355,35 @@ describe('authorization code flow', () => {
     const client = await registerApp();
     const other = await registerApp();
     const code = await codeFor(alice, client);
-    const tokens = await countRows(databaseUrl, 'oauth_tokens');
+    const tokens = await count('oauth_tokens');
     const otherClient = await exchange(other, code);
     assert.equal(otherClient.status, 400);
-    assert.deepEqual(otherClient.json, INVALID_GRANT);
+    assert.deepEqual(otherClient.body, INVALID_GRANT);
     const offByOne = await exchange(client, code, { redirect_uri: `${REDIRECT}x` });
     assert.equal(offByOne.status, 400);
-    assert.deepEqual(offByOne.json, INVALID_GRANT);
-    await expireOAuthCodes(databaseUrl);
+    assert.deepEqual(offByOne.body, INVALID_GRANT);
+    await sql.rows(`UPDATE oauth_codes SET expires_at = now() - interval '1 second'`);
     const expired = await exchange(client, code);
     assert.equal(expired.status, 400);
-    assert.deepEqual(expired.json, INVALID_GRANT);
-    assert.equal(await countRows(databaseUrl, 'oauth_tokens'), tokens);
+    assert.deepEqual(expired.body, INVALID_GRANT);
+    assert.equal(await count('oauth_tokens'), tokens);
   });
 
   test('deny sends the client access_denied with its state', async () => {
     const client = await registerApp();
-    const codes = await countRows(databaseUrl, 'oauth_codes');
-    const denied = await decide(alice, authorizeUrl(client, { state: 's t' }), 'deny');
+    const codes = await count('oauth_codes');
+    const denied = await decideOnAuthorizePage(alice, authorizeUrl(client, { state: 's t' }), 'deny');
     assert.equal(denied.status, 303);
     const location = new URL(denied.location!);
     assert.equal(location.searchParams.get('error'), 'access_denied');
     assert.equal(location.searchParams.get('state'), 's t');
     assert.equal(location.searchParams.get('code'), null);
-    assert.equal(await countRows(databaseUrl, 'oauth_codes'), codes);
+    assert.equal(await count('oauth_codes'), codes);
   });
 
   test('out of band: the page shows the code to copy', async () => {
     const client = await registerApp();
-    const done = await decide(alice, authorizeUrl(client, { redirect_uri: OOB }));
+    const done = await decideOnAuthorizePage(alice, authorizeUrl(client, { redirect_uri: OOB }));
     assert.equal(done.status, 200);
     const code = done.doc.querySelector('#authorization-code')!.text.trim();
     const r = await exchange(client, code, { redirect_uri: OOB });
@@ -467,14 +434,14 @@ describe('authorization code flow', () => {
     const client = await registerApp();
     const page = await alice.get(authorizeUrl(client));
     assert.equal(page.status, 200);
-    const codes = await countRows(databaseUrl, 'oauth_codes');
+    const codes = await count('oauth_codes');
     const r = await alice.post(
       '/oauth/authorize',
       { client_id: client.client_id, redirect_uri: REDIRECT, scope: 'read', decision: 'approve' },
       { csrf: null },
     );
     assert.equal(r.status, 403);
-    assert.equal(await countRows(databaseUrl, 'oauth_codes'), codes);
+    assert.equal(await count('oauth_codes'), codes);
   });
 });
 
@@ -482,15 +449,15 @@ describe('token endpoint errors and other grants', () => {
   test('unknown, missing and refresh grants; bad client authentication', async () => {
     const client = await registerApp();
     const creds = { client_id: client.client_id, client_secret: client.client_secret };
-    const tokens = await countRows(databaseUrl, 'oauth_tokens');
+    const tokens = await count('oauth_tokens');
     for (const grant_type of ['password', 'refresh_token', 'implicit']) {
       const r = await call('POST', '/oauth/token', { json: { grant_type, ...creds, refresh_token: 'x' } });
       assert.equal(r.status, 400, grant_type);
-      assert.deepEqual(r.json, UNSUPPORTED_GRANT);
+      assert.deepEqual(r.body, UNSUPPORTED_GRANT);
     }
     const missing = await call('POST', '/oauth/token', { json: creds });
     assert.equal(missing.status, 400);
-    assert.deepEqual(missing.json, {
+    assert.deepEqual(missing.body, {
       error: 'invalid_request',
       error_description: 'Missing required parameter: grant_type.',
     });
@@ -498,7 +465,7 @@ describe('token endpoint errors and other grants', () => {
       json: { grant_type: 'client_credentials', client_id: client.client_id, client_secret: 'wrong' },
     });
     assert.equal(wrongSecret.status, 401);
-    assert.deepEqual(wrongSecret.json, INVALID_CLIENT);
+    assert.deepEqual(wrongSecret.body, INVALID_CLIENT);
     const basic = await call('POST', '/oauth/token', {
       form: { grant_type: 'client_credentials' },
       headers: { authorization: `Basic ${Buffer.from(`${client.client_id}:nope`).toString('base64')}` },
@@ -509,12 +476,12 @@ describe('token endpoint errors and other grants', () => {
       json: { grant_type: 'authorization_code', code: 'x', redirect_uri: REDIRECT },
     });
     assert.equal(noClient.status, 401);
-    assert.deepEqual(noClient.json, INVALID_CLIENT);
+    assert.deepEqual(noClient.body, INVALID_CLIENT);
     const badScope = await call('POST', '/oauth/token', {
       json: { grant_type: 'client_credentials', ...creds, scope: 'push' },
     });
     assert.equal(badScope.status, 400);
-    assert.deepEqual(badScope.json, {
+    assert.deepEqual(badScope.body, {
       error: 'invalid_scope',
       error_description: 'The requested scope is invalid, unknown, or malformed.',
     });
@@ -525,33 +492,35 @@ describe('token endpoint errors and other grants', () => {
     });
     assert.equal(malformed.status, 400);
     assert.deepEqual(await malformed.json(), { error: 'Error occurred while parsing request parameters.' });
-    assert.equal(await countRows(databaseUrl, 'oauth_tokens'), tokens);
+    assert.equal(await count('oauth_tokens'), tokens);
   });
 
   test('client_credentials gives an app token, which verify_credentials of the app accepts', async () => {
     const client = await registerApp();
-    const data = new FormData();
-    data.set('grant_type', 'client_credentials');
-    data.set('client_id', client.client_id);
-    data.set('client_secret', client.client_secret);
-    data.set('scope', 'read');
-    const r = await call('POST', '/oauth/token', { body: data });
+    const r = await call('POST', '/oauth/token', {
+      multipart: [
+        ['grant_type', 'client_credentials'],
+        ['client_id', client.client_id],
+        ['client_secret', client.client_secret],
+        ['scope', 'read'],
+      ],
+    });
     assert.equal(r.status, 200, r.text);
-    assert.equal(r.json!.scope, 'read');
+    assert.equal(r.body.scope, 'read');
     const verified = await call('GET', '/api/v1/apps/verify_credentials', {
-      headers: { authorization: `Bearer ${r.json!.access_token}` },
+      headers: { authorization: `Bearer ${r.body.access_token}` },
     });
     assert.equal(verified.status, 200);
-    assert.equal(verified.json!.name, 'Test client');
+    assert.equal(verified.body.name, 'Test client');
   });
 
   test('revoke: {} for own and unknown tokens, 403 for another app’s, bad client 401', async () => {
-    const mine = await createTestToken(databaseUrl, { username: 'alice', scopes: 'read' });
-    const theirs = await createTestToken(databaseUrl, { username: 'alice', scopes: 'read' });
+    const mine = await f.token(people.alice, 'read');
+    const theirs = await f.token(people.alice, 'read');
     const creds = { client_id: mine.clientId, client_secret: mine.clientSecret };
     const other = await call('POST', '/oauth/revoke', { json: { ...creds, token: theirs.token } });
     assert.equal(other.status, 403);
-    assert.deepEqual(other.json, {
+    assert.deepEqual(other.body, {
       error: 'unauthorized_client',
       error_description: 'You are not authorized to revoke this token',
     });
@@ -559,20 +528,20 @@ describe('token endpoint errors and other grants', () => {
       json: { client_id: mine.clientId, client_secret: 'x', token: mine.token },
     });
     assert.equal(badClient.status, 401);
-    assert.deepEqual(badClient.json, INVALID_CLIENT);
+    assert.deepEqual(badClient.body, INVALID_CLIENT);
     assert.equal(
       (await call('GET', '/api/v1/apps/verify_credentials', { headers: mine.headers })).status,
       200,
     );
     const unknown = await call('POST', '/oauth/revoke', { form: { ...creds, token: 'unknown' } });
     assert.equal(unknown.status, 200);
-    assert.deepEqual(unknown.json, {});
+    assert.deepEqual(unknown.body, {});
     const ok = await call('POST', '/oauth/revoke', { form: { ...creds, token: mine.token } });
     assert.equal(ok.status, 200);
-    assert.deepEqual(ok.json, {});
+    assert.deepEqual(ok.body, {});
     const after = await call('GET', '/api/v1/apps/verify_credentials', { headers: mine.headers });
     assert.equal(after.status, 401);
-    assert.deepEqual(after.json, { error: 'The access token is invalid' });
+    assert.deepEqual(after.body, { error: 'The access token is invalid' });
     assert.equal(
       (await call('GET', '/api/v1/apps/verify_credentials', { headers: theirs.headers })).status,
       200,
@@ -585,11 +554,11 @@ describe('bearer tokens on the API', () => {
     const invalid = { error: 'The access token is invalid' };
     const none = await call('GET', '/api/v1/apps/verify_credentials');
     assert.equal(none.status, 401);
-    assert.deepEqual(none.json, invalid);
+    assert.deepEqual(none.body, invalid);
     for (const authorization of ['Bearer', 'Bearer ', 'Bearer not-a-token', `Bearer ${'x'.repeat(2000)}`]) {
       const r = await call('GET', '/api/v1/apps/verify_credentials', { headers: { authorization } });
       assert.equal(r.status, 401, authorization.slice(0, 20));
-      assert.deepEqual(r.json, invalid);
+      assert.deepEqual(r.body, invalid);
     }
     const viaQuery = await call('GET', '/api/v1/apps/verify_credentials?access_token=nope');
     assert.equal(viaQuery.status, 401);
@@ -599,44 +568,44 @@ describe('bearer tokens on the API', () => {
       headers: { authorization: 'Bearer nope', origin: 'https://web-client.example' },
     });
     assert.equal(fromBrowser.status, 401);
-    assert.deepEqual(fromBrowser.json, invalid);
+    assert.deepEqual(fromBrowser.body, invalid);
     assert.equal(fromBrowser.headers.get('access-control-allow-origin'), '*');
     assert.equal(fromBrowser.headers.get('www-authenticate'), 'Bearer error="invalid_token"');
     assert.ok(fromBrowser.headers.get('x-ratelimit-limit'));
   });
 
   test('a token without the needed scope is refused with 403; an app token where a user is needed with 401', async () => {
-    const narrow = await createTestToken(databaseUrl, { username: 'alice', scopes: 'write:statuses' });
+    const narrow = await f.token(people.alice, 'write:statuses');
     const refused = await call('GET', '/api/v1/accounts/verify_credentials', { headers: narrow.headers });
     assert.equal(refused.status, 403);
-    assert.deepEqual(refused.json, { error: 'This action is outside the authorized scopes' });
-    const before = await countRows(databaseUrl, 'follows');
-    const readOnly = await createTestToken(databaseUrl, { username: 'alice', scopes: 'read' });
-    const bobId = (await call('GET', '/api/v1/accounts/lookup?acct=bob', { headers: readOnly.headers })).json!
+    assert.deepEqual(refused.body, { error: 'This action is outside the authorized scopes' });
+    const before = await count('follows');
+    const readOnly = await f.token(people.alice, 'read');
+    const bobId = (await call('GET', '/api/v1/accounts/lookup?acct=bob', { headers: readOnly.headers })).body
       .id;
     const follow = await call('POST', `/api/v1/accounts/${bobId}/follow`, { headers: readOnly.headers });
     assert.equal(follow.status, 403);
-    assert.deepEqual(follow.json, { error: 'This action is outside the authorized scopes' });
-    assert.equal(await countRows(databaseUrl, 'follows'), before);
-    const profile = await createTestToken(databaseUrl, { username: 'alice', scopes: 'profile' });
+    assert.deepEqual(follow.body, { error: 'This action is outside the authorized scopes' });
+    assert.equal(await count('follows'), before);
+    const profile = await f.token(people.alice, 'profile');
     const allowed = await call('GET', '/api/v1/accounts/verify_credentials', { headers: profile.headers });
     assert.equal(allowed.status, 200);
-    assert.equal(allowed.json!.username, 'alice');
-    const appOnly = await createTestToken(databaseUrl, { scopes: 'read' });
+    assert.equal(allowed.body.username, 'alice');
+    const appOnly = await f.token(null, 'read');
     const noUser = await call('GET', '/api/v1/accounts/verify_credentials', { headers: appOnly.headers });
     assert.equal(noUser.status, 401);
-    assert.deepEqual(noUser.json, { error: 'This method requires an authenticated user' });
+    assert.deepEqual(noUser.body, { error: 'This method requires an authenticated user' });
   });
 
   test('another app’s token is still that app’s: verify_credentials names the app the token belongs to', async () => {
-    const one = await createTestToken(databaseUrl, { username: 'alice', appName: 'One' });
-    const two = await createTestToken(databaseUrl, { username: 'alice', appName: 'Two' });
+    const one = await f.token(people.alice, undefined, { appName: 'One' });
+    const two = await f.token(people.alice, undefined, { appName: 'Two' });
     assert.equal(
-      (await call('GET', '/api/v1/apps/verify_credentials', { headers: one.headers })).json!.name,
+      (await call('GET', '/api/v1/apps/verify_credentials', { headers: one.headers })).body.name,
       'One',
     );
     assert.equal(
-      (await call('GET', '/api/v1/apps/verify_credentials', { headers: two.headers })).json!.name,
+      (await call('GET', '/api/v1/apps/verify_credentials', { headers: two.headers })).body.name,
       'Two',
     );
   });
@@ -644,14 +613,10 @@ describe('bearer tokens on the API', () => {
 
 describe('settings: authorized apps', () => {
   test('lists the apps a person authorized; Revoke (with CSRF) ends their tokens', async () => {
-    const carol = new SiteClient(web.url);
-    await carol.signup('carol');
-    const t = await createTestToken(databaseUrl, {
-      username: 'carol',
-      scopes: 'read write',
-      appName: 'Carol’s phone',
-    });
-    const bobs = await createTestToken(databaseUrl, { username: 'bob', scopes: 'read', app: t });
+    const carolAccount = await f.account({ username: 'carol' });
+    const carol = await loggedIn(web.url, carolAccount);
+    const t = await f.token(carolAccount, 'read write', { appName: 'Carol’s phone' });
+    const bobs = await f.token(people.bob, 'read', { app: t });
     const page = await carol.get('/settings/apps');
     assert.equal(page.status, 200);
     const items = page.doc.querySelectorAll('.authorized-app');
@@ -668,8 +633,7 @@ describe('settings: authorized apps', () => {
     assert.equal((await call('GET', '/api/v1/apps/verify_credentials', { headers: t.headers })).status, 200);
     const bobTries = await bob.get('/settings/apps');
     assert.equal(bobTries.doc.querySelectorAll('.authorized-app').length, 1);
-    const stranger = new SiteClient(web.url);
-    await stranger.signup('dave');
+    const stranger = await loggedIn(web.url, await f.account());
     await stranger.get('/settings/apps');
     assert.equal((await stranger.post(action, {})).status, 404);
 

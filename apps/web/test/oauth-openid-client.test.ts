@@ -7,9 +7,11 @@ import { test } from 'node:test';
 import * as oidc from 'openid-client';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
-import { SiteClient } from '../../../test/support/site-client.ts';
+import { decideOnAuthorizePage } from '../../../test/support/api-authorize.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
 
-const web = await startWeb(await testDatabase());
+const databaseUrl = await testDatabase();
+const web = await startWeb(databaseUrl);
 const REDIRECT = 'https://client.example/callback';
 
 async function register(): Promise<{ client_id: string; client_secret: string }> {
@@ -51,16 +53,8 @@ test('authorization code with PKCE, discovered from the metadata document', asyn
   assert.equal(authorizeUrl.origin + authorizeUrl.pathname, `${web.url}/oauth/authorize`);
 
   // The person: logged in on the site, approves on the real page.
-  const site = new SiteClient(web.url);
-  await site.signup('frida');
-  const page = await site.get(authorizeUrl.pathname + authorizeUrl.search);
-  assert.equal(page.status, 200);
-  const hidden = Object.fromEntries(
-    page.doc
-      .querySelectorAll('form.authorize-actions input[type=hidden]')
-      .map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']),
-  );
-  const approved = await site.post('/oauth/authorize', { ...hidden, decision: 'approve' });
+  const site = await loggedIn(web.url, await fixtures(databaseUrl).account({ username: 'frida' }));
+  const approved = await decideOnAuthorizePage(site, authorizeUrl.pathname + authorizeUrl.search);
   assert.equal(approved.status, 303);
 
   const tokens = await oidc.authorizationCodeGrant(config, new URL(approved.location!), {

@@ -3,16 +3,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
+import { fixtures, loggedIn, PASSWORD } from '../../../test/support/fixtures.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
 
-const PASSWORD = 'correct horse battery';
-const web = await startWeb(await testDatabase());
+const databaseUrl = await testDatabase();
+const web = await startWeb(databaseUrl);
+const f = fixtures(databaseUrl);
 
-async function person(name: string): Promise<SiteClient> {
-  const c = new SiteClient(web.url);
-  await c.signup(name, PASSWORD);
-  return c;
-}
+/** A new account, logged in on the website. */
+const person = async (username: string) => loggedIn(web.url, await f.account({ username }));
 const fieldError = (page: { doc: { querySelector(s: string): { text: string } | null } }, name: string) =>
   page.doc.querySelector(`#field-${name}-error`)?.text;
 
@@ -56,7 +55,7 @@ describe('access', () => {
 describe('profile', () => {
   test('saves display name and bio; the bio renders like status text on the profile', async () => {
     const c = await person('profileperson');
-    await person('friendly');
+    await f.account({ username: 'friendly' });
     await c.get('/settings');
     const r = await c.post('/settings/profile', {
       display_name: 'Pro File',

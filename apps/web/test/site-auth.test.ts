@@ -10,14 +10,15 @@ import {
   errorPageOf,
 } from '../../../test/support/page-checks.ts';
 import { startWeb } from '../../../test/support/processes.ts';
+import { fixtures, loggedIn, PASSWORD } from '../../../test/support/fixtures.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
 
 const databaseUrl = await testDatabase();
 const web = await startWeb(databaseUrl, { RATE_LIMIT_AUTH: '1000' });
 const sql = sqlClient(databaseUrl);
+const f = fixtures(databaseUrl);
 const accounts = () => sql.count('SELECT count(*) FROM accounts');
-const PASSWORD = 'correct horse battery';
 
 /** Fills in the sign-up form as a person would: load the page, post it. */
 async function signupForm(client: SiteClient, fields: { username: string; email: string; password: string }) {
@@ -165,7 +166,7 @@ describe('sign up', () => {
   for (const { what, fields, errors } of bad) {
     test(`refuses ${what}: the error next to the field, values kept, nothing written`, async () => {
       if ((await sql.count("SELECT count(*) FROM accounts WHERE username = 'owner'")) === 0) {
-        await new SiteClient(web.url).signup('owner', PASSWORD, 'owner@example.com');
+        await f.account({ username: 'owner', email: 'owner@example.com' });
       }
       const before = await accounts();
       const client = new SiteClient(web.url);
@@ -241,7 +242,7 @@ describe('sign up', () => {
 
 describe('log in', () => {
   test('by username in any case, with or without @, or by e-mail; a new session id each time', async () => {
-    await new SiteClient(web.url).signup('LoginUser', PASSWORD, 'LoginUser@example.com');
+    await f.account({ username: 'LoginUser', email: 'LoginUser@example.com' });
     for (const login of ['LoginUser', 'loginuser', '@LOGINUSER', 'loginuser@EXAMPLE.com', '  LoginUser  ']) {
       const client = new SiteClient(web.url);
       await client.get('/login');
@@ -327,8 +328,7 @@ describe('log in', () => {
   });
 
   test('a suspended account is told so, and is not logged in', async () => {
-    await new SiteClient(web.url).signup('suspendme', PASSWORD);
-    await sql.rows("UPDATE accounts SET suspended_at = now() WHERE username = 'suspendme'");
+    await f.account({ username: 'suspendme', suspended: true });
     const client = new SiteClient(web.url);
     await client.get('/login');
     const page = await client.post('/login', { login: 'suspendme', password: PASSWORD });
@@ -349,8 +349,7 @@ describe('log in', () => {
 
 describe('log out', () => {
   test('ends the session server-side; the old cookie no longer works', async () => {
-    const client = new SiteClient(web.url);
-    await client.signup('leaver', PASSWORD);
+    const client = await loggedIn(web.url, await f.account({ username: 'leaver' }));
     const home = await client.get('/');
     const form = home.doc.querySelector('form[action="/logout"]')!;
     assert.ok(form.querySelector('input[name=_csrf]')?.getAttribute('value'));
@@ -378,8 +377,7 @@ describe('log out', () => {
   });
 
   test('without a CSRF token: 403, still logged in', async () => {
-    const client = new SiteClient(web.url);
-    await client.signup('stayer', PASSWORD);
+    const client = await loggedIn(web.url, await f.account({ username: 'stayer' }));
     await client.get('/');
     const page = await client.post('/logout', {}, { csrf: null });
     assert.equal(page.status, 403);

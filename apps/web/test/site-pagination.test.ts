@@ -5,23 +5,20 @@ import { before, describe, test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
 import { errorPageOf, statusIds } from '../../../test/support/page-checks.ts';
 import { startWeb } from '../../../test/support/processes.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
 import { SiteClient, type Page } from '../../../test/support/site-client.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
 
 const databaseUrl = await testDatabase();
 const web = await startWeb(databaseUrl, { RATE_LIMIT_AUTH: '1000' });
 const sql = sqlClient(databaseUrl);
-const writer = new SiteClient(web.url);
+const f = fixtures(databaseUrl);
+const writer = await f.account({ username: 'writer' });
 const visitor = new SiteClient(web.url);
 const PAGE = 20;
 
-async function post(text: string): Promise<string> {
-  await writer.get('/@writer');
-  const page = await writer.post('/statuses', { text });
-  assert.equal(page.status, 303);
-  const [row] = await sql.rows<{ id: string }>('SELECT id FROM statuses ORDER BY id DESC LIMIT 1');
-  return row!.id;
-}
+/** A new status of the writer's; returns its id. */
+const post = async (text: string): Promise<string> => (await f.status(writer, text)).id;
 
 function olderHref(page: Page): string | null {
   const link = page.doc.querySelector('nav.pager a[rel=next]');
@@ -32,7 +29,6 @@ function olderHref(page: Page): string | null {
 
 let ids: string[] = []; // oldest first
 before(async () => {
-  await writer.signup('writer');
   for (let i = 0; i < PAGE + 5; i++) ids.push(await post(`numbered post ${i}`));
 });
 
@@ -93,8 +89,7 @@ for (const [what, path] of [
 describe('the posting rate limit (RATE_LIMIT_POSTS)', () => {
   test('past the limit: the 429 page, nothing written', async () => {
     const limited = await startWeb(databaseUrl, { RATE_LIMIT_POSTS: '2' });
-    const client = new SiteClient(limited.url);
-    await client.signup('hasty');
+    const client = await loggedIn(limited.url, await f.account({ username: 'hasty' }));
     for (let i = 0; i < 2; i++) {
       await client.get('/@hasty');
       assert.equal((await client.post('/statuses', { text: `hasty ${i}` })).status, 303);
@@ -106,8 +101,7 @@ describe('the posting rate limit (RATE_LIMIT_POSTS)', () => {
     assert.equal(errorPageOf(page).title, 'Slow down');
     assert.equal(await sql.count('SELECT count(*) FROM statuses'), before);
     // The limit is per account: someone else may still post.
-    const other = new SiteClient(limited.url);
-    await other.signup('patient');
+    const other = await loggedIn(limited.url, await f.account({ username: 'patient' }));
     await other.get('/@patient');
     assert.equal((await other.post('/statuses', { text: 'my first' })).status, 303);
   });

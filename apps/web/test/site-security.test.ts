@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
 import { assertNoExecutableMarkup, errorPageOf } from '../../../test/support/page-checks.ts';
-import { startWeb, waitFor } from '../../../test/support/processes.ts';
+import { startWeb } from '../../../test/support/processes.ts';
+import { waitFor } from '../../../test/support/wait.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
 import { SiteClient, type Page } from '../../../test/support/site-client.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
 import { buildStylesheet } from '../src/stylesheet.ts';
@@ -12,11 +14,10 @@ import { buildStylesheet } from '../src/stylesheet.ts';
 const databaseUrl = await testDatabase();
 const web = await startWeb(databaseUrl, { RATE_LIMIT_AUTH: '1000', LOG_LEVEL: 'error' });
 const sql = sqlClient(databaseUrl);
-const alice = new SiteClient(web.url);
+const alice = await loggedIn(web.url, await fixtures(databaseUrl).account({ username: 'alice' }));
 let statusId = '';
 
 before(async () => {
-  await alice.signup('alice');
   await alice.get('/');
   assert.equal(
     (await alice.post('/statuses', { text: 'hello @alice #tag https://example.com' })).status,

@@ -11,6 +11,7 @@ import {
   statusIds,
 } from '../../../test/support/page-checks.ts';
 import { startWeb } from '../../../test/support/processes.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
 import { SiteClient, type Page } from '../../../test/support/site-client.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
 import { XSS_PAYLOADS } from '../../../test/support/xss-payloads.ts';
@@ -20,8 +21,9 @@ const web = await startWeb(databaseUrl, { RATE_LIMIT_AUTH: '1000' });
 const sql = sqlClient(databaseUrl);
 const statusCount = () => sql.count('SELECT count(*) FROM statuses');
 
-const alice = new SiteClient(web.url);
-const bob = new SiteClient(web.url);
+const f = fixtures(databaseUrl);
+const alice = await loggedIn(web.url, await f.account({ username: 'alice' }));
+const bob = await loggedIn(web.url, await f.account({ username: 'bob' }));
 const visitor = new SiteClient(web.url);
 
 /** Posts from the compose form on `/`, as a person would. */
@@ -45,11 +47,6 @@ async function postId(client: SiteClient, username: string, text: string): Promi
 function card(page: Page, id: string): HTMLElement | null {
   return page.doc.querySelector(`article[aria-labelledby="s-${id}-author"]`);
 }
-
-before(async () => {
-  await alice.signup('alice');
-  await bob.signup('bob');
-});
 
 describe('the public timeline `/`', () => {
   test('a visitor sees the welcome, no compose form, and the statuses of everyone', async () => {
@@ -282,8 +279,7 @@ describe('status pages and profiles', () => {
   });
 
   test('a profile without posts says so', async () => {
-    const carol = new SiteClient(web.url);
-    await carol.signup('carol');
+    await f.account({ username: 'carol' });
     const page = await visitor.get('/@carol');
     assert.equal(page.status, 200);
     assert.equal(page.doc.querySelector('.empty')!.text, '@carol has not posted yet.');
@@ -326,8 +322,7 @@ describe('status pages and profiles', () => {
   });
 
   test('a suspended author: profile and status pages are 404, and their posts leave the timeline', async () => {
-    const dave = new SiteClient(web.url);
-    await dave.signup('dave');
+    const dave = await loggedIn(web.url, await f.account({ username: 'dave' }));
     const daveId = await postId(dave, 'dave', 'soon hidden');
     assert.equal((await visitor.get(`/@dave/${daveId}`)).status, 200);
     await sql.rows("UPDATE accounts SET suspended_at = now() WHERE username = 'dave'");

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
 import { composeState, errorPageOf } from '../../../test/support/page-checks.ts';
 import { startWeb } from '../../../test/support/processes.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
 import { SiteClient, type Page } from '../../../test/support/site-client.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
 
@@ -18,13 +19,12 @@ const counts = async () => ({
   statuses: await sql.count('SELECT count(*) FROM statuses'),
 });
 
-const alice = new SiteClient(web.url);
-const bob = new SiteClient(web.url);
-const carol = new SiteClient(web.url);
+const f = fixtures(databaseUrl);
+const alice = await loggedIn(web.url, await f.account({ username: 'alice' }));
+const bob = await loggedIn(web.url, await f.account({ username: 'bob' }));
+const carolAccount = await f.account({ username: 'carol' });
+const carol = await loggedIn(web.url, carolAccount);
 const visitor = new SiteClient(web.url);
-await alice.signup('alice');
-await bob.signup('bob');
-await carol.signup('carol');
 
 async function post(client: SiteClient, text: string, inReplyToId?: string): Promise<string> {
   await client.get('/');
@@ -111,14 +111,7 @@ describe('follow from a profile', () => {
   });
 
   test('follower lists paginate with an "Older" link', async () => {
-    const fans: SiteClient[] = [];
-    for (let i = 0; i < 3; i++) {
-      const fan = new SiteClient(web.url);
-      await fan.signup(`fan${i}`);
-      await fan.get('/@carol');
-      await fan.post('/@carol/follow', {});
-      fans.push(fan);
-    }
+    for (let i = 0; i < 3; i++) await f.follow(await f.account({ username: `fan${i}` }), carolAccount);
     // 40 per page: use a raw limit-free check of the cursor instead (max_id is the follow id).
     const page = await visitor.get('/@carol/followers');
     assert.deepEqual(
@@ -291,8 +284,7 @@ describe('favourites', () => {
 
 describe('notifications', () => {
   test('a mention shows in /notifications, the badge counts unread ones, viewing marks them read', async () => {
-    const reader = new SiteClient(web.url);
-    await reader.signup('reader');
+    const reader = await loggedIn(web.url, await f.account({ username: 'reader' }));
     assert.equal(badge(await reader.get('/')), undefined);
     await post(bob, 'hello @reader');
     await post(carol, '@reader @reader twice in one post');
@@ -322,8 +314,7 @@ describe('notifications', () => {
   });
 
   test("dismiss one, clear all; someone else's notification cannot be dismissed", async () => {
-    const target = new SiteClient(web.url);
-    await target.signup('target');
+    const target = await loggedIn(web.url, await f.account({ username: 'target' }));
     await post(bob, '@target one');
     await post(bob, '@target two');
     const page = await target.get('/notifications');

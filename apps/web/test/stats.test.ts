@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addDays, dayOf, lastCompleteDay } from '@microposts/core';
 import { testApp } from '../../../test/support/app.ts';
-import { launchBrowser, NO_CHROMIUM } from '../../../test/support/browser.ts';
+import { launchBrowser, newContext, NO_CHROMIUM } from '../../../test/support/browser.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
 import { seedStatsDay } from '../../../test/support/stats-seed.ts';
@@ -86,7 +86,11 @@ test(
   async () => {
     const browser = await launchBrowser();
     // JavaScript off: the chart must not need it.
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const context = await newContext(browser, {
+      viewport: { width: 390, height: 844 },
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     await page.goto(`${web.url}/stats`);

@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
 
-const web = await startWeb(await testDatabase());
-const alice = new SiteClient(web.url);
-await alice.signup('alice');
+const databaseUrl = await testDatabase();
+const web = await startWeb(databaseUrl);
+const f = fixtures(databaseUrl);
+const alice = await loggedIn(web.url, await f.account({ username: 'alice' }));
 const anon = new SiteClient(web.url);
 
 async function post(client: SiteClient, text: string, visibility = 'public') {
@@ -89,8 +91,7 @@ describe('/search', () => {
   });
 
   test('finds people, hashtags and posts', async () => {
-    const bob = new SiteClient(web.url);
-    await bob.signup('bobcat');
+    const bob = await loggedIn(web.url, await f.account({ username: 'bobcat' }));
     await post(bob, 'Bobcats love #bobsleigh races');
     const page = await anon.get('/search?q=bob');
     assert.equal(page.status, 200);

@@ -6,16 +6,15 @@ import { unsubscribeUrl } from '../../../packages/core/src/mail/links.ts';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { TEST_SECRET_KEY } from '../../../test/support/secret.ts';
+import { fixtures } from '../../../test/support/fixtures.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
 
 const url = await testDatabase();
 const sql = sqlClient(url);
 const web = await startWeb(url);
-const [a, b] = await sql.rows<{ id: string }>(
-  `INSERT INTO accounts (username, email, password_hash, email_confirmed_at)
-   VALUES ('anna', 'anna@example.com', 'x', now()), ('ben', 'ben@example.com', 'x', now()) RETURNING id::text`,
-);
+const f = fixtures(url);
+const [a, b] = [await f.account({ username: 'anna' }), await f.account({ username: 'ben' })];
 const linkOf = (id: string) => unsubscribeUrl(web.url, TEST_SECRET_KEY, id).slice(web.url.length);
 const mentionEmails = async (id: string) =>
   (await sql.rows<{ on: boolean }>(`SELECT mention_emails AS on FROM accounts WHERE id = $1`, [id]))[0]!.on;

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addDays, dayOf } from '@microposts/core';
 import { testApp } from '../../../test/support/app.ts';
-import { startWorker, waitFor, type RunningProcess } from '../../../test/support/processes.ts';
+import { startWorker, type RunningProcess } from '../../../test/support/processes.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 import { seedStatsDay } from '../../../test/support/stats-seed.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
 
@@ -40,12 +41,10 @@ test('two workers running: the missed 00:05 tick is run once and computes the da
   await waitFor(
     () => workers.every((w) => w.output().includes('microposts worker is running')),
     'both workers to run',
-    30_000,
   );
   const row = await waitFor(
     async () => (await sql.rows(`SELECT * FROM daily_stats WHERE day = $1::date`, [day]))[0],
     `the statistics of ${day}`,
-    30_000,
   );
   assert.equal(row.statuses, seed.expected.day!.statuses);
   assert.equal(row.new_accounts, seed.expected.day!.new_accounts);

@@ -5,21 +5,23 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ParsedMail } from 'mailparser';
 import { testDatabase } from '../../../test/support/database.ts';
-import { startWeb, startWorker, waitFor } from '../../../test/support/processes.ts';
-import { SiteClient } from '../../../test/support/site-client.ts';
+import { startWeb, startWorker } from '../../../test/support/processes.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 import { startSmtp } from '../../../test/support/smtp.ts';
-import { appOn, makeAccounts, queuedJobs, sqlClient } from './support.ts';
+import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
+import { sqlClient } from '../../../test/support/sql.ts';
+import { queuedJobs } from './support.ts';
 
 const url = await testDatabase();
 const sql = sqlClient(url);
-const app = await appOn(url);
 const smtp = await startSmtp();
-const [author] = Object.values(await makeAccounts(sql, ['author']));
+const f = fixtures(url);
+const author = await f.account({ username: 'author' });
 
 /** Makes n confirmed recipients named prefix0..prefixN-1. */
 async function recipients(prefix: string, n: number): Promise<string[]> {
   const names = Array.from({ length: n }, (_, i) => `${prefix}${i}`);
-  await makeAccounts(sql, names);
+  for (const username of names) await f.account({ username });
   return names;
 }
 
@@ -27,10 +29,7 @@ async function recipients(prefix: string, n: number): Promise<string[]> {
 async function postMentions(names: string[], statuses: number): Promise<Set<string>> {
   const expected = new Set<string>();
   for (let i = 0; i < statuses; i++) {
-    const status = await app.services.statuses.create({
-      actorId: author!,
-      text: `Burst ${i}: ${names.map((n) => `@${n}`).join(' ')}`,
-    });
+    const status = await f.status(author, `Burst ${i}: ${names.map((n) => `@${n}`).join(' ')}`);
     for (const m of status.mentions) expected.add(`<mention.${status.id}.${m.accountId}@127.0.0.1>`);
   }
   return expected;
@@ -38,7 +37,7 @@ async function postMentions(names: string[], statuses: number): Promise<Set<stri
 
 const ofSet = (expected: Set<string>) => (m: ParsedMail) => expected.has(m.messageId ?? '');
 const distinct = (mails: ParsedMail[]) => new Set(mails.map((m) => m.messageId)).size;
-const queueDrained = () => waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain', 30000);
+const queueDrained = () => waitFor(async () => (await queuedJobs(sql)) === 0, 'the queue to drain');
 
 /** Waits until `n` jobs have failed at least once (the SMTP server refused or was down). */
 const everyJobFailedOnce = (n: number) =>
@@ -48,7 +47,6 @@ const everyJobFailedOnce = (n: number) =>
         `SELECT count(*) FROM graphile_worker.jobs WHERE last_error IS NOT NULL AND attempts >= 1`,
       )) === n,
     'every job to fail once',
-    30000,
   );
 
 /** Once the SMTP server is back: the `n` expected e-mails arrive, the queue drains, and none came twice. */
@@ -56,7 +54,6 @@ async function deliveredOnceBack(expected: Set<string>, n: number): Promise<void
   await waitFor(
     () => smtp.messages.filter(ofSet(expected)).length === n,
     'the e-mails after the server is back',
-    60000,
   );
   await queueDrained();
   assert.equal(smtp.messages.filter(ofSet(expected)).length, n);
@@ -69,13 +66,13 @@ describe('faults', () => {
     assert.equal(expected.size, 500);
     smtp.delayMs = 20; // slow enough (5 connections: 250 e-mails/s at most) that the kill lands mid-burst
     const first = startWorker(url, { SMTP_URL: smtp.url });
-    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 100, 'the first 100 e-mails', 30000);
+    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 100, 'the first 100 e-mails');
     await first.stop('SIGKILL');
     const atKill = smtp.messages.filter(ofSet(expected)).length;
     assert.ok(atKill < 500, `the kill should land mid-burst (had ${atKill})`);
     smtp.delayMs = 0;
     const second = startWorker(url, { SMTP_URL: smtp.url });
-    await waitFor(() => distinct(smtp.messages.filter(ofSet(expected))) === 500, 'all 500 e-mails', 60000);
+    await waitFor(() => distinct(smtp.messages.filter(ofSet(expected))) === 500, 'all 500 e-mails');
     await queueDrained();
     const got = smtp.messages.filter(ofSet(expected));
     // docs/product.md §6: only a message accepted just before the kill may come twice (same Message-ID).
@@ -122,13 +119,13 @@ describe('faults', () => {
     const expected = await postMentions(names, 10);
     smtp.delayMs = 20;
     const first = startWorker(url, { SMTP_URL: smtp.url });
-    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 20, 'the first 20 e-mails', 30000);
+    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 20, 'the first 20 e-mails');
     await first.stop('SIGTERM');
     assert.equal(first.child.exitCode, 0);
     assert.equal(await sql.count(`SELECT count(*) FROM graphile_worker.jobs WHERE locked_at IS NOT NULL`), 0);
     smtp.delayMs = 0;
     const second = startWorker(url, { SMTP_URL: smtp.url });
-    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 100, 'the 100 e-mails', 30000);
+    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 100, 'the 100 e-mails');
     await queueDrained();
     const got = smtp.messages.filter(ofSet(expected));
     assert.equal(got.length, 100);
@@ -156,7 +153,7 @@ describe('faults', () => {
     const names = await recipients('pair', 10);
     const workers = [startWorker(url, { SMTP_URL: smtp.url }), startWorker(url, { SMTP_URL: smtp.url })];
     const expected = await postMentions(names, 20);
-    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 200, 'the 200 e-mails', 60000);
+    await waitFor(() => smtp.messages.filter(ofSet(expected)).length >= 200, 'the 200 e-mails');
     await queueDrained();
     const got = smtp.messages.filter(ofSet(expected));
     assert.equal(got.length, 200);
@@ -167,8 +164,7 @@ describe('faults', () => {
   test('web running, no worker: statuses posted on the website send their e-mails once a worker starts', async () => {
     const [reader] = await recipients('reader', 1);
     const web = await startWeb(url, { SMTP_URL: smtp.url });
-    const site = new SiteClient(web.url);
-    await site.signup('poster');
+    const site = await loggedIn(web.url, await f.account({ username: 'poster' }));
     for (let i = 0; i < 3; i++) {
       await site.get('/');
       const page = await site.post('/statuses', { text: `Post ${i} for @${reader}` });

@@ -3,23 +3,31 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
-import { startWorker, waitFor, type RunningProcess } from '../../../test/support/processes.ts';
+import { startWorker, type RunningProcess } from '../../../test/support/processes.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 import { rawHeader, startSmtp, type TestSmtp } from '../../../test/support/smtp.ts';
 import type { App } from '@microposts/runtime';
-import { appOn, makeAccounts, queuedJobs, SECRET, sqlClient } from './support.ts';
+import { appOn } from '../../../test/support/app.ts';
+import { fixtures } from '../../../test/support/fixtures.ts';
+import { TEST_SECRET_KEY as SECRET } from '../../../test/support/secret.ts';
+import { sqlClient } from '../../../test/support/sql.ts';
+import { queuedJobs } from './support.ts';
 
 const url = await testDatabase();
 const sql = sqlClient(url);
-const app: App = await appOn(url);
+// The worker's PUBLIC_URL (startWorker): status HTML is rendered with it when the status is posted.
+const PUBLIC_URL = 'http://127.0.0.1:3000';
+const app: App = await appOn(url, { PUBLIC_URL });
 const smtp: TestSmtp = await startSmtp();
-const ids: Record<string, string> = {
-  ...(await makeAccounts(sql, ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina'])),
-  ...(await makeAccounts(sql, ['uma'], { confirmed: false })),
-  ...(await makeAccounts(sql, ['olga'], { mentionEmails: false })),
-};
+const f = fixtures(app);
+const ids: Record<string, string> = {};
+for (const username of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina'])
+  ids[username] = (await f.account({ username })).id;
+ids.uma = (await f.account({ username: 'uma', confirmed: false })).id;
+ids.olga = (await f.account({ username: 'olga', mentionEmails: false })).id;
 const worker: RunningProcess = startWorker(url, { SMTP_URL: smtp.url });
 
-const post = (author: string, text: string) => app.services.statuses.create({ actorId: ids[author]!, text });
+const post = (author: string, text: string) => f.status(ids[author]!, text);
 const drained = () =>
   waitFor(async () => (await queuedJobs(sql, 'mention-email')) === 0, 'the queue to drain');
 
@@ -71,41 +79,29 @@ describe('mention e-mails', () => {
   });
 
   test('a status deleted during the delay sends no e-mail', async () => {
-    const delayed = await appOn(url, { MENTION_EMAIL_DELAY: '2' });
-    const status = await delayed.services.statuses.create({ actorId: ids.alice!, text: 'Oops @frank' });
+    const delayed = await appOn(url, { PUBLIC_URL, MENTION_EMAIL_DELAY: '2' });
+    const status = await fixtures(delayed).status(ids.alice!, 'Oops @frank');
     assert.equal(await queuedJobs(sql, 'mention-email'), 1);
     await delayed.services.statuses.delete({ actorId: ids.alice!, statusId: status.id });
     assert.equal(await queuedJobs(sql, 'mention-email'), 0, 'the pending e-mail is removed with the status');
-    await waitFor(
-      async () => (await queuedJobs(sql, 'mention-email')) === 0,
-      'the delayed job to run',
-      20000,
-    );
+    await waitFor(async () => (await queuedJobs(sql, 'mention-email')) === 0, 'the delayed job to run');
     assert.equal(smtp.to('frank@example.com').length, 0);
   });
 
   test('a status gone by the time its job runs (a race, or a cascade) sends no e-mail', async () => {
-    const delayed = await appOn(url, { MENTION_EMAIL_DELAY: '2' });
-    const status = await delayed.services.statuses.create({ actorId: ids.erin!, text: 'Raced @frank' });
+    const delayed = await appOn(url, { PUBLIC_URL, MENTION_EMAIL_DELAY: '2' });
+    const status = await fixtures(delayed).status(ids.erin!, 'Raced @frank');
     await sql.rows(`DELETE FROM statuses WHERE id = $1`, [status.id]);
     assert.equal(await queuedJobs(sql, 'mention-email'), 1);
-    await waitFor(
-      async () => (await queuedJobs(sql, 'mention-email')) === 0,
-      'the delayed job to run',
-      20000,
-    );
+    await waitFor(async () => (await queuedJobs(sql, 'mention-email')) === 0, 'the delayed job to run');
     assert.equal(smtp.to('frank@example.com').length, 0);
   });
 
   test('a notification read during the delay cancels the e-mail', async () => {
-    const delayed = await appOn(url, { MENTION_EMAIL_DELAY: '2' });
-    await delayed.services.statuses.create({ actorId: ids.alice!, text: 'Seen it, @gina?' });
+    const delayed = await appOn(url, { PUBLIC_URL, MENTION_EMAIL_DELAY: '2' });
+    await fixtures(delayed).status(ids.alice!, 'Seen it, @gina?');
     await sql.rows(`UPDATE notifications SET read_at = now() WHERE account_id = $1`, [ids.gina]);
-    await waitFor(
-      async () => (await queuedJobs(sql, 'mention-email')) === 0,
-      'the delayed job to run',
-      20000,
-    );
+    await waitFor(async () => (await queuedJobs(sql, 'mention-email')) === 0, 'the delayed job to run');
     assert.equal(smtp.to('gina@example.com').length, 0);
   });
 

@@ -1,20 +1,20 @@
 // The operator CLI as operators run it: `node packages/runtime/src/cli/main.ts ...` against a database.
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { bootstrap, loadConfig } from '@microposts/runtime';
+import { describe, test } from 'node:test';
+import { appOn } from '../../../test/support/app.ts';
 import { cliEnv, runCli } from '../../../test/support/cli.ts';
 import { testDatabase } from '../../../test/support/database.ts';
+import { fixtures } from '../../../test/support/fixtures.ts';
 
-const env = cliEnv(await testDatabase());
+const databaseUrl = await testDatabase();
+const env = cliEnv(databaseUrl);
 
 const cli = (...args: string[]) => runCli(env, ...args);
 
 // A second view of the same database, to check what the CLI did and to log in.
-const app = await bootstrap(loadConfig(env), {
-  migrate: false,
-});
+const app = await appOn(databaseUrl);
 const { services, db } = app;
-after(() => app.close());
+const f = fixtures(app);
 const accountCount = async () =>
   Number((await db.selectFrom('accounts').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -92,12 +92,8 @@ describe('accounts create', () => {
 
 describe('accounts suspend / unsuspend', () => {
   test('suspend ends sessions, refuses log-in, hides statuses; unsuspend restores', async () => {
-    const a = await services.accounts.register({
-      username: 'naughty',
-      email: 'n@example.com',
-      password: 'naughty password',
-    });
-    const s = await services.statuses.create({ actorId: a.id, text: 'now you see me #hidden' });
+    const a = await f.account({ username: 'naughty', email: 'n@example.com', password: 'naughty password' });
+    const s = await f.status(a, 'now you see me #hidden');
     await services.sessions.save('naughty-session', {
       accountId: a.id,
       data: {},
@@ -148,11 +144,7 @@ describe('accounts suspend / unsuspend', () => {
 
 describe('accounts list', () => {
   test('a table, newest first; --suspended; --limit', async () => {
-    await services.accounts.register({
-      username: 'listed_last',
-      email: 'last@example.com',
-      password: 'listed password',
-    });
+    await f.account({ username: 'listed_last', email: 'last@example.com', confirmed: false });
     await services.admin.suspend('generated');
     const r = await cli('accounts', 'list');
     assert.equal(r.code, 0, r.stderr);

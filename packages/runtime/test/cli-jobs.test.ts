@@ -1,10 +1,11 @@
 // `npm run cli -- jobs` and `jobs retry`, run as operators run them, against a queue with jobs in
 // every state; plus the housekeeping task's purge.
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { bootstrap, loadConfig } from '@microposts/runtime';
+import { describe, test } from 'node:test';
+import { appOn } from '../../../test/support/app.ts';
 import { cliEnv, runCli } from '../../../test/support/cli.ts';
 import { testDatabase } from '../../../test/support/database.ts';
+import { fixtures } from '../../../test/support/fixtures.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
 
 const databaseUrl = await testDatabase();
@@ -103,23 +104,18 @@ describe('jobs CLI', () => {
 
 describe('housekeeping', () => {
   test('purges expired sessions, e-mail tokens and OAuth codes, and keeps the rest', async () => {
-    const app = await bootstrap(loadConfig(env), {
-      migrate: false,
-    });
-    after(() => app.close());
-    const [account] = await sql.rows<{ id: string }>(
-      `INSERT INTO accounts (username, email, password_hash) VALUES ('keeper', 'keeper@example.com', 'x') RETURNING id::text`,
-    );
+    const app = await appOn(databaseUrl);
+    const account = await fixtures(app).account({ username: 'keeper' });
     await sql.rows(
       `INSERT INTO sessions (id, account_id, data, expires_at) VALUES
          ('old', $1, '{}', now() - interval '1 minute'), ('new', $1, '{}', now() + interval '1 day')`,
-      [account!.id],
+      [account.id],
     );
     await sql.rows(
       `INSERT INTO account_tokens (id, account_id, purpose, token_hash, email, expires_at) VALUES
          ('oldtokenoldtokenold1', $1, 'password_reset', 'h1', 'k@example.com', now() - interval '1 minute'),
          ('newtokennewtokennew1', $1, 'password_reset', 'h2', 'k@example.com', now() + interval '1 hour')`,
-      [account!.id],
+      [account.id],
     );
     const [oauthApp] = await sql.rows<{ id: string }>(
       `INSERT INTO oauth_apps (name, client_id, client_secret_hash, redirect_uris, scopes)
@@ -129,7 +125,7 @@ describe('housekeeping', () => {
       `INSERT INTO oauth_codes (code_hash, app_id, account_id, scopes, redirect_uri, expires_at) VALUES
          ('c1', $1, $2, ARRAY['read'], 'urn:ietf:wg:oauth:2.0:oob', now() - interval '1 minute'),
          ('c2', $1, $2, ARRAY['read'], 'urn:ietf:wg:oauth:2.0:oob', now() + interval '1 minute')`,
-      [oauthApp!.id, account!.id],
+      [oauthApp!.id, account.id],
     );
     const purged = await app.services.housekeeping.purgeExpired();
     assert.deepEqual(purged, { sessions: 1, tokens: 1, oauthCodes: 1 });
