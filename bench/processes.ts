@@ -50,9 +50,12 @@ export async function startNode(
   name: string,
   file: string,
   env: NodeJS.ProcessEnv,
-  options: { url?: string; health?: string; timeoutMs?: number } = {},
+  options: { url?: string; health?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<Running> {
-  const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let exited: string | null = null;
   child.once('exit', (code, signal) => {

@@ -5,6 +5,9 @@
 // request fails or the harness breaks; judges no target and writes no file (CI runs it).
 // Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_WEB_PROCESSES, BENCH_MAIL_RATE,
 // BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
+// For finding causes: BENCH_ONLY=<regexp> runs only the scenarios whose names match (no mail, no
+// statistics, no RESULTS.md), and BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" gives the
+// web processes node options (read the profile with `node bench/top-functions.ts <file>`).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +31,10 @@ const drivingOptions: DriveOptions = {
   connections: num('BENCH_CONNECTIONS', 16, 16),
 };
 const webProcesses = num('BENCH_WEB_PROCESSES', 1, 1);
+const only = env.BENCH_ONLY ? new RegExp(env.BENCH_ONLY, 'i') : null;
+/** BENCH_ONLY's scenarios have run: the rest of the run is skipped. */
+class OnlyDone extends Error {}
+const webNodeArgs = env.BENCH_WEB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const mailRate = num('BENCH_MAIL_RATE', 100, 100);
 const mailSeconds = num('BENCH_MAIL_SECONDS', 10, 1);
 const mailDrain = num('BENCH_MAIL_DRAIN', 2000, 100);
@@ -106,6 +113,7 @@ try {
         {
           url: web.bases[i]!,
           health: '/health',
+          nodeArgs: webNodeArgs,
         },
       ),
     ),
@@ -165,7 +173,11 @@ try {
         (microposts.requestsPerSecond / reference.requestsPerSecond).toFixed(2),
     );
   };
-  for (const s of list.filter((x) => !x.write)) await runScenario(s);
+  for (const s of list.filter((x) => !x.write && (!only || only.test(x.name)))) await runScenario(s);
+  if (only) {
+    for (const s of list.filter((x) => x.write && only.test(x.name))) await runScenario(s);
+    throw new OnlyDone();
+  }
 
   // Mail, after the reads (its statuses would change what they show) and before the writes (whose
   // mention e-mails are queued for no worker and must not be in the way).
@@ -247,8 +259,10 @@ try {
     console.log('\nWrote bench/RESULTS.md');
   }
 } catch (error) {
-  failed = true;
-  console.error(error);
+  if (!(error instanceof OnlyDone)) {
+    failed = true;
+    console.error(error);
+  }
 } finally {
   await stopAll();
   await server.stop();
