@@ -86,56 +86,81 @@ export function tag(ctx: EntityContext, name: string) {
   return { name: normalized, url: tagUrl(ctx.baseUrl, normalized) };
 }
 
-/** Status entities, with their authors' counters read in one batch. `withText` adds the source text. */
+// A status's entity but for the viewer's flags: the same for everyone who sees it.
+function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
+  const url = statusUrl(ctx.baseUrl, s);
+  return {
+    id: s.id,
+    uri: url,
+    url,
+    created_at: s.createdAt.toISOString(),
+    edited_at: s.editedAt?.toISOString() ?? null,
+    account: accountEntity(ctx, s.account),
+    content: s.html,
+    text: withText ? s.text : null,
+    visibility: s.visibility,
+    sensitive: false,
+    spoiler_text: '',
+    media_attachments: [],
+    mentions: s.mentions.map((m) => ({
+      id: m.accountId,
+      username: m.username,
+      acct: m.username,
+      url: profileUrl(ctx.baseUrl, m),
+    })),
+    tags: extractHashtags(s.text).map((t) => tag(ctx, t)),
+    emojis: [],
+    reblogs_count: 0,
+    favourites_count: s.favouritesCount,
+    replies_count: s.repliesCount,
+    in_reply_to_id: s.inReplyToId,
+    in_reply_to_account_id: s.inReplyToAccountId,
+    reblog: null,
+    poll: null,
+    card: null,
+    language: null,
+  };
+}
+
+// The viewer's flags, present only for an authenticated viewer (docs/api-compatibility.md "Entities").
+function viewerFlags(s: Status) {
+  return {
+    favourited: s.favourited,
+    reblogged: false,
+    muted: false,
+    bookmarked: false,
+    pinned: false,
+    filtered: [],
+  };
+}
+
+/** Status entities. `withText` adds the source text (the answer to a delete). */
 export async function statuses(ctx: EntityContext, list: Status[], options: { withText?: boolean } = {}) {
-  const authors = await accounts(
-    ctx,
-    list.map((s) => s.account),
-  );
-  return list.map((s, i) => {
-    const url = statusUrl(ctx.baseUrl, s);
-    return {
-      id: s.id,
-      uri: url,
-      url,
-      created_at: s.createdAt.toISOString(),
-      edited_at: s.editedAt?.toISOString() ?? null,
-      account: authors[i]!,
-      content: s.html,
-      text: options.withText ? s.text : null,
-      visibility: s.visibility,
-      sensitive: false,
-      spoiler_text: '',
-      media_attachments: [],
-      mentions: s.mentions.map((m) => ({
-        id: m.accountId,
-        username: m.username,
-        acct: m.username,
-        url: profileUrl(ctx.baseUrl, m),
-      })),
-      tags: extractHashtags(s.text).map((t) => tag(ctx, t)),
-      emojis: [],
-      reblogs_count: 0,
-      favourites_count: s.favouritesCount,
-      replies_count: s.repliesCount,
-      in_reply_to_id: s.inReplyToId,
-      in_reply_to_account_id: s.inReplyToAccountId,
-      reblog: null,
-      poll: null,
-      card: null,
-      language: null,
-      ...(ctx.viewerId
-        ? {
-            favourited: s.favourited,
-            reblogged: false,
-            muted: false,
-            bookmarked: false,
-            pinned: false,
-            filtered: [],
-          }
-        : {}),
-    };
-  });
+  return list.map((s) => ({
+    ...statusEntity(ctx, s, options.withText === true),
+    ...(ctx.viewerId ? viewerFlags(s) : {}),
+  }));
+}
+
+// The JSON text of each status's entity but for its closing brace and the viewer's flags, made once
+// per Status object. The data package hands out the same object for the same cached status until
+// what it shows changes (then a new object, so a new text), and a fresh object for every read it
+// does not cache — so a text here is never older than the status it was made from.
+const statusTexts = new WeakMap<Status, string>();
+
+/** One Status entity as JSON text, for answers sent as text (the hot lists). */
+export function statusJson(ctx: EntityContext, s: Status): string {
+  let body = statusTexts.get(s);
+  if (body === undefined) {
+    body = JSON.stringify(statusEntity(ctx, s, false)).slice(0, -1);
+    statusTexts.set(s, body);
+  }
+  return ctx.viewerId ? `${body},${JSON.stringify(viewerFlags(s)).slice(1)}` : `${body}}`;
+}
+
+/** Status entities as one JSON array text. */
+export function statusesJson(ctx: EntityContext, list: Status[]): string {
+  return `[${list.map((s) => statusJson(ctx, s)).join(',')}]`;
 }
 
 /** One Status entity. */
@@ -164,25 +189,17 @@ export function relationship(r: Relationship) {
   };
 }
 
-/** Notification entities, with accounts and statuses serialized in batches. */
-export async function notifications(ctx: EntityContext, list: Notification[]) {
-  const [from, about] = await Promise.all([
-    accounts(
-      ctx,
-      list.map((n) => n.account),
-    ),
-    statuses(
-      ctx,
-      list.flatMap((n) => (n.status ? [n.status] : [])),
-    ),
-  ]);
-  const byId = new Map(about.map((s) => [s.id, s]));
-  return list.map((n, i) => ({
-    id: n.id,
-    type: n.type,
-    group_key: `ungrouped-${n.id}`,
-    created_at: n.createdAt.toISOString(),
-    account: from[i]!,
-    status: n.status ? (byId.get(n.status.id) ?? null) : null,
-  }));
+/** Notification entities as one JSON array text; their statuses through statusJson. */
+export function notificationsJson(ctx: EntityContext, list: Notification[]): string {
+  const items = list.map((n) => {
+    const head = JSON.stringify({
+      id: n.id,
+      type: n.type,
+      group_key: `ungrouped-${n.id}`,
+      created_at: n.createdAt.toISOString(),
+      account: accountEntity(ctx, n.account),
+    }).slice(0, -1);
+    return `${head},"status":${n.status ? statusJson(ctx, n.status) : 'null'}}`;
+  });
+  return `[${items.join(',')}]`;
 }

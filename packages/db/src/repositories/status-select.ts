@@ -113,6 +113,23 @@ export interface StatusReader {
   load(refs: Array<StatusRef | string>, viewerId?: string): Promise<Status[]>;
 }
 
+// Statuses composed from cached parts are composed once: the same card and author give the same
+// Status object (one per favourited flag) until either part leaves the cache. The web edge keys its
+// serialized forms by these objects, so they are made again exactly when what they show changes.
+const composed = new WeakMap<StatusCard, { author: Account; shown: [Status, Status] }>();
+const shownAccounts = new WeakMap<Account, PublicAccount>();
+
+function composeCached(card: StatusCard, author: Account, favourited: boolean): Status {
+  let entry = composed.get(card);
+  if (!entry || entry.author !== author) {
+    let shown = shownAccounts.get(author);
+    if (!shown) shownAccounts.set(author, (shown = publicPart(author)));
+    entry = { author, shown: [compose(card, shown, false), compose(card, shown, true)] };
+    composed.set(card, entry);
+  }
+  return entry.shown[favourited ? 1 : 0];
+}
+
 /** The status reader over one connection (or transaction) and a read cache (or none). */
 export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
   const cardsOf = async (ids: string[]) => {
@@ -145,7 +162,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         const card = cards.get(`s:${ref.id}`);
         const author = card && authors.get(`a:${card.accountId}`);
         if (!card || !author || author.suspendedAt) return [];
-        return [compose(card, publicPart(author), favourited(ref))];
+        return [composeCached(card, author, favourited(ref))];
       });
     },
   };

@@ -5,7 +5,7 @@ import { DomainError } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext, idParams } from '../../api/context.ts';
-import { account, accounts, credentialAccount, relationship, statuses } from '../../api/entities.ts';
+import { account, accounts, credentialAccount, relationship, statusesJson } from '../../api/entities.ts';
 import { pagedEntriesResponse, pagedResponse } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
@@ -142,7 +142,7 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
         pinned: q.pinned,
         tagged: q.tagged,
       });
-      return pagedResponse(deps, request, reply, list, statuses);
+      return pagedResponse(deps, request, reply, list, statusesJson);
     },
   );
 

@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard } from '../../api/auth.ts';
 import { entityContext, idParams } from '../../api/context.ts';
-import { notifications } from '../../api/entities.ts';
-import { pagedResponse } from '../../api/paged-response.ts';
+import { notificationsJson } from '../../api/entities.ts';
+import { pagedResponse, sendJsonText } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
 import { anyObject, errorResponses, listOf, ref } from '../../api/schemas.ts';
@@ -34,7 +34,7 @@ export default async function notificationRoutes(fastify: ApiFastify, deps: WebD
         types: request.query.types,
         excludeTypes: request.query.exclude_types,
       });
-      return pagedResponse(deps, request, reply, list, notifications);
+      return pagedResponse(deps, request, reply, list, notificationsJson);
     },
   );
 
@@ -59,9 +59,9 @@ export default async function notificationRoutes(fastify: ApiFastify, deps: WebD
       params: idParams,
       response: { 200: ref('Notification'), ...errorResponses },
     }),
-    async (request) => {
+    async (request, reply) => {
       const n = await services.notifications.get({ actorId: actorId(request), id: request.params.id });
-      return (await notifications(entityContext(deps, request), [n]))[0];
+      return sendJsonText(reply, notificationsJson(entityContext(deps, request), [n]).slice(1, -1));
     },
   );
 

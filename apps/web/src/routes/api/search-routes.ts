@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext } from '../../api/context.ts';
-import { accounts, statuses, tag } from '../../api/entities.ts';
+import { accounts, statuses, statusesJson, tag } from '../../api/entities.ts';
 import { pagedEntriesResponse } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
@@ -72,7 +72,7 @@ export default async function searchRoutes(fastify: ApiFastify, deps: WebDeps) {
         actorId: actorId(request),
         page: apiPage(request.query),
       });
-      return pagedEntriesResponse(deps, request, reply, entries, statuses);
+      return pagedEntriesResponse(deps, request, reply, entries, statusesJson);
     },
   );
 }

@@ -4,8 +4,8 @@ import { Type, type Static } from 'typebox';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext, idParams } from '../../api/context.ts';
-import { accounts, status, statuses } from '../../api/entities.ts';
-import { pagedEntriesResponse } from '../../api/paged-response.ts';
+import { accounts, status, statuses, statusJson } from '../../api/entities.ts';
+import { pagedEntriesResponse, sendJsonText } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
 import { ApiError } from '../../error-policy.ts';
@@ -93,9 +93,9 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
       params: idParams,
       response: { 200: ref('Status'), ...errorResponses },
     }),
-    async (request) => {
+    async (request, reply) => {
       const found = await services.statuses.get(request.params.id, viewerId(request) ?? undefined);
-      return status(entityContext(deps, request), found);
+      return sendJsonText(reply, statusJson(entityContext(deps, request), found));
     },
   );
 

@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import type { Status } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
-import { statuses } from '../../api/entities.ts';
+import { statusesJson } from '../../api/entities.ts';
 import { pagedResponse } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
@@ -30,7 +30,7 @@ const nothing = (q: Static<typeof timelineQuery>) => q.remote === true || q.only
 export default async function timelineRoutes(fastify: ApiFastify, deps: WebDeps) {
   const { services } = deps;
   const send = (request: FastifyRequest, reply: FastifyReply, list: Status[]) =>
-    pagedResponse(deps, request, reply, list, statuses);
+    pagedResponse(deps, request, reply, list, statusesJson);
   const read = guard(['read:statuses'], 'public');
 
   fastify.get(
