@@ -1,4 +1,4 @@
-import { profilePath, statusPath, type PublicAccount, type Status } from '@microposts/core';
+import { escapeHtml, profilePath, statusPath, type PublicAccount, type Status } from '@microposts/core';
 import { html, trusted, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 import { csrf } from './forms.ts';
@@ -29,8 +29,45 @@ export function avatar(account: PublicAccount, size: 'small' | 'large' = 'small'
   return html`<span class="avatar avatar-${size} hue-${hue}" aria-hidden="true">${initial}</span>`;
 }
 
+// A card is made once per Status object and kind of viewer (nobody, someone, its author), with
+// holes for what each request fills in: the relative time, the viewer's CSRF token and the page it
+// returns to. The data package hands out the same Status object until what it shows changes, so a
+// kept card is never older than its status. The holes are marked with NUL, which no shown text can
+// hold (status text refuses it; names and bios have control characters removed).
+// eslint-disable-next-line no-control-regex -- NUL marks the holes, on purpose (above)
+const HOLE = /\u0000([tcp])\u0000/;
+const holes = { time: '\u0000t\u0000', csrf: '\u0000c\u0000', path: '\u0000p\u0000' };
+type Viewer = 'nobody' | 'someone' | 'author';
+const kept = new WeakMap<Status, Partial<Record<Viewer, string[]>>>();
+
 /** One status as a card, with its author, time, text and the viewer's actions. */
-export function statusCard(ctx: PageContext, status: Status): SafeHtml {
+export function statusCard(ctx: PageContext, status: Status, now = new Date()): SafeHtml {
+  const viewer: Viewer = !ctx.viewer ? 'nobody' : ctx.viewer.id === status.account.id ? 'author' : 'someone';
+  let variants = kept.get(status);
+  if (!variants) kept.set(status, (variants = {}));
+  let parts = variants[viewer];
+  if (!parts) {
+    const template: PageContext = {
+      viewer:
+        viewer === 'nobody'
+          ? null
+          : ({ id: viewer === 'author' ? status.account.id : '0' } as PageContext['viewer']),
+      csrfToken: holes.csrf,
+      path: holes.path,
+      unreadNotifications: 0,
+    };
+    parts = variants[viewer] = renderCard(template, status, holes.time).value.split(HOLE);
+  }
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const hole =
+      parts[i] === 't' ? shortTime(status.createdAt, now) : parts[i] === 'c' ? ctx.csrfToken : ctx.path;
+    out += escapeHtml(hole) + parts[i + 1]!;
+  }
+  return trusted(out);
+}
+
+function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
   const a = status.account;
   const permalink = statusPath(status);
   const own = ctx.viewer?.id === a.id;
@@ -45,7 +82,7 @@ export function statusCard(ctx: PageContext, status: Status): SafeHtml {
           ><time
             datetime="${status.createdAt.toISOString()}"
             title="${dateFormat.format(status.createdAt)} UTC"
-            >${shortTime(status.createdAt)}</time
+            >${time}</time
           ></a
         >
       </header>
