@@ -178,3 +178,28 @@ test('logging out on one process ends the session on the other; a revoked token 
       (r) => assert.equal(r.status, 401),
     );
 });
+
+test('profiles and hashtag pages follow new, edited and deleted statuses on every process', async () => {
+  const profileIds = async (web: { url: string }) =>
+    [...(await new SiteClient(web.url).get('/@alice')).doc.querySelectorAll('article.status')].map((a) =>
+      a.getAttribute('id'),
+    );
+  const tagIds = async (web: { url: string }) =>
+    [...(await new SiteClient(web.url).get('/tags/fresh')).doc.querySelectorAll('article.status')].map((a) =>
+      a.getAttribute('id'),
+    );
+  for (const web of [one, two]) await Promise.all([profileIds(web), tagIds(web)]); // warm
+  const s = await post(one.url, tokens.alice, 'something #fresh');
+  for (const web of [one, two]) {
+    assert.equal((await profileIds(web))[0], `s-${s.id}`, 'newest on the profile');
+    assert.deepEqual(await tagIds(web), [`s-${s.id}`], 'on the new hashtag page');
+  }
+  await apiFetch(two.url, 'PUT', `/api/v1/statuses/${s.id}`, {
+    token: tokens.alice,
+    json: { status: 'no tag now' },
+  });
+  for (const web of [one, two])
+    assert.deepEqual(await tagIds(web), [], 'an edit that drops the tag drops it here');
+  await apiFetch(one.url, 'DELETE', `/api/v1/statuses/${s.id}`, { token: tokens.alice });
+  for (const web of [one, two]) assert.ok(!(await profileIds(web)).includes(`s-${s.id}`));
+});

@@ -8,7 +8,7 @@ import type { ReadCache } from './read-cache.ts';
 
 /** The repositories with their hot reads going through the cache; writes are untouched. */
 export function cachedReads(repos: Repositories, cache: ReadCache): Repositories {
-  const { accounts, sessions, oauth, notifications } = repos;
+  const { accounts, sessions, oauth, notifications, tags } = repos;
   return {
     ...repos,
     accounts: {
@@ -33,6 +33,11 @@ export function cachedReads(repos: Repositories, cache: ReadCache): Repositories
     oauth: {
       ...oauth,
       findLiveToken: (hash) => cache.get(`k:${hash}`, () => oauth.findLiveToken(hash)),
+    },
+    tags: {
+      ...tags,
+      // g:<name> is announced when a tag of that name is made
+      findByName: (name) => cache.get(`g:${name}`, () => tags.findByName(name)),
     },
     notifications: {
       ...notifications,

@@ -16,6 +16,8 @@ import { sql, type Kysely } from 'kysely';
 //   a:<id>  an account changed or went (profile, suspension, counters)
 //   t:public  the membership of the public timeline changed (a public status came or went,
 //             an account was suspended or unsuspended)
+//   p:<id>    the statuses of an account's profile changed (p:* on any suspension)
+//   g:<id>    the statuses of a hashtag changed (g:* on any suspension); g:<name> a tag was made
 //   u:<name>  an account with this (lower-case) username came or went
 //   x:<id>    a session was written or ended
 //   k:<hash>  an OAuth token was issued, used, revoked or deleted
@@ -57,6 +59,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END IF;
       IF TG_OP = 'DELETE' OR OLD.suspended_at IS DISTINCT FROM NEW.suspended_at THEN
         PERFORM microposts_changed('t:public');
+        PERFORM microposts_changed('p:*');
+        PERFORM microposts_changed('g:*');
         -- notifications from a suspended account are hidden from everyone's list and badge
         PERFORM microposts_changed('n:*');
       END IF;
@@ -82,6 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         UPDATE status_stats SET replies_count = replies_count + delta WHERE status_id = s.in_reply_to_id;
       END IF;
       IF TG_OP = 'DELETE' THEN PERFORM microposts_changed('s:' || s.id); END IF;
+      PERFORM microposts_changed('p:' || s.account_id);
       IF s.visibility = 'public' THEN PERFORM microposts_changed('t:public'); END IF;
       RETURN NULL;
     END $$;
@@ -91,7 +96,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE FUNCTION statuses_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM microposts_changed('s:' || NEW.id);
-      IF OLD.visibility IS DISTINCT FROM NEW.visibility THEN PERFORM microposts_changed('t:public'); END IF;
+      IF OLD.visibility IS DISTINCT FROM NEW.visibility THEN
+        PERFORM microposts_changed('t:public');
+        PERFORM microposts_changed('p:' || NEW.account_id);
+      END IF;
       RETURN NULL;
     END $$;
     CREATE TRIGGER statuses_changed AFTER UPDATE ON statuses
@@ -141,6 +149,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END $$;
     CREATE TRIGGER status_stats_changed AFTER UPDATE ON status_stats
       FOR EACH ROW EXECUTE FUNCTION status_stats_changed();
+
+    -- a hashtag's statuses change when a status takes or drops the tag (edits, deletes)
+    CREATE FUNCTION status_tags_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM microposts_changed('g:' || CASE WHEN TG_OP = 'DELETE' THEN OLD.tag_id ELSE NEW.tag_id END);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER status_tags_changed AFTER INSERT OR DELETE ON status_tags
+      FOR EACH ROW EXECUTE FUNCTION status_tags_changed();
+    CREATE FUNCTION tags_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM microposts_changed('g:' || NEW.name);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER tags_changed AFTER INSERT OR UPDATE ON tags
+      FOR EACH ROW EXECUTE FUNCTION tags_changed();
 
     -- mentions are part of what a status shows; they go when the mentioned account goes
     CREATE FUNCTION mentions_changed() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -6,8 +6,8 @@ import { homeTimeline } from './home-timeline.ts';
 import { fetchPage } from './pagination.ts';
 import { favouritedBy, type StatusReader, type StatusRef } from './status-select.ts';
 
-/** How many of the newest public statuses the cache keeps in order (the first page of any size). */
-const PUBLIC_HEAD = 40;
+/** How many of a timeline's newest statuses the cache keeps in order (a first page of any size). */
+const HEAD = 40;
 
 /**
  * Many statuses at once, as the viewer sees them: public, account, home and tag timelines, threads.
@@ -28,20 +28,27 @@ export function timelineRepository(
       .select(['statuses.id', favouritedBy(viewerId).as('favourited')]);
   const publicRefs = (page: PageRequest, viewerId: string | undefined) =>
     fetchPage(refs(viewerId).where('statuses.visibility', '=', 'public'), 'statuses.id', page);
-  const firstPage = (page: PageRequest) =>
-    !page.maxId && !page.sinceId && !page.minId && page.limit <= PUBLIC_HEAD;
+  const firstPage = (page: PageRequest) => !page.maxId && !page.sinceId && !page.minId && page.limit <= HEAD;
+  // The newest page of a timeline that is the same for everyone: its ids are cached under the key
+  // the triggers announce when its membership changes; the viewer's favourites among them are
+  // looked up by the reader. Other pages, and reads without a cache, ask with the viewer's flags.
+  const head = async (
+    key: string,
+    page: PageRequest,
+    viewerId: string | undefined,
+    refsOf: (page: PageRequest, viewerId: string | undefined) => Promise<StatusRef[]>,
+  ) => {
+    if (cache === noCache || !firstPage(page)) return reader.load(await refsOf(page, viewerId), viewerId);
+    const ids = await cache.get(key, async () => (await refsOf({ limit: HEAD }, undefined)).map((r) => r.id));
+    return reader.load(ids.slice(0, page.limit), viewerId);
+  };
   return {
-    async public(page, viewerId) {
-      if (cache === noCache || !firstPage(page))
-        return reader.load(await publicRefs(page, viewerId), viewerId);
-      // The newest public page is the same for everyone: its ids are cached (t:public), the
-      // viewer's favourites among them are looked up by the reader.
-      const head = await cache.get('t:public', async () =>
-        (await publicRefs({ limit: PUBLIC_HEAD }, undefined)).map((r) => r.id),
-      );
-      return reader.load(head.slice(0, page.limit), viewerId);
-    },
+    public: (page, viewerId) => head('t:public', page, viewerId, publicRefs),
     async account(accountId, page, viewerId, filter = {}) {
+      if (!filter.excludeReplies && !filter.tagged)
+        return head(`p:${accountId}`, page, viewerId, (p, v) =>
+          fetchPage(refs(v).where('statuses.account_id', '=', accountId), 'statuses.id', p),
+        );
       let query = refs(viewerId).where('statuses.account_id', '=', accountId);
       // Replies to others are left out; a thread the account continues itself stays (Mastodon's rule).
       if (filter.excludeReplies)
@@ -65,14 +72,18 @@ export function timelineRepository(
       return reader.load(await fetchPage(query, 'statuses.id', page), viewerId);
     },
     home: async (accountId, page) => reader.load(await homeTimeline(db, accountId, page), accountId),
-    async tag(tagId, page, viewerId) {
-      // Paginating on status_tags.status_id lets PostgreSQL walk status_tags_tag_id_status_id newest first.
-      const query = refs(viewerId)
-        .innerJoin('status_tags', 'status_tags.status_id', 'statuses.id')
-        .where('status_tags.tag_id', '=', tagId)
-        .where('statuses.visibility', '=', 'public');
-      return reader.load(await fetchPage(query, 'status_tags.status_id', page), viewerId);
-    },
+    tag: (tagId, page, viewerId) =>
+      head(`g:${tagId}`, page, viewerId, (p, v) =>
+        // Paginating on status_tags.status_id walks status_tags_tag_id_status_id newest first.
+        fetchPage(
+          refs(v)
+            .innerJoin('status_tags', 'status_tags.status_id', 'statuses.id')
+            .where('status_tags.tag_id', '=', tagId)
+            .where('statuses.visibility', '=', 'public'),
+          'status_tags.status_id',
+          p,
+        ),
+      ),
     async ancestors(statusId, viewerId, limit) {
       // Walks in_reply_to_id up (statuses_pkey); statuses of suspended authors are left out, the
       // rest of the chain still shows.
