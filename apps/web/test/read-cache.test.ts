@@ -203,3 +203,34 @@ test('profiles and hashtag pages follow new, edited and deleted statuses on ever
   await apiFetch(one.url, 'DELETE', `/api/v1/statuses/${s.id}`, { token: tokens.alice });
   for (const web of [one, two]) assert.ok(!(await profileIds(web)).includes(`s-${s.id}`));
 });
+
+test('notifications: a new one shows at once on the other process, and each person sees only their own', async () => {
+  type N = { id: string; type: string; account: { username: string }; status: { id: string } | null };
+  const list = async (web: { url: string }, token: string) =>
+    (await apiFetch(web.url, 'GET', '/api/v1/notifications', { token })).body as N[];
+  const unread = async (web: { url: string }, token: string) =>
+    (
+      (await apiFetch(web.url, 'GET', '/api/v1/notifications/unread_count', { token })).body as {
+        count: number;
+      }
+    ).count;
+  for (const web of [one, two])
+    await Promise.all([list(web, tokens.alice), list(web, tokens.carol), unread(web, tokens.alice)]);
+  const s = await post(one.url, tokens.alice, 'notice me');
+  await apiFetch(two.url, 'POST', `/api/v1/statuses/${s.id}/favourite`, { token: tokens.carol });
+  for (const web of [one, two]) {
+    const mine = await list(web, tokens.alice);
+    assert.equal(mine[0]!.type, 'favourite');
+    assert.equal(mine[0]!.account.username, 'carol');
+    assert.equal(mine[0]!.status!.id, s.id);
+    assert.ok(!(await list(web, tokens.carol)).some((n) => n.status?.id === s.id), "not in carol's own list");
+  }
+  const before = await unread(one, tokens.alice);
+  assert.ok(before > 0);
+  const marked = await apiFetch(two.url, 'POST', '/api/v1/notifications/clear', { token: tokens.alice });
+  assert.equal(marked.status, 200);
+  for (const web of [one, two]) {
+    assert.equal(await unread(web, tokens.alice), 0);
+    assert.deepEqual(await list(web, tokens.alice), []);
+  }
+});

@@ -33,7 +33,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     timelines: timelineRepository(db, reader, cache),
     follows: followRepository(db),
     favourites: favouriteRepository(db, reader),
-    notifications: notificationRepository(db, reader),
+    notifications: notificationRepository(db, reader, cache),
     tags: tagRepository(db),
     search: searchRepository(db, reader),
     sessions: sessionRepository(db),

@@ -1,6 +1,7 @@
 // A per-process cache of reads, kept right by the change feed: an entry is dropped the moment its
 // key is heard, a read that raced a change is returned but not kept, and nothing is served while
-// the feed cannot hear. Entries are what anyone may see (an account, a status without any viewer's
+// the feed cannot hear. A key may carry a variant after `|` (`n:7|first`): hearing `n:7` drops every
+// variant of it too. Entries are what anyone may see (an account, a status without any viewer's
 // flags, the newest public page); what one viewer sees is keyed by that viewer's own id, so an
 // entry is only ever served to the requests it was made for.
 import type { ChangeFeed, ChangeKey } from './change-feed.ts';
@@ -32,6 +33,16 @@ const ABSENT = Symbol('absent');
 export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
   // A Map keeps insertion order: re-inserting on use makes the first key the least recently used.
   const entries = new Map<ChangeKey, unknown>();
+  // The variants kept under each announced key (`n:7` -> {`n:7|first`}), to drop them with it.
+  const variants = new Map<ChangeKey, Set<ChangeKey>>();
+  const drop = (key: ChangeKey) => {
+    entries.delete(key);
+    const bar = key.indexOf('|');
+    if (bar < 0) {
+      for (const v of variants.get(key) ?? []) entries.delete(v);
+      variants.delete(key);
+    } else variants.get(key.slice(0, bar))?.delete(key);
+  };
   let hits = 0;
   let misses = 0;
   const barriers = new Map<ChangeKey, () => void>();
@@ -46,17 +57,26 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       if (early.size > 10_000) early.delete(early.values().next().value!);
       return;
     }
-    if (key === '*') entries.clear();
-    else if (key.endsWith(':*')) {
+    if (key === '*') {
+      entries.clear();
+      variants.clear();
+    } else if (key.endsWith(':*')) {
       const prefix = key.slice(0, -1);
-      for (const k of entries.keys()) if (k.startsWith(prefix)) entries.delete(k);
-    } else entries.delete(key);
+      for (const k of entries.keys()) if (k.startsWith(prefix)) drop(k);
+    } else drop(key);
   });
   const keep = (key: ChangeKey, value: unknown, since: number) => {
-    if (!feed.live || feed.changedSince(key, since)) return;
+    const bar = key.indexOf('|');
+    const base = bar < 0 ? key : key.slice(0, bar);
+    if (!feed.live || feed.changedSince(base, since)) return;
     entries.delete(key);
     entries.set(key, value);
-    if (entries.size > max) entries.delete(entries.keys().next().value!);
+    if (bar >= 0) {
+      let set = variants.get(base);
+      if (!set) variants.set(base, (set = new Set()));
+      set.add(key);
+    }
+    if (entries.size > max) drop(entries.keys().next().value!);
   };
   const lookup = (key: ChangeKey): { hit: boolean; value?: unknown } => {
     if (!feed.live || !entries.has(key)) return { hit: false };

@@ -22,6 +22,7 @@ import { sql, type Kysely } from 'kysely';
 //   x:<id>    a session was written or ended
 //   k:<hash>  an OAuth token was issued, used, revoked or deleted
 //   n:<id>    an account's notifications changed (n:* for everyone's: a suspension hides some)
+//   f:<id>    an account favourited or unfavourited something
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE account_stats (
@@ -126,8 +127,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     BEGIN
       IF TG_OP = 'INSERT' THEN
         UPDATE status_stats SET favourites_count = favourites_count + 1 WHERE status_id = NEW.status_id;
+        PERFORM microposts_changed('f:' || NEW.account_id);
       ELSE
         UPDATE status_stats SET favourites_count = favourites_count - 1 WHERE status_id = OLD.status_id;
+        PERFORM microposts_changed('f:' || OLD.account_id);
       END IF;
       RETURN NULL;
     END $$;
