@@ -47,6 +47,7 @@ test('a load that a change overtook is returned but not kept', async () => {
   const cache = readCache(feed);
   let release!: () => void;
   const slow = cache.get('a:7', () => new Promise<string>((resolve) => (release = () => resolve('old'))));
+  await new Promise((resolve) => setImmediate(resolve)); // the load has started
   feed.hear('a:7'); // committed while the read was in flight: what it read may be the old row
   release();
   assert.equal(await slow, 'old');
@@ -142,6 +143,7 @@ test('a variant loaded while its key changed is not kept', async () => {
     'h:5|first',
     () => new Promise<string>((resolve) => (release = () => resolve('old'))),
   );
+  await new Promise((resolve) => setImmediate(resolve));
   feed.hear('h:5');
   release();
   await slow;

@@ -7,8 +7,15 @@
 import type { ChangeFeed, ChangeKey } from './change-feed.ts';
 
 export interface ReadCache {
-  /** The value under `key`, loaded (and kept, when no change raced the load) on a miss. */
-  get<T>(key: ChangeKey, load: () => Promise<T>): Promise<T>;
+  /**
+   * The value under `key`, loaded (and kept, when no change raced the load) on a miss. A kept value
+   * that `valid` refuses is loaded again.
+   */
+  get<T>(key: ChangeKey, load: () => Promise<T>, valid?: (value: T) => boolean): Promise<T>;
+  /** The change feed's version now, for values that record what they depend on (see changedSince). */
+  version(): number;
+  /** True when `key` may have changed after `version` (conservative). */
+  changedSince(key: ChangeKey, version: number): boolean;
   /**
    * Values for many keys at once: hits from the cache, the misses loaded in one call.
    * `load` gets the missing keys and returns a map by key; a key absent from it is cached as absent.
@@ -28,6 +35,20 @@ export interface ReadCache {
 }
 
 const ABSENT = Symbol('absent');
+
+// Before a cached value is trusted, the event loop gets one turn to read what has already reached
+// this process: a notification for a commit can arrive on the feed's connection in the same poll
+// as a request that another process sent after that commit returned. Every read waiting in the
+// same turn shares one setImmediate, so this costs one loop turn per request, not per read.
+let nextTurn: Promise<void> | null = null;
+function fence(): Promise<void> {
+  return (nextTurn ??= new Promise((resolve) =>
+    setImmediate(() => {
+      nextTurn = null;
+      resolve();
+    }),
+  ));
+}
 
 /** A least-recently-used cache of at most `max` entries over the change feed. */
 export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
@@ -86,9 +107,10 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
     return { hit: true, value };
   };
   return {
-    async get<T>(key: ChangeKey, load: () => Promise<T>): Promise<T> {
+    async get<T>(key: ChangeKey, load: () => Promise<T>, valid?: (value: T) => boolean): Promise<T> {
+      await fence();
       const found = lookup(key);
-      if (found.hit) {
+      if (found.hit && (!valid || valid(found.value as T))) {
         hits++;
         return found.value as T;
       }
@@ -99,6 +121,7 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       return value;
     },
     async getMany<T>(keys: ChangeKey[], load: (missing: ChangeKey[]) => Promise<Map<ChangeKey, T>>) {
+      await fence();
       const result = new Map<ChangeKey, T>();
       const missing: ChangeKey[] = [];
       for (const key of new Set(keys)) {
@@ -118,6 +141,8 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       }
       return result;
     },
+    version: () => feed.version,
+    changedSince: (key, version) => !feed.live || feed.changedSince(key, version),
     settle(key, timeoutMs = 2000) {
       if (!feed.live || early.delete(key)) return Promise.resolve();
       return new Promise<void>((resolve) => {
@@ -140,6 +165,8 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
 /** A cache that keeps nothing: reads inside transactions, and processes without a change feed. */
 export const noCache: ReadCache = {
   get: (_key, load) => load(),
+  version: () => 0,
+  changedSince: () => true,
   getMany: (keys, load) => load([...new Set(keys)]),
   settle: () => Promise.resolve(),
   stats: () => ({ hits: 0, misses: 0, size: 0 }),

@@ -23,6 +23,7 @@ import { sql, type Kysely } from 'kysely';
 //   k:<hash>  an OAuth token was issued, used, revoked or deleted
 //   n:<id>    an account's notifications changed (n:* for everyone's: a suspension hides some)
 //   f:<id>    an account favourited or unfavourited something
+//   h:<id>    an account followed or unfollowed someone (its home timeline's authors changed)
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE account_stats (
@@ -117,6 +118,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         following_count = following_count + CASE WHEN account_id = f.account_id THEN delta ELSE 0 END,
         followers_count = followers_count + CASE WHEN account_id = f.target_account_id THEN delta ELSE 0 END
         WHERE account_id = ANY (ARRAY[f.account_id, f.target_account_id]);
+      PERFORM microposts_changed('h:' || f.account_id);
       RETURN NULL;
     END $$;
     CREATE TRIGGER follows_counters AFTER INSERT OR DELETE ON follows
