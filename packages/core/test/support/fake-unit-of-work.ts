@@ -144,6 +144,12 @@ function repositories(state: () => FakeState): Repositories {
         s()
           .accounts.filter((a) => !a.suspendedAt && usernames.map(lower).includes(lower(a.username)))
           .map(publicOf),
+      idsByUsername: async (names) =>
+        new Map(
+          s()
+            .accounts.filter((a) => names.map(lower).includes(lower(a.username)))
+            .map((a) => [lower(a.username), a.id]),
+        ),
       usernameTaken: async (u) => s().accounts.some((a) => lower(a.username) === lower(u)),
       emailTaken: async (e) => s().accounts.some((a) => lower(a.email) === lower(e)),
       async updateProfile(id, changes) {

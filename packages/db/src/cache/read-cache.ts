@@ -110,9 +110,11 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
     async get<T>(key: ChangeKey, load: () => Promise<T>, valid?: (value: T) => boolean): Promise<T> {
       await fence();
       const found = lookup(key);
-      if (found.hit && (!valid || valid(found.value as T))) {
+      // (an entry getMany kept as absent reads as null here)
+      const kept = (found.value === ABSENT ? null : found.value) as T;
+      if (found.hit && (!valid || valid(kept))) {
         hits++;
-        return found.value as T;
+        return kept;
       }
       misses++;
       const since = feed.version;

@@ -18,7 +18,7 @@ import { sql, type Kysely } from 'kysely';
 //             an account was suspended or unsuspended)
 //   p:<id>    the statuses of an account's profile changed (p:* on any suspension)
 //   g:<id>    the statuses of a hashtag changed (g:* on any suspension); g:<name> a tag was made
-//   u:<name>  an account with this (lower-case) username came or went
+//   u:<name>  an account with this (lower-case) username came, went, or was (un)suspended
 //   x:<id>    a session was written or ended
 //   k:<hash>  an OAuth token was issued, used, revoked or deleted
 //   n:<id>    an account's notifications changed (n:* for everyone's: a suspension hides some)
@@ -56,7 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE FUNCTION accounts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM microposts_changed('a:' || OLD.id);
-      IF TG_OP = 'DELETE' THEN
+      IF TG_OP = 'DELETE' OR OLD.suspended_at IS DISTINCT FROM NEW.suspended_at THEN
         PERFORM microposts_changed('u:' || lower(OLD.username));
       END IF;
       IF TG_OP = 'DELETE' OR OLD.suspended_at IS DISTINCT FROM NEW.suspended_at THEN

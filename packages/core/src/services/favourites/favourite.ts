@@ -15,24 +15,25 @@ export interface FavouriteInput {
  * favouriting again changes nothing. Returns the status as the actor now sees it.
  */
 export async function favourite(deps: ServiceDeps, input: FavouriteInput): Promise<Status> {
+  // Read through the cache before the transaction; a status deleted meanwhile makes the write refuse.
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  const status = await findVisibleStatus(deps.uow, input.statusId, actor.id);
   return deps.uow.transaction(async (tx) => {
-    const actor = await requireActiveActor(tx, input.actorId);
-    const status = await findVisibleStatus(tx, input.statusId, actor.id);
     const { created } = await tx.favourites.create(actor.id, status.id);
     if (created && status.account.id !== actor.id) {
       await tx.notifications.create([
         { accountId: status.account.id, fromAccountId: actor.id, type: 'favourite', statusId: status.id },
       ]);
     }
-    return (await tx.statuses.findById(status.id, actor.id))!;
+    return findVisibleStatus(tx, status.id, actor.id);
   });
 }
 
 /** Removes the actor's favourite and the notification it caused; unfavouriting again changes nothing. */
 export async function unfavourite(deps: ServiceDeps, input: FavouriteInput): Promise<Status> {
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  const status = await findVisibleStatus(deps.uow, input.statusId, actor.id);
   return deps.uow.transaction(async (tx) => {
-    const actor = await requireActiveActor(tx, input.actorId);
-    const status = await findVisibleStatus(tx, input.statusId, actor.id);
     if (await tx.favourites.delete(actor.id, status.id)) {
       await tx.notifications.deleteFor({
         accountId: status.account.id,
@@ -41,7 +42,7 @@ export async function unfavourite(deps: ServiceDeps, input: FavouriteInput): Pro
         statusId: status.id,
       });
     }
-    return (await tx.statuses.findById(status.id, actor.id))!;
+    return findVisibleStatus(tx, status.id, actor.id);
   });
 }
 

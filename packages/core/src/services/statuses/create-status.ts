@@ -31,16 +31,18 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
   const visibility = input.visibility || 'public';
   throwIfInvalid({ text: statusTextError(text), visibility: visibilityError(visibility) });
   const key = input.idempotencyKey?.trim();
+  // What the write depends on is read first, outside the transaction and through the read cache;
+  // a reply target or mentioned account that goes in the meantime makes the write itself refuse.
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  const parent = input.inReplyToId ? await replyTarget(deps.uow, input.inReplyToId) : null;
+  const composed = await composeStatusText(deps.uow, deps.baseUrl, text);
   return deps.uow.transaction(async (tx) => {
-    const actor = await requireActiveActor(tx, input.actorId);
     // The whole key, hashed: keys of any length that differ anywhere are different keys.
     const keyHash = key ? createHash('sha256').update(key).digest('base64url') : null;
     if (keyHash) {
       const first = await tx.statuses.claimIdempotencyKey(actor.id, keyHash);
       if (first !== null) return findOrGone(tx, first, actor.id);
     }
-    const parent = input.inReplyToId ? await replyTarget(tx, input.inReplyToId) : null;
-    const composed = await composeStatusText(tx, deps.baseUrl, text);
     const id = await tx.statuses.create({
       accountId: actor.id,
       text,
