@@ -66,7 +66,12 @@ export function unitOfWork(db: Db, cache: ReadCache = noCache): UnitOfWork {
           const result = await db.transaction().execute(async (trx) => {
             const tx: UnitOfWork = { ...repositories(trx), transaction: (inner) => inner(tx) };
             const value = await fn(tx);
-            if (cache !== noCache) await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${barrier})`.execute(trx);
+            // The deferred counter triggers run now, so their announcements precede the barrier's
+            // (one round trip: two statements, no parameters; the barrier is our own UUID).
+            if (cache !== noCache)
+              await sql
+                .raw(`SET CONSTRAINTS ALL IMMEDIATE; SELECT pg_notify('${CHANGES_CHANNEL}', '${barrier}')`)
+                .execute(trx);
             return value;
           });
           await cache.settle(barrier);

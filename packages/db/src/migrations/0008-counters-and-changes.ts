@@ -7,8 +7,11 @@ import { sql, type Kysely } from 'kysely';
 //
 // Triggers keep them, in the transaction of the change that moves them, whichever way the change
 // comes: a service, an account deletion cascading through follows and favourites, the operator's
-// SQL. Two rows updated together are locked in id order (one UPDATE over both, scanned through the
-// primary key), so two opposite follows cannot deadlock on them.
+// SQL. The counter updates are deferred to the commit (constraint triggers), so the counter rows —
+// hot for an account that posts or is followed a lot — are locked only while committing; inside the
+// writing transaction a counter still shows its old value. Two rows updated together are locked in
+// id order (one UPDATE over both, scanned through the primary key), so two opposite follows cannot
+// deadlock on them.
 //
 // Every change a cached read depends on is also announced on the channel `microposts_changes`
 // (pg_notify is transactional: listeners hear it only when the transaction commits):
@@ -71,16 +74,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TRIGGER accounts_changed AFTER UPDATE OR DELETE ON accounts
       FOR EACH ROW EXECUTE FUNCTION accounts_changed();
 
-    -- statuses: the author's count and last post, the parent's replies
+    -- statuses: a stats row from the start; the author's count and last post and the parent's
+    -- replies at commit (a deferred trigger: the rows it updates are locked only while committing,
+    -- so an account posting fast, or a thread replied to by many, does not hold everyone up)
+    CREATE FUNCTION status_stats_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO status_stats (status_id) VALUES (NEW.id);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER status_stats_insert AFTER INSERT ON statuses
+      FOR EACH ROW EXECUTE FUNCTION status_stats_insert();
+
     CREATE FUNCTION statuses_counters() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
       s statuses%ROWTYPE;
       delta int;
     BEGIN
       IF TG_OP = 'INSERT' THEN s := NEW; delta := 1; ELSE s := OLD; delta := -1; END IF;
-      IF TG_OP = 'INSERT' THEN
-        INSERT INTO status_stats (status_id) VALUES (s.id);
-      END IF;
       UPDATE account_stats SET statuses_count = statuses_count + delta,
         last_status_at = CASE WHEN delta > 0 THEN greatest(last_status_at, s.created_at) ELSE last_status_at END
         WHERE account_id = s.account_id;
@@ -92,8 +102,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       IF s.visibility = 'public' THEN PERFORM microposts_changed('t:public'); END IF;
       RETURN NULL;
     END $$;
-    CREATE TRIGGER statuses_counters AFTER INSERT OR DELETE ON statuses
-      FOR EACH ROW EXECUTE FUNCTION statuses_counters();
+    CREATE CONSTRAINT TRIGGER statuses_counters AFTER INSERT OR DELETE ON statuses
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statuses_counters();
 
     CREATE FUNCTION statuses_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -121,8 +131,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PERFORM microposts_changed('h:' || f.account_id);
       RETURN NULL;
     END $$;
-    CREATE TRIGGER follows_counters AFTER INSERT OR DELETE ON follows
-      FOR EACH ROW EXECUTE FUNCTION follows_counters();
+    CREATE CONSTRAINT TRIGGER follows_counters AFTER INSERT OR DELETE ON follows
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION follows_counters();
 
     -- favourites: the status's count
     CREATE FUNCTION favourites_counters() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -136,8 +146,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END IF;
       RETURN NULL;
     END $$;
-    CREATE TRIGGER favourites_counters AFTER INSERT OR DELETE ON favourites
-      FOR EACH ROW EXECUTE FUNCTION favourites_counters();
+    CREATE CONSTRAINT TRIGGER favourites_counters AFTER INSERT OR DELETE ON favourites
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION favourites_counters();
 
     -- any counter that moved is a change of what its account or status shows
     CREATE FUNCTION account_stats_changed() RETURNS trigger LANGUAGE plpgsql AS $$
