@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import qs from 'qs';
 import type { App } from '@microposts/runtime';
 import errors, { sendError } from './plugins/errors.ts';
+import health from './plugins/health.ts';
 import metrics from './plugins/metrics.ts';
 import security from './plugins/security.ts';
 import session from './plugins/session.ts';
@@ -35,13 +36,14 @@ export async function buildApp(app: App): Promise<FastifyInstance> {
   await fastify.register(errors);
   await fastify.register(security);
   await fastify.register(metrics);
+  // Before the session: a probe must not depend on a cookie's session row.
+  await fastify.register(health, { app });
   await fastify.register(formbody, { parser: parseQuery });
   await fastify.register(rateLimit, { global: false });
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
   await fastify.register(session, { app });
   await fastify.register(csrfProtection, { sessionPlugin: '@fastify/session' });
   await fastify.register(oauth, { app });
-  fastify.get('/health', async () => ({ ok: true }));
   await fastify.register(siteRoutes, { app });
   await fastify.register(apiRoutes, { app });
   return fastify;

@@ -4,3 +4,5 @@ export { createLogger, type Logger } from './logger.ts';
 export { resolveDatabase } from './database.ts';
 export { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
 export { createMailer, type SmtpMailer } from './mailer.ts';
+export { describeStartupError, exitOnStartupError } from './startup-errors.ts';
+export { supervise, type ProcessSpec, type Supervisor } from './supervisor.ts';

@@ -10,6 +10,8 @@ import qs from 'qs';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { App } from '@microposts/runtime';
 import { DomainError, ValidationError } from '@microposts/core';
+import { isDatabaseUnavailable } from '@microposts/db';
+import { RETRY_AFTER_SECONDS } from '../plugins/health.ts';
 import { isApiRequest } from '../plugins/errors.ts';
 import { normalizeParams } from './params.ts';
 import { bearerToken } from '../plugins/oauth.ts';
@@ -102,7 +104,10 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
 
   fastify.setErrorHandler(async (error: FastifyError | DomainError, request, reply) => {
     const { status, message } = apiErrorFor(error);
-    if (status >= 500) request.log.error({ err: error }, 'API request failed');
+    if (status === 503) reply.header('retry-after', RETRY_AFTER_SECONDS);
+    if (status === 503)
+      request.log.warn({ err: { message: (error as Error).message } }, 'service unavailable (503)');
+    else if (status >= 500) request.log.error({ err: error }, 'API request failed');
     else request.log.info({ err: { message, status } }, 'API request refused');
     return reply.code(status).send({ error: message });
   });
@@ -111,6 +116,7 @@ export default fp<{ app: App }>(async (fastify, { app }) => {
 /** The status and Mastodon-style message of any error thrown inside an API route. */
 export function apiErrorFor(error: unknown): { status: number; message: string } {
   if (error instanceof ApiError) return { status: error.statusCode, message: error.message };
+  if (isDatabaseUnavailable(error)) return { status: 503, message: 'Service unavailable' };
   if (error instanceof ValidationError)
     return { status: 422, message: `Validation failed: ${error.message}` };
   if (error instanceof DomainError) {

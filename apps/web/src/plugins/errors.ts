@@ -3,6 +3,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@microposts/core';
+import { isDatabaseUnavailable } from '@microposts/db';
+import { RETRY_AFTER_SECONDS } from './health.ts';
 import { errorPage } from '../views/pages/error-page.ts';
 import { pageContext, sendPage } from '../routes/site/page-context.ts';
 
@@ -27,6 +29,8 @@ export function isApiRequest(request: FastifyRequest): boolean {
 
 function statusFor(error: unknown): number {
   if (error instanceof DomainError) return STATUS[error.kind];
+  // PostgreSQL down or restarting: "come back in a moment", not a 500.
+  if (isDatabaseUnavailable(error)) return 503;
   const code = (error as { statusCode?: number }).statusCode;
   return typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
 }
@@ -49,15 +53,18 @@ export async function sendError(
 export default fp(async (fastify) => {
   fastify.setErrorHandler(async (error, request, reply) => {
     const status = statusFor(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 503) reply.header('retry-after', RETRY_AFTER_SECONDS);
+    if (status === 503)
+      request.log.warn({ err: { message: (error as Error).message } }, 'service unavailable (503)');
+    else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: { message: (error as Error).message, status } }, 'request refused');
     const message =
       status >= 500
-        ? status === 503
-          ? 'Service unavailable'
-          : isApiRequest(request)
-            ? 'Internal server error'
-            : undefined
+        ? isApiRequest(request)
+          ? status === 503
+            ? 'Service unavailable'
+            : 'Internal server error'
+          : undefined
         : error instanceof DomainError
           ? error.message
           : isApiRequest(request)
