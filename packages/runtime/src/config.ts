@@ -124,11 +124,25 @@ function writableDir(dir: string): void {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const code = causeOf(dir, (error as NodeJS.ErrnoException).code ?? 'error');
     fail(
       'DATA_DIR',
       `(${dir}) ${DIR_PROBLEMS[code] ?? 'cannot be used'} (${code}); set it to a folder this user can write`,
     );
+  }
+}
+
+// A recursive mkdir reports ENOENT for several causes (a read-only parent, say): making the first
+// missing folder by itself gives the real one.
+function causeOf(dir: string, code: string): string {
+  if (code !== 'ENOENT') return code;
+  let first = dir;
+  while (!existsSync(path.dirname(first)) && path.dirname(first) !== first) first = path.dirname(first);
+  try {
+    mkdirSync(first);
+    return code;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? code;
   }
 }
 
