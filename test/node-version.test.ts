@@ -44,6 +44,20 @@ test(
   },
 );
 
+test('the systemd units check the version first too', { skip }, () => {
+  for (const unit of ['microposts-web@.service', 'microposts-worker@.service']) {
+    const text = readFileSync(path.join(root, 'deploy', unit), 'utf8');
+    const exec = /^ExecStart=\/usr\/bin\/node (.*)$/m.exec(text)?.[1];
+    assert.ok(exec, unit);
+    const result = spawnSync(OLD_NODE, exec.split(' '), { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(
+      `${result.stdout}${result.stderr}`.trim(),
+      `microposts needs Node.js 22.18 or later (you have ${old}); see README`,
+    );
+    assert.equal(result.status, 1);
+  }
+});
+
 test('npm start itself, through npm', { skip }, () => {
   const result = spawnSync('npm', ['start'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
   const output = `${result.stdout}${result.stderr}`;

@@ -2,6 +2,13 @@ import pg from 'pg';
 import { isDatabaseUnavailable } from '../availability.ts';
 import type { LevelLogger } from './worker-logger.ts';
 
+// graphile-worker's statements that record a job's outcome (prepared under these names). It sends
+// them without handling their failure, so one cut off by a restart would crash the process; they
+// only touch this pool's own locked jobs, so running one again is harmless.
+const OUTCOME = /^(complete|fail)_jobs?(_q)?\//;
+
+const wrapped = new WeakSet<pg.PoolClient>();
+
 type ConnectCallback = (
   err: Error | undefined,
   client: pg.PoolClient | undefined,
@@ -27,6 +34,40 @@ class PatientPool extends pg.Pool {
   }
 
   private async connectWhenUp(): Promise<pg.PoolClient> {
+    const client = await this.connectPatiently();
+    if (wrapped.has(client)) return client;
+    wrapped.add(client);
+    const query = client.query.bind(client) as (config: unknown) => Promise<unknown>;
+    (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+      const name = (config as { name?: unknown } | null)?.name;
+      if (rest.length > 0 || typeof name !== 'string' || !OUTCOME.test(name))
+        return (query as (...args: unknown[]) => unknown)(config, ...rest);
+      return query(config).catch((error: unknown) => this.again(config, error));
+    };
+    return client;
+  }
+
+  // An outcome statement cut off with its connection: send it again once the database is back, on
+  // a connection of its own (the pool's may all be held by statements in the same plight).
+  private async again(config: unknown, error: unknown): Promise<unknown> {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      if (this.ending || this.impatient || !isDatabaseUnavailable(error)) break;
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
+      const fresh = new pg.Client({ connectionString: this.options.connectionString });
+      fresh.on('error', () => {});
+      try {
+        await fresh.connect();
+        return await fresh.query(config as pg.QueryConfig);
+      } catch (next) {
+        error = next;
+      } finally {
+        await fresh.end().catch(() => {});
+      }
+    }
+    throw error;
+  }
+
+  private async connectPatiently(): Promise<pg.PoolClient> {
     for (let attempt = 0; ; attempt++) {
       try {
         const client = await super.connect();
