@@ -71,7 +71,7 @@ test('npm start as root from a private folder', { skip }, async () => {
     start
       .output()
       .includes(
-        `PostgreSQL's data is in ${data} (${link} links to it): the postgres user it runs as cannot enter ${path.dirname(link)}.`,
+        `PostgreSQL's data is in ${data} (${link} links to it): the postgres user it runs as cannot enter ${path.dirname(checkout)}.`,
       ),
     start.output(),
   );

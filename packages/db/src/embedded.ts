@@ -50,7 +50,7 @@ export async function startEmbeddedPostgres(
   const notes: string[] = [];
   if (data.movedFrom)
     notes.push(
-      `PostgreSQL's data is in ${data.path} (${data.movedFrom} links to it): the ${user!.name} user it runs as cannot enter ${path.dirname(data.movedFrom)}.`,
+      `PostgreSQL's data is in ${data.path} (${data.movedFrom} links to it): the ${user!.name} user it runs as cannot enter ${data.blockedAt}.`,
     );
   const running = runningServer(data.path);
   if (running)

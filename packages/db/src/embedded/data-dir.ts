@@ -15,13 +15,15 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { SHARED_ROOT } from './binaries.ts';
-import { canWrite, type SystemUser } from './system-user.ts';
+import { blockedAt, canWrite, type SystemUser } from './system-user.ts';
 
 export interface DataDir {
   /** The folder PostgreSQL runs on. */
   path: string;
   /** Set when the data lives elsewhere than the folder asked for (which is then a link to it). */
   movedFrom?: string;
+  /** Then: the folder PostgreSQL's user cannot enter on the way to the one asked for. */
+  blockedAt?: string;
 }
 
 /** Makes the data folder for `dir` (not yet initialised, or found from an earlier start). */
@@ -34,7 +36,7 @@ export function dataDirFor(dir: string, user: SystemUser | null): DataDir {
   if (isLink(wanted)) {
     const shared = path.resolve(path.dirname(wanted), readlinkSync(wanted));
     if (!existsSync(shared)) makeShared(shared, user);
-    return { path: realpathSync(wanted), movedFrom: wanted };
+    return { path: realpathSync(wanted), movedFrom: wanted, blockedAt: blockedAt(user, wanted) ?? wanted };
   }
   const existed = existsSync(wanted);
   if (!existed) mkdirSync(wanted, { recursive: true, mode: 0o700 });
@@ -45,11 +47,12 @@ export function dataDirFor(dir: string, user: SystemUser | null): DataDir {
       `PostgreSQL runs as the ${user.name} user, which cannot reach its data in ${wanted}; move that folder ` +
         `where ${user.name} can enter it (e.g. under ${SHARED_ROOT}) and link it from there, or set DATA_DIR.`,
     );
+  const blocked = blockedAt(user, wanted) ?? wanted;
   rmdirSync(wanted);
   const shared = path.join(SHARED_ROOT, `data-${slug(wanted)}`);
   makeShared(shared, user);
   symlinkSync(shared, wanted, 'dir');
-  return { path: shared, movedFrom: wanted };
+  return { path: shared, movedFrom: wanted, blockedAt: blocked };
 }
 
 function makeShared(shared: string, user: SystemUser): void {

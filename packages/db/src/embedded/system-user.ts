@@ -51,3 +51,14 @@ export function canRun(user: SystemUser, file: string): boolean {
 export function canWrite(user: SystemUser, dir: string): boolean {
   return spawnSync('test', ['-w', dir], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0;
 }
+
+/** The first folder on the way to `dir` that `user` cannot enter, or null. */
+export function blockedAt(user: SystemUser, dir: string): string | null {
+  const parts = dir.split('/').filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const folder = `/${parts.slice(0, i).join('/')}`;
+    if (spawnSync('test', ['-x', folder], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status !== 0)
+      return folder;
+  }
+  return null;
+}
