@@ -1,7 +1,10 @@
-// How a web process stops. SIGTERM (systemd, npm start's restarts) drains first: /readyz fails,
-// every response closes its connection, and the process keeps listening until its connections are
-// gone (at most DRAIN_MS), so a proxy never sends a request on a connection that is being closed;
-// then it stops listening and lets running requests finish. SIGINT (Ctrl-C) skips the drain.
+// How a web process stops. SIGTERM (systemd, npm start's restarts) drains first: it stops accepting
+// connections (a proxy's new ones are refused, which it retries elsewhere, POSTs included), /readyz
+// fails, and every response on the connections it has closes its connection; once they are all gone
+// (at most DRAIN_MS: nginx drops idle ones after its upstream keepalive_timeout) the process stops
+// and lets running requests finish. So a proxy never sends a request on a connection being closed,
+// nor to a process that stopped reading. SIGINT (Ctrl-C) skips the drain.
+import { Server } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '@microposts/runtime';
 
@@ -28,6 +31,9 @@ export function stopOnSignals(fastify: FastifyInstance, app: App): void {
     app.logger.info({ signal }, 'web process stopping');
     if (signal === 'SIGTERM') {
       fastify.draining = true;
+      // net.Server's close, not http.Server's: stop listening but keep the idle keep-alive
+      // connections, on which the proxy may be sending a request right now.
+      Server.prototype.close.call(fastify.server);
       await until(async () => (await connections(fastify)) === 0, DRAIN_MS);
     }
     await fastify.close();

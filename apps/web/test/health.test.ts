@@ -72,18 +72,25 @@ function get(
   });
 }
 
-test('SIGTERM: the process drains (readyz fails, connections close after their response), then exits 0', async () => {
+test('SIGTERM: the process drains (new connections refused, readyz fails, connections close after their response), then exits 0', async () => {
   const web = await startWeb(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const before = await get(agent, web.url, '/readyz');
   assert.equal(before.status, 200);
   assert.equal(before.headers.connection, 'keep-alive');
   web.child.kill('SIGTERM');
-  // The idle keep-alive connection holds the drain open; a request on it is still served.
-  const during = await waitFor(async () => {
-    const reply = await get(agent, web.url, '/readyz');
-    return reply.status === 503 ? reply : null;
-  }, 'the signal to arrive');
+  // New connections are refused at once (a proxy sends those requests to another process)...
+  await waitFor(
+    () =>
+      fetch(`${web.url}/livez`).then(
+        () => false,
+        (error: Error & { cause?: { code?: string } }) => error.cause?.code === 'ECONNREFUSED',
+      ),
+    'new connections to be refused',
+  );
+  // ...while the idle keep-alive connection holds the drain open, and a request on it is still served.
+  const during = await get(agent, web.url, '/readyz');
+  assert.equal(during.status, 503);
   assert.deepEqual(JSON.parse(during.body), { status: 'stopping', reason: 'the process is shutting down' });
   assert.equal(during.headers.connection, 'close');
   await new Promise((resolve) => web.child.once('exit', resolve));
