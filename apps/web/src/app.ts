@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { WebDeps } from './deps.ts';
 import { parseParams } from './params.ts';
 import errors, { sendError } from './plugins/errors.ts';
+import health from './plugins/health.ts';
 import metrics from './plugins/metrics.ts';
 import security from './plugins/security.ts';
 import session from './plugins/session.ts';
@@ -21,7 +22,12 @@ const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 
 
 /** Creates the web application from the services, configuration and logger of the composition root. */
 export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
-  const deps: WebDeps = { services: app.services, config: app.config, logger: app.logger };
+  const deps: WebDeps = {
+    services: app.services,
+    config: app.config,
+    logger: app.logger,
+    readiness: app.readiness,
+  };
   const fastify = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // nginx on the same machine is the only proxy we trust for X-Forwarded-For.
@@ -35,6 +41,8 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
   await fastify.register(errors);
   await fastify.register(security);
   await fastify.register(metrics);
+  // Before the session: a probe must not depend on a cookie's session row.
+  await fastify.register(health, deps);
   await fastify.register(formbody, { parser: parseParams });
   await fastify.register(rateLimit, { global: false });
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
@@ -42,7 +50,6 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
   await fastify.register(session, deps);
   await fastify.register(csrfProtection, { sessionPlugin: '@fastify/session' });
   await fastify.register(oauth, deps);
-  fastify.get('/health', async () => ({ ok: true }));
   await fastify.register(siteRoutes, deps);
   await fastify.register(apiRoutes, deps);
   return fastify;

@@ -3,6 +3,7 @@
 // forms, the field its message belongs next to. Routes never remap errors themselves.
 import type { FastifyError } from 'fastify';
 import { defaultMessage, DomainError, OAuthError, ValidationError, type ErrorCode } from '@microposts/core';
+import { isDatabaseUnavailable } from '@microposts/runtime';
 
 interface Policy {
   /** The status on both surfaces, unless `apiStatus` says otherwise. */
@@ -93,6 +94,8 @@ export function answerFor(error: unknown, surface: 'api' | 'page'): Answer {
     };
   }
   if (error instanceof ApiError) return { status: error.statusCode, message: error.message };
+  // PostgreSQL down or restarting: "come back in a moment" (with Retry-After), never a 500.
+  if (isDatabaseUnavailable(error)) return { status: 503, message: 'Service unavailable' };
   const e = error as FastifyError;
   if (surface === 'api' && e.validation) return validationAnswer(e);
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
