@@ -39,7 +39,10 @@ test('/livez, /readyz and /health when all is well, and with a migration pending
   });
 
   // As if this code were newer than the database: not ready, and it says why.
-  await sql.rows(`DELETE FROM kysely_migration WHERE name = '0007-api'`);
+  // (put back with its own timestamp: Kysely checks executed migrations in timestamp order)
+  const [removed] = await sql.rows<{ timestamp: string }>(
+    `DELETE FROM kysely_migration WHERE name = '0007-api' RETURNING timestamp`,
+  );
   try {
     const pending = {
       status: 503,
@@ -50,7 +53,9 @@ test('/livez, /readyz and /health when all is well, and with a migration pending
     assert.deepEqual(await probe(web.url, '/health'), pending);
     assert.equal((await probe(web.url, '/livez')).status, 200);
   } finally {
-    await sql.rows(`INSERT INTO kysely_migration (name, timestamp) VALUES ('0007-api', now()::text)`);
+    await sql.rows(`INSERT INTO kysely_migration (name, timestamp) VALUES ('0007-api', $1)`, [
+      removed!.timestamp,
+    ]);
   }
   assert.equal((await probe(web.url, '/readyz')).status, 200);
   await web.stop();
