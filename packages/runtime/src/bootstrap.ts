@@ -55,6 +55,7 @@ export async function bootstrap(
     mailer,
     secretKey: config.secretKey,
     mentionEmailDelaySeconds: config.mentionEmailDelaySeconds,
+    loginFailuresPerAccount: config.loginFailuresPerAccount,
   });
   return {
     config,
