@@ -73,9 +73,9 @@ export function chooseAccountPage(ctx: PageContext, appName: string, back: strin
     html`<div class="narrow card authorize">
       <h1>Which account should <span class="app-name">${appName}</span> use?</h1>
       <p>You are logged in as <strong>@${username}</strong>.</p>
-      <div class="authorize-actions">
+      <div class="account-choice">
         <a class="button" href="${back}">Continue as @${username}</a>
-        <form method="post" action="/logout" class="inline">
+        <form method="post" action="/logout">
           ${csrf(ctx.csrfToken)}
           <input type="hidden" name="return_to" value="${back}" />
           <button type="submit" class="button secondary">Use another account</button>
