@@ -37,6 +37,7 @@ export const POLICY: Record<ErrorCode, Policy> = {
   already_confirmed: { status: 422, field: '_form' },
   invalid_link: { status: 422, field: '_form' },
   invalid_signature: { status: 403, field: '_form' },
+  rate_limited: { status: 429, field: '_form' },
 };
 
 /** An error whose status and body text are exactly what the client API answers (edge-only). */

@@ -59,6 +59,7 @@ export async function bootstrap(
     mailer,
     secretKey: config.secretKey,
     mentionEmailDelaySeconds: config.mentionEmailDelaySeconds,
+    loginFailuresPerAccount: config.loginFailuresPerAccount,
   });
   return {
     config,

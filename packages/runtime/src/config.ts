@@ -2,6 +2,7 @@
 // A bad value stops start-up with a message naming the variable (docs/product.md §2).
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
@@ -20,6 +21,8 @@ export interface Config {
   workerConcurrency: number;
   /** Log-in and sign-up attempts allowed per IP address in five minutes. */
   authRateLimit: number;
+  /** Failed log-ins allowed per account in an hour, whatever the addresses they come from. */
+  loginFailuresPerAccount: number;
   /** Statuses an account may post in three hours. */
   postRateLimit: number;
   /** Client API requests allowed per token (or IP without one) in five minutes. */
@@ -30,6 +33,11 @@ export interface Config {
   webProcesses: number;
   /** REUSE_PORT: listen with SO_REUSEPORT, so several web processes share PORT (Linux). */
   reusePort: boolean;
+  /**
+   * TRUST_PROXY: the proxies (addresses, CIDR ranges or proxy-addr's `loopback`, `linklocal`,
+   * `uniquelocal`) whose X-Forwarded-For is believed; empty: none, the client is the socket's peer.
+   */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {}
@@ -67,11 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mentionEmailDelaySeconds: integer(env, 'MENTION_EMAIL_DELAY', 60, 0, 86400),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 10, 1, 100),
     authRateLimit: integer(env, 'RATE_LIMIT_AUTH', 25, 1, 1_000_000),
+    loginFailuresPerAccount: integer(env, 'RATE_LIMIT_LOGIN_ACCOUNT', 25, 1, 1_000_000),
     postRateLimit: integer(env, 'RATE_LIMIT_POSTS', 300, 1, 1_000_000),
     apiRateLimit: integer(env, 'RATE_LIMIT_API', 300, 1, 1_000_000),
     secureCookies: publicUrl.startsWith('https:'),
     webProcesses: integer(env, 'WEB_PROCESSES', availableParallelism(), 1, 64),
     reusePort: boolean(env, 'REUSE_PORT', false),
+    trustProxy: trustProxy(env),
   };
 }
 
@@ -144,6 +154,26 @@ function causeOf(dir: string, code: string): string {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code ?? code;
   }
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+// Checked here rather than left to proxy-addr, so a typo stops start-up naming the variable.
+function trustProxy(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.TRUST_PROXY ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_NAMES.includes(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (!family || !prefixOk || rest.length > 0)
+      fail(
+        'TRUST_PROXY',
+        `has "${entry}", which is not an IP address, a CIDR range or one of ${PROXY_NAMES.join(', ')}`,
+      );
+  }
+  return entries;
 }
 
 function url(env: NodeJS.ProcessEnv, name: string, fallback: string, protocols: string[]): string {
