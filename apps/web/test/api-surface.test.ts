@@ -360,6 +360,27 @@ test('directory: active or new, offset and limit, no token needed', async () => 
   assert.equal((await api('GET', '/api/v1/directory', { token: 'nonsense' })).status, 401);
 });
 
+test('the directory page lists the same accounts, a page at a time', async () => {
+  const page = async (query: string) => {
+    const r = await fetch(`${server.url}/directory${query}`);
+    assert.equal(r.status, 200);
+    const text = await r.text();
+    return { text, names: [...text.matchAll(/<span class="handle">@(\w+)<\/span>/g)].map((m) => m[1]) };
+  };
+  const api40 = await api<Doc[]>('GET', '/api/v1/directory?order=new');
+  const newest = await page('?order=new');
+  assert.deepEqual(
+    newest.names,
+    api40.body.map((a) => a.username),
+  );
+  assert.match(newest.text, /<a href="\/directory\?order=new" aria-current="page">/);
+  const all = await sql.count('SELECT count(*) FROM accounts WHERE suspended_at IS NULL');
+  assert.equal(/rel="next"/.test(newest.text), all >= 40);
+  const second = await page('?order=new&offset=1');
+  assert.equal(second.names[0], newest.names[1]);
+  assert.equal((await page('?order=nonsense&offset=-5')).names[0], (await page('')).names[0]);
+});
+
 test('familiar followers, featured tags and lists of an account', async () => {
   // alice follows carol and bob; carol and bob follow dave.
   await f.follow(alice.accountId!, carol.accountId!);
