@@ -55,6 +55,18 @@ test('ids sent as JSON numbers keep every digit: markers and in_reply_to_id', as
   // A small number is still a number's digits.
   const small = await rawJson(bob.token, 'POST', '/api/v1/markers', '{"home":{"last_read_id":42}}');
   assert.equal(small.body.home.last_read_id, '42');
+  // Spaced out as a pretty-printer writes it; a long number inside a string stays text (even where
+  // it looks like a value to the quick check).
+  const spaced = await rawJson(
+    bob.token,
+    'POST',
+    '/api/v1/markers',
+    `{"home": {\n  "last_read_id" : ${big}\n}}`,
+  );
+  assert.equal(spaced.body.home.last_read_id, big);
+  const text = `order:12345678901234567890 shipped`;
+  const quoted = await rawJson(bob.token, 'POST', '/api/v1/statuses', JSON.stringify({ status: text }));
+  assert.equal(quoted.body.content, `<p>${text}</p>`);
 });
 
 test('markers: per person and timeline, version counts moves, unread count follows the notifications marker', async () => {
