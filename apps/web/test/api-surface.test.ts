@@ -553,6 +553,158 @@ test('search v2 hashtags and CredentialAccount carry the current entities', asyn
   assert.equal(me.body.indexable, true);
 });
 
+test('Link headers: followed_tags and notifications by account page exactly as Mastodon clients follow them', async () => {
+  const kim = await f.token(await f.account({ username: 'kim' }));
+  for (const name of ['one', 'two', 'three'])
+    await api('POST', `/api/v1/tags/${name}/follow`, { token: kim.token });
+  const follows = await sql.rows<{ id: string }>(
+    'SELECT id::text FROM tag_follows WHERE account_id = $1 ORDER BY id DESC',
+    [kim.accountId],
+  );
+  const ids = follows.map((r) => r.id);
+  const first = await api<Doc[]>('GET', '/api/v1/followed_tags?limit=2', { token: kim.token });
+  assert.deepEqual(
+    first.body.map((t) => t.name),
+    ['three', 'two'],
+  );
+  const base = `${server.url}/api/v1/followed_tags`;
+  assert.equal(
+    first.headers.get('link'),
+    `<${base}?limit=2&max_id=${ids[1]}>; rel="next", <${base}?limit=2&min_id=${ids[0]}>; rel="prev"`,
+  );
+  const older = await api<Doc[]>('GET', `/api/v1/followed_tags?limit=2&max_id=${ids[1]}`, {
+    token: kim.token,
+  });
+  assert.deepEqual(
+    older.body.map((t) => t.name),
+    ['one'],
+  );
+  const newer = await api<Doc[]>('GET', `/api/v1/followed_tags?min_id=${ids[2]}`, { token: kim.token });
+  assert.deepEqual(
+    newer.body.map((t) => t.name),
+    ['three', 'two'],
+  );
+  const since = await api<Doc[]>('GET', `/api/v1/followed_tags?since_id=${ids[1]}`, { token: kim.token });
+  assert.deepEqual(
+    since.body.map((t) => t.name),
+    ['three'],
+  );
+  const empty = await api<Doc[]>('GET', `/api/v1/followed_tags?max_id=${ids[2]}`, { token: kim.token });
+  assert.deepEqual([empty.body, empty.headers.get('link')], [[], null], 'an empty page has no Link');
+  // Rails reads max_id=abc as 0: nothing older.
+  assert.deepEqual((await api('GET', '/api/v1/followed_tags?max_id=abc', { token: kim.token })).body, []);
+  const noScope = await f.token(kim.accountId, 'read:statuses');
+  assert.deepEqual((await api('GET', '/api/v1/followed_tags', { token: noScope.token })).body, NO_SCOPE);
+  const granular = await f.token(kim.accountId, 'read:follows');
+  assert.equal((await api<Doc[]>('GET', '/api/v1/followed_tags', { token: granular.token })).body.length, 3);
+
+  await f.status(bob.accountId!, '@kim first');
+  await f.status(carol.accountId!, '@kim from carol');
+  await f.status(bob.accountId!, '@kim second');
+  const fromBob = await api<Doc[]>('GET', `/api/v1/notifications?account_id=${bob.accountId}&limit=1`, {
+    token: kim.token,
+  });
+  const n = fromBob.body[0]!.id;
+  const notes = `${server.url}/api/v1/notifications`;
+  assert.equal(
+    fromBob.headers.get('link'),
+    `<${notes}?account_id=${bob.accountId}&limit=1&max_id=${n}>; rel="next", ` +
+      `<${notes}?account_id=${bob.accountId}&limit=1&min_id=${n}>; rel="prev"`,
+  );
+  const none = await api<Doc[]>('GET', `/api/v1/notifications?account_id=${dave.accountId}`, {
+    token: kim.token,
+  });
+  assert.deepEqual([none.body, none.headers.get('link')], [[], null]);
+});
+
+test('hashtags and accounts that cannot be: exact 404s, and nothing written', async () => {
+  const follows = await sql.count('SELECT count(*) FROM tag_follows');
+  const tags = await sql.count('SELECT count(*) FROM tags');
+  for (const bad of ['x-y', '123', 'a%20b', '%23']) {
+    for (const action of ['follow', 'unfollow']) {
+      const r = await api('POST', `/api/v1/tags/${bad}/${action}`, { token: alice.token });
+      assert.deepEqual([r.status, r.body], [404, { error: 'Record not found' }], `${action} ${bad}`);
+    }
+  }
+  assert.deepEqual(
+    (await api('POST', '/api/v1/tags/coffee/unfollow', { token: readOnly.token })).body,
+    NO_SCOPE,
+  );
+  assert.deepEqual(
+    (await api('POST', '/api/v1/tags/coffee/unfollow', { token: appOnly.token })).body,
+    NO_USER,
+  );
+  assert.equal(await sql.count('SELECT count(*) FROM tag_follows'), follows);
+  assert.equal(await sql.count('SELECT count(*) FROM tags'), tags);
+
+  for (const id of ['abc', '0', '99999999999999999999']) {
+    for (const path of [`/api/v1/accounts/${id}/featured_tags`, `/api/v1/accounts/${id}/lists`]) {
+      const r = await api('GET', path, { token: alice.token });
+      assert.deepEqual([r.status, r.body], [404, { error: 'Record not found' }], path);
+    }
+  }
+});
+
+test('familiar followers: scopes both ways, at most 40 accounts asked about', async () => {
+  const noScope = await f.token(alice.accountId, 'read:statuses');
+  const path = `/api/v1/accounts/familiar_followers?id[]=${dave.accountId}`;
+  assert.deepEqual((await api('GET', path, { token: noScope.token })).body, NO_SCOPE);
+  assert.equal((await api('GET', path)).status, 401);
+  const granular = await f.token(alice.accountId, 'read:follows');
+  const ok = await api<Doc[]>('GET', path, { token: granular.token });
+  assert.deepEqual(
+    ok.body.map((x) => x.id),
+    [dave.accountId],
+  );
+  const many = Array.from({ length: 45 }, (_, i) => `id[]=${1000 + i}`).join('&');
+  const capped = await api<Doc[]>('GET', `/api/v1/accounts/familiar_followers?${many}`, {
+    token: alice.token,
+  });
+  assert.equal(capped.body.length, 40);
+  assert.deepEqual(capped.body[0], { id: '1000', accounts: [] });
+});
+
+test('a suspended account is found nowhere: search, directory, suggestions, familiar followers', async () => {
+  const lia = await f.token(await f.account({ username: 'lia' }));
+  const sam = await f.token(await f.account({ username: 'samsuspended', displayName: 'Sam Gone' }));
+  const mo = await f.account({ username: 'mo' });
+  // lia follows sam and mo; sam and mo follow dave; mo follows sam; sam has posted.
+  await f.follow(lia.accountId!, mo.id);
+  await f.follow(lia.accountId!, sam.accountId!);
+  await f.follow(sam.accountId!, dave.accountId!);
+  await f.follow(mo.id, dave.accountId!);
+  await f.follow(mo.id, sam.accountId!);
+  await f.status(sam.accountId!, 'Sam posts, once');
+  // ned follows mo, who follows dave and sam: both are friends of a friend to offer ned.
+  const ned = await f.token(await f.account({ username: 'ned' }));
+  await f.follow(ned.accountId!, mo.id);
+  const seen = async () => ({
+    search: (await api<Doc[]>('GET', '/api/v1/accounts/search?q=samsus', { token: lia.token })).body.map(
+      (a) => a.username,
+    ),
+    directory: (await api<Doc[]>('GET', '/api/v1/directory?limit=80')).body.some(
+      (a) => a.username === 'samsuspended',
+    ),
+    familiar: (
+      await api<Doc[]>('GET', `/api/v1/accounts/familiar_followers?id[]=${dave.accountId}`, {
+        token: lia.token,
+      })
+    ).body[0]!.accounts.map((a: Doc) => a.username).sort(),
+    suggested: (await api<Doc[]>('GET', '/api/v2/suggestions', { token: ned.token })).body
+      .filter((s) => s.sources[0] === 'friends_of_friends')
+      .map((s) => s.account.username)
+      .sort(),
+  });
+  assert.deepEqual(await seen(), {
+    search: ['samsuspended'],
+    directory: true,
+    familiar: ['mo', 'samsuspended'],
+    suggested: ['dave', 'samsuspended'],
+  });
+  await server.app.services.admin.suspend('samsuspended');
+  assert.deepEqual(await seen(), { search: [], directory: false, familiar: ['mo'], suggested: ['dave'] });
+});
+
 test('every answer matches the OpenAPI document', async () => {
   assert.deepEqual(await server.openApiProblems(), []);
 });
