@@ -14,6 +14,7 @@ import { mailServices } from './mail/index.ts';
 import { markerServices } from './markers/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { rateLimitServices } from './rate-limits/index.ts';
 import { searchServices } from './search/index.ts';
 import { sessionServices } from './sessions/index.ts';
 import { settingsServices } from './settings/index.ts';
@@ -45,6 +46,7 @@ export function createServices(deps: ServiceDeps) {
     oauth: oauthServices(deps),
     markers: markerServices(deps),
     discovery: discoveryServices(deps),
+    rateLimits: rateLimitServices(deps),
   };
 }
 
