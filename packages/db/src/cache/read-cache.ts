@@ -1,13 +1,21 @@
 // A per-process cache of reads, kept right by the change feed: an entry is dropped the moment its
 // key is heard, a read that raced a change is returned but not kept, and nothing is served while
-// the feed cannot hear. Entries are what anyone may see (an account, a status without any viewer's
+// the feed cannot hear. A key may carry a variant after `|` (`n:7|first`): hearing `n:7` drops every
+// variant of it too. Entries are what anyone may see (an account, a status without any viewer's
 // flags, the newest public page); what one viewer sees is keyed by that viewer's own id, so an
 // entry is only ever served to the requests it was made for.
 import type { ChangeFeed, ChangeKey } from './change-feed.ts';
 
 export interface ReadCache {
-  /** The value under `key`, loaded (and kept, when no change raced the load) on a miss. */
-  get<T>(key: ChangeKey, load: () => Promise<T>): Promise<T>;
+  /**
+   * The value under `key`, loaded (and kept, when no change raced the load) on a miss. A kept value
+   * that `valid` refuses is loaded again.
+   */
+  get<T>(key: ChangeKey, load: () => Promise<T>, valid?: (value: T) => boolean): Promise<T>;
+  /** The change feed's version now, for values that record what they depend on (see changedSince). */
+  version(): number;
+  /** True when `key` may have changed after `version` (conservative). */
+  changedSince(key: ChangeKey, version: number): boolean;
   /**
    * Values for many keys at once: hits from the cache, the misses loaded in one call.
    * `load` gets the missing keys and returns a map by key; a key absent from it is cached as absent.
@@ -28,10 +36,34 @@ export interface ReadCache {
 
 const ABSENT = Symbol('absent');
 
+// Before a cached value is trusted, the event loop gets one turn to read what has already reached
+// this process: a notification for a commit can arrive on the feed's connection in the same poll
+// as a request that another process sent after that commit returned. Every read waiting in the
+// same turn shares one setImmediate, so this costs one loop turn per request, not per read.
+let nextTurn: Promise<void> | null = null;
+function fence(): Promise<void> {
+  return (nextTurn ??= new Promise((resolve) =>
+    setImmediate(() => {
+      nextTurn = null;
+      resolve();
+    }),
+  ));
+}
+
 /** A least-recently-used cache of at most `max` entries over the change feed. */
 export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
   // A Map keeps insertion order: re-inserting on use makes the first key the least recently used.
   const entries = new Map<ChangeKey, unknown>();
+  // The variants kept under each announced key (`n:7` -> {`n:7|first`}), to drop them with it.
+  const variants = new Map<ChangeKey, Set<ChangeKey>>();
+  const drop = (key: ChangeKey) => {
+    entries.delete(key);
+    const bar = key.indexOf('|');
+    if (bar < 0) {
+      for (const v of variants.get(key) ?? []) entries.delete(v);
+      variants.delete(key);
+    } else variants.get(key.slice(0, bar))?.delete(key);
+  };
   let hits = 0;
   let misses = 0;
   const barriers = new Map<ChangeKey, () => void>();
@@ -46,17 +78,26 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       if (early.size > 10_000) early.delete(early.values().next().value!);
       return;
     }
-    if (key === '*') entries.clear();
-    else if (key.endsWith(':*')) {
+    if (key === '*') {
+      entries.clear();
+      variants.clear();
+    } else if (key.endsWith(':*')) {
       const prefix = key.slice(0, -1);
-      for (const k of entries.keys()) if (k.startsWith(prefix)) entries.delete(k);
-    } else entries.delete(key);
+      for (const k of entries.keys()) if (k.startsWith(prefix)) drop(k);
+    } else drop(key);
   });
   const keep = (key: ChangeKey, value: unknown, since: number) => {
-    if (!feed.live || feed.changedSince(key, since)) return;
+    const bar = key.indexOf('|');
+    const base = bar < 0 ? key : key.slice(0, bar);
+    if (!feed.live || feed.changedSince(base, since)) return;
     entries.delete(key);
     entries.set(key, value);
-    if (entries.size > max) entries.delete(entries.keys().next().value!);
+    if (bar >= 0) {
+      let set = variants.get(base);
+      if (!set) variants.set(base, (set = new Set()));
+      set.add(key);
+    }
+    if (entries.size > max) drop(entries.keys().next().value!);
   };
   const lookup = (key: ChangeKey): { hit: boolean; value?: unknown } => {
     if (!feed.live || !entries.has(key)) return { hit: false };
@@ -66,11 +107,14 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
     return { hit: true, value };
   };
   return {
-    async get<T>(key: ChangeKey, load: () => Promise<T>): Promise<T> {
+    async get<T>(key: ChangeKey, load: () => Promise<T>, valid?: (value: T) => boolean): Promise<T> {
+      await fence();
       const found = lookup(key);
-      if (found.hit) {
+      // (an entry getMany kept as absent reads as null here)
+      const kept = (found.value === ABSENT ? null : found.value) as T;
+      if (found.hit && (!valid || valid(kept))) {
         hits++;
-        return found.value as T;
+        return kept;
       }
       misses++;
       const since = feed.version;
@@ -79,6 +123,7 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       return value;
     },
     async getMany<T>(keys: ChangeKey[], load: (missing: ChangeKey[]) => Promise<Map<ChangeKey, T>>) {
+      await fence();
       const result = new Map<ChangeKey, T>();
       const missing: ChangeKey[] = [];
       for (const key of new Set(keys)) {
@@ -98,6 +143,8 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       }
       return result;
     },
+    version: () => feed.version,
+    changedSince: (key, version) => !feed.live || feed.changedSince(key, version),
     settle(key, timeoutMs = 2000) {
       if (!feed.live || early.delete(key)) return Promise.resolve();
       return new Promise<void>((resolve) => {
@@ -120,6 +167,8 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
 /** A cache that keeps nothing: reads inside transactions, and processes without a change feed. */
 export const noCache: ReadCache = {
   get: (_key, load) => load(),
+  version: () => 0,
+  changedSince: () => true,
   getMany: (keys, load) => load([...new Set(keys)]),
   settle: () => Promise.resolve(),
   stats: () => ({ hits: 0, misses: 0, size: 0 }),
