@@ -6,7 +6,7 @@
 // Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_WEB_PROCESSES, BENCH_MAIL_RATE,
 // BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
 // For finding causes: BENCH_ONLY=<regexp> runs only the scenarios whose names match (no mail, no
-// statistics, no RESULTS.md), and BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" gives the
+// statistics, no RESULTS.md; the web processes' RSS is printed), and BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" gives the
 // web processes node options (read the profile with `node bench/top-functions.ts <file>`).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -176,6 +176,10 @@ try {
   for (const s of list.filter((x) => !x.write && (!only || only.test(x.name)))) await runScenario(s);
   if (only) {
     for (const s of list.filter((x) => x.write && only.test(x.name))) await runScenario(s);
+    for (const [i, w] of webs.entries()) {
+      const { rss, peak } = w.memory();
+      console.log(`web ${i + 1}: RSS ${webAfterStart[i]} MiB after start, ${rss} MiB now, peak ${peak} MiB`);
+    }
     throw new OnlyDone();
   }
 
