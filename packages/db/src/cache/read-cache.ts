@@ -22,18 +22,43 @@ export interface ReadCache {
    * own writes. Gives up after `timeoutMs` and then forgets everything, which is also right.
    */
   settle(key: ChangeKey, timeoutMs?: number): Promise<void>;
-  /** Hits, misses and entries, for the metrics. */
-  stats(): { hits: number; misses: number; size: number };
+  /** Hits, misses, entries and their estimated size in bytes, for the metrics. */
+  stats(): { hits: number; misses: number; size: number; bytes: number };
 }
 
 const ABSENT = Symbol('absent');
 
-/** A least-recently-used cache of at most `max` entries over the change feed. */
-export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
+/**
+ * What the cache may hold, in bytes as `sizeOf` estimates them. Bounded by size, not by count:
+ * statuses are hundreds of bytes to kilobytes (and the web edge hangs their JSON text and rendered
+ * cards off them, about as much again), counts and name links a few dozen. 8 MiB is some thousands
+ * of statuses and accounts, far more than the hot pages show; measured in docs/performance.md.
+ */
+export const READ_CACHE_BYTES = 8 * 1024 * 1024;
+
+interface Entry {
+  value: unknown;
+  bytes: number;
+}
+
+/** A least-recently-used cache over the change feed, of at most `maxBytes` (by estimate) of entries. */
+export function readCache(feed: ChangeFeed, options: { maxBytes?: number } = {}): ReadCache {
+  const maxBytes = options.maxBytes ?? READ_CACHE_BYTES;
   // A Map keeps insertion order: re-inserting on use makes the first key the least recently used.
-  const entries = new Map<ChangeKey, unknown>();
+  const entries = new Map<ChangeKey, Entry>();
+  let bytes = 0;
   let hits = 0;
   let misses = 0;
+  const drop = (key: ChangeKey) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    bytes -= entry.bytes;
+  };
+  const clear = () => {
+    entries.clear();
+    bytes = 0;
+  };
   const barriers = new Map<ChangeKey, () => void>();
   // Barriers heard before anyone waited for them (the commit and the notification can arrive in
   // either order); the oldest are forgotten first.
@@ -46,24 +71,27 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       if (early.size > 10_000) early.delete(early.values().next().value!);
       return;
     }
-    if (key === '*') entries.clear();
+    if (key === '*') clear();
     else if (key.endsWith(':*')) {
       const prefix = key.slice(0, -1);
-      for (const k of entries.keys()) if (k.startsWith(prefix)) entries.delete(k);
-    } else entries.delete(key);
+      for (const k of entries.keys()) if (k.startsWith(prefix)) drop(k);
+    } else drop(key);
   });
   const keep = (key: ChangeKey, value: unknown, since: number) => {
     if (!feed.live || feed.changedSince(key, since)) return;
-    entries.delete(key);
-    entries.set(key, value);
-    if (entries.size > max) entries.delete(entries.keys().next().value!);
+    drop(key);
+    const entry = { value, bytes: ENTRY_BYTES + key.length + sizeOf(value) };
+    if (entry.bytes > maxBytes) return;
+    entries.set(key, entry);
+    bytes += entry.bytes;
+    while (bytes > maxBytes) drop(entries.keys().next().value!);
   };
   const lookup = (key: ChangeKey): { hit: boolean; value?: unknown } => {
-    if (!feed.live || !entries.has(key)) return { hit: false };
-    const value = entries.get(key);
+    const entry = feed.live ? entries.get(key) : undefined;
+    if (!entry) return { hit: false };
     entries.delete(key);
-    entries.set(key, value);
-    return { hit: true, value };
+    entries.set(key, entry);
+    return { hit: true, value: entry.value };
   };
   return {
     async get<T>(key: ChangeKey, load: () => Promise<T>): Promise<T> {
@@ -103,7 +131,7 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       return new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           barriers.delete(key);
-          entries.clear();
+          clear();
           resolve();
         }, timeoutMs);
         barriers.set(key, () => {
@@ -113,8 +141,39 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
         });
       });
     },
-    stats: () => ({ hits, misses, size: entries.size }),
+    stats: () => ({ hits, misses, size: entries.size, bytes }),
   };
+}
+
+// A Map entry, its key string and the Entry object, roughly.
+const ENTRY_BYTES = 100;
+
+/**
+ * A rough size in bytes of a cached value as V8 keeps it: strings one byte a character (most text is
+ * Latin-1), objects and arrays a header and a slot per field, nested values counted too.
+ */
+export function sizeOf(value: unknown, depth = 0): number {
+  switch (typeof value) {
+    case 'string':
+      return 16 + value.length;
+    case 'object': {
+      if (value === null) return 0;
+      if (value instanceof Date) return 48;
+      if (depth > 4) return 64;
+      if (Array.isArray(value)) {
+        let n = 16 + 8 * value.length;
+        for (const item of value) n += sizeOf(item, depth + 1);
+        return n;
+      }
+      let n = 24;
+      for (const key in value) n += 8 + sizeOf((value as Record<string, unknown>)[key], depth + 1);
+      return n;
+    }
+    case 'number':
+      return 8;
+    default:
+      return 0;
+  }
 }
 
 /** A cache that keeps nothing: reads inside transactions, and processes without a change feed. */
@@ -122,5 +181,5 @@ export const noCache: ReadCache = {
   get: (_key, load) => load(),
   getMany: (keys, load) => load([...new Set(keys)]),
   settle: () => Promise.resolve(),
-  stats: () => ({ hits: 0, misses: 0, size: 0 }),
+  stats: () => ({ hits: 0, misses: 0, size: 0, bytes: 0 }),
 };
