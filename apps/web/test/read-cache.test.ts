@@ -1,6 +1,8 @@
 // The read cache across processes: two web processes on one database, each with its own cache kept
-// by LISTEN/NOTIFY. A change made through one (or by the operator's CLI, or by hand in SQL) is what
-// the other serves from then on, and what one viewer sees of a status is never served to another.
+// by LISTEN/NOTIFY. The process that made a change serves it at once (it waits for its own
+// notification before it answers); the other serves it as soon as PostgreSQL has delivered the
+// notification there — `settled` waits for that, then asks again and again: once the change is
+// seen, the old state never comes back. What one viewer sees of a status is never served to another.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
@@ -10,6 +12,7 @@ import { createTestToken } from '../../../test/support/oauth.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 
 const app = await testApp();
 const sql = sqlClient(app.databaseUrl);
@@ -33,49 +36,74 @@ const publicTimeline = async (base: string, token?: string) =>
   (await apiFetch(base, 'GET', '/api/v1/timelines/public', token ? { token } : {})).body as StatusJson[];
 const post = async (base: string, token: string, status: string) =>
   (await apiFetch(base, 'POST', '/api/v1/statuses', { token, json: { status } })).body as StatusJson;
-/** Asks `times` times in a row, so a stale entry anywhere would be caught. */
-async function everyTime<T>(times: number, ask: () => Promise<T>, check: (value: T) => void) {
+/** Waits until `check` passes on what `ask` answers, then asks `times` more: it must keep passing. */
+async function settled<T>(ask: () => Promise<T>, check: (value: T) => void, times = 10) {
+  await waitFor(async () => {
+    check(await ask());
+    return true;
+  }, 'the change to be served');
   for (let i = 0; i < times; i++) check(await ask());
+}
+type Web = { url: string };
+/** Runs `check` on the writing process at once (read-your-writes), then settles it on the other. */
+async function atOnceHereSoonThere<T>(
+  here: Web,
+  there: Web,
+  ask: (web: Web) => Promise<T>,
+  check: (value: T) => void,
+) {
+  check(await ask(here));
+  await settled(() => ask(there), check);
 }
 
 test('a status deleted through one process is never served by the other afterwards', async () => {
   const s = await post(one.url, tokens.alice, 'here for a moment');
   // Both processes have it cached: the newest page, the card, the status page.
   for (const web of [one, two]) {
-    assert.ok((await publicTimeline(web.url)).some((x) => x.id === s.id));
+    await settled(
+      () => publicTimeline(web.url),
+      (list) => assert.ok(list.some((x) => x.id === s.id)),
+    );
     assert.equal((await apiFetch(web.url, 'GET', `/api/v1/statuses/${s.id}`)).status, 200);
     assert.match((await new SiteClient(web.url).get('/public')).html, /here for a moment/);
   }
   const deleted = await apiFetch(one.url, 'DELETE', `/api/v1/statuses/${s.id}`, { token: tokens.alice });
   assert.equal(deleted.status, 200);
-  await everyTime(
-    20,
+  assert.equal(
+    (await apiFetch(one.url, 'GET', `/api/v1/statuses/${s.id}`)).status,
+    404,
+    'at once where deleted',
+  );
+  await settled(
     () => publicTimeline(two.url),
     (list) => assert.ok(!list.some((x) => x.id === s.id)),
   );
-  await everyTime(
-    20,
+  await settled(
     () => apiFetch(two.url, 'GET', `/api/v1/statuses/${s.id}`),
     (r) => assert.equal(r.status, 404),
   );
-  await everyTime(
-    10,
+  await settled(
     () => new SiteClient(two.url).get('/public'),
     (page) => assert.doesNotMatch(page.html, /here for a moment/),
   );
-  assert.equal((await new SiteClient(two.url).get(`/@alice/${s.id}`)).status, 404);
+  await settled(
+    () => new SiteClient(two.url).get(`/@alice/${s.id}`),
+    (page) => assert.equal(page.status, 404),
+  );
 });
 
-test('an edit through one process is what the other shows at once', async () => {
+test('an edit through one process is what the other shows as soon as it hears of it', async () => {
   const s = await post(two.url, tokens.alice, 'first words');
-  assert.match((await apiFetch(one.url, 'GET', `/api/v1/statuses/${s.id}`)).text, /first words/);
+  await settled(
+    () => apiFetch(one.url, 'GET', `/api/v1/statuses/${s.id}`),
+    (r) => assert.match(r.text, /first words/),
+  );
   const edited = await apiFetch(two.url, 'PUT', `/api/v1/statuses/${s.id}`, {
     token: tokens.alice,
     json: { status: 'second words' },
   });
   assert.equal(edited.status, 200);
-  await everyTime(
-    10,
+  await settled(
     () => apiFetch(one.url, 'GET', `/api/v1/statuses/${s.id}`),
     (r) => {
       assert.match(r.text, /second words/);
@@ -91,19 +119,24 @@ test("a favourite moves the count everywhere; the favourited flag is only ever t
     for (const t of [undefined, tokens.bob, tokens.carol]) await publicTimeline(web.url, t);
   const fav = await apiFetch(one.url, 'POST', `/api/v1/statuses/${s.id}/favourite`, { token: tokens.bob });
   assert.equal(fav.status, 200);
-  for (const web of [one, two]) {
-    const asBob = (await publicTimeline(web.url, tokens.bob)).find((x) => x.id === s.id)!;
-    const asCarol = (await publicTimeline(web.url, tokens.carol)).find((x) => x.id === s.id)!;
-    const anonymous = (await publicTimeline(web.url)).find((x) => x.id === s.id)!;
-    assert.equal(asBob.favourited, true, `bob's own favourite on ${web.url}`);
-    assert.equal(asCarol.favourited, false, `carol does not see bob's favourite as hers on ${web.url}`);
-    assert.equal('favourited' in anonymous, false, 'no viewer flags without a viewer');
-    for (const x of [asBob, asCarol, anonymous]) assert.equal(x.favourites_count, 1);
-    // The status entity, alone, likewise.
-    const single = (await apiFetch(web.url, 'GET', `/api/v1/statuses/${s.id}`, { token: tokens.carol }))
-      .body as StatusJson;
-    assert.equal(single.favourited, false);
-  }
+  for (const web of [one, two])
+    await settled(
+      async () => ({
+        asBob: (await publicTimeline(web.url, tokens.bob)).find((x) => x.id === s.id)!,
+        asCarol: (await publicTimeline(web.url, tokens.carol)).find((x) => x.id === s.id)!,
+        anonymous: (await publicTimeline(web.url)).find((x) => x.id === s.id)!,
+        // The status entity, alone, likewise.
+        single: (await apiFetch(web.url, 'GET', `/api/v1/statuses/${s.id}`, { token: tokens.carol }))
+          .body as StatusJson,
+      }),
+      ({ asBob, asCarol, anonymous, single }) => {
+        assert.equal(asBob.favourited, true, `bob's own favourite on ${web.url}`);
+        assert.equal(asCarol.favourited, false, `carol does not see bob's favourite as hers on ${web.url}`);
+        assert.equal('favourited' in anonymous, false, 'no viewer flags without a viewer');
+        for (const x of [asBob, asCarol, anonymous]) assert.equal(x.favourites_count, 1);
+        assert.equal(single.favourited, false);
+      },
+    );
   // The same on the website: bob's page has the "unfavourite" button, carol's the "favourite" one.
   const bobSite = new SiteClient(two.url);
   await bobSite.login('bob');
@@ -121,21 +154,31 @@ test('a suspension by the operator (another process) hides the account on both w
   const dave = await register('dave');
   const daveToken = (await createTestToken(app, { accountId: dave.id })).token;
   const s = await post(two.url, daveToken, 'dave was here');
-  for (const web of [one, two]) assert.ok((await publicTimeline(web.url)).some((x) => x.id === s.id));
+  await atOnceHereSoonThere(
+    two,
+    one,
+    (web) => publicTimeline(web.url),
+    (list) => assert.ok(list.some((x) => x.id === s.id)),
+  );
   const result = await runCli(cliEnv(app.databaseUrl), 'accounts', 'suspend', 'dave');
   assert.equal(result.code, 0, result.stderr);
   for (const web of [one, two]) {
-    await everyTime(
-      5,
+    await settled(
       () => publicTimeline(web.url),
       (list) => assert.ok(!list.some((x) => x.id === s.id)),
     );
-    assert.equal((await apiFetch(web.url, 'GET', `/api/v1/statuses/${s.id}`)).status, 404);
-    assert.equal((await new SiteClient(web.url).get('/@dave')).status, 404);
+    await settled(
+      () => apiFetch(web.url, 'GET', `/api/v1/statuses/${s.id}`),
+      (r) => assert.equal(r.status, 404),
+    );
+    await settled(
+      () => new SiteClient(web.url).get('/@dave'),
+      (page) => assert.equal(page.status, 404),
+    );
     // Its token was revoked with the suspension.
-    assert.equal(
-      (await apiFetch(web.url, 'GET', '/api/v1/accounts/verify_credentials', { token: daveToken })).status,
-      401,
+    await settled(
+      () => apiFetch(web.url, 'GET', '/api/v1/accounts/verify_credentials', { token: daveToken }),
+      (r) => assert.equal(r.status, 401),
     );
   }
 });
@@ -144,8 +187,7 @@ test('a change made by hand in SQL reaches the cache too (the triggers announce 
   const s = await post(one.url, tokens.alice, 'before the operator');
   await publicTimeline(two.url);
   await sql.rows(`UPDATE statuses SET html = '<p>fixed by the operator</p>' WHERE id = ${s.id}`);
-  await everyTime(
-    5,
+  await settled(
     () => apiFetch(two.url, 'GET', `/api/v1/statuses/${s.id}`),
     (r) => assert.match(r.text, /fixed by the operator/),
   );
@@ -156,24 +198,23 @@ test('logging out on one process ends the session on the other; a revoked token 
   await site.login('carol');
   const cookie = site.cookieHeader();
   const viaTwo = () => fetch(`${two.url}/settings`, { headers: { cookie }, redirect: 'manual' });
-  assert.equal((await viaTwo()).status, 200, 'the session works on the other process');
+  await settled(viaTwo, (r) => assert.equal(r.status, 200, 'the session works on the other process'));
   await site.get('/');
   assert.equal((await site.post('/logout', {})).status, 303);
-  await everyTime(5, viaTwo, (r) => assert.equal(r.status, 303, 'sent to log in'));
+  await settled(viaTwo, (r) => assert.equal(r.status, 303, 'sent to log in'));
 
   const t = await createTestToken(app, { accountId: carol.id, appName: 'Short-lived' });
   for (const web of [one, two])
-    assert.equal(
-      (await apiFetch(web.url, 'GET', '/api/v1/accounts/verify_credentials', { token: t.token })).status,
-      200,
+    await settled(
+      () => apiFetch(web.url, 'GET', '/api/v1/accounts/verify_credentials', { token: t.token }),
+      (r) => assert.equal(r.status, 200),
     );
   const revoked = await apiFetch(one.url, 'POST', '/oauth/revoke', {
     json: { client_id: t.clientId, client_secret: t.clientSecret, token: t.token },
   });
   assert.equal(revoked.status, 200);
   for (const web of [one, two])
-    await everyTime(
-      5,
+    await settled(
       () => apiFetch(web.url, 'GET', '/api/v1/accounts/verify_credentials', { token: t.token }),
       (r) => assert.equal(r.status, 401),
     );
@@ -190,16 +231,112 @@ test('profiles and hashtag pages follow new, edited and deleted statuses on ever
     );
   for (const web of [one, two]) await Promise.all([profileIds(web), tagIds(web)]); // warm
   const s = await post(one.url, tokens.alice, 'something #fresh');
-  for (const web of [one, two]) {
-    assert.equal((await profileIds(web))[0], `s-${s.id}`, 'newest on the profile');
-    assert.deepEqual(await tagIds(web), [`s-${s.id}`], 'on the new hashtag page');
-  }
+  await atOnceHereSoonThere(one, two, profileIds, (ids) =>
+    assert.equal(ids[0], `s-${s.id}`, 'newest on the profile'),
+  );
+  await atOnceHereSoonThere(one, two, tagIds, (ids) =>
+    assert.deepEqual(ids, [`s-${s.id}`], 'on the new hashtag page'),
+  );
   await apiFetch(two.url, 'PUT', `/api/v1/statuses/${s.id}`, {
     token: tokens.alice,
     json: { status: 'no tag now' },
   });
-  for (const web of [one, two])
-    assert.deepEqual(await tagIds(web), [], 'an edit that drops the tag drops it here');
+  await atOnceHereSoonThere(two, one, tagIds, (ids) =>
+    assert.deepEqual(ids, [], 'an edit that drops the tag drops it here'),
+  );
   await apiFetch(one.url, 'DELETE', `/api/v1/statuses/${s.id}`, { token: tokens.alice });
-  for (const web of [one, two]) assert.ok(!(await profileIds(web)).includes(`s-${s.id}`));
+  await atOnceHereSoonThere(one, two, profileIds, (ids) => assert.ok(!ids.includes(`s-${s.id}`)));
+});
+
+test('notifications: a new one shows on the other process as soon as it hears of it; each person sees only their own', async () => {
+  type N = { id: string; type: string; account: { username: string }; status: { id: string } | null };
+  const list = async (web: { url: string }, token: string) =>
+    (await apiFetch(web.url, 'GET', '/api/v1/notifications', { token })).body as N[];
+  const unread = async (web: { url: string }, token: string) =>
+    (
+      (await apiFetch(web.url, 'GET', '/api/v1/notifications/unread_count', { token })).body as {
+        count: number;
+      }
+    ).count;
+  for (const web of [one, two])
+    await Promise.all([list(web, tokens.alice), list(web, tokens.carol), unread(web, tokens.alice)]);
+  const s = await post(one.url, tokens.alice, 'notice me');
+  await apiFetch(two.url, 'POST', `/api/v1/statuses/${s.id}/favourite`, { token: tokens.carol });
+  await atOnceHereSoonThere(
+    two,
+    one,
+    (web) => list(web, tokens.alice),
+    (mine) => {
+      assert.equal(mine[0]!.type, 'favourite');
+      assert.equal(mine[0]!.account.username, 'carol');
+      assert.equal(mine[0]!.status!.id, s.id);
+    },
+  );
+  for (const web of [one, two])
+    assert.ok(!(await list(web, tokens.carol)).some((n) => n.status?.id === s.id), "not in carol's own list");
+  const before = await unread(one, tokens.alice);
+  assert.ok(before > 0);
+  const marked = await apiFetch(two.url, 'POST', '/api/v1/notifications/clear', { token: tokens.alice });
+  assert.equal(marked.status, 200);
+  await atOnceHereSoonThere(
+    two,
+    one,
+    (web) => unread(web, tokens.alice),
+    (n) => assert.equal(n, 0),
+  );
+  await atOnceHereSoonThere(
+    two,
+    one,
+    (web) => list(web, tokens.alice),
+    (l) => assert.deepEqual(l, []),
+  );
+});
+
+test("home timelines: a followed account's new status, a follow and an unfollow show everywhere", async () => {
+  const home = async (web: { url: string }, token: string) =>
+    ((await apiFetch(web.url, 'GET', '/api/v1/timelines/home', { token })).body as StatusJson[]).map(
+      (x) => x.id,
+    );
+  const erin = await register('erin');
+  const frank = await register('frank');
+  const erinToken = (await createTestToken(app, { accountId: erin.id })).token;
+  const frankToken = (await createTestToken(app, { accountId: frank.id })).token;
+  const before = await post(two.url, frankToken, 'frank before the follow');
+  for (const web of [one, two])
+    assert.ok(!(await home(web, erinToken)).includes(before.id), 'not followed yet');
+  assert.equal(
+    (await apiFetch(one.url, 'POST', `/api/v1/accounts/${frank.id}/follow`, { token: erinToken })).status,
+    200,
+  );
+  await atOnceHereSoonThere(
+    one,
+    two,
+    (web) => home(web, erinToken),
+    (ids) => assert.equal(ids[0], before.id, 'the follow brings his statuses'),
+  );
+  const after = await post(one.url, frankToken, 'frank after the follow');
+  await atOnceHereSoonThere(
+    one,
+    two,
+    (web) => home(web, erinToken),
+    (ids) => assert.equal(ids[0], after.id, 'his new status'),
+  );
+  const own = await post(two.url, erinToken, 'erin herself');
+  await atOnceHereSoonThere(
+    two,
+    one,
+    (web) => home(web, erinToken),
+    (ids) => assert.equal(ids[0], own.id, 'her own status'),
+  );
+  await apiFetch(two.url, 'POST', `/api/v1/accounts/${frank.id}/unfollow`, { token: erinToken });
+  await atOnceHereSoonThere(
+    two,
+    one,
+    (web) => home(web, erinToken),
+    (ids) => assert.deepEqual(ids, [own.id], 'the unfollow takes his away'),
+  );
+  assert.ok(
+    (await home(one, tokens.alice)).every((id) => id !== own.id),
+    "never in someone else's home",
+  );
 });

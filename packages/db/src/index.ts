@@ -9,7 +9,11 @@ export {
   startTemporaryPostgres,
   freePort,
   type EmbeddedServer,
+  type EmbeddedOptions,
   type TemporaryServer,
 } from './embedded.ts';
 export type { Database } from './schema.ts';
-export type { JobRunner, JobRunnerOptions, TaskHandler, JobContext } from './jobs/runner.ts';
+export type { JobRunner, JobRunnerOptions, TaskHandler, JobContext, JobOutcome } from './jobs/runner.ts';
+export { runWithOrigin, currentOrigin, type Origin } from './jobs/origin.ts';
+export { isDatabaseUnavailable } from './availability.ts';
+export { checkReadiness, type Readiness } from './readiness.ts';

@@ -12,6 +12,7 @@ import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
+import { rateLimitRepository } from './repositories/rate-limit-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
 import { sessionRepository } from './repositories/session-repository.ts';
 import { statsRepository } from './repositories/stats-repository.ts';
@@ -33,13 +34,14 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     timelines: timelineRepository(db, reader, cache),
     follows: followRepository(db),
     favourites: favouriteRepository(db, reader),
-    notifications: notificationRepository(db, reader),
+    notifications: notificationRepository(db, reader, cache),
     tags: tagRepository(db),
     search: searchRepository(db, reader),
     sessions: sessionRepository(db),
     oauth: oauthRepository(db),
     jobs: jobRepository(db),
     stats: statsRepository(db),
+    rateLimits: rateLimitRepository(db),
   };
   return cache === noCache ? repos : cachedReads(repos, cache);
 }
@@ -66,7 +68,12 @@ export function unitOfWork(db: Db, cache: ReadCache = noCache): UnitOfWork {
           const result = await db.transaction().execute(async (trx) => {
             const tx: UnitOfWork = { ...repositories(trx), transaction: (inner) => inner(tx) };
             const value = await fn(tx);
-            if (cache !== noCache) await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${barrier})`.execute(trx);
+            // The deferred counter triggers run now, so their announcements precede the barrier's
+            // (one round trip: two statements, no parameters; the barrier is our own UUID).
+            if (cache !== noCache)
+              await sql
+                .raw(`SET CONSTRAINTS ALL IMMEDIATE; SELECT pg_notify('${CHANGES_CHANNEL}', '${barrier}')`)
+                .execute(trx);
             return value;
           });
           await cache.settle(barrier);

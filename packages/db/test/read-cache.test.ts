@@ -47,6 +47,7 @@ test('a load that a change overtook is returned but not kept', async () => {
   const cache = readCache(feed);
   let release!: () => void;
   const slow = cache.get('a:7', () => new Promise<string>((resolve) => (release = () => resolve('old'))));
+  await new Promise((resolve) => setImmediate(resolve)); // the load has started
   feed.hear('a:7'); // committed while the read was in flight: what it read may be the old row
   release();
   assert.equal(await slow, 'old');
@@ -150,4 +151,33 @@ test('the cache holds at most its size in bytes, by estimate, dropping the least
 
   feed.hear('*');
   assert.deepEqual([cache.stats().size, cache.stats().bytes], [0, 0]);
+});
+
+test('a variant (`key|name`) is dropped with its key, and only with it', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed);
+  await cache.get('n:7', async () => 'count 1');
+  await cache.get('n:7|first', async () => 'page 1');
+  await cache.get('n:8|first', async () => 'other page 1');
+  feed.hear('n:7');
+  assert.equal(await cache.get('n:7', async () => 'count 2'), 'count 2');
+  assert.equal(await cache.get('n:7|first', async () => 'page 2'), 'page 2');
+  assert.equal(await cache.get('n:8|first', async () => 'other page 2'), 'other page 1');
+  feed.hear('n:*');
+  assert.equal(await cache.get('n:8|first', async () => 'other page 3'), 'other page 3');
+});
+
+test('a variant loaded while its key changed is not kept', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed);
+  let release!: () => void;
+  const slow = cache.get(
+    'h:5|first',
+    () => new Promise<string>((resolve) => (release = () => resolve('old'))),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  feed.hear('h:5');
+  release();
+  await slow;
+  assert.equal(await cache.get('h:5|first', async () => 'new'), 'new');
 });

@@ -34,6 +34,8 @@ export interface AccountRepository {
   findCredentials(login: string): Promise<{ account: Account; passwordHash: string } | null>;
   /** Active accounts with these usernames (case-insensitive). */
   findMentionable(usernames: string[]): Promise<PublicAccount[]>;
+  /** The ids of the accounts (suspended or not) with these usernames, by lower-case username. */
+  idsByUsername(usernames: string[]): Promise<Map<string, string>>;
   usernameTaken(username: string): Promise<boolean>;
   emailTaken(email: string): Promise<boolean>;
   /** Accounts newest first (the operator's list). */

@@ -14,6 +14,27 @@ export function cachedReads(repos: Repositories, cache: ReadCache): Repositories
     accounts: {
       ...accounts,
       findById: (id) => cache.get(`a:${id}`, () => accounts.findById(id)),
+      async findMentionable(usernames) {
+        // The accounts with these names (u:<name> -> id, absent when none has it), then each
+        // account from its a:<id> entry, leaving out the suspended ones.
+        const names = [...new Set(usernames.map((u) => u.toLowerCase()))];
+        if (names.length === 0) return [];
+        const ids = await cache.getMany(
+          names.map((n) => `u:${n}`),
+          async (missing) => {
+            const found = await accounts.idsByUsername(missing.map((k) => k.slice(2)));
+            return new Map([...found].map(([name, id]) => [`u:${name}`, id]));
+          },
+        );
+        const found = await Promise.all(
+          [...ids.values()].map((id) => cache.get(`a:${id}`, () => accounts.findById(id))),
+        );
+        return found.flatMap((a) => {
+          if (!a || a.suspendedAt) return [];
+          const { email: _e, emailConfirmedAt: _c, mentionEmails: _m, suspendedAt: _s, ...shown } = a;
+          return [shown];
+        });
+      },
       async findByUsername(username) {
         // The name → id link (u:<name> is announced when an account with that name comes or goes);
         // the account itself comes from its a:<id> entry.

@@ -6,5 +6,6 @@ export {
   type JobRunnerOptions,
   type TaskHandler,
   type JobContext,
+  type JobOutcome,
 } from './runner.ts';
 export { unlockDeadWorkers } from './liveness.ts';

@@ -7,8 +7,11 @@ import { sql, type Kysely } from 'kysely';
 //
 // Triggers keep them, in the transaction of the change that moves them, whichever way the change
 // comes: a service, an account deletion cascading through follows and favourites, the operator's
-// SQL. Two rows updated together are locked in id order (one UPDATE over both, scanned through the
-// primary key), so two opposite follows cannot deadlock on them.
+// SQL. The counter updates are deferred to the commit (constraint triggers), so the counter rows —
+// hot for an account that posts or is followed a lot — are locked only while committing; inside the
+// writing transaction a counter still shows its old value. Two rows updated together are locked in
+// id order (one UPDATE over both, scanned through the primary key), so two opposite follows cannot
+// deadlock on them.
 //
 // Every change a cached read depends on is also announced on the channel `microposts_changes`
 // (pg_notify is transactional: listeners hear it only when the transaction commits):
@@ -18,10 +21,12 @@ import { sql, type Kysely } from 'kysely';
 //             an account was suspended or unsuspended)
 //   p:<id>    the statuses of an account's profile changed (p:* on any suspension)
 //   g:<id>    the statuses of a hashtag changed (g:* on any suspension); g:<name> a tag was made
-//   u:<name>  an account with this (lower-case) username came or went
+//   u:<name>  an account with this (lower-case) username came, went, or was (un)suspended
 //   x:<id>    a session was written or ended
 //   k:<hash>  an OAuth token was issued, used, revoked or deleted
 //   n:<id>    an account's notifications changed (n:* for everyone's: a suspension hides some)
+//   f:<id>    an account favourited or unfavourited something
+//   h:<id>    an account followed or unfollowed someone (its home timeline's authors changed)
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE account_stats (
@@ -54,7 +59,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE FUNCTION accounts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM microposts_changed('a:' || OLD.id);
-      IF TG_OP = 'DELETE' THEN
+      IF TG_OP = 'DELETE' OR OLD.suspended_at IS DISTINCT FROM NEW.suspended_at THEN
         PERFORM microposts_changed('u:' || lower(OLD.username));
       END IF;
       IF TG_OP = 'DELETE' OR OLD.suspended_at IS DISTINCT FROM NEW.suspended_at THEN
@@ -69,16 +74,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TRIGGER accounts_changed AFTER UPDATE OR DELETE ON accounts
       FOR EACH ROW EXECUTE FUNCTION accounts_changed();
 
-    -- statuses: the author's count and last post, the parent's replies
+    -- statuses: a stats row from the start; the author's count and last post and the parent's
+    -- replies at commit (a deferred trigger: the rows it updates are locked only while committing,
+    -- so an account posting fast, or a thread replied to by many, does not hold everyone up)
+    CREATE FUNCTION status_stats_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO status_stats (status_id) VALUES (NEW.id);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER status_stats_insert AFTER INSERT ON statuses
+      FOR EACH ROW EXECUTE FUNCTION status_stats_insert();
+
     CREATE FUNCTION statuses_counters() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
       s statuses%ROWTYPE;
       delta int;
     BEGIN
       IF TG_OP = 'INSERT' THEN s := NEW; delta := 1; ELSE s := OLD; delta := -1; END IF;
-      IF TG_OP = 'INSERT' THEN
-        INSERT INTO status_stats (status_id) VALUES (s.id);
-      END IF;
       UPDATE account_stats SET statuses_count = statuses_count + delta,
         last_status_at = CASE WHEN delta > 0 THEN greatest(last_status_at, s.created_at) ELSE last_status_at END
         WHERE account_id = s.account_id;
@@ -90,8 +102,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       IF s.visibility = 'public' THEN PERFORM microposts_changed('t:public'); END IF;
       RETURN NULL;
     END $$;
-    CREATE TRIGGER statuses_counters AFTER INSERT OR DELETE ON statuses
-      FOR EACH ROW EXECUTE FUNCTION statuses_counters();
+    CREATE CONSTRAINT TRIGGER statuses_counters AFTER INSERT OR DELETE ON statuses
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statuses_counters();
 
     CREATE FUNCTION statuses_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -116,23 +128,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         following_count = following_count + CASE WHEN account_id = f.account_id THEN delta ELSE 0 END,
         followers_count = followers_count + CASE WHEN account_id = f.target_account_id THEN delta ELSE 0 END
         WHERE account_id = ANY (ARRAY[f.account_id, f.target_account_id]);
+      PERFORM microposts_changed('h:' || f.account_id);
       RETURN NULL;
     END $$;
-    CREATE TRIGGER follows_counters AFTER INSERT OR DELETE ON follows
-      FOR EACH ROW EXECUTE FUNCTION follows_counters();
+    CREATE CONSTRAINT TRIGGER follows_counters AFTER INSERT OR DELETE ON follows
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION follows_counters();
 
     -- favourites: the status's count
     CREATE FUNCTION favourites_counters() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF TG_OP = 'INSERT' THEN
         UPDATE status_stats SET favourites_count = favourites_count + 1 WHERE status_id = NEW.status_id;
+        PERFORM microposts_changed('f:' || NEW.account_id);
       ELSE
         UPDATE status_stats SET favourites_count = favourites_count - 1 WHERE status_id = OLD.status_id;
+        PERFORM microposts_changed('f:' || OLD.account_id);
       END IF;
       RETURN NULL;
     END $$;
-    CREATE TRIGGER favourites_counters AFTER INSERT OR DELETE ON favourites
-      FOR EACH ROW EXECUTE FUNCTION favourites_counters();
+    CREATE CONSTRAINT TRIGGER favourites_counters AFTER INSERT OR DELETE ON favourites
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION favourites_counters();
 
     -- any counter that moved is a change of what its account or status shows
     CREATE FUNCTION account_stats_changed() RETURNS trigger LANGUAGE plpgsql AS $$

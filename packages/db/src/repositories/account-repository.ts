@@ -144,6 +144,16 @@ export function accountRepository(db: Db): AccountRepository {
         .execute();
       return rows.map(toPublicAccount);
     },
+    async idsByUsername(usernames) {
+      const names = usernames.map((u) => u.toLowerCase()).filter((u) => !unstorable(u));
+      if (names.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('accounts')
+        .select(['id', sql<string>`lower(username)`.as('name')])
+        .where(sql`lower(username)`, 'in', names)
+        .execute();
+      return new Map(rows.map((r) => [r.name, r.id]));
+    },
     async usernameTaken(username) {
       if (unstorable(username)) return false;
       return !!(await byLower('username', username).executeTakeFirst());

@@ -14,11 +14,11 @@ export function isForeignKeyViolation(error: unknown, constraint?: string): bool
  * Runs an insert that refers to rows a concurrent transaction may delete: when the row referred to
  * went between the service's read and this write, the write becomes the domain's refusal.
  */
-export async function referring<T>(work: Promise<T>, gone: () => Error): Promise<T> {
+export async function referring<T>(work: Promise<T>, gone: () => Error, constraint?: string): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw gone();
+    if (isForeignKeyViolation(error, constraint)) throw gone();
     throw error;
   }
 }

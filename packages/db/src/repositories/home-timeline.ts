@@ -59,6 +59,16 @@ function perAuthorQuery(accountId: string, page: PageRequest, dir: RawBuilder<un
     ORDER BY s.id ${dir} LIMIT ${page.limit}`;
 }
 
+/** The accounts whose statuses make up accountId's home timeline: itself and those it follows. */
+export async function homeAuthors(db: Db, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('follows')
+    .select('target_account_id')
+    .where('account_id', '=', accountId)
+    .execute();
+  return [accountId, ...rows.map((r) => r.target_account_id)];
+}
+
 /**
  * One page of the home timeline of accountId, newest first, with the account's favourites: one
  * round trip. The second shape runs only when the window comes up short (PostgreSQL skips a UNION

@@ -4,9 +4,72 @@ import type { Db } from '../connection.ts';
 import { publicAccountColumns, toPublicAccount } from './account-repository.ts';
 import { fetchPage } from './pagination.ts';
 import type { StatusReader } from './status-select.ts';
+import { noCache, type ReadCache } from '../cache/read-cache.ts';
+
+/** A notification without its account and status, as the newest page of each account is cached. */
+interface Skeleton {
+  id: string;
+  type: Notification['type'];
+  fromAccountId: string;
+  statusId: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+/** How many of an account's newest notifications are cached (a first page of any size). */
+const HEAD = 40;
 
 /** In-app notifications in PostgreSQL; the unique index notifications_once makes every write idempotent. */
-export function notificationRepository(db: Db, reader: StatusReader): NotificationRepository {
+export function notificationRepository(
+  db: Db,
+  reader: StatusReader,
+  cache: ReadCache = noCache,
+): NotificationRepository {
+  // The newest page of an account's notifications (cached under n:<account>|first, dropped with any
+  // change to them); its accounts and statuses come from their own cache entries, so they are as
+  // fresh as everywhere else.
+  const firstPage = async (accountId: string, limit: number): Promise<Notification[]> => {
+    const skeletons = await cache.get(`n:${accountId}|first`, async () => {
+      const rows = await db
+        .selectFrom('notifications')
+        .innerJoin('accounts', 'accounts.id', 'notifications.from_account_id')
+        .where('notifications.account_id', '=', accountId)
+        .where('accounts.suspended_at', 'is', null)
+        .select([
+          'notifications.id',
+          'type',
+          'from_account_id',
+          'status_id',
+          'read_at',
+          'notifications.created_at',
+        ])
+        .orderBy('notifications.id', 'desc')
+        .limit(HEAD)
+        .execute();
+      return rows.map((r): Skeleton => ({
+        id: r.id,
+        type: r.type,
+        fromAccountId: r.from_account_id,
+        statusId: r.status_id,
+        readAt: r.read_at,
+        createdAt: r.created_at,
+      }));
+    });
+    const page = skeletons.slice(0, limit);
+    const [accounts, statuses] = await Promise.all([
+      reader.accounts([...new Set(page.map((n) => n.fromAccountId))]),
+      reader.load([...new Set(page.flatMap((n) => (n.statusId ? [n.statusId] : [])))], accountId),
+    ]);
+    const byId = new Map(statuses.map((s) => [s.id, s]));
+    return page.flatMap((n) => {
+      const account = accounts.get(n.fromAccountId);
+      const status = n.statusId ? byId.get(n.statusId) : null;
+      if (!account || (n.statusId && !status)) return [];
+      const { fromAccountId: _, statusId: __, ...rest } = n;
+      return [{ ...rest, account, status: status ?? null }];
+    });
+  };
+
   const select = (accountId: string) =>
     db
       .selectFrom('notifications')
@@ -74,6 +137,9 @@ export function notificationRepository(db: Db, reader: StatusReader): Notificati
       await q.execute();
     },
     async list(accountId, page, filter = {}) {
+      const first = !page.maxId && !page.sinceId && !page.minId && page.limit <= HEAD;
+      if (cache !== noCache && first && !filter.types?.length && !filter.excludeTypes?.length)
+        return firstPage(accountId, page.limit);
       let query = select(accountId);
       if (filter.types?.length) query = query.where('notifications.type', 'in', filter.types);
       if (filter.excludeTypes?.length)

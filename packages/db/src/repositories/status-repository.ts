@@ -6,9 +6,9 @@ import type { StatusReader } from './status-select.ts';
 
 /** Statuses and what belongs to each: mentions, hashtags (status_tags) and idempotency keys. */
 export function statusRepository(db: Db, reader: StatusReader): StatusRepository {
-  // `fresh`: a status just created has nothing to detach, which saves a round trip per post.
-  const setMentions = async (statusId: string, accountIds: string[], fresh = false) => {
-    if (!fresh) await db.deleteFrom('mentions').where('status_id', '=', statusId).execute();
+  // An edit's mentions and hashtags replace the old ones.
+  const setMentions = async (statusId: string, accountIds: string[]) => {
+    await db.deleteFrom('mentions').where('status_id', '=', statusId).execute();
     if (accountIds.length > 0)
       await db
         .insertInto('mentions')
@@ -16,7 +16,7 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
         .execute();
   };
   // Makes a status's hashtags exactly these normalized names, creating tags as needed.
-  const setTags = async (statusId: string, names: string[], fresh = false) => {
+  const setTags = async (statusId: string, names: string[]) => {
     let tagIds: string[] = [];
     if (names.length > 0) {
       await db
@@ -27,11 +27,9 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
       const rows = await db.selectFrom('tags').select('id').where('name', 'in', names).execute();
       tagIds = rows.map((r) => r.id);
     }
-    if (!fresh) {
-      let detach = db.deleteFrom('status_tags').where('status_id', '=', statusId);
-      if (tagIds.length > 0) detach = detach.where('tag_id', 'not in', tagIds);
-      await detach.execute();
-    }
+    let detach = db.deleteFrom('status_tags').where('status_id', '=', statusId);
+    if (tagIds.length > 0) detach = detach.where('tag_id', 'not in', tagIds);
+    await detach.execute();
     if (tagIds.length > 0)
       await db
         .insertInto('status_tags')
@@ -41,25 +39,40 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
   };
   return {
     async create(input) {
-      const { id } = await referring(
-        db
-          .insertInto('statuses')
-          .values({
-            account_id: input.accountId,
-            text: input.text,
-            html: input.html,
-            visibility: input.visibility,
-            in_reply_to_id: input.inReplyToId,
-            in_reply_to_account_id: input.inReplyToAccountId,
-            edited_at: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow(),
-        // the status replied to was deleted after the service read it
+      // One statement writes the status, its mentions and its hashtags (tags made as needed): one
+      // round trip, whatever the text holds.
+      const { rows } = await referring(
+        sql<{ id: string; linked: number }>`
+          WITH s AS (
+            INSERT INTO statuses (account_id, text, html, visibility, in_reply_to_id, in_reply_to_account_id)
+            VALUES (${input.accountId}, ${input.text}, ${input.html}, ${input.visibility},
+                    ${input.inReplyToId}, ${input.inReplyToAccountId})
+            RETURNING id
+          ),
+          m AS (
+            INSERT INTO mentions (status_id, account_id)
+            SELECT s.id, unnest(${input.mentionedAccountIds}::bigint[]) FROM s
+          ),
+          new_tags AS (
+            INSERT INTO tags (name) SELECT unnest(${input.tags}::text[])
+            ON CONFLICT (name) DO NOTHING RETURNING id, name
+          ),
+          tag_ids AS (
+            SELECT id FROM new_tags
+            UNION ALL
+            SELECT id FROM tags WHERE name = ANY (${input.tags}::text[])
+              AND name NOT IN (SELECT name FROM new_tags)
+          ),
+          st AS (INSERT INTO status_tags (status_id, tag_id) SELECT s.id, tag_ids.id FROM s, tag_ids)
+          SELECT id, (SELECT count(*) FROM tag_ids)::int AS linked FROM s`.execute(db),
+        // the status replied to went after the service read it
         () => new DomainError('reply_target_missing'),
+        'statuses_in_reply_to_id_fkey',
       );
-      await setMentions(id, input.mentionedAccountIds, true);
-      await setTags(id, input.tags, true);
+      const { id, linked } = rows[0]!;
+      // A tag another transaction made in the same moment is not in this statement's snapshot:
+      // link the hashtags again, in a statement of its own, in that rare case.
+      if (linked < input.tags.length) await setTags(id, input.tags);
       return id;
     },
     async findById(id, viewerId) {

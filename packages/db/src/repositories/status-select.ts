@@ -111,6 +111,8 @@ export function toStatus(row: StatusRow): Status {
 /** Loads statuses by id as one viewer sees them, in the order given, through the cache when there is one. */
 export interface StatusReader {
   load(refs: Array<StatusRef | string>, viewerId?: string): Promise<Status[]>;
+  /** Active accounts by id, as anyone may see them (through the cache when there is one). */
+  accounts(ids: string[]): Promise<Map<string, PublicAccount>>;
 }
 
 // Statuses composed from cached parts are composed once: the same card and author give the same
@@ -142,6 +144,20 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
     return new Map(rows.map((r) => [`a:${r.id}`, toAccount(r)]));
   };
   return {
+    async accounts(ids) {
+      const found = await cache.getMany<Account>(
+        ids.map((id) => `a:${id}`),
+        accountsOf,
+      );
+      const shown = new Map<string, PublicAccount>();
+      for (const a of found.values()) {
+        if (a.suspendedAt) continue;
+        let p = shownAccounts.get(a);
+        if (!p) shownAccounts.set(a, (p = publicPart(a)));
+        shown.set(a.id, p);
+      }
+      return shown;
+    },
     async load(input, viewerId) {
       const refs = input.map((r) => (typeof r === 'string' ? { id: r } : r));
       if (refs.length === 0) return [];
@@ -157,7 +173,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
       );
       const authorKeys = [...new Set([...cards.values()].map((c) => `a:${c.accountId}`))];
       const authors = await cache.getMany<Account>(authorKeys, accountsOf);
-      const favourited = await favouritesAmong(db, refs, viewerId);
+      const favourited = await favouritesAmong(db, refs, viewerId, cache);
       return refs.flatMap((ref) => {
         const card = cards.get(`s:${ref.id}`);
         const author = card && authors.get(`a:${card.accountId}`);
@@ -168,23 +184,35 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
   };
 }
 
-// The viewer's favourites among the statuses: known from the query that found them, or one look-up.
+// The viewer's favourites among the statuses: known from the query that found them, or looked up —
+// through the cache under the viewer's own key (f:<viewer>|<status>, dropped whenever the viewer
+// favourites or unfavourites anything), so one viewer's flags only ever answer that viewer.
 async function favouritesAmong(
   db: Db,
   refs: StatusRef[],
   viewerId: string | undefined,
+  cache: ReadCache,
 ): Promise<(ref: StatusRef) => boolean> {
   if (!viewerId) return () => false;
   const unknown = refs.filter((r) => r.favourited === undefined).map((r) => r.id);
   if (unknown.length === 0) return (ref) => ref.favourited === true;
-  const rows = await db
-    .selectFrom('favourites')
-    .select('status_id')
-    .where('account_id', '=', viewerId)
-    .where('status_id', 'in', unknown)
-    .execute();
-  const found = new Set(rows.map((r) => r.status_id));
-  return (ref) => ref.favourited ?? found.has(ref.id);
+  const found = await cache.getMany(
+    unknown.map((id) => `f:${viewerId}|${id}`),
+    async (missing) => {
+      const rows = await db
+        .selectFrom('favourites')
+        .select('status_id')
+        .where('account_id', '=', viewerId)
+        .where(
+          'status_id',
+          'in',
+          missing.map((k) => k.slice(k.indexOf('|') + 1)),
+        )
+        .execute();
+      return new Map(rows.map((r) => [`f:${viewerId}|${r.status_id}`, true]));
+    },
+  );
+  return (ref) => ref.favourited ?? found.has(`f:${viewerId}|${ref.id}`);
 }
 
 function publicPart(a: Account): PublicAccount {

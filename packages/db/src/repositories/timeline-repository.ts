@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { PageRequest, TimelineRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { noCache, type ReadCache } from '../cache/read-cache.ts';
-import { homeTimeline } from './home-timeline.ts';
+import { homeAuthors, homeTimeline } from './home-timeline.ts';
 import { fetchPage } from './pagination.ts';
 import { favouritedBy, type StatusReader, type StatusRef } from './status-select.ts';
 
@@ -71,7 +71,25 @@ export function timelineRepository(
         );
       return reader.load(await fetchPage(query, 'statuses.id', page), viewerId);
     },
-    home: async (accountId, page) => reader.load(await homeTimeline(db, accountId, page), accountId),
+    async home(accountId, page) {
+      if (cache === noCache || !firstPage(page))
+        return reader.load(await homeTimeline(db, accountId, page), accountId);
+      // The newest home page of this account (h:<account>|first), kept while neither its follows
+      // (h:<account>) nor the statuses of any of its authors (p:<author>) have changed since it was read.
+      const entry = await cache.get(
+        `h:${accountId}|first`,
+        async () => {
+          const version = cache.version();
+          const [refs, authors] = await Promise.all([
+            homeTimeline(db, accountId, { limit: HEAD }),
+            homeAuthors(db, accountId),
+          ]);
+          return { ids: refs.map((r) => r.id), authors, version };
+        },
+        (e) => !e.authors.some((a) => cache.changedSince(`p:${a}`, e.version)),
+      );
+      return reader.load(entry.ids.slice(0, page.limit), accountId);
+    },
     tag: (tagId, page, viewerId) =>
       head(`g:${tagId}`, page, viewerId, (p, v) =>
         // Paginating on status_tags.status_id walks status_tags_tag_id_status_id newest first.

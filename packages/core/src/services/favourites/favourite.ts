@@ -15,24 +15,26 @@ export interface FavouriteInput {
  * favouriting again changes nothing. Returns the status as the actor now sees it.
  */
 export async function favourite(deps: ServiceDeps, input: FavouriteInput): Promise<Status> {
-  return deps.uow.transaction(async (tx) => {
-    const actor = await requireActiveActor(tx, input.actorId);
-    const status = await findVisibleStatus(tx, input.statusId, actor.id);
+  // Read through the cache before the transaction; a status deleted meanwhile makes the write refuse.
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  const status = await findVisibleStatus(deps.uow, input.statusId, actor.id);
+  await deps.uow.transaction(async (tx) => {
     const { created } = await tx.favourites.create(actor.id, status.id);
     if (created && status.account.id !== actor.id) {
       await tx.notifications.create([
         { accountId: status.account.id, fromAccountId: actor.id, type: 'favourite', statusId: status.id },
       ]);
     }
-    return (await tx.statuses.findById(status.id, actor.id))!;
   });
+  // Read after the commit, so the count (kept at commit) includes this favourite.
+  return findVisibleStatus(deps.uow, status.id, actor.id);
 }
 
 /** Removes the actor's favourite and the notification it caused; unfavouriting again changes nothing. */
 export async function unfavourite(deps: ServiceDeps, input: FavouriteInput): Promise<Status> {
-  return deps.uow.transaction(async (tx) => {
-    const actor = await requireActiveActor(tx, input.actorId);
-    const status = await findVisibleStatus(tx, input.statusId, actor.id);
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  const status = await findVisibleStatus(deps.uow, input.statusId, actor.id);
+  await deps.uow.transaction(async (tx) => {
     if (await tx.favourites.delete(actor.id, status.id)) {
       await tx.notifications.deleteFor({
         accountId: status.account.id,
@@ -41,8 +43,8 @@ export async function unfavourite(deps: ServiceDeps, input: FavouriteInput): Pro
         statusId: status.id,
       });
     }
-    return (await tx.statuses.findById(status.id, actor.id))!;
   });
+  return findVisibleStatus(deps.uow, status.id, actor.id);
 }
 
 /** Who favourited a visible status; entry ids are favourite ids (the pagination cursor). */

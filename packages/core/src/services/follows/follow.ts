@@ -14,10 +14,11 @@ export interface FollowInput {
  * (no second row, no second notification). Following yourself is refused.
  */
 export async function follow(deps: ServiceDeps, input: FollowInput): Promise<Relationship> {
+  // Read through the cache before the transaction; an account deleted meanwhile makes the write refuse.
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  const target = await getAccountById(deps, input.targetId);
+  if (target.id === actor.id) throw new DomainError('cannot_follow_self');
   return deps.uow.transaction(async (tx) => {
-    const actor = await requireActiveActor(tx, input.actorId);
-    const target = await getAccountById({ ...deps, uow: tx }, input.targetId);
-    if (target.id === actor.id) throw new DomainError('cannot_follow_self');
     const { created } = await tx.follows.create(actor.id, target.id);
     if (created) {
       await tx.notifications.create([
@@ -30,9 +31,9 @@ export async function follow(deps: ServiceDeps, input: FollowInput): Promise<Rel
 
 /** Stops following an account and removes the follow notification; unfollowing again changes nothing. */
 export async function unfollow(deps: ServiceDeps, input: FollowInput): Promise<Relationship> {
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  const target = await getAccountById(deps, input.targetId);
   return deps.uow.transaction(async (tx) => {
-    const actor = await requireActiveActor(tx, input.actorId);
-    const target = await getAccountById({ ...deps, uow: tx }, input.targetId);
     if (await tx.follows.delete(actor.id, target.id)) {
       await tx.notifications.deleteFor({
         accountId: target.id,

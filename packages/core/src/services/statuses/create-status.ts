@@ -8,6 +8,7 @@ import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueueMentionEmails } from '../mail/mention-emails.ts';
 import { composeStatusText } from './compose.ts';
+import { findVisibleStatus } from './get-status.ts';
 
 export interface CreateStatusInput {
   actorId: string;
@@ -31,16 +32,19 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
   const visibility = input.visibility || 'public';
   throwIfInvalid({ text: statusTextError(text), visibility: visibilityError(visibility) });
   const key = input.idempotencyKey?.trim();
-  return deps.uow.transaction(async (tx) => {
-    const actor = await requireActiveActor(tx, input.actorId);
+  // What the write depends on is read first, outside the transaction and through the read cache;
+  // a reply target or mentioned account that goes in the meantime makes the write itself refuse.
+  const actor = await requireActiveActor(deps.uow, input.actorId);
+  const parent = input.inReplyToId ? await replyTarget(deps.uow, input.inReplyToId) : null;
+  const composed = await composeStatusText(deps.uow, deps.baseUrl, text);
+  const id = await deps.uow.transaction(async (tx) => {
     // The whole key, hashed: keys of any length that differ anywhere are different keys.
     const keyHash = key ? createHash('sha256').update(key).digest('base64url') : null;
     if (keyHash) {
       const first = await tx.statuses.claimIdempotencyKey(actor.id, keyHash);
-      if (first !== null) return findOrGone(tx, first, actor.id);
+      if (first === '') throw new DomainError('not_found'); // the first request's status is gone
+      if (first !== null) return first;
     }
-    const parent = input.inReplyToId ? await replyTarget(tx, input.inReplyToId) : null;
-    const composed = await composeStatusText(tx, deps.baseUrl, text);
     const id = await tx.statuses.create({
       accountId: actor.id,
       text,
@@ -64,18 +68,14 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
       authorId: actor.id,
       accountIds: composed.mentioned.map((a) => a.id),
     });
-    return (await tx.statuses.findById(id, actor.id))!;
+    return id;
   });
+  // Read after the commit, so the counters (kept at commit) include this status.
+  return findVisibleStatus(deps.uow, id, actor.id);
 }
 
 async function replyTarget(tx: UnitOfWork, id: string): Promise<Status> {
   const parent = isId(id) ? await tx.statuses.findById(id) : null;
   if (!parent) throw new DomainError('reply_target_missing');
   return parent;
-}
-
-async function findOrGone(tx: UnitOfWork, id: string, viewerId: string): Promise<Status> {
-  const status = id ? await tx.statuses.findById(id, viewerId) : null;
-  if (!status) throw new DomainError('not_found');
-  return status;
 }
