@@ -32,7 +32,9 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Smtp
   };
   return {
     async send(mail) {
-      await (await get()).sendMail({
+      await (
+        await get()
+      ).sendMail({
         from: config.mailFrom,
         to: mail.to,
         subject: mail.subject,
