@@ -121,38 +121,6 @@ test('a barrier heard before anyone waits for it settles at once', async () => {
   assert.ok(Date.now() - started < 1000);
 });
 
-test('the cache holds at most its size in bytes, by estimate, dropping the least recently used first', async () => {
-  const feed = fakeFeed();
-  const card = (id: number) => ({ id: String(id), text: 'x'.repeat(1000), mentions: [{ username: 'ann' }] });
-  const probe = readCache(feed);
-  await probe.get('s:1', async () => card(1));
-  const entry = probe.stats().bytes;
-  assert.ok(entry > 1000 && entry < 2000, `a 1,000-character status is about a kilobyte (${entry})`);
-
-  const cache = readCache(feed, { maxBytes: 3 * entry + 10 });
-  let loads = 0;
-  const load = (id: number) => async () => (loads++, card(id));
-  for (const id of [1, 2, 3]) await cache.get(`s:${id}`, load(id));
-  assert.deepEqual(cache.stats(), { hits: 0, misses: 3, size: 3, bytes: 3 * entry });
-  await cache.get('s:1', load(1)); // now s:2 is the least recently used
-  await cache.get('s:4', load(4));
-  assert.equal(cache.stats().size, 3);
-  loads = 0;
-  for (const id of [1, 3, 4]) await cache.get(`s:${id}`, load(id));
-  assert.equal(loads, 0, 's:1, s:3 and s:4 were kept');
-  await cache.get('s:2', load(2));
-  assert.equal(loads, 1, 's:2 was dropped');
-  assert.ok(cache.stats().bytes <= 3 * entry + 10);
-
-  const huge = { text: 'x'.repeat(10 * entry) };
-  assert.equal(await cache.get('s:9', async () => huge), huge, 'what does not fit is returned');
-  assert.equal(await cache.get('s:9', async () => 'again'), 'again', 'but not kept');
-  assert.equal(cache.stats().size, 3, 'and pushes nothing out');
-
-  feed.hear('*');
-  assert.deepEqual([cache.stats().size, cache.stats().bytes], [0, 0]);
-});
-
 test('a variant (`key|name`) is dropped with its key, and only with it', async () => {
   const feed = fakeFeed();
   const cache = readCache(feed);

@@ -30,8 +30,8 @@ export interface ReadCache {
    * own writes. Gives up after `timeoutMs` and then forgets everything, which is also right.
    */
   settle(key: ChangeKey, timeoutMs?: number): Promise<void>;
-  /** Hits, misses, entries and their estimated size in bytes, for the metrics. */
-  stats(): { hits: number; misses: number; size: number; bytes: number };
+  /** Hits, misses and entries, for the metrics. */
+  stats(): { hits: number; misses: number; size: number };
 }
 
 const ABSENT = Symbol('absent');
@@ -50,45 +50,19 @@ function fence(): Promise<void> {
   ));
 }
 
-/**
- * What the cache may hold, in bytes as `sizeOf` estimates them. Bounded by size, not by count:
- * statuses are hundreds of bytes to kilobytes (and the web edge hangs their JSON text and rendered
- * cards off them, about as much again), counts and name links a few dozen. 8 MiB is some thousands
- * of statuses and accounts, far more than the hot pages show; measured in docs/performance.md.
- */
-export const READ_CACHE_BYTES = 8 * 1024 * 1024;
-
-interface Entry {
-  value: unknown;
-  bytes: number;
-}
-
-/** A least-recently-used cache over the change feed, of at most `maxBytes` (by estimate) of entries. */
-export function readCache(feed: ChangeFeed, options: { maxBytes?: number } = {}): ReadCache {
-  const maxBytes = options.maxBytes ?? READ_CACHE_BYTES;
+/** A least-recently-used cache of at most `max` entries over the change feed. */
+export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
   // A Map keeps insertion order: re-inserting on use makes the first key the least recently used.
-  const entries = new Map<ChangeKey, Entry>();
-  let bytes = 0;
+  const entries = new Map<ChangeKey, unknown>();
   // The variants kept under each announced key (`n:7` -> {`n:7|first`}), to drop them with it.
   const variants = new Map<ChangeKey, Set<ChangeKey>>();
-  const remove = (key: ChangeKey) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    entries.delete(key);
-    bytes -= entry.bytes;
-  };
   const drop = (key: ChangeKey) => {
-    remove(key);
+    entries.delete(key);
     const bar = key.indexOf('|');
     if (bar < 0) {
-      for (const v of variants.get(key) ?? []) remove(v);
+      for (const v of variants.get(key) ?? []) entries.delete(v);
       variants.delete(key);
     } else variants.get(key.slice(0, bar))?.delete(key);
-  };
-  const clear = () => {
-    entries.clear();
-    variants.clear();
-    bytes = 0;
   };
   let hits = 0;
   let misses = 0;
@@ -104,8 +78,10 @@ export function readCache(feed: ChangeFeed, options: { maxBytes?: number } = {})
       if (early.size > 10_000) early.delete(early.values().next().value!);
       return;
     }
-    if (key === '*') clear();
-    else if (key.endsWith(':*')) {
+    if (key === '*') {
+      entries.clear();
+      variants.clear();
+    } else if (key.endsWith(':*')) {
       const prefix = key.slice(0, -1);
       for (const k of entries.keys()) if (k.startsWith(prefix)) drop(k);
     } else drop(key);
@@ -114,27 +90,21 @@ export function readCache(feed: ChangeFeed, options: { maxBytes?: number } = {})
     const bar = key.indexOf('|');
     const base = bar < 0 ? key : key.slice(0, bar);
     if (!feed.live || feed.changedSince(base, since)) return;
-    remove(key);
-    const entry = { value, bytes: ENTRY_BYTES + key.length + sizeOf(value) };
-    if (entry.bytes > maxBytes) {
-      if (bar >= 0) variants.get(base)?.delete(key);
-      return;
-    }
-    entries.set(key, entry);
-    bytes += entry.bytes;
+    entries.delete(key);
+    entries.set(key, value);
     if (bar >= 0) {
       let set = variants.get(base);
       if (!set) variants.set(base, (set = new Set()));
       set.add(key);
     }
-    while (bytes > maxBytes) drop(entries.keys().next().value!);
+    if (entries.size > max) drop(entries.keys().next().value!);
   };
   const lookup = (key: ChangeKey): { hit: boolean; value?: unknown } => {
-    const entry = feed.live ? entries.get(key) : undefined;
-    if (!entry) return { hit: false };
+    if (!feed.live || !entries.has(key)) return { hit: false };
+    const value = entries.get(key);
     entries.delete(key);
-    entries.set(key, entry);
-    return { hit: true, value: entry.value };
+    entries.set(key, value);
+    return { hit: true, value };
   };
   return {
     async get<T>(key: ChangeKey, load: () => Promise<T>, valid?: (value: T) => boolean): Promise<T> {
@@ -180,7 +150,7 @@ export function readCache(feed: ChangeFeed, options: { maxBytes?: number } = {})
       return new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           barriers.delete(key);
-          clear();
+          entries.clear();
           resolve();
         }, timeoutMs);
         barriers.set(key, () => {
@@ -190,39 +160,8 @@ export function readCache(feed: ChangeFeed, options: { maxBytes?: number } = {})
         });
       });
     },
-    stats: () => ({ hits, misses, size: entries.size, bytes }),
+    stats: () => ({ hits, misses, size: entries.size }),
   };
-}
-
-// A Map entry, its key string and the Entry object, roughly.
-const ENTRY_BYTES = 100;
-
-/**
- * A rough size in bytes of a cached value as V8 keeps it: strings one byte a character (most text is
- * Latin-1), objects and arrays a header and a slot per field, nested values counted too.
- */
-export function sizeOf(value: unknown, depth = 0): number {
-  switch (typeof value) {
-    case 'string':
-      return 16 + value.length;
-    case 'object': {
-      if (value === null) return 0;
-      if (value instanceof Date) return 48;
-      if (depth > 4) return 64;
-      if (Array.isArray(value)) {
-        let n = 16 + 8 * value.length;
-        for (const item of value) n += sizeOf(item, depth + 1);
-        return n;
-      }
-      let n = 24;
-      for (const key in value) n += 8 + sizeOf((value as Record<string, unknown>)[key], depth + 1);
-      return n;
-    }
-    case 'number':
-      return 8;
-    default:
-      return 0;
-  }
 }
 
 /** A cache that keeps nothing: reads inside transactions, and processes without a change feed. */
@@ -232,5 +171,5 @@ export const noCache: ReadCache = {
   changedSince: () => true,
   getMany: (keys, load) => load([...new Set(keys)]),
   settle: () => Promise.resolve(),
-  stats: () => ({ hits: 0, misses: 0, size: 0, bytes: 0 }),
+  stats: () => ({ hits: 0, misses: 0, size: 0 }),
 };
