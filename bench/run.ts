@@ -6,7 +6,7 @@
 // Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_WEB_PROCESSES, BENCH_MAIL_RATE,
 // BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, BENCH_MAIL_POSTERS, BENCH_WORKER_CONCURRENCY, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
 // For finding causes: BENCH_ONLY=<regexp> runs only the scenarios whose names match (no statistics, no
-// RESULTS.md; the mail part only if the regexp matches "mail", so BENCH_ONLY=mail runs just that), and
+// RESULTS.md; the web processes' RSS is printed; the mail part only if the regexp matches "mail", so BENCH_ONLY=mail runs just that), and
 // BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (BENCH_WORKER_NODE_ARGS for the worker)
 // gives the web processes node options (read the profile with `node bench/top-functions.ts <file>`).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -215,6 +215,10 @@ try {
   if (only) {
     if (only.test('mail')) await runMail();
     for (const s of list.filter((x) => x.write && only.test(x.name))) await runScenario(s);
+    for (const [i, w] of webs.entries()) {
+      const { rss, peak } = w.memory();
+      console.log(`web ${i + 1}: RSS ${webAfterStart[i]} MiB after start, ${rss} MiB now, peak ${peak} MiB`);
+    }
     throw new OnlyDone();
   }
   const mail = await runMail();
