@@ -7,9 +7,12 @@ import { CHANGES_CHANNEL } from './cache/change-feed.ts';
 import { cachedReads } from './cache/cached-reads.ts';
 import { accountRepository } from './repositories/account-repository.ts';
 import { accountTokenRepository } from './repositories/account-token-repository.ts';
+import { blockRepository } from './repositories/block-repository.ts';
+import { conversationRepository } from './repositories/conversation-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
+import { muteRepository } from './repositories/mute-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
@@ -34,6 +37,9 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     follows: followRepository(db),
     favourites: favouriteRepository(db, reader),
     notifications: notificationRepository(db, reader, cache),
+    blocks: blockRepository(db),
+    mutes: muteRepository(db),
+    conversations: conversationRepository(db, reader),
     tags: tagRepository(db),
     search: searchRepository(db, reader),
     sessions: sessionRepository(db),

@@ -1,8 +1,11 @@
 // The unit of work: every repository, and transactions that nest.
 import type { AccountRepository, AccountTokenRepository } from './accounts.ts';
+import type { BlockRepository } from './blocks.ts';
+import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
+import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
@@ -20,6 +23,9 @@ export interface Repositories {
   follows: FollowRepository;
   favourites: FavouriteRepository;
   notifications: NotificationRepository;
+  blocks: BlockRepository;
+  mutes: MuteRepository;
+  conversations: ConversationRepository;
   tags: TagRepository;
   search: SearchRepository;
   sessions: SessionRepository;

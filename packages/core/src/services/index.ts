@@ -3,6 +3,8 @@
 import { accountEmailServices } from './account-emails/index.ts';
 import { accountServices } from './accounts/index.ts';
 import { adminServices } from './admin/index.ts';
+import { blockServices } from './blocks/index.ts';
+import { conversationServices } from './conversations/index.ts';
 import type { ServiceDeps } from './deps.ts';
 import { favouriteServices } from './favourites/index.ts';
 import { followServices } from './follows/index.ts';
@@ -10,6 +12,7 @@ import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
 import { jobServices } from './jobs/index.ts';
 import { mailServices } from './mail/index.ts';
+import { muteServices } from './mutes/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
 import { searchServices } from './search/index.ts';
@@ -33,6 +36,9 @@ export function createServices(deps: ServiceDeps) {
     tags: tagServices(deps),
     follows: followServices(deps),
     favourites: favouriteServices(deps),
+    blocks: blockServices(deps),
+    mutes: muteServices(deps),
+    conversations: conversationServices(deps),
     notifications: notificationServices(deps),
     search: searchServices(deps),
     instance: instanceServices(deps),

@@ -43,15 +43,16 @@ export type MentionEmailResult =
   | 'already_read';
 
 /**
- * Sends one mention e-mail unless, at sending time, the status is gone, it is the recipient's own,
- * the address is unconfirmed, mention e-mails are off, or the notification was already read.
+ * Sends one mention e-mail unless, at sending time, the status is gone or hidden from the recipient
+ * (a block since, say: it is read as the recipient sees it), it is the recipient's own, the address
+ * is unconfirmed, mention e-mails are off, or the notification was already read.
  * Throws (so the job is retried) only when the SMTP server does not take the message.
  */
 export async function sendMentionEmail(
   deps: ServiceDeps,
   input: { statusId: string; accountId: string },
 ): Promise<MentionEmailResult> {
-  const status = await deps.uow.statuses.findById(input.statusId);
+  const status = await deps.uow.statuses.findById(input.statusId, input.accountId);
   if (!status) return 'status_gone';
   const recipient = await deps.uow.accounts.findById(input.accountId);
   if (!recipient || recipient.suspendedAt) return 'recipient_gone';
