@@ -309,6 +309,20 @@ test('through the services, with a read cache (as a web process reads)', async (
         );
 });
 
+test('what the read cache keeps for everyone holds only what everyone may see', async () => {
+  // After the cached pass above, in which the author, the follower and the mentioned account read
+  // every path first: the shared pages are cached, and hold no private or direct status.
+  const tag = (await cached.uow.tags.findByName('vistest'))!;
+  const peek = (key: string) => cached.cache!.get<unknown>(key, async () => 'not cached');
+  for (const key of ['t:public', `p:${author.id}`, `g:${tag.id}`]) {
+    const kept = await peek(key);
+    assert.ok(Array.isArray(kept), `${key} is cached`);
+    const shown = seen(kept as string[]);
+    assert.ok(shown.has('public'), key);
+    assert.ok(!shown.has('private') && !shown.has('direct'), `${key} holds only what everyone may see`);
+  }
+});
+
 test('over HTTP, the API and the website, privileged viewers first and then last', async () => {
   const tokens = new Map<Viewer, string>();
   const sites = new Map<Viewer, SiteClient>();
