@@ -28,7 +28,9 @@ export type ErrorCode =
   /** An e-mailed token link (confirmation, password reset) that is wrong, used or expired. */
   | 'invalid_link'
   /** A signed link (unsubscribe) whose signature does not check out. */
-  | 'invalid_signature';
+  | 'invalid_signature'
+  /** Too many attempts of something that is limited (failed log-ins to one account, say). */
+  | 'rate_limited';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   validation_failed: 'Some of what you entered is not valid.',
@@ -44,6 +46,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   already_confirmed: 'Your e-mail address is already confirmed.',
   invalid_link: 'This link is not valid, was already used or has expired.',
   invalid_signature: 'This link is not valid.',
+  rate_limited: 'Too many attempts. Try again later.',
 };
 
 /** The message a code carries when the service gives none (the edge may word it its own way). */

@@ -8,6 +8,7 @@ import type { JobRepository } from './jobs.ts';
 import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
+import type { RateLimitRepository } from './rate-limits.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
 import type { SessionRepository } from './sessions.ts';
 import type { StatsRepository } from './stats.ts';
@@ -32,6 +33,7 @@ export interface Repositories {
   oauth: OAuthRepository;
   jobs: JobRepository;
   stats: StatsRepository;
+  rateLimits: RateLimitRepository;
 }
 
 /** Repositories for reads, and transactions for writes that must happen together. */

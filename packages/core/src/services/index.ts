@@ -15,6 +15,7 @@ import { mailServices } from './mail/index.ts';
 import { muteServices } from './mutes/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { rateLimitServices } from './rate-limits/index.ts';
 import { searchServices } from './search/index.ts';
 import { sessionServices } from './sessions/index.ts';
 import { settingsServices } from './settings/index.ts';
@@ -47,6 +48,7 @@ export function createServices(deps: ServiceDeps) {
     jobs: jobServices(deps),
     housekeeping: housekeepingServices(deps),
     oauth: oauthServices(deps),
+    rateLimits: rateLimitServices(deps),
   };
 }
 
