@@ -34,6 +34,10 @@ export const POLICY: Record<ErrorCode, Policy> = {
     field: 'in_reply_to_id',
   },
   cannot_follow_self: { status: 422 },
+  cannot_block_self: { status: 422 },
+  cannot_mute_self: { status: 422 },
+  // Mastodon's NotPermittedError (following someone who blocks you, say).
+  blocked: { status: 403, api: 'This action is not allowed' },
   already_confirmed: { status: 422, field: '_form' },
   invalid_link: { status: 422, field: '_form' },
   invalid_signature: { status: 403, field: '_form' },

@@ -17,6 +17,12 @@ export type ErrorCode =
   | 'reply_target_missing'
   /** Following yourself. */
   | 'cannot_follow_self'
+  /** Blocking yourself. */
+  | 'cannot_block_self'
+  /** Muting yourself. */
+  | 'cannot_mute_self'
+  /** A block between the two accounts forbids it (following someone who blocks you, say). */
+  | 'blocked'
   /** Asking to confirm an address that is already confirmed. */
   | 'already_confirmed'
   /** An e-mailed token link (confirmation, password reset) that is wrong, used or expired. */
@@ -34,6 +40,9 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   invalid_credentials: 'Incorrect username or password.',
   reply_target_missing: 'The status you replied to does not exist.',
   cannot_follow_self: 'You cannot follow yourself.',
+  cannot_block_self: 'You cannot block yourself.',
+  cannot_mute_self: 'You cannot mute yourself.',
+  blocked: 'You cannot do that while one of you blocks the other.',
   already_confirmed: 'Your e-mail address is already confirmed.',
   invalid_link: 'This link is not valid, was already used or has expired.',
   invalid_signature: 'This link is not valid.',

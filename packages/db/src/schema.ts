@@ -24,7 +24,7 @@ export interface StatusesTable {
   account_id: string;
   text: string;
   html: string;
-  visibility: 'public' | 'unlisted';
+  visibility: 'public' | 'unlisted' | 'private' | 'direct';
   in_reply_to_id: string | null;
   in_reply_to_account_id: string | null;
   created_at: CreatedAt;
@@ -103,6 +103,35 @@ export interface FavouritesTable {
   account_id: string;
   status_id: string;
   created_at: CreatedAt;
+}
+
+/** One account blocking another (migration 0010). */
+export interface BlocksTable {
+  id: Id;
+  account_id: string;
+  target_account_id: string;
+  created_at: CreatedAt;
+}
+
+/** One account muting another (migration 0010); a mute with expires_at in the past is over. */
+export interface MutesTable {
+  id: Id;
+  account_id: string;
+  target_account_id: string;
+  notifications: boolean;
+  expires_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** A participant's view of a thread of direct statuses (migration 0010). */
+export interface AccountConversationsTable {
+  id: Id;
+  account_id: string;
+  conversation_id: string;
+  participant_account_ids: string[];
+  status_ids: string[];
+  last_status_id: string;
+  unread: boolean;
 }
 
 export interface NotificationsTable {
@@ -214,6 +243,9 @@ export interface Database {
   follows: FollowsTable;
   favourites: FavouritesTable;
   notifications: NotificationsTable;
+  blocks: BlocksTable;
+  mutes: MutesTable;
+  account_conversations: AccountConversationsTable;
   idempotency_keys: IdempotencyKeysTable;
   tags: TagsTable;
   status_tags: StatusTagsTable;

@@ -8,10 +8,13 @@ import { cachedReads } from './cache/cached-reads.ts';
 import { accountDiscoveryRepository } from './repositories/account-discovery-repository.ts';
 import { accountRepository } from './repositories/account-repository.ts';
 import { accountTokenRepository } from './repositories/account-token-repository.ts';
+import { blockRepository } from './repositories/block-repository.ts';
+import { conversationRepository } from './repositories/conversation-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
 import { markerRepository } from './repositories/marker-repository.ts';
+import { muteRepository } from './repositories/mute-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
 import { rateLimitRepository } from './repositories/rate-limit-repository.ts';
@@ -38,6 +41,9 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     follows: followRepository(db),
     favourites: favouriteRepository(db, reader),
     notifications: notificationRepository(db, reader, cache),
+    blocks: blockRepository(db),
+    mutes: muteRepository(db),
+    conversations: conversationRepository(db, reader),
     tags: tagRepository(db),
     search: searchRepository(db, reader),
     sessions: sessionRepository(db),

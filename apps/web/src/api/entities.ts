@@ -9,6 +9,8 @@ import {
   type Account,
   type FamiliarFollowers,
   type Marker,
+  type Conversation,
+  type MutedAccount,
   type Notification,
   type PublicAccount,
   type Relationship,
@@ -225,7 +227,15 @@ export async function status(ctx: EntityContext, s: Status, options: { withText?
   return (await statuses(ctx, [s], options))[0]!;
 }
 
-/** Relationship entities: what we support (follows) and false for what we do not have. */
+/** Account entities of the viewer's muted accounts: Mastodon's MutedAccount adds the mute's end. */
+export async function mutedAccounts(ctx: EntityContext, list: MutedAccount[]) {
+  return list.map((a) => ({
+    ...accountEntity(ctx, a),
+    mute_expires_at: a.muteExpiresAt?.toISOString() ?? null,
+  }));
+}
+
+/** Relationship entities: what we support (follows, blocks, mutes) and false for what we do not have. */
 export function relationship(r: Relationship) {
   return {
     id: r.id,
@@ -234,10 +244,10 @@ export function relationship(r: Relationship) {
     notifying: false,
     languages: null,
     followed_by: r.followedBy,
-    blocking: false,
-    blocked_by: false,
-    muting: false,
-    muting_notifications: false,
+    blocking: r.blocking,
+    blocked_by: r.blockedBy,
+    muting: r.muting,
+    muting_notifications: r.mutingNotifications,
     requested: false,
     requested_by: false,
     domain_blocking: false,
@@ -257,6 +267,19 @@ export function notificationsJson(ctx: EntityContext, list: Notification[]): str
       account: accountEntity(ctx, n.account),
     }).slice(0, -1);
     return `${head},"status":${n.status ? statusJson(ctx, n.status) : 'null'}}`;
+  });
+  return `[${items.join(',')}]`;
+}
+
+/** Conversation entities (direct threads); the last status through statusJson, as one JSON array text. */
+export function conversationsJson(ctx: EntityContext, list: Conversation[]): string {
+  const items = list.map((c) => {
+    const head = JSON.stringify({
+      id: c.id,
+      unread: c.unread,
+      accounts: c.accounts.map((a) => accountEntity(ctx, a)),
+    }).slice(0, -1);
+    return `${head},"last_status":${c.lastStatus ? statusJson(ctx, c.lastStatus) : 'null'}}`;
   });
   return `[${items.join(',')}]`;
 }

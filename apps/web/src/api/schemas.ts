@@ -65,6 +65,17 @@ export const accountSchema = object('Account', 'A user of the site (Mastodon Acc
   following_count: int,
 });
 
+export const mutedAccountSchema = {
+  ...accountSchema,
+  $id: 'MutedAccount',
+  description: 'A muted account (GET /api/v1/mutes), with the end of the mute.',
+  properties: {
+    ...accountSchema.properties,
+    mute_expires_at: { type: ['string', 'null'], format: 'date-time', description: 'null: until unmuted.' },
+  },
+  required: [...accountSchema.required, 'mute_expires_at'],
+};
+
 export const credentialAccountSchema = {
   ...accountSchema,
   $id: 'CredentialAccount',
@@ -234,6 +245,13 @@ export const notificationSchema = object('Notification', 'Something that happene
   status: { anyOf: [{ $ref: 'Status#' }, { type: 'null' }] },
 });
 
+export const conversationSchema = object('Conversation', 'A thread of direct statuses, as you see it.', {
+  id,
+  unread: bool,
+  accounts: { type: 'array', items: { $ref: 'Account#' }, description: 'The other participants.' },
+  last_status: { anyOf: [{ $ref: 'Status#' }, { type: 'null' }] },
+});
+
 export const contextSchema = object('Context', 'The statuses above and below a status in its thread.', {
   ancestors: { type: 'array', items: { $ref: 'Status#' } },
   descendants: { type: 'array', items: { $ref: 'Status#' } },
@@ -255,6 +273,7 @@ export const errorSchema = object(
 /** Every entity schema, to register with fastify.addSchema before the routes. */
 export const entitySchemas = [
   accountSchema,
+  mutedAccountSchema,
   credentialAccountSchema,
   tagSchema,
   statusTagSchema,
@@ -265,6 +284,7 @@ export const entitySchemas = [
   statusSchema,
   relationshipSchema,
   notificationSchema,
+  conversationSchema,
   contextSchema,
   searchSchema,
   errorSchema,

@@ -24,6 +24,7 @@ import authRoutes from './auth-routes.ts';
 import statusRoutes from './status-routes.ts';
 import timelineRoutes from './timeline-routes.ts';
 import socialRoutes from './social-routes.ts';
+import blockMuteRoutes from './block-mute-routes.ts';
 import { addUnreadNotificationsHook } from './unread-notifications.ts';
 import statsRoutes from './stats-routes.ts';
 import tagRoutes from './tag-routes.ts';
@@ -58,6 +59,7 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(timelineRoutes, deps);
   await fastify.register(statusRoutes, deps);
   await fastify.register(socialRoutes, deps);
+  await fastify.register(blockMuteRoutes, deps);
   await fastify.register(statsRoutes, deps);
   await fastify.register(tagRoutes, deps);
   await fastify.register(searchRoutes, deps);

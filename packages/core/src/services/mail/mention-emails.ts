@@ -43,18 +43,22 @@ export type MentionEmailResult =
   | 'already_read';
 
 /**
- * Sends one mention e-mail unless, at sending time, the status is gone, it is the recipient's own,
- * the address is unconfirmed, mention e-mails are off, or the notification was already read.
+ * Sends one mention e-mail unless, at sending time, the status is gone or hidden from the recipient
+ * (a block since, say: it is read as the recipient sees it), it is the recipient's own, the address
+ * is unconfirmed, mention e-mails are off, or the notification was already read.
  * Throws (so the job is retried) only when the SMTP server does not take the message.
  */
 export async function sendMentionEmail(
   deps: ServiceDeps,
   input: { statusId: string; accountId: string },
 ): Promise<MentionEmailResult> {
-  // One query for everything the checks need: a job costs one round trip before the SMTP transaction.
+  // The status as the recipient sees it (deleted, or hidden from them by a block since: gone alike),
+  // then the recipient and the read check in one query.
+  const status = await deps.uow.statuses.findById(input.statusId, input.accountId);
+  if (!status) return 'status_gone';
   const facts = await deps.uow.notifications.mentionEmailFacts(input.statusId, input.accountId);
   if (!facts) return 'status_gone';
-  const { status, recipient } = facts;
+  const { recipient } = facts;
   if (!recipient || recipient.suspendedAt) return 'recipient_gone';
   if (status.account.id === recipient.id) return 'own_status';
   if (!status.mentions.some((m) => m.accountId === recipient.id)) return 'not_mentioned';
