@@ -22,7 +22,15 @@ export type ErrorCode =
   /** An e-mailed token link (confirmation, password reset) that is wrong, used or expired. */
   | 'invalid_link'
   /** A signed link (unsubscribe) whose signature does not check out. */
-  | 'invalid_signature';
+  | 'invalid_signature'
+  /** The actor's role does not allow it (moderation by someone who is not a moderator, say). */
+  | 'forbidden'
+  /** Reporting your own account. */
+  | 'cannot_report_self'
+  /** A report naming statuses that do not exist, cannot be seen or are not the reported account's. */
+  | 'report_status_not_found'
+  /** Resolving a report that another moderator has resolved already. */
+  | 'report_resolved';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   validation_failed: 'Some of what you entered is not valid.',
@@ -35,6 +43,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   already_confirmed: 'Your e-mail address is already confirmed.',
   invalid_link: 'This link is not valid, was already used or has expired.',
   invalid_signature: 'This link is not valid.',
+  forbidden: 'You are not allowed to do that.',
+  cannot_report_self: 'You cannot report yourself.',
+  report_status_not_found: 'Some of the posts you chose do not exist or are not by the account you report.',
+  report_resolved: 'This report was already resolved.',
 };
 
 /** The message a code carries when the service gives none (the edge may word it its own way). */

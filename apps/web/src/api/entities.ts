@@ -7,9 +7,11 @@ import {
   statusUrl,
   tagUrl,
   type Account,
+  type AccountRole,
   type Notification,
   type PublicAccount,
   type Relationship,
+  type Report,
   type Status,
 } from '@microposts/core';
 
@@ -18,6 +20,21 @@ export interface EntityContext {
   baseUrl: string;
   /** The authenticated user, or null (then the viewer flags of statuses are left out). */
   viewerId: string | null;
+}
+
+// Mastodon's roles as its default ones are (UserRole): the everyone role (id -99, no name, not shown) and
+// the highlighted Moderator and Admin. Permissions are Mastodon's bits for what each may do here:
+// manage reports (0x10) and users (0x400) for a moderator, administrator (0x1) for an admin.
+const ROLES: Record<AccountRole, { id: string; name: string; permissions: string; highlighted: boolean }> = {
+  user: { id: '-99', name: '', permissions: '0', highlighted: false },
+  moderator: { id: '1', name: 'Moderator', permissions: String(0x10 | 0x400), highlighted: true },
+  admin: { id: '2', name: 'Admin', permissions: String(0x1), highlighted: true },
+};
+
+/** Account `roles`: the highlighted role (Mastodon's AccountRole: id, name, color), or none. */
+function visibleRoles(role: AccountRole) {
+  const r = ROLES[role];
+  return r.highlighted ? [{ id: r.id, name: r.name, color: '' }] : [];
 }
 
 function accountEntity(ctx: EntityContext, a: PublicAccount) {
@@ -43,7 +60,7 @@ function accountEntity(ctx: EntityContext, a: PublicAccount) {
     indexable: true,
     hide_collections: false,
     noindex: false,
-    roles: [],
+    roles: visibleRoles(a.role),
     created_at: a.createdAt.toISOString(),
     // a date, not a time, as Mastodon gives it
     last_status_at: a.lastStatusAt?.toISOString().slice(0, 10) ?? null,
@@ -77,6 +94,24 @@ export async function credentialAccount(ctx: EntityContext, a: Account) {
       language: null,
       follow_requests_count: 0,
     },
+    // The complete role of the viewer (Mastodon's Role entity).
+    role: { ...ROLES[a.role], color: '' },
+  };
+}
+
+/** The Report entity, as the reporter gets it back (forwarding does not exist on a single site). */
+export function report(ctx: EntityContext, r: Report, target: PublicAccount) {
+  return {
+    id: r.id,
+    action_taken: r.resolvedAt !== null,
+    action_taken_at: r.resolvedAt?.toISOString() ?? null,
+    category: r.category,
+    comment: r.comment,
+    forwarded: false,
+    created_at: r.createdAt.toISOString(),
+    status_ids: r.statusIds,
+    rule_ids: null,
+    target_account: accountEntity(ctx, target),
   };
 }
 

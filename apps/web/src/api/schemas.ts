@@ -36,6 +36,13 @@ const field = {
   required: ['name', 'value', 'verified_at'],
 };
 
+const accountRole = {
+  type: 'object',
+  description: 'A role shown on the profile (Moderator, Admin).',
+  properties: { id: str, name: str, color: str },
+  required: ['id', 'name', 'color'],
+};
+
 export const accountSchema = object('Account', 'A user of the site (Mastodon Account entity).', {
   id,
   username: str,
@@ -57,7 +64,7 @@ export const accountSchema = object('Account', 'A user of the site (Mastodon Acc
   indexable: bool,
   hide_collections: bool,
   noindex: bool,
-  roles: empty,
+  roles: { type: 'array', items: accountRole },
   created_at: time,
   last_status_at: { type: ['string', 'null'], format: 'date' },
   statuses_count: int,
@@ -83,8 +90,14 @@ export const credentialAccountSchema = {
       },
       required: ['note', 'fields', 'privacy', 'sensitive', 'language', 'follow_requests_count'],
     },
+    role: {
+      type: 'object',
+      description: 'Your role: `-99` (everyone), `1` Moderator or `2` Admin, with Mastodon permission bits.',
+      properties: { id: str, name: str, color: str, permissions: str, highlighted: bool },
+      required: ['id', 'name', 'color', 'permissions', 'highlighted'],
+    },
   },
-  required: [...accountSchema.required, 'source'],
+  required: [...accountSchema.required, 'source', 'role'],
 };
 
 export const tagSchema = object(
@@ -186,6 +199,19 @@ export const searchSchema = object('Search', 'Results of a search.', {
   hashtags: { type: 'array', items: { $ref: 'Tag#' } },
 });
 
+export const reportSchema = object('Report', 'A report of an account to the moderators.', {
+  id,
+  action_taken: bool,
+  action_taken_at: ntime,
+  category: { type: 'string', enum: ['spam', 'legal', 'violation', 'other'] },
+  comment: str,
+  forwarded: bool,
+  created_at: time,
+  status_ids: { type: ['array', 'null'], items: id },
+  rule_ids: { type: ['array', 'null'], items: id },
+  target_account: { $ref: 'Account#' },
+});
+
 export const errorSchema = object(
   'Error',
   'Every error: a message, sometimes with a description.',
@@ -203,6 +229,7 @@ export const entitySchemas = [
   notificationSchema,
   contextSchema,
   searchSchema,
+  reportSchema,
   errorSchema,
 ];
 

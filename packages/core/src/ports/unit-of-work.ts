@@ -5,6 +5,7 @@ import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
+import type { ReportRepository } from './reports.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
 import type { SessionRepository } from './sessions.ts';
 import type { StatsRepository } from './stats.ts';
@@ -26,6 +27,7 @@ export interface Repositories {
   oauth: OAuthRepository;
   jobs: JobRepository;
   stats: StatsRepository;
+  reports: ReportRepository;
 }
 
 /** Repositories for reads, and transactions for writes that must happen together. */

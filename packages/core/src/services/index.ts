@@ -12,6 +12,7 @@ import { jobServices } from './jobs/index.ts';
 import { mailServices } from './mail/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { reportServices } from './reports/index.ts';
 import { searchServices } from './search/index.ts';
 import { sessionServices } from './sessions/index.ts';
 import { settingsServices } from './settings/index.ts';
@@ -41,6 +42,7 @@ export function createServices(deps: ServiceDeps) {
     jobs: jobServices(deps),
     housekeeping: housekeepingServices(deps),
     oauth: oauthServices(deps),
+    reports: reportServices(deps),
   };
 }
 

@@ -81,6 +81,7 @@ function repositories(state: () => FakeState): Repositories {
     statusesCount: a.statusesCount,
     followersCount: a.followersCount,
     followingCount: a.followingCount,
+    role: a.role,
   });
   const strip = ({ passwordHash: _, ...a }: Account & { passwordHash: string }): Account => ({ ...a });
   const toStatus = (row: StoredStatus, viewerId?: string): Status | null => {
@@ -122,6 +123,7 @@ function repositories(state: () => FakeState): Repositories {
           emailConfirmedAt: null,
           mentionEmails: true,
           suspendedAt: null,
+          role: 'user' as const,
         };
         s().accounts.push(a);
         return strip(a);
@@ -259,6 +261,7 @@ function repositories(state: () => FakeState): Repositories {
       },
     }),
     stats: notFaked('stats', {}),
+    reports: notFaked('reports', {}),
   };
 }
 

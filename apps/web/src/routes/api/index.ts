@@ -7,6 +7,7 @@ import instanceRoutes from './instance-routes.ts';
 import notificationRoutes from './notification-routes.ts';
 import openapiRoutes from './openapi-routes.ts';
 import registrationRoutes from './registration-routes.ts';
+import reportRoutes from './report-routes.ts';
 import searchRoutes from './search-routes.ts';
 import startupRoutes from './startup-routes.ts';
 import statusRoutes from './status-routes.ts';
@@ -30,4 +31,5 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(startupRoutes, deps);
   await fastify.register(statsApiRoutes, deps);
   await fastify.register(oauthApiRoutes, deps);
+  await fastify.register(reportRoutes, deps);
 }

@@ -12,6 +12,8 @@ import settingsRoutes from './settings-routes.ts';
 import emailRoutes from './email-routes.ts';
 import authorizeRoutes from './authorize-routes.ts';
 import appSettingsRoutes from './app-settings-routes.ts';
+import reportRoutes from './report-routes.ts';
+import moderationRoutes from './moderation-routes.ts';
 
 /** The website: every cookie-authenticated form is checked for its CSRF token. */
 export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -32,4 +34,6 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(emailRoutes, deps);
   await fastify.register(authorizeRoutes, deps);
   await fastify.register(appSettingsRoutes, deps);
+  await fastify.register(reportRoutes, deps);
+  await fastify.register(moderationRoutes, deps);
 }
