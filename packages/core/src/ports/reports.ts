@@ -29,10 +29,11 @@ export interface ReportRepository {
   findById(id: string, options?: { forUpdate?: boolean }): Promise<Report | null>;
   /** One report with the accounts and statuses it names. */
   findDetails(id: string): Promise<ReportDetails | null>;
-  /** Reports newest first, with the accounts and statuses they name. */
-  list(request: ReportListRequest): Promise<ReportDetails[]>;
-  /** How many reports are open (the moderation page's heading). */
-  countOpen(excludeTargetId: string): Promise<number>;
+  /**
+   * Reports newest first, with the accounts and statuses they name, and how many reports are open
+   * (not counting those about `excludeTargetId`): the moderation page, in one round trip.
+   */
+  list(request: ReportListRequest): Promise<{ reports: ReportDetails[]; openCount: number }>;
   /** Resolves one open report now; false when it was already resolved. */
   resolve(id: string, resolution: Resolution): Promise<boolean>;
   /** Resolves every open report about an account now (a suspension answers them all); returns how many. */

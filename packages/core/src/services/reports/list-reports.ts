@@ -14,9 +14,10 @@ export async function listReports(
   input: { actorId: string; resolved: boolean; page: PageRequest },
 ): Promise<{ moderator: Account; reports: ReportDetails[]; openCount: number }> {
   const moderator = await requireModerator(deps.uow, input.actorId);
-  const [reports, openCount] = await Promise.all([
-    deps.uow.reports.list({ resolved: input.resolved, excludeTargetId: moderator.id, page: input.page }),
-    deps.uow.reports.countOpen(moderator.id),
-  ]);
+  const { reports, openCount } = await deps.uow.reports.list({
+    resolved: input.resolved,
+    excludeTargetId: moderator.id,
+    page: input.page,
+  });
   return { moderator, reports, openCount };
 }
