@@ -30,7 +30,9 @@ export type ErrorCode =
   /** A report naming statuses that do not exist, cannot be seen or are not the reported account's. */
   | 'report_status_not_found'
   /** Resolving a report that another moderator has resolved already. */
-  | 'report_resolved';
+  | 'report_resolved'
+  /** Too many attempts of something that is limited (failed log-ins to one account, say). */
+  | 'rate_limited';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   validation_failed: 'Some of what you entered is not valid.',
@@ -47,6 +49,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   cannot_report_self: 'You cannot report yourself.',
   report_status_not_found: 'Some of the posts you chose do not exist or are not by the account you report.',
   report_resolved: 'This report was already resolved.',
+  rate_limited: 'Too many attempts. Try again later.',
 };
 
 /** The message a code carries when the service gives none (the edge may word it its own way). */

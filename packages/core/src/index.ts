@@ -35,6 +35,7 @@ export type * from './ports/oauth.ts';
 export type * from './ports/jobs.ts';
 export type * from './ports/stats.ts';
 export type * from './ports/reports.ts';
+export type * from './ports/rate-limits.ts';
 export type * from './ports/mailer.ts';
 export type * from './ports/unit-of-work.ts';
 export * from './services/oauth/oauth-error.ts';

@@ -12,4 +12,6 @@ export interface ServiceDeps {
   secretKey: string;
   /** MENTION_EMAIL_DELAY: seconds a mention e-mail waits, so a read or a delete can cancel it. */
   mentionEmailDelaySeconds: number;
+  /** RATE_LIMIT_LOGIN_ACCOUNT: failed log-ins an account takes in an hour, from any address. */
+  loginFailuresPerAccount: number;
 }

@@ -8,6 +8,7 @@ import { report } from '../../api/entities.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
 import { ApiError } from '../../error-policy.ts';
 import { errorResponses, ref } from '../../api/schemas.ts';
+import { reportingLimit } from '../../rate-limit-budgets.ts';
 
 const tags = ['reports'];
 const ids = Type.Optional(Type.Array(Type.String()));
@@ -15,12 +16,8 @@ const ids = Type.Optional(Type.Array(Type.String()));
 /** The reports of the client API. */
 export default async function reportRoutes(fastify: ApiFastify, deps: WebDeps) {
   const { services } = deps;
-  // RATE_LIMIT_REPORTS per account an hour, as on the website's report form.
-  const reportLimiter = fastify.createRateLimit({
-    max: deps.config.reportRateLimit,
-    timeWindow: 3600 * 1000,
-    keyGenerator: (request) => `api-report:${viewerId(request) ?? request.ip}`,
-  });
+  // One reporting budget per account (RATE_LIMIT_REPORTS an hour), shared with the website's form.
+  const reportLimiter = fastify.createRateLimit(reportingLimit(deps.config, (request) => viewerId(request)));
   const limitReports = async (request: FastifyRequest) => {
     const limit = await reportLimiter(request);
     if (!limit.isAllowed && limit.isExceeded) throw new ApiError(429, 'Too many requests');

@@ -3,6 +3,7 @@ import { profilePath } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { reportPage } from '../../views/pages/report-page.ts';
 import { formValue, queryValue } from '../../params.ts';
+import { reportingLimit } from '../../rate-limit-budgets.ts';
 import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
@@ -37,12 +38,9 @@ export default async function reportRoutes(fastify: FastifyInstance, deps: WebDe
     '/@:username/report',
     {
       config: {
-        rateLimit: {
-          max: deps.config.reportRateLimit,
-          timeWindow: '1 hour',
-          hook: 'preHandler',
-          keyGenerator: (request) => `report:${request.viewer?.id ?? request.ip}`,
-        },
+        form: true,
+        // After the session's hook, which finds the viewer; one budget with the API's reports.
+        rateLimit: { ...reportingLimit(deps.config, (request) => request.viewer?.id), hook: 'preHandler' },
       },
     },
     async (request, reply) => {

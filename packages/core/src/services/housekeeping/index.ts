@@ -1,14 +1,15 @@
 // Hourly clean-up (the housekeeping task): what has expired is deleted.
 import type { ServiceDeps } from '../deps.ts';
 
-/** Deletes expired sessions, e-mail tokens and OAuth codes; returns how many of each. */
+/** Deletes expired sessions, e-mail tokens, OAuth codes and rate-limit counters; returns how many of each. */
 async function purgeExpired(deps: ServiceDeps) {
   const now = new Date();
-  const { sessions, accountTokens, oauth } = deps.uow;
+  const { sessions, accountTokens, oauth, rateLimits } = deps.uow;
   return {
     sessions: await sessions.purgeExpired(now),
     tokens: await accountTokens.purgeExpired(now),
     oauthCodes: await oauth.purgeExpiredCodes(now),
+    rateLimits: await rateLimits.purgeExpired(now),
   };
 }
 
