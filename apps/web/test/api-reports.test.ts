@@ -216,7 +216,7 @@ test('roles: CredentialAccount `role`, and Account `roles` for a moderator or an
     id: '-99',
     name: '',
     color: '',
-    permissions: '0',
+    permissions: '65536',
     highlighted: false,
   });
   assert.deepEqual((await me()).roles, []);

@@ -18,7 +18,9 @@ export {
   type JobRunnerOptions,
   type TaskHandler,
   type JobContext,
+  type JobOutcome,
 } from './jobs/runner.ts';
 export { unlockDeadWorkers } from './jobs/liveness.ts';
+export { runWithOrigin, currentOrigin, type Origin } from './jobs/origin.ts';
 export { isDatabaseUnavailable } from './availability.ts';
 export { checkReadiness, type Readiness } from './readiness.ts';

@@ -19,6 +19,8 @@ export interface Config {
   mentionEmailDelaySeconds: number;
   /** WORKER_CONCURRENCY: jobs one worker process runs at once. */
   workerConcurrency: number;
+  /** WORKER_METRICS_PORT: where a worker serves Prometheus metrics on 127.0.0.1 (0: not served). */
+  workerMetricsPort: number;
   /** Log-in and sign-up attempts allowed per IP address in five minutes. */
   authRateLimit: number;
   /** Failed log-ins allowed per account in an hour, whatever the addresses they come from. */
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     mentionEmailDelaySeconds: integer(env, 'MENTION_EMAIL_DELAY', 60, 0, 86400),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 10, 1, 100),
+    workerMetricsPort: integer(env, 'WORKER_METRICS_PORT', 0, 0, 65535),
     authRateLimit: integer(env, 'RATE_LIMIT_AUTH', 25, 1, 1_000_000),
     loginFailuresPerAccount: integer(env, 'RATE_LIMIT_LOGIN_ACCOUNT', 25, 1, 1_000_000),
     postRateLimit: integer(env, 'RATE_LIMIT_POSTS', 300, 1, 1_000_000),

@@ -8,3 +8,5 @@ export { describeStartupError, exitOnStartupError } from './startup-errors.ts';
 export { supervise, type ProcessSpec, type Supervisor } from './supervisor.ts';
 // The web edge tells "PostgreSQL is away" (answer 503, retry soon) from a failure (500) with this.
 export { isDatabaseUnavailable, type Readiness } from '@microposts/db';
+// The web edge stamps each request's id on the work it causes (jobs included) with this.
+export { runWithOrigin } from '@microposts/db';

@@ -8,11 +8,15 @@ import {
   tagUrl,
   type Account,
   type AccountRole,
+  type FamiliarFollowers,
+  type Marker,
   type Notification,
   type PublicAccount,
   type Relationship,
   type Report,
   type Status,
+  type Suggestion,
+  type TagInfo,
 } from '@microposts/core';
 
 /** What serializers need: where links point, and who is looking. */
@@ -22,11 +26,12 @@ export interface EntityContext {
   viewerId: string | null;
 }
 
-// Mastodon's roles as its default ones are (UserRole): the everyone role (id -99, no name, not shown) and
-// the highlighted Moderator and Admin. Permissions are Mastodon's bits for what each may do here:
-// manage reports (0x10) and users (0x400) for a moderator, administrator (0x1) for an admin.
+// Mastodon's roles as its default ones are (UserRole): the everyone role (id -99, no name, not shown;
+// its permission is Mastodon's invite users, 0x10000) and the highlighted Moderator and Admin.
+// Permissions are Mastodon's bits for what each may do here: manage reports (0x10) and users (0x400)
+// for a moderator, administrator (0x1) for an admin.
 const ROLES: Record<AccountRole, { id: string; name: string; permissions: string; highlighted: boolean }> = {
-  user: { id: '-99', name: '', permissions: '0', highlighted: false },
+  user: { id: '-99', name: '', permissions: String(0x10000), highlighted: false },
   moderator: { id: '1', name: 'Moderator', permissions: String(0x10 | 0x400), highlighted: true },
   admin: { id: '2', name: 'Admin', permissions: String(0x1), highlighted: true },
 };
@@ -82,7 +87,7 @@ export async function account(ctx: EntityContext, a: PublicAccount): Promise<Acc
   return (await accounts(ctx, [a]))[0]!;
 }
 
-/** The CredentialAccount entity: the viewer's own account with its editable source. */
+/** The CredentialAccount entity: the viewer's own account with its editable source and role. */
 export async function credentialAccount(ctx: EntityContext, a: Account) {
   return {
     ...(await account(ctx, a)),
@@ -93,6 +98,9 @@ export async function credentialAccount(ctx: EntityContext, a: Account) {
       sensitive: false,
       language: null,
       follow_requests_count: 0,
+      hide_collections: false,
+      discoverable: true,
+      indexable: true,
     },
     // The complete role of the viewer (Mastodon's Role entity).
     role: { ...ROLES[a.role], color: '' },
@@ -115,10 +123,54 @@ export function report(ctx: EntityContext, r: Report, target: PublicAccount) {
   };
 }
 
-/** A Tag entity. */
+/** A hashtag as statuses list it (Mastodon's Status::Tag): name and link. */
 export function tag(ctx: EntityContext, name: string) {
   const normalized = normalizeTag(name);
   return { name: normalized, url: tagUrl(ctx.baseUrl, normalized) };
+}
+
+/**
+ * The Tag entity: id ("" for a name nobody used yet, as Mastodon's unsaved tag), its week of use
+ * (newest day first; Unix times and counts as strings) and, for a logged-in viewer, `following`.
+ */
+export function tagEntity(ctx: EntityContext, t: TagInfo) {
+  return {
+    id: t.id ?? '',
+    ...tag(ctx, t.name),
+    history: t.history.map((d) => ({
+      day: String(d.day.getTime() / 1000),
+      uses: String(d.uses),
+      accounts: String(d.accounts),
+    })),
+    ...(t.following === undefined ? {} : { following: t.following }),
+  };
+}
+
+/** Markers by timeline (Mastodon's answer to GET and POST /api/v1/markers). */
+export function markers(list: Marker[]) {
+  return Object.fromEntries(
+    list.map((m) => [
+      m.timeline,
+      { last_read_id: m.lastReadId, version: m.version, updated_at: m.updatedAt.toISOString() },
+    ]),
+  );
+}
+
+// Mastodon 4.3's sources, and the older `source` it still sends for apps before 4.3.
+const LEGACY_SOURCE = { friends_of_friends: 'past_interactions', most_followed: 'global' } as const;
+
+/** Suggestion entities (v2). */
+export function suggestions(ctx: EntityContext, list: Suggestion[]) {
+  return list.map((s) => ({
+    source: LEGACY_SOURCE[s.source],
+    sources: [s.source],
+    account: accountEntity(ctx, s.account),
+  }));
+}
+
+/** FamiliarFollowers entities. */
+export function familiarFollowers(ctx: EntityContext, list: FamiliarFollowers[]) {
+  return list.map((f) => ({ id: f.id, accounts: f.accounts.map((a) => accountEntity(ctx, a)) }));
 }
 
 // A status's entity but for the viewer's flags: the same for everyone who sees it.
@@ -153,7 +205,7 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     reblog: null,
     poll: null,
     card: null,
-    language: null,
+    language: s.language,
   };
 }
 

@@ -1,5 +1,8 @@
 // The unit of work: every repository, and transactions that nest.
 import type { AccountRepository, AccountTokenRepository } from './accounts.ts';
+import type { AccountDiscoveryRepository } from './account-discovery.ts';
+import type { MarkerRepository } from './markers.ts';
+import type { TagFollowRepository } from './tag-follows.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
@@ -29,6 +32,9 @@ export interface Repositories {
   jobs: JobRepository;
   stats: StatsRepository;
   reports: ReportRepository;
+  markers: MarkerRepository;
+  tagFollows: TagFollowRepository;
+  accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
 }
 

@@ -19,6 +19,7 @@ interface StoredStatus {
   inReplyToAccountId: string | null;
   mentionedAccountIds: string[];
   tags: string[];
+  language: string | null;
   createdAt: Date;
   editedAt: Date | null;
 }
@@ -100,6 +101,7 @@ function repositories(state: () => FakeState): Repositories {
       createdAt: row.createdAt,
       editedAt: row.editedAt,
       mentions: row.mentionedAccountIds.map((id) => ({ accountId: id, username: account(id)!.username })),
+      language: row.language,
       repliesCount: s().statuses.filter((r) => r.inReplyToId === row.id).length,
       favouritesCount: s().favourites.filter((f) => f.statusId === row.id).length,
       favourited: !!viewerId && s().favourites.some((f) => f.statusId === row.id && f.accountId === viewerId),
@@ -184,7 +186,13 @@ function repositories(state: () => FakeState): Repositories {
     statuses: notFaked('statuses', {
       async create(input) {
         const id = nextId();
-        s().statuses.push({ ...input, id, createdAt: new Date(), editedAt: null });
+        s().statuses.push({
+          ...input,
+          language: input.language ?? null,
+          id,
+          createdAt: new Date(),
+          editedAt: null,
+        });
         return id;
       },
       async findById(id, viewerId) {
@@ -192,9 +200,11 @@ function repositories(state: () => FakeState): Repositories {
         return row ? toStatus(row, viewerId) : null;
       },
       async update(id, changes) {
+        const { language, ...rest } = changes;
         Object.assign(
           s().statuses.find((r) => r.id === id)!,
-          changes,
+          rest,
+          language === undefined ? {} : { language },
           { editedAt: new Date() },
         );
       },
@@ -264,6 +274,9 @@ function repositories(state: () => FakeState): Repositories {
     }),
     stats: notFaked('stats', {}),
     reports: notFaked('reports', {}),
+    markers: notFaked('markers', {}),
+    tagFollows: notFaked('tagFollows', {}),
+    accountDiscovery: notFaked('accountDiscovery', {}),
     rateLimits: notFaked('rateLimits', {
       async add(entries) {
         const now = new Date();

@@ -34,6 +34,7 @@ import authorizeRoutes from './authorize-routes.ts';
 import appSettingsRoutes from './app-settings-routes.ts';
 import reportRoutes from './report-routes.ts';
 import moderationRoutes from './moderation-routes.ts';
+import directoryRoutes from './directory-routes.ts';
 
 /** The website: every cookie-authenticated form is checked for its CSRF token, every input for NUL. */
 export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -68,4 +69,5 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(appSettingsRoutes, deps);
   await fastify.register(reportRoutes, deps);
   await fastify.register(moderationRoutes, deps);
+  await fastify.register(directoryRoutes, deps);
 }
