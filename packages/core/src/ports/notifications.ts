@@ -1,6 +1,8 @@
 // The notifications table.
+import type { Account } from '../types/accounts.ts';
 import type { PageRequest } from '../types/common.ts';
 import type { Notification, NotificationType } from '../types/notifications.ts';
+import type { Status } from '../types/statuses.ts';
 
 export interface NewNotification {
   accountId: string;
@@ -14,6 +16,16 @@ export interface NotificationFilter {
   excludeTypes?: NotificationType[] | undefined;
   /** Only those caused by this account (Mastodon's `account_id`). */
   fromAccountId?: string | undefined;
+}
+
+/** What the mention e-mail of (status, recipient) is decided on when it is about to be sent. */
+export interface MentionEmailFacts {
+  /** The status as anyone sees it. */
+  status: Status;
+  /** The mentioned account, or null when it no longer exists. */
+  recipient: Pick<Account, 'id' | 'email' | 'emailConfirmedAt' | 'mentionEmails' | 'suspendedAt'> | null;
+  /** The recipient already read its mention notification of this status. */
+  read: boolean;
 }
 
 export interface NotificationRepository {
@@ -38,6 +50,9 @@ export interface NotificationRepository {
   setReadPosition(accountId: string, lastReadId: string): Promise<void>;
   /** How many unread notifications the account has (from accounts that are not suspended). */
   unreadCount(accountId: string): Promise<number>;
-  /** True when the account already read its mention notification of this status. */
-  mentionRead(statusId: string, accountId: string): Promise<boolean>;
+  /**
+   * The status, the recipient and whether the mention was read, in one query: null when the status
+   * is gone (deleted, or its author suspended).
+   */
+  mentionEmailFacts(statusId: string, accountId: string): Promise<MentionEmailFacts | null>;
 }

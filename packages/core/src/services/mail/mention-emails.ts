@@ -51,15 +51,16 @@ export async function sendMentionEmail(
   deps: ServiceDeps,
   input: { statusId: string; accountId: string },
 ): Promise<MentionEmailResult> {
-  const status = await deps.uow.statuses.findById(input.statusId);
-  if (!status) return 'status_gone';
-  const recipient = await deps.uow.accounts.findById(input.accountId);
+  // One query for everything the checks need: a job costs one round trip before the SMTP transaction.
+  const facts = await deps.uow.notifications.mentionEmailFacts(input.statusId, input.accountId);
+  if (!facts) return 'status_gone';
+  const { status, recipient } = facts;
   if (!recipient || recipient.suspendedAt) return 'recipient_gone';
   if (status.account.id === recipient.id) return 'own_status';
   if (!status.mentions.some((m) => m.accountId === recipient.id)) return 'not_mentioned';
   if (!recipient.emailConfirmedAt) return 'unconfirmed';
   if (!recipient.mentionEmails) return 'opted_out';
-  if (await deps.uow.notifications.mentionRead(status.id, recipient.id)) return 'already_read';
+  if (facts.read) return 'already_read';
   const unsubscribe = unsubscribeUrl(deps.baseUrl, deps.secretKey, recipient.id);
   const mail = mentionMail({
     status,
