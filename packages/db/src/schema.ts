@@ -1,6 +1,6 @@
 // Kysely's view of the tables; migrations are the source of truth, this mirrors them.
 import type { ColumnType, Generated } from 'kysely';
-import type { HashtagCount } from '@microposts/core';
+import type { AccountRole, HashtagCount, ReportCategory, ReportResolution } from '@microposts/core';
 
 type Id = ColumnType<string, string | undefined, never>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -17,6 +17,8 @@ export interface AccountsTable {
   mention_emails: Generated<boolean>;
   suspended_at: Date | null;
   created_at: CreatedAt;
+  /** Migration 0011. */
+  role: Generated<AccountRole>;
 }
 
 export interface StatusesTable {
@@ -206,6 +208,20 @@ export interface DailyStatsTable {
   computed_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** Reports of accounts to the moderators (migration 0011). */
+export interface ReportsTable {
+  id: Id;
+  account_id: string | null;
+  target_account_id: string;
+  category: ReportCategory;
+  comment: string;
+  status_ids: ColumnType<string[], string[], string[]>;
+  created_at: CreatedAt;
+  resolved_at: Date | null;
+  resolved_by_account_id: string | null;
+  resolution: ReportResolution | null;
+}
+
 /** Reading positions (migration 0012): one per person and timeline. */
 export interface MarkersTable {
   account_id: string;
@@ -252,6 +268,7 @@ export interface Database {
   daily_stats: DailyStatsTable;
   account_stats: AccountStatsTable;
   status_stats: StatusStatsTable;
+  reports: ReportsTable;
   markers: MarkersTable;
   tag_follows: TagFollowsTable;
   suggestion_dismissals: SuggestionDismissalsTable;

@@ -17,6 +17,7 @@ import { markerRepository } from './repositories/marker-repository.ts';
 import { muteRepository } from './repositories/mute-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
+import { reportRepository } from './repositories/report-repository.ts';
 import { rateLimitRepository } from './repositories/rate-limit-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
 import { sessionRepository } from './repositories/session-repository.ts';
@@ -50,6 +51,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     oauth: oauthRepository(db),
     jobs: jobRepository(db),
     stats: statsRepository(db),
+    reports: reportRepository(db),
     markers: markerRepository(db),
     tagFollows: tagFollowRepository(db),
     accountDiscovery: accountDiscoveryRepository(db),

@@ -36,6 +36,13 @@ const field = {
   required: ['name', 'value', 'verified_at'],
 };
 
+const accountRole = {
+  type: 'object',
+  description: 'A role shown on the profile (Moderator, Admin).',
+  properties: { id: str, name: str, color: str },
+  required: ['id', 'name', 'color'],
+};
+
 export const accountSchema = object('Account', 'A user of the site (Mastodon Account entity).', {
   id,
   username: str,
@@ -57,7 +64,7 @@ export const accountSchema = object('Account', 'A user of the site (Mastodon Acc
   indexable: bool,
   hide_collections: bool,
   noindex: bool,
-  roles: empty,
+  roles: { type: 'array', items: accountRole },
   created_at: time,
   last_status_at: { type: ['string', 'null'], format: 'date' },
   statuses_count: int,
@@ -109,9 +116,9 @@ export const credentialAccountSchema = {
     },
     role: {
       type: 'object',
-      description: "The account's role (Mastodon's Role; everyone's role until roles are given).",
-      properties: { id: str, name: str, permissions: str, color: str, highlighted: bool },
-      required: ['id', 'name', 'permissions', 'color', 'highlighted'],
+      description: 'Your role: `-99` (everyone), `1` Moderator or `2` Admin, with Mastodon permission bits.',
+      properties: { id: str, name: str, color: str, permissions: str, highlighted: bool },
+      required: ['id', 'name', 'color', 'permissions', 'highlighted'],
     },
   },
   required: [...accountSchema.required, 'source', 'role'],
@@ -263,6 +270,19 @@ export const searchSchema = object('Search', 'Results of a search.', {
   hashtags: { type: 'array', items: { $ref: 'Tag#' } },
 });
 
+export const reportSchema = object('Report', 'A report of an account to the moderators.', {
+  id,
+  action_taken: bool,
+  action_taken_at: ntime,
+  category: { type: 'string', enum: ['spam', 'legal', 'violation', 'other'] },
+  comment: str,
+  forwarded: bool,
+  created_at: time,
+  status_ids: { type: ['array', 'null'], items: id },
+  rule_ids: { type: ['array', 'null'], items: id },
+  target_account: { $ref: 'Account#' },
+});
+
 export const errorSchema = object(
   'Error',
   'Every error: a message, sometimes with a description.',
@@ -287,6 +307,7 @@ export const entitySchemas = [
   conversationSchema,
   contextSchema,
   searchSchema,
+  reportSchema,
   errorSchema,
 ];
 

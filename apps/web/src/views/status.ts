@@ -124,7 +124,11 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
                 ${csrf(ctx.csrfToken)}
                 <button type="submit" class="link danger" aria-label="Delete this status">Delete</button>
               </form>`
-            : ''
+            : ctx.viewer
+              ? html`<a class="action report-link" href="${profilePath(a)}/report?status_id=${status.id}"
+                  >Report<span class="visually-hidden"> this post</span></a
+                >`
+              : ''
         }
       </footer>
     </div>

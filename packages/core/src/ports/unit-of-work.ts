@@ -11,6 +11,7 @@ import type { JobRepository } from './jobs.ts';
 import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
+import type { ReportRepository } from './reports.ts';
 import type { RateLimitRepository } from './rate-limits.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
 import type { SessionRepository } from './sessions.ts';
@@ -36,6 +37,7 @@ export interface Repositories {
   oauth: OAuthRepository;
   jobs: JobRepository;
   stats: StatsRepository;
+  reports: ReportRepository;
   markers: MarkerRepository;
   tagFollows: TagFollowRepository;
   accountDiscovery: AccountDiscoveryRepository;

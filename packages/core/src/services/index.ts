@@ -17,6 +17,7 @@ import { markerServices } from './markers/index.ts';
 import { muteServices } from './mutes/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { reportServices } from './reports/index.ts';
 import { rateLimitServices } from './rate-limits/index.ts';
 import { searchServices } from './search/index.ts';
 import { sessionServices } from './sessions/index.ts';
@@ -50,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
     jobs: jobServices(deps),
     housekeeping: housekeepingServices(deps),
     oauth: oauthServices(deps),
+    reports: reportServices(deps),
     markers: markerServices(deps),
     discovery: discoveryServices(deps),
     rateLimits: rateLimitServices(deps),

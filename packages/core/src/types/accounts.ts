@@ -7,6 +7,9 @@ export interface AccountCounts {
   followingCount: number;
 }
 
+/** What an account may do beyond posting: moderators and admins resolve reports (set with the CLI). */
+export type AccountRole = 'user' | 'moderator' | 'admin';
+
 /** What anyone may see of an account, its counters included. */
 export interface PublicAccount extends AccountCounts {
   id: string;
@@ -17,6 +20,8 @@ export interface PublicAccount extends AccountCounts {
   createdAt: Date;
   /** When it last posted (Mastodon's last_status_at), or null. */
   lastStatusAt: Date | null;
+  /** Shown on the profile and in the API's `roles`, as Mastodon shows its highlighted roles. */
+  role: AccountRole;
 }
 
 /** An account as its owner and the services see it. */

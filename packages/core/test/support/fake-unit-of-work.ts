@@ -95,6 +95,7 @@ function repositories(state: () => FakeState): Repositories {
     statusesCount: a.statusesCount,
     followersCount: a.followersCount,
     followingCount: a.followingCount,
+    role: a.role,
   });
   const strip = ({ passwordHash: _, ...a }: Account & { passwordHash: string }): Account => ({ ...a });
   const toStatus = (row: StoredStatus, viewerId?: string): Status | null => {
@@ -147,6 +148,7 @@ function repositories(state: () => FakeState): Repositories {
           emailConfirmedAt: null,
           mentionEmails: true,
           suspendedAt: null,
+          role: 'user' as const,
         };
         s().accounts.push(a);
         return strip(a);
@@ -370,6 +372,7 @@ function repositories(state: () => FakeState): Repositories {
       },
     }),
     stats: notFaked('stats', {}),
+    reports: notFaked('reports', {}),
     markers: notFaked('markers', {}),
     tagFollows: notFaked('tagFollows', {}),
     accountDiscovery: notFaked('accountDiscovery', {}),

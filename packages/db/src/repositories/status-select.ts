@@ -104,6 +104,7 @@ export function selectStatuses(db: Db, viewerId?: string) {
       'accounts.bio',
       'accounts.bio_html',
       'accounts.created_at as account_created_at',
+      'accounts.role',
       'account_stats.statuses_count',
       'account_stats.followers_count',
       'account_stats.following_count',

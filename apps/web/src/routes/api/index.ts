@@ -13,6 +13,7 @@ import muteRoutes from './mute-routes.ts';
 import notificationRoutes from './notification-routes.ts';
 import openapiRoutes from './openapi-routes.ts';
 import registrationRoutes from './registration-routes.ts';
+import reportRoutes from './report-routes.ts';
 import searchRoutes from './search-routes.ts';
 import startupRoutes from './startup-routes.ts';
 import statusRoutes from './status-routes.ts';
@@ -42,4 +43,5 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(discoveryRoutes, deps);
   await fastify.register(tagRoutes, deps);
   await fastify.register(oauthApiRoutes, deps);
+  await fastify.register(reportRoutes, deps);
 }

@@ -33,6 +33,8 @@ import settingsRoutes from './settings-routes.ts';
 import emailRoutes from './email-routes.ts';
 import authorizeRoutes from './authorize-routes.ts';
 import appSettingsRoutes from './app-settings-routes.ts';
+import reportRoutes from './report-routes.ts';
+import moderationRoutes from './moderation-routes.ts';
 import directoryRoutes from './directory-routes.ts';
 
 /** The website: every cookie-authenticated form is checked for its CSRF token, every input for NUL. */
@@ -67,5 +69,7 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(emailRoutes, deps);
   await fastify.register(authorizeRoutes, deps);
   await fastify.register(appSettingsRoutes, deps);
+  await fastify.register(reportRoutes, deps);
+  await fastify.register(moderationRoutes, deps);
   await fastify.register(directoryRoutes, deps);
 }

@@ -108,8 +108,14 @@ export function profilePage(
         <div class="profile-main">
           <h1 id="profile-name">${name}</h1>
           <p class="handle">@${account.username}</p>
+          ${account.role !== 'user' ? html`<p class="role-badge">${account.role === 'admin' ? 'Admin' : 'Moderator'}</p>` : ''}
           ${account.bioHtml ? html`<div class="bio">${trusted(account.bioHtml)}</div>` : ''}
           <p class="meta">Joined ${joined.format(account.createdAt)}</p>
+          ${
+            ctx.viewer && ctx.viewer.id !== account.id
+              ? html`<p class="profile-report"><a href="${profilePath(account)}/report">Report @${account.username}</a></p>`
+              : ''
+          }
         </div>
         ${
           ctx.viewer && ctx.viewer.id !== account.id && relationship
