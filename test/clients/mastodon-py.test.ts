@@ -155,8 +155,14 @@ if (!python) {
     assert.deepEqual(section('favourite'), { on: [true, 1], by: ['pyuser'], off: [false, 0] });
   });
 
-  test('follow, following, relationships, unfollow', () => {
-    assert.deepEqual(section('follow'), { on: true, following: ['friend'], relationship: true, off: false });
+  test('follow, following, relationships, familiar followers (ids in a JSON body on a GET), unfollow', () => {
+    assert.deepEqual(section('follow'), {
+      on: true,
+      following: ['friend'],
+      relationship: true,
+      familiar: [[py.id, ['friend']]],
+      off: false,
+    });
   });
 
   test('account_search by prefix', () => {

@@ -91,8 +91,6 @@ def flow(args):
         edited = api.status_update(out["post"]["reply_id"], status="@friend an edited reply from Python")
         return {"content": edited["content"], "edited": edited["edited_at"] is not None}
 
-    # account_familiar_followers is left out: Mastodon.py 1.8 sends its ids as a JSON body on a GET,
-    # which Rails reads and Fastify (like most servers) does not; see docs/api-compatibility.md.
     @section("profile")
     def _():
         updated = api.account_update_credentials(display_name="Py Thon", note="Written by Mastodon.py")
@@ -124,11 +122,14 @@ def flow(args):
         on = api.account_follow(friend)
         following = api.account_following(api.me()["id"])
         rel = api.account_relationships(friend)[0]
+        # Sent as a JSON body on a GET: friend, whom I follow, follows me.
+        familiar = api.account_familiar_followers(api.me()["id"])
         off = api.account_unfollow(friend)
         return {
             "on": on["following"],
             "following": [a["username"] for a in following],
             "relationship": rel["following"],
+            "familiar": [[str(entry["id"]), [a["username"] for a in entry["accounts"]]] for entry in familiar],
             "off": off["following"],
         }
 
