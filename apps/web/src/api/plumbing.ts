@@ -98,6 +98,13 @@ export default fp<WebDeps>(async (fastify, deps) => {
   });
 
   fastify.addHook('preValidation', async (request) => {
+    // Rails reads a JSON body whatever the method, and Mastodon.py sends account_familiar_followers'
+    // ids as one on a GET (docs/api-compatibility.md "Seen with more clients"); Fastify never reads
+    // the body of a GET, so it is read here and merged into the query (the body wins, as for writes).
+    if (request.method === 'GET' && /^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+      const body = await getBody(request, fastify.initialConfig.bodyLimit ?? 1024 * 1024);
+      if (body) request.query = { ...(request.query as object), ...body };
+    }
     // Multipart fields arrive flat ("fields_attributes[0][name]"): expand brackets as for forms.
     if (request.isMultipart() && request.body && typeof request.body === 'object') {
       const pairs = Object.entries(request.body as Record<string, unknown>).flatMap(([k, v]) =>
@@ -125,4 +132,28 @@ function nulRefusal(request: FastifyRequest, { part, name }: NulInput): Error {
   if (part === 'params') return new DomainError('not_found');
   if (request.url.startsWith('/oauth/')) return new OAuthError('invalid_request', `${problem}.`);
   return part === 'body' ? new ApiError(422, `Validation failed: ${problem}`) : new ApiError(400, problem);
+}
+
+/** The JSON object in the body of a GET, or null when there is none (an empty body, or not an object). */
+async function getBody(request: FastifyRequest, limit: number): Promise<Record<string, unknown> | null> {
+  const { headers } = request;
+  if (headers['transfer-encoding'] === undefined && (headers['content-length'] ?? '0') === '0') return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request.raw as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new ApiError(413, 'Request body is too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = parseJsonBody(text);
+  } catch {
+    throw new ApiError(400, PARSE_ERROR);
+  }
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : null;
 }

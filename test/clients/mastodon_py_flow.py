@@ -1,0 +1,263 @@
+"""Mastodon.py (Debian's python3-mastodon) driving microposts' API, for test/clients/mastodon-py.test.ts.
+
+Usage: python3 mastodon_py_flow.py '<JSON arguments>'
+  {"step": "register", "base": URL, "redirect": URI}
+      registers an app and prints {client_id, client_secret, authorize_url}.
+  {"step": "flow", "base": URL, "redirect": URI, "client_id", "client_secret", "code", "friend_id",
+   "other_id", "friend_status_id", "tag", "marker_id"}
+      exchanges the code for a token, runs the everyday calls and prints one JSON object: a section per
+      feature, each either the values the test asserts on or {"error": "..."} when the library raised.
+Ids are printed as strings: Mastodon.py turns them into Python ints, which JSON would hand to
+JavaScript as doubles.
+"""
+
+import json
+import sys
+import traceback
+
+from mastodon import Mastodon, MastodonNotFoundError
+
+SCOPES = ["read", "write", "follow"]
+
+
+def ids(items):
+    return [str(item["id"]) for item in items]
+
+
+def register(args):
+    client_id, client_secret = Mastodon.create_app(
+        "Mastodon.py test",
+        scopes=SCOPES,
+        redirect_uris=args["redirect"],
+        website="https://mastodonpy.example",
+        api_base_url=args["base"],
+    )
+    api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=args["base"])
+    url = api.auth_request_url(redirect_uris=args["redirect"], scopes=SCOPES, state="py-state")
+    return {"client_id": client_id, "client_secret": client_secret, "authorize_url": url}
+
+
+def flow(args):
+    out = {}
+
+    def section(name):
+        """Runs one feature; an exception is recorded for the test to show, and the next feature runs."""
+
+        def run(fn):
+            try:
+                out[name] = fn()
+            except Exception as error:  # noqa: BLE001 - every failure is reported to the test
+                out[name] = {"error": f"{type(error).__name__}: {error}", "trace": traceback.format_exc()}
+
+        return run
+
+    # The default version_check_mode ("created") reads /api/v1/instance and refuses calls newer
+    # than the version the server announces.
+    api = Mastodon(client_id=args["client_id"], client_secret=args["client_secret"], api_base_url=args["base"])
+    token = api.log_in(code=args["code"], redirect_uri=args["redirect"], scopes=SCOPES)
+    out["token"] = token
+    friend, other, tag = args["friend_id"], args["other_id"], args["tag"]
+    # Mastodon.py 1.8 has no tag_follow/tag_unfollow (2.0 added them): its own request method sends them.
+    request = api._Mastodon__api_request
+
+    @section("me")
+    def _():
+        me = api.account_verify_credentials()
+        return {
+            "id": str(me["id"]),
+            "username": me["username"],
+            "role": me["role"]["name"] if me.get("role") else None,
+            "indexable": me["source"].get("indexable"),
+            "version": api.retrieve_mastodon_version(),
+        }
+
+    @section("post")
+    def _():
+        mine = api.status_post("Ein kurzer Gruß nur für meine Folgenden", visibility="private", language="de")
+        reply = api.status_post("@friend a reply from Python", in_reply_to_id=int(args["friend_status_id"]))
+        context = api.status_context(reply["id"])
+        return {
+            "id": str(mine["id"]),
+            "visibility": mine["visibility"],
+            "language": mine["language"],
+            "reply_id": str(reply["id"]),
+            "in_reply_to_id": str(reply["in_reply_to_id"]),
+            "in_reply_to_account_id": str(reply["in_reply_to_account_id"]),
+            "ancestors": ids(context["ancestors"]),
+        }
+
+    @section("edit")
+    def _():
+        edited = api.status_update(out["post"]["reply_id"], status="@friend an edited reply from Python")
+        return {"content": edited["content"], "edited": edited["edited_at"] is not None}
+
+    @section("profile")
+    def _():
+        updated = api.account_update_credentials(display_name="Py Thon", note="Written by Mastodon.py")
+        looked_up = api.account_lookup("friend")
+        return {
+            "display_name": updated["display_name"],
+            "note": updated["source"]["note"],
+            "lookup": str(looked_up["id"]),
+            "lists": api.account_lists(friend),
+            "featured_tags": api.account_featured_tags(friend),
+            "statuses": len(api.account_statuses(friend, limit=40)),
+            "preferences": api.preferences()["posting:default:visibility"],
+            "instance": api.instance()["uri"],
+        }
+
+    @section("favourite")
+    def _():
+        on = api.status_favourite(args["friend_status_id"])
+        by = api.status_favourited_by(args["friend_status_id"])
+        off = api.status_unfavourite(args["friend_status_id"])
+        return {
+            "on": [on["favourited"], on["favourites_count"]],
+            "by": [a["username"] for a in by],
+            "off": [off["favourited"], off["favourites_count"]],
+        }
+
+    @section("follow")
+    def _():
+        on = api.account_follow(friend)
+        following = api.account_following(api.me()["id"])
+        rel = api.account_relationships(friend)[0]
+        # Sent as a JSON body on a GET: friend, whom I follow, follows me.
+        familiar = api.account_familiar_followers(api.me()["id"])
+        off = api.account_unfollow(friend)
+        return {
+            "on": on["following"],
+            "following": [a["username"] for a in following],
+            "relationship": rel["following"],
+            "familiar": [[str(entry["id"]), [a["username"] for a in entry["accounts"]]] for entry in familiar],
+            "off": off["following"],
+        }
+
+    @section("account_search")
+    def _():
+        return [a["username"] for a in api.account_search("fri")]
+
+    @section("notifications")
+    def _():
+        every = api.notifications()
+        from_friend = api.notifications(account_id=friend)
+        return {
+            "all": sorted(str(n["account"]["id"]) for n in every),
+            "types": sorted({n["type"] for n in every}),
+            "friend": [str(n["account"]["id"]) for n in from_friend],
+        }
+
+    @section("markers")
+    def _():
+        saved = api.markers_set(["notifications"], [int(args["marker_id"])])
+        read = api.markers_get(["notifications"])
+        return {
+            "saved": str(saved["notifications"]["last_read_id"]),
+            "read": str(read["notifications"]["last_read_id"]),
+            "version": read["notifications"]["version"],
+        }
+
+    @section("block")
+    def _():
+        on = api.account_block(other)
+        listed = api.blocks()
+        off = api.account_unblock(other)
+        return {"on": on["blocking"], "listed": ids(listed), "off": off["blocking"]}
+
+    @section("mute")
+    def _():
+        on = api.account_mute(other, notifications=False, duration=3600)
+        listed = api.mutes()
+        off = api.account_unmute(other)
+        return {
+            "on": [on["muting"], on["muting_notifications"]],
+            "listed": ids(listed),
+            "expires": listed[0].get("mute_expires_at") is not None if listed else None,
+            "off": off["muting"],
+        }
+
+    @section("conversations")
+    def _():
+        direct = api.status_post("@friend just between us", visibility="direct")
+        found = api.conversations()
+        read = api.conversations_read(found[0]["id"]) if found else None
+        return {
+            "direct": str(direct["id"]),
+            "visibility": direct["visibility"],
+            "last_status": [str(c["last_status"]["id"]) for c in found],
+            "accounts": [[a["username"] for a in c["accounts"]] for c in found],
+            "read_unread": read["unread"] if read else None,
+        }
+
+    @section("directory")
+    def _():
+        return [a["username"] for a in api.directory(order="new", local=True)]
+
+    @section("suggestions")
+    def _():
+        return [a["username"] for a in api.suggestions()]
+
+    @section("tags")
+    def _():
+        on = request("POST", f"/api/v1/tags/{tag}/follow")
+        followed = request("GET", "/api/v1/followed_tags")
+        off = request("POST", f"/api/v1/tags/{tag}/unfollow")
+        return {"on": on["following"], "followed": [t["name"] for t in followed], "off": off["following"]}
+
+    @section("paging")
+    def _():
+        pages = []
+        page = api.timeline_hashtag(tag, limit=2)
+        while page:
+            pages.append(ids(page))
+            page = api.fetch_next(page)
+        return pages
+
+    @section("home")
+    def _():
+        first = api.timeline_home(limit=1)
+        older = api.fetch_next(first)
+        newer = api.fetch_previous(older)
+        return {"first": ids(first), "older": ids(older), "newer": ids(newer)}
+
+    @section("dismiss")
+    def _():
+        every = api.notifications()
+        api.notifications_dismiss(every[0]["id"])
+        api.suggestion_delete(friend)
+        return {
+            "before": [str(n["account"]["id"]) for n in every],
+            "after": len(api.notifications()),
+            "suggested": [a["username"] for a in api.suggestions()],
+        }
+
+    @section("search")
+    def _():
+        found = api.search_v2(tag, resolve=False)
+        accounts = api.search_v2("friend", result_type="accounts")
+        return {
+            "hashtags": [t["name"] for t in found["hashtags"]],
+            "statuses": len(found["statuses"]),
+            "accounts": [a["username"] for a in accounts["accounts"]],
+        }
+
+    @section("delete")
+    def _():
+        deleted = api.status_delete(out["post"]["id"])
+        try:
+            api.status(out["post"]["id"])
+            gone = False
+        except MastodonNotFoundError:
+            gone = True
+        return {"text": deleted.get("text"), "gone": gone}
+
+    return out
+
+
+def main():
+    args = json.loads(sys.argv[1])
+    result = register(args) if args["step"] == "register" else flow(args)
+    print(json.dumps(result))
+
+
+main()
