@@ -288,3 +288,23 @@ async function socketAnswers(token: string, subscriptions: Array<Record<string, 
   ws.terminate();
   return messages.filter((m) => m.event === undefined);
 }
+
+test('a stopping web process (SIGTERM) ends its streams: sockets close with 1001, event streams end', async () => {
+  const web3 = await startWeb(databaseUrl);
+  const ws = new WebSocket(
+    `${web3.url.replace(/^http/, 'ws')}/api/v1/streaming?stream=public&access_token=${tokens.carol.token}`,
+  );
+  closers.push(() => ws.terminate());
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+  await withDeadline(new Promise((resolve) => ws.once('open', resolve)), 'the socket to open');
+  const response = await fetch(`${web3.url}/api/v1/streaming/public`, { headers: tokens.carol.headers });
+  const body = response.text();
+  await web3.stop('SIGTERM');
+  assert.deepEqual(await withDeadline(closed, 'the socket to close'), {
+    code: 1001,
+    reason: 'The server is shutting down',
+  });
+  assert.equal(await withDeadline(body, 'the event stream to end'), ':)\n');
+});

@@ -21,6 +21,13 @@ const PING_MS = 30_000;
 const MAX_BUFFERED = 4 * 1024 * 1024;
 const WEBSOCKET_PATH = /^\/api\/v1\/streaming\/?(\?|$)/;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Ends every open stream (clients reconnect, to another process): a stopping process's first step. */
+    endStreams(): void;
+  }
+}
+
 export default fp<WebDeps>(
   async (fastify, deps) => {
     const fanOut = createFanOut(deps);
@@ -63,7 +70,8 @@ export default fp<WebDeps>(
           res.write(`event: ${event}\ndata: ${payload}\n\n`);
         },
       });
-      const end = () => res.end();
+      // The connection goes with the response: it must not linger as an idle keep-alive one.
+      const end = () => res.end(() => res.socket?.destroy());
       open.add(end);
       res.on('close', () => {
         clearInterval(heartbeat);
@@ -153,8 +161,12 @@ export default fp<WebDeps>(
     }
 
     // Shutdown: streams are endless, so they are ended before the server waits for its connections.
-    fastify.addHook('preClose', async () => {
+    const endStreams = () => {
       for (const end of [...open]) end();
+    };
+    fastify.decorate('endStreams', endStreams);
+    fastify.addHook('preClose', async () => {
+      endStreams();
       await fanOut.close();
     });
     fastify.addHook('onClose', async () => {
