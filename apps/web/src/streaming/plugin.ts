@@ -52,6 +52,43 @@ export default fp<WebDeps>(
         if (!(error instanceof StreamError)) throw error;
         return reply.code(error.status).send({ error: error.message });
       }
+      serveEvents(
+        request,
+        reply,
+        viewer,
+        [stream],
+        (_stream, event, payload) => `event: ${event}\ndata: ${payload}\n\n`,
+      );
+    }
+
+    // The website's live timelines and badge (public/live.js): the session's viewer, the streams the
+    // page asks for (`public`, `user`), and only what the script needs: which stream, which id.
+    fastify.get('/live', async (request, reply) => {
+      const viewer: Viewer = { accountId: request.viewer?.id ?? null, scopes: ['read'] };
+      const asked = [(request.query as Record<string, unknown>).stream].flat();
+      const streams: Stream[] = [];
+      for (const name of new Set(asked)) {
+        if (name !== 'public' && name !== 'user')
+          return reply.code(400).type('text/plain').send('Unknown stream');
+        if (name === 'user' && !viewer.accountId)
+          return reply.code(401).type('text/plain').send('Log in first');
+        streams.push(resolveStream(viewer, name, {}));
+      }
+      if (!streams.length) return reply.code(400).type('text/plain').send('Unknown stream');
+      serveEvents(request, reply, viewer, streams, (stream, event, payload) => {
+        const id = event === 'delete' ? payload : /^\{"id":"(\d+)"/.exec(payload)?.[1];
+        return `event: ${event}\ndata: ${JSON.stringify({ stream: stream.name, id })}\n\n`;
+      });
+    });
+
+    /** Answers with an endless event stream of the streams' events, each written by `format`. */
+    function serveEvents(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      viewer: Viewer,
+      streams: Stream[],
+      format: (stream: Stream, event: string, payload: string) => string,
+    ) {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -64,10 +101,10 @@ export default fp<WebDeps>(
       const heartbeat = setInterval(() => res.write(':thump\n'), SSE_HEARTBEAT_MS);
       const remove = fanOut.add({
         viewer,
-        streams: () => [stream],
-        send(_stream, event, payload) {
+        streams: () => streams,
+        send(stream, event, payload) {
           if (res.writableLength > MAX_BUFFERED) return void res.destroy();
-          res.write(`event: ${event}\ndata: ${payload}\n\n`);
+          res.write(format(stream, event, payload));
         },
       });
       // The connection goes with the response: it must not linger as an idle keep-alive one.
