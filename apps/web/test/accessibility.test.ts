@@ -175,6 +175,7 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       { name: 'search-people', path: '/search?q=alice', for: both },
       { name: 'tag', path: '/tags/garden', for: both },
       { name: 'stats', path: '/stats', for: both },
+      { name: 'directory', path: '/directory', for: both },
       { name: 'signup', path: '/signup', for: ['out'] },
       { name: 'login', path: '/login', for: ['out'] },
       {

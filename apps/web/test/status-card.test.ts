@@ -30,6 +30,7 @@ const status: Status = {
   createdAt: new Date('2026-11-30T12:00:00Z'),
   editedAt: null,
   mentions: [],
+  language: 'en',
   repliesCount: 0,
   favouritesCount: 3,
   favourited: false,

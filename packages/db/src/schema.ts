@@ -29,6 +29,8 @@ export interface StatusesTable {
   in_reply_to_account_id: string | null;
   created_at: CreatedAt;
   edited_at: Date | null;
+  /** ISO 639-1, or null (migration 0012). */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
   /** Generated from text (migration 0003); never written. */
   search_vector: ColumnType<string, never, never>;
 }
@@ -175,6 +177,30 @@ export interface DailyStatsTable {
   computed_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** Reading positions (migration 0012): one per person and timeline. */
+export interface MarkersTable {
+  account_id: string;
+  timeline: 'home' | 'notifications';
+  last_read_id: string;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** Followed hashtags (migration 0012). */
+export interface TagFollowsTable {
+  id: Id;
+  account_id: string;
+  tag_id: string;
+  created_at: CreatedAt;
+}
+
+/** Dismissed follow suggestions (migration 0012). */
+export interface SuggestionDismissalsTable {
+  account_id: string;
+  target_account_id: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   account_tokens: AccountTokensTable;
   accounts: AccountsTable;
@@ -194,4 +220,7 @@ export interface Database {
   daily_stats: DailyStatsTable;
   account_stats: AccountStatsTable;
   status_stats: StatusStatsTable;
+  markers: MarkersTable;
+  tag_follows: TagFollowsTable;
+  suggestion_dismissals: SuggestionDismissalsTable;
 }

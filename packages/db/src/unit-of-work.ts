@@ -5,11 +5,13 @@ import type { Db } from './connection.ts';
 import { noCache, type ReadCache } from './cache/read-cache.ts';
 import { CHANGES_CHANNEL } from './cache/change-feed.ts';
 import { cachedReads } from './cache/cached-reads.ts';
+import { accountDiscoveryRepository } from './repositories/account-discovery-repository.ts';
 import { accountRepository } from './repositories/account-repository.ts';
 import { accountTokenRepository } from './repositories/account-token-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
+import { markerRepository } from './repositories/marker-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
 import { rateLimitRepository } from './repositories/rate-limit-repository.ts';
@@ -18,6 +20,7 @@ import { sessionRepository } from './repositories/session-repository.ts';
 import { statsRepository } from './repositories/stats-repository.ts';
 import { statusReader } from './repositories/status-select.ts';
 import { statusRepository } from './repositories/status-repository.ts';
+import { tagFollowRepository } from './repositories/tag-follow-repository.ts';
 import { tagRepository } from './repositories/tag-repository.ts';
 import { timelineRepository } from './repositories/timeline-repository.ts';
 
@@ -41,6 +44,9 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     oauth: oauthRepository(db),
     jobs: jobRepository(db),
     stats: statsRepository(db),
+    markers: markerRepository(db),
+    tagFollows: tagFollowRepository(db),
+    accountDiscovery: accountDiscoveryRepository(db),
     rateLimits: rateLimitRepository(db),
   };
   return cache === noCache ? repos : cachedReads(repos, cache);

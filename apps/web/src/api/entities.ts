@@ -7,10 +7,14 @@ import {
   statusUrl,
   tagUrl,
   type Account,
+  type FamiliarFollowers,
+  type Marker,
   type Notification,
   type PublicAccount,
   type Relationship,
   type Status,
+  type Suggestion,
+  type TagInfo,
 } from '@microposts/core';
 
 /** What serializers need: where links point, and who is looking. */
@@ -65,7 +69,12 @@ export async function account(ctx: EntityContext, a: PublicAccount): Promise<Acc
   return (await accounts(ctx, [a]))[0]!;
 }
 
-/** The CredentialAccount entity: the viewer's own account with its editable source. */
+// Mastodon's role of every account without one (its "everyone" role: id -99, no name, the
+// invite-users permission). Roles (user, moderator, admin) come with moderation; until an account
+// has one, this is its role.
+const EVERYONE_ROLE = { id: '-99', name: '', permissions: '65536', color: '', highlighted: false };
+
+/** The CredentialAccount entity: the viewer's own account with its editable source and role. */
 export async function credentialAccount(ctx: EntityContext, a: Account) {
   return {
     ...(await account(ctx, a)),
@@ -76,14 +85,62 @@ export async function credentialAccount(ctx: EntityContext, a: Account) {
       sensitive: false,
       language: null,
       follow_requests_count: 0,
+      hide_collections: false,
+      discoverable: true,
+      indexable: true,
     },
+    role: EVERYONE_ROLE,
   };
 }
 
-/** A Tag entity. */
+/** A hashtag as statuses list it (Mastodon's Status::Tag): name and link. */
 export function tag(ctx: EntityContext, name: string) {
   const normalized = normalizeTag(name);
   return { name: normalized, url: tagUrl(ctx.baseUrl, normalized) };
+}
+
+/**
+ * The Tag entity: id ("" for a name nobody used yet, as Mastodon's unsaved tag), its week of use
+ * (newest day first; Unix times and counts as strings) and, for a logged-in viewer, `following`.
+ */
+export function tagEntity(ctx: EntityContext, t: TagInfo) {
+  return {
+    id: t.id ?? '',
+    ...tag(ctx, t.name),
+    history: t.history.map((d) => ({
+      day: String(d.day.getTime() / 1000),
+      uses: String(d.uses),
+      accounts: String(d.accounts),
+    })),
+    ...(t.following === undefined ? {} : { following: t.following }),
+  };
+}
+
+/** Markers by timeline (Mastodon's answer to GET and POST /api/v1/markers). */
+export function markers(list: Marker[]) {
+  return Object.fromEntries(
+    list.map((m) => [
+      m.timeline,
+      { last_read_id: m.lastReadId, version: m.version, updated_at: m.updatedAt.toISOString() },
+    ]),
+  );
+}
+
+// Mastodon 4.3's sources, and the older `source` it still sends for apps before 4.3.
+const LEGACY_SOURCE = { friends_of_friends: 'past_interactions', most_followed: 'global' } as const;
+
+/** Suggestion entities (v2). */
+export function suggestions(ctx: EntityContext, list: Suggestion[]) {
+  return list.map((s) => ({
+    source: LEGACY_SOURCE[s.source],
+    sources: [s.source],
+    account: accountEntity(ctx, s.account),
+  }));
+}
+
+/** FamiliarFollowers entities. */
+export function familiarFollowers(ctx: EntityContext, list: FamiliarFollowers[]) {
+  return list.map((f) => ({ id: f.id, accounts: f.accounts.map((a) => accountEntity(ctx, a)) }));
 }
 
 // A status's entity but for the viewer's flags: the same for everyone who sees it.
@@ -118,7 +175,7 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     reblog: null,
     poll: null,
     card: null,
-    language: null,
+    language: s.language,
   };
 }
 

@@ -80,23 +80,82 @@ export const credentialAccountSchema = {
         sensitive: bool,
         language: nstr,
         follow_requests_count: int,
+        hide_collections: bool,
+        discoverable: bool,
+        indexable: bool,
       },
-      required: ['note', 'fields', 'privacy', 'sensitive', 'language', 'follow_requests_count'],
+      required: [
+        'note',
+        'fields',
+        'privacy',
+        'sensitive',
+        'language',
+        'follow_requests_count',
+        'hide_collections',
+        'discoverable',
+        'indexable',
+      ],
+    },
+    role: {
+      type: 'object',
+      description: "The account's role (Mastodon's Role; everyone's role until roles are given).",
+      properties: { id: str, name: str, permissions: str, color: str, highlighted: bool },
+      required: ['id', 'name', 'permissions', 'color', 'highlighted'],
     },
   },
-  required: [...accountSchema.required, 'source'],
+  required: [...accountSchema.required, 'source', 'role'],
 };
 
 export const tagSchema = object(
   'Tag',
-  'A hashtag.',
+  'A hashtag, with its use over the last week. `following` is there for a logged-in viewer.',
   {
+    id: { type: 'string', description: 'Empty for a hashtag nobody has used or followed yet.' },
     name: str,
     url: str,
-    history: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    history: {
+      type: 'array',
+      description: 'The last 7 UTC days, newest first: public and unlisted statuses and their accounts.',
+      items: {
+        type: 'object',
+        properties: {
+          day: { type: 'string', description: 'Midnight UTC, in Unix seconds.' },
+          uses: str,
+          accounts: str,
+        },
+        required: ['day', 'uses', 'accounts'],
+      },
+    },
     following: bool,
   },
-  ['history', 'following'],
+  ['following'],
+);
+
+export const statusTagSchema = object('StatusTag', 'A hashtag used in a status.', { name: str, url: str });
+
+export const markerSchema = object('Marker', 'Where you stopped reading a timeline.', {
+  last_read_id: id,
+  version: int,
+  updated_at: time,
+});
+
+export const markersSchema = {
+  $id: 'Markers',
+  description: 'Markers by timeline (`home`, `notifications`), those asked for that exist.',
+  type: 'object',
+  properties: { home: { $ref: 'Marker#' }, notifications: { $ref: 'Marker#' } },
+};
+
+export const suggestionSchema = object('Suggestion', 'An account suggested to follow, and why.', {
+  source: { type: 'string', enum: ['staff', 'past_interactions', 'global'] },
+  sources: { type: 'array', items: { type: 'string' } },
+  account: { $ref: 'Account#' },
+});
+
+export const familiarFollowersSchema = object(
+  'FamiliarFollowers',
+  'The accounts you follow that follow an account.',
+  { id, accounts: { type: 'array', items: { $ref: 'Account#' } } },
 );
 
 export const statusSchema = object(
@@ -127,7 +186,7 @@ export const statusSchema = object(
         required: ['id', 'username', 'acct', 'url'],
       },
     },
-    tags: { type: 'array', items: { $ref: 'Tag#' } },
+    tags: { type: 'array', items: { $ref: 'StatusTag#' } },
     emojis: empty,
     reblogs_count: int,
     favourites_count: int,
@@ -198,6 +257,11 @@ export const entitySchemas = [
   accountSchema,
   credentialAccountSchema,
   tagSchema,
+  statusTagSchema,
+  markerSchema,
+  markersSchema,
+  suggestionSchema,
+  familiarFollowersSchema,
   statusSchema,
   relationshipSchema,
   notificationSchema,

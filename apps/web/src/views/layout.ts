@@ -71,7 +71,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtm
           ${body}
         </main>
         <footer class="site-footer">
-          <p>microposts · <a href="/stats">Statistics</a> · <a href="/api/docs">API</a></p>
+          <p>microposts · <a href="/directory">Directory</a> · <a href="/stats">Statistics</a> · <a href="/api/docs">API</a></p>
         </footer>
       </body>
     </html>`;

@@ -86,7 +86,7 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
           ></a
         >
       </header>
-      <div class="content">${trusted(status.html)}</div>
+      <div class="content"${status.language ? html` lang="${status.language}"` : ''}>${trusted(status.html)}</div>
       <footer class="status-actions">
         ${statusActions(ctx, status, permalink)}
         ${

@@ -12,6 +12,8 @@ export interface NewNotification {
 export interface NotificationFilter {
   types?: NotificationType[] | undefined;
   excludeTypes?: NotificationType[] | undefined;
+  /** Only those caused by this account (Mastodon's `account_id`). */
+  fromAccountId?: string | undefined;
 }
 
 export interface NotificationRepository {
@@ -29,6 +31,11 @@ export interface NotificationRepository {
   clear(accountId: string): Promise<number>;
   /** Marks the account's unread notifications up to and including `upToId` (all when omitted) as read. */
   markRead(accountId: string, upToId?: string): Promise<number>;
+  /**
+   * Makes the read state follow the notifications marker: read up to and including lastReadId,
+   * unread after it (a marker moved back makes newer ones unread again, as Mastodon counts them).
+   */
+  setReadPosition(accountId: string, lastReadId: string): Promise<void>;
   /** How many unread notifications the account has (from accounts that are not suspended). */
   unreadCount(accountId: string): Promise<number>;
   /** True when the account already read its mention notification of this status. */

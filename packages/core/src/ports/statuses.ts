@@ -12,6 +12,8 @@ export interface NewStatus {
   mentionedAccountIds: string[];
   /** Normalized hashtag names. */
   tags: string[];
+  /** ISO 639-1, or null (the default). */
+  language?: string | null | undefined;
 }
 
 /** What an edit replaces. */
@@ -20,6 +22,8 @@ export interface StatusChanges {
   html: string;
   mentionedAccountIds: string[];
   tags: string[];
+  /** A new language; undefined keeps the stored one. */
+  language?: string | null | undefined;
 }
 
 export interface StatusRepository {

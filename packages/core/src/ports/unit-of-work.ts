@@ -1,5 +1,8 @@
 // The unit of work: every repository, and transactions that nest.
 import type { AccountRepository, AccountTokenRepository } from './accounts.ts';
+import type { AccountDiscoveryRepository } from './account-discovery.ts';
+import type { MarkerRepository } from './markers.ts';
+import type { TagFollowRepository } from './tag-follows.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
@@ -27,6 +30,9 @@ export interface Repositories {
   oauth: OAuthRepository;
   jobs: JobRepository;
   stats: StatsRepository;
+  markers: MarkerRepository;
+  tagFollows: TagFollowRepository;
+  accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
 }
 

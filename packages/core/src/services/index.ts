@@ -4,12 +4,14 @@ import { accountEmailServices } from './account-emails/index.ts';
 import { accountServices } from './accounts/index.ts';
 import { adminServices } from './admin/index.ts';
 import type { ServiceDeps } from './deps.ts';
+import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
 import { followServices } from './follows/index.ts';
 import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
 import { jobServices } from './jobs/index.ts';
 import { mailServices } from './mail/index.ts';
+import { markerServices } from './markers/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
 import { rateLimitServices } from './rate-limits/index.ts';
@@ -42,6 +44,8 @@ export function createServices(deps: ServiceDeps) {
     jobs: jobServices(deps),
     housekeeping: housekeepingServices(deps),
     oauth: oauthServices(deps),
+    markers: markerServices(deps),
+    discovery: discoveryServices(deps),
     rateLimits: rateLimitServices(deps),
   };
 }

@@ -19,6 +19,7 @@ interface StoredStatus {
   inReplyToAccountId: string | null;
   mentionedAccountIds: string[];
   tags: string[];
+  language: string | null;
   createdAt: Date;
   editedAt: Date | null;
 }
@@ -99,6 +100,7 @@ function repositories(state: () => FakeState): Repositories {
       createdAt: row.createdAt,
       editedAt: row.editedAt,
       mentions: row.mentionedAccountIds.map((id) => ({ accountId: id, username: account(id)!.username })),
+      language: row.language,
       repliesCount: s().statuses.filter((r) => r.inReplyToId === row.id).length,
       favouritesCount: s().favourites.filter((f) => f.statusId === row.id).length,
       favourited: !!viewerId && s().favourites.some((f) => f.statusId === row.id && f.accountId === viewerId),
@@ -182,7 +184,13 @@ function repositories(state: () => FakeState): Repositories {
     statuses: notFaked('statuses', {
       async create(input) {
         const id = nextId();
-        s().statuses.push({ ...input, id, createdAt: new Date(), editedAt: null });
+        s().statuses.push({
+          ...input,
+          language: input.language ?? null,
+          id,
+          createdAt: new Date(),
+          editedAt: null,
+        });
         return id;
       },
       async findById(id, viewerId) {
@@ -190,9 +198,11 @@ function repositories(state: () => FakeState): Repositories {
         return row ? toStatus(row, viewerId) : null;
       },
       async update(id, changes) {
+        const { language, ...rest } = changes;
         Object.assign(
           s().statuses.find((r) => r.id === id)!,
-          changes,
+          rest,
+          language === undefined ? {} : { language },
           { editedAt: new Date() },
         );
       },
@@ -261,6 +271,9 @@ function repositories(state: () => FakeState): Repositories {
       },
     }),
     stats: notFaked('stats', {}),
+    markers: notFaked('markers', {}),
+    tagFollows: notFaked('tagFollows', {}),
+    accountDiscovery: notFaked('accountDiscovery', {}),
     rateLimits: notFaked('rateLimits', {
       async add(entries) {
         const now = new Date();

@@ -138,9 +138,17 @@ export function notificationRepository(
     },
     async list(accountId, page, filter = {}) {
       const first = !page.maxId && !page.sinceId && !page.minId && page.limit <= HEAD;
-      if (cache !== noCache && first && !filter.types?.length && !filter.excludeTypes?.length)
+      if (
+        cache !== noCache &&
+        first &&
+        !filter.types?.length &&
+        !filter.excludeTypes?.length &&
+        !filter.fromAccountId
+      )
         return firstPage(accountId, page.limit);
       let query = select(accountId);
+      if (filter.fromAccountId)
+        query = query.where('notifications.from_account_id', '=', filter.fromAccountId);
       if (filter.types?.length) query = query.where('notifications.type', 'in', filter.types);
       if (filter.excludeTypes?.length)
         query = query.where('notifications.type', 'not in', filter.excludeTypes);
@@ -171,6 +179,16 @@ export function notificationRepository(
       if (upToId) q = q.where('id', '<=', upToId);
       const r = await q.executeTakeFirst();
       return Number(r.numUpdatedRows);
+    },
+    async setReadPosition(accountId, lastReadId) {
+      // Read up to the marker, unread after it; rows already right are not rewritten.
+      await sql`
+        UPDATE notifications
+        SET read_at = CASE WHEN id <= ${lastReadId}::bigint THEN now() ELSE NULL END
+        WHERE account_id = ${accountId}
+          AND ((id <= ${lastReadId}::bigint AND read_at IS NULL) OR (id > ${lastReadId}::bigint AND read_at IS NOT NULL))`.execute(
+        db,
+      );
     },
     async unreadCount(accountId) {
       const row = await db

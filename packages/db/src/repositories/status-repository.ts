@@ -44,9 +44,9 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
       const { rows } = await referring(
         sql<{ id: string; linked: number }>`
           WITH s AS (
-            INSERT INTO statuses (account_id, text, html, visibility, in_reply_to_id, in_reply_to_account_id)
+            INSERT INTO statuses (account_id, text, html, visibility, in_reply_to_id, in_reply_to_account_id, language)
             VALUES (${input.accountId}, ${input.text}, ${input.html}, ${input.visibility},
-                    ${input.inReplyToId}, ${input.inReplyToAccountId})
+                    ${input.inReplyToId}, ${input.inReplyToAccountId}, ${input.language ?? null})
             RETURNING id
           ),
           m AS (
@@ -81,7 +81,12 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
     async update(id, changes) {
       await db
         .updateTable('statuses')
-        .set({ text: changes.text, html: changes.html, edited_at: new Date() })
+        .set({
+          text: changes.text,
+          html: changes.html,
+          edited_at: new Date(),
+          ...(changes.language !== undefined ? { language: changes.language } : {}),
+        })
         .where('id', '=', id)
         .execute();
       await setMentions(id, changes.mentionedAccountIds);

@@ -36,6 +36,7 @@ function selectCards(db: Db) {
       'statuses.in_reply_to_account_id',
       'statuses.created_at',
       'statuses.edited_at',
+      'statuses.language',
       'status_stats.replies_count',
       'status_stats.favourites_count',
       jsonArrayFrom(
@@ -64,6 +65,7 @@ function toCard(row: CardRow): StatusCard {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     mentions: row.mentions,
+    language: row.language,
     repliesCount: Number(row.replies_count),
     favouritesCount: Number(row.favourites_count),
   };

@@ -3,6 +3,9 @@ import type { WebDeps } from '../../deps.ts';
 import apiPlumbing from '../../api/plumbing.ts';
 import openapi from '../../api/openapi.ts';
 import accountRoutes from './account-routes.ts';
+import discoveryRoutes from './discovery-routes.ts';
+import markerRoutes from './marker-routes.ts';
+import tagRoutes from './tag-routes.ts';
 import instanceRoutes from './instance-routes.ts';
 import notificationRoutes from './notification-routes.ts';
 import openapiRoutes from './openapi-routes.ts';
@@ -29,5 +32,8 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(instanceRoutes, deps);
   await fastify.register(startupRoutes, deps);
   await fastify.register(statsApiRoutes, deps);
+  await fastify.register(markerRoutes, deps);
+  await fastify.register(discoveryRoutes, deps);
+  await fastify.register(tagRoutes, deps);
   await fastify.register(oauthApiRoutes, deps);
 }

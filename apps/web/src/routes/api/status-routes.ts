@@ -22,7 +22,12 @@ const statusBody = Type.Object({
   spoiler_text: Type.Optional(
     Type.String({ description: 'Content warnings are not supported: must be empty.' }),
   ),
-  language: Type.Optional(Type.String()),
+  language: Type.Optional(
+    Type.String({
+      description:
+        'ISO 639-1 (a region is dropped: `pt-BR` is `pt`); detected from the text when absent (null when unsure). An edit without it keeps the language.',
+    }),
+  ),
   media_ids: Type.Optional(Type.Array(Type.String(), { description: 'Not supported: must be empty.' })),
   poll: Type.Optional(Type.Object({}, { description: 'Not supported.' })),
   scheduled_at: Type.Optional(Type.String({ description: 'Not supported.' })),
@@ -69,13 +74,12 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
     async (request) => {
       const body = request.body;
       refuseUnsupported(body);
-      // TODO(language): statuses have no language in the domain yet (another issue adds it); pass
-      // body.language to services.statuses.create then, so a client's language is not dropped.
       const created = await services.statuses.create({
         actorId: actorId(request),
         text: body.status ?? '',
         visibility: body.visibility,
         inReplyToId: body.in_reply_to_id || null,
+        language: body.language,
         idempotencyKey: request.headers['idempotency-key'],
       });
       return status(entityContext(deps, request), created);
@@ -113,6 +117,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         actorId: actorId(request),
         statusId: request.params.id,
         text: body.status ?? '',
+        language: body.language,
       });
       return status(entityContext(deps, request), edited);
     },

@@ -32,6 +32,7 @@ import settingsRoutes from './settings-routes.ts';
 import emailRoutes from './email-routes.ts';
 import authorizeRoutes from './authorize-routes.ts';
 import appSettingsRoutes from './app-settings-routes.ts';
+import directoryRoutes from './directory-routes.ts';
 
 /** The website: every cookie-authenticated form is checked for its CSRF token, every input for NUL. */
 export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -64,4 +65,5 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(emailRoutes, deps);
   await fastify.register(authorizeRoutes, deps);
   await fastify.register(appSettingsRoutes, deps);
+  await fastify.register(directoryRoutes, deps);
 }

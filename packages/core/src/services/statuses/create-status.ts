@@ -3,6 +3,7 @@ import { DomainError, throwIfInvalid } from '../../errors.ts';
 import { isId } from '../../ids.ts';
 import type { UnitOfWork } from '../../ports/unit-of-work.ts';
 import { statusTextError, visibilityError, type Visibility } from '../../rules/status-rules.ts';
+import { detectLanguage, languageError, normalizeLanguage } from '../../rules/language-rules.ts';
 import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -15,6 +16,8 @@ export interface CreateStatusInput {
   text: string;
   visibility?: string | undefined;
   inReplyToId?: string | null | undefined;
+  /** ISO 639-1 (a region is dropped: "pt-BR" is "pt"); detected from the text when blank. */
+  language?: string | undefined;
   /**
    * The client API's Idempotency-Key: a repeated key from the same account returns the first status
    * and writes nothing. The key is claimed in the transaction that writes the status, so two
@@ -30,13 +33,18 @@ export interface CreateStatusInput {
 export async function createStatus(deps: ServiceDeps, input: CreateStatusInput): Promise<Status> {
   const text = input.text.trim();
   const visibility = input.visibility || 'public';
-  throwIfInvalid({ text: statusTextError(text), visibility: visibilityError(visibility) });
+  throwIfInvalid({
+    text: statusTextError(text),
+    visibility: visibilityError(visibility),
+    language: languageError(input.language),
+  });
   const key = input.idempotencyKey?.trim();
   // What the write depends on is read first, outside the transaction and through the read cache;
   // a reply target or mentioned account that goes in the meantime makes the write itself refuse.
   const actor = await requireActiveActor(deps.uow, input.actorId);
   const parent = input.inReplyToId ? await replyTarget(deps.uow, input.inReplyToId) : null;
   const composed = await composeStatusText(deps.uow, deps.baseUrl, text);
+  const language = normalizeLanguage(input.language) ?? (await detectLanguage(text));
   const id = await deps.uow.transaction(async (tx) => {
     // The whole key, hashed: keys of any length that differ anywhere are different keys.
     const keyHash = key ? createHash('sha256').update(key).digest('base64url') : null;
@@ -54,6 +62,7 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
       inReplyToAccountId: parent?.account.id ?? null,
       mentionedAccountIds: composed.mentioned.map((a) => a.id),
       tags: composed.tags,
+      language,
     });
     if (keyHash) await tx.statuses.recordIdempotencyKey(actor.id, keyHash, id);
     // In-app mention notifications, in the same transaction; never for mentioning yourself.

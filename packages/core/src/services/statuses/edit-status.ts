@@ -1,5 +1,6 @@
 import { throwIfInvalid } from '../../errors.ts';
 import { statusTextError } from '../../rules/status-rules.ts';
+import { languageError, normalizeLanguage } from '../../rules/language-rules.ts';
 import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -10,6 +11,8 @@ export interface EditStatusInput {
   actorId: string;
   statusId: string;
   text: string;
+  /** A new ISO 639-1 language; blank keeps the status's own, as Mastodon does. */
+  language?: string | undefined;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface EditStatusInput {
  */
 export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Promise<Status> {
   const text = input.text.trim();
-  throwIfInvalid({ text: statusTextError(text) });
+  throwIfInvalid({ text: statusTextError(text), language: languageError(input.language) });
   return deps.uow.transaction(async (tx) => {
     const actor = await requireActiveActor(tx, input.actorId);
     const status = await findOwnStatus(tx, input.statusId, actor.id, 'edit');
@@ -28,6 +31,7 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
       html: composed.html,
       mentionedAccountIds: composed.mentioned.map((a) => a.id),
       tags: composed.tags,
+      language: normalizeLanguage(input.language) ?? undefined,
     });
     const before = new Set(status.mentions.map((m) => m.accountId));
     await tx.notifications.create(
