@@ -18,6 +18,7 @@ const author = {
   statusesCount: 1,
   followersCount: 0,
   followingCount: 0,
+  role: 'user' as const,
 };
 const status: Status = {
   id: '222',

@@ -15,11 +15,14 @@ import { waitFor, withDeadline } from '../../../test/support/wait.ts';
 const databaseUrl = await testDatabase();
 const [web1, web2] = await Promise.all([startWeb(databaseUrl), startWeb(databaseUrl)]);
 const f = fixtures(databaseUrl);
-const ids = await f.accounts(['alice', 'bob', 'carol']);
+const ids = await f.accounts(['alice', 'bob', 'carol', 'dave', 'erin', 'frank']);
 const tokens = {
   alice: await f.token(ids.alice!, 'read write follow'),
   bob: await f.token(ids.bob!, 'read write'),
   carol: await f.token(ids.carol!, 'read write'),
+  dave: await f.token(ids.dave!, 'read write'),
+  erin: await f.token(ids.erin!, 'read write follow'),
+  frank: await f.token(ids.frank!, 'read write follow'),
 };
 await f.follow(ids.bob!, ids.alice!);
 /** REST clients on web 1: whatever people do there must reach sockets on web 2. */
@@ -176,6 +179,39 @@ test('the user stream of someone who does not follow the author does not carry i
   const later = await rest('carol').v1.statuses.create({ status: 'my own, later' });
   await waitFor(() => find(events, 'update', later.id), 'carol’s later status');
   assert.equal(find(events, 'delete', alices.id), undefined, 'nor its delete');
+});
+
+test('followers-only statuses reach followers only; blocked and muted authors reach nobody who blocks or mutes them', async () => {
+  await f.follow(ids.frank!, ids.dave!);
+  await rest('erin').v1.accounts.$select(ids.dave!).block();
+  await rest('frank').v1.accounts.$select(ids.dave!).mute();
+  const streams = {
+    bobHome: record((await streamingClient('bob')).user.subscribe()),
+    carolPublic: record((await streamingClient('carol')).public.subscribe()),
+    erinPublic: record((await streamingClient('erin')).public.subscribe()),
+    frankPublic: record((await streamingClient('frank')).public.subscribe()),
+  };
+  const frankHome = record((await streamingClient('frank')).user.subscribe());
+  for (const events of Object.values(streams)) await postUntilHeard('alice', events);
+  await postUntilHeard('frank', frankHome);
+
+  const followersOnly = await rest('alice').v1.statuses.create({
+    status: 'for followers',
+    visibility: 'private',
+  });
+  const fromDave = await rest('dave').v1.statuses.create({ status: 'dave speaks' });
+  const last = await rest('alice').v1.statuses.create({ status: 'the last word' });
+  const ownLast = await rest('frank').v1.statuses.create({ status: 'frank’s last word' });
+  for (const events of Object.values(streams))
+    await waitFor(() => find(events, 'update', last.id), 'the last word');
+  await waitFor(() => find(frankHome, 'update', ownLast.id), 'frank’s own last word');
+
+  assert.ok(find(streams.bobHome, 'update', followersOnly.id), 'a follower has the followers-only status');
+  assert.equal(find(streams.carolPublic, 'update', followersOnly.id), undefined, 'not on public');
+  assert.ok(find(streams.carolPublic, 'update', fromDave.id), 'dave’s public status is on public');
+  assert.equal(find(streams.erinPublic, 'update', fromDave.id), undefined, 'erin blocks dave');
+  assert.equal(find(streams.frankPublic, 'update', fromDave.id), undefined, 'frank mutes dave');
+  assert.equal(find(frankHome, 'update', fromDave.id), undefined, 'not in frank’s home either');
 });
 
 test('an event stream (SSE) read with fetch: update and delete, heartbeat comment first', async () => {

@@ -1,6 +1,6 @@
 // `npm run start:worker`: one worker process (run any number of them), configured by the environment.
 import { bootstrap, exitOnStartupError, loadConfigOrExit, type App } from '@microposts/runtime';
-import { startJobRunner, type JobRunner } from '@microposts/db';
+import { startJobRunner, type JobRunner } from '@microposts/db/jobs';
 import { taskHandlers } from './tasks/index.ts';
 import { crontab } from './schedules.ts';
 import { workerMetrics, type WorkerMetrics } from './metrics.ts';

@@ -1,6 +1,6 @@
 // Kysely's view of the tables; migrations are the source of truth, this mirrors them.
 import type { ColumnType, Generated } from 'kysely';
-import type { HashtagCount } from '@microposts/core';
+import type { AccountRole, HashtagCount, ReportCategory, ReportResolution } from '@microposts/core';
 
 type Id = ColumnType<string, string | undefined, never>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -17,6 +17,8 @@ export interface AccountsTable {
   mention_emails: Generated<boolean>;
   suspended_at: Date | null;
   created_at: CreatedAt;
+  /** Migration 0011. */
+  role: Generated<AccountRole>;
 }
 
 export interface StatusesTable {
@@ -24,7 +26,7 @@ export interface StatusesTable {
   account_id: string;
   text: string;
   html: string;
-  visibility: 'public' | 'unlisted';
+  visibility: 'public' | 'unlisted' | 'private' | 'direct';
   in_reply_to_id: string | null;
   in_reply_to_account_id: string | null;
   created_at: CreatedAt;
@@ -105,6 +107,35 @@ export interface FavouritesTable {
   created_at: CreatedAt;
 }
 
+/** One account blocking another (migration 0010). */
+export interface BlocksTable {
+  id: Id;
+  account_id: string;
+  target_account_id: string;
+  created_at: CreatedAt;
+}
+
+/** One account muting another (migration 0010); a mute with expires_at in the past is over. */
+export interface MutesTable {
+  id: Id;
+  account_id: string;
+  target_account_id: string;
+  notifications: boolean;
+  expires_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** A participant's view of a thread of direct statuses (migration 0010). */
+export interface AccountConversationsTable {
+  id: Id;
+  account_id: string;
+  conversation_id: string;
+  participant_account_ids: string[];
+  status_ids: string[];
+  last_status_id: string;
+  unread: boolean;
+}
+
 export interface NotificationsTable {
   id: Id;
   account_id: string;
@@ -177,6 +208,20 @@ export interface DailyStatsTable {
   computed_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** Reports of accounts to the moderators (migration 0011). */
+export interface ReportsTable {
+  id: Id;
+  account_id: string | null;
+  target_account_id: string;
+  category: ReportCategory;
+  comment: string;
+  status_ids: ColumnType<string[], string[], string[]>;
+  created_at: CreatedAt;
+  resolved_at: Date | null;
+  resolved_by_account_id: string | null;
+  resolution: ReportResolution | null;
+}
+
 /** Reading positions (migration 0012): one per person and timeline. */
 export interface MarkersTable {
   account_id: string;
@@ -214,12 +259,16 @@ export interface Database {
   follows: FollowsTable;
   favourites: FavouritesTable;
   notifications: NotificationsTable;
+  blocks: BlocksTable;
+  mutes: MutesTable;
+  account_conversations: AccountConversationsTable;
   idempotency_keys: IdempotencyKeysTable;
   tags: TagsTable;
   status_tags: StatusTagsTable;
   daily_stats: DailyStatsTable;
   account_stats: AccountStatsTable;
   status_stats: StatusStatsTable;
+  reports: ReportsTable;
   markers: MarkersTable;
   tag_follows: TagFollowsTable;
   suggestion_dismissals: SuggestionDismissalsTable;

@@ -29,6 +29,8 @@ export interface Config {
   postRateLimit: number;
   /** Client API requests allowed per token (or IP without one) in five minutes. */
   apiRateLimit: number;
+  /** Reports an account may file in an hour (website and API). */
+  reportRateLimit: number;
   /** Secure cookies when the public URL is https. */
   secureCookies: boolean;
   /** WEB_PROCESSES: web processes `npm start` runs on the one port (default: one per core). */
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailuresPerAccount: integer(env, 'RATE_LIMIT_LOGIN_ACCOUNT', 25, 1, 1_000_000),
     postRateLimit: integer(env, 'RATE_LIMIT_POSTS', 300, 1, 1_000_000),
     apiRateLimit: integer(env, 'RATE_LIMIT_API', 300, 1, 1_000_000),
+    reportRateLimit: integer(env, 'RATE_LIMIT_REPORTS', 20, 1, 1_000_000),
     secureCookies: publicUrl.startsWith('https:'),
     webProcesses: integer(env, 'WEB_PROCESSES', availableParallelism(), 1, 64),
     reusePort: boolean(env, 'REUSE_PORT', false),

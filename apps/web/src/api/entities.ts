@@ -7,11 +7,15 @@ import {
   statusUrl,
   tagUrl,
   type Account,
+  type AccountRole,
   type FamiliarFollowers,
   type Marker,
+  type Conversation,
+  type MutedAccount,
   type Notification,
   type PublicAccount,
   type Relationship,
+  type Report,
   type Status,
   type Suggestion,
   type TagInfo,
@@ -22,6 +26,22 @@ export interface EntityContext {
   baseUrl: string;
   /** The authenticated user, or null (then the viewer flags of statuses are left out). */
   viewerId: string | null;
+}
+
+// Mastodon's roles as its default ones are (UserRole): the everyone role (id -99, no name, not shown;
+// its permission is Mastodon's invite users, 0x10000) and the highlighted Moderator and Admin.
+// Permissions are Mastodon's bits for what each may do here: manage reports (0x10) and users (0x400)
+// for a moderator, administrator (0x1) for an admin.
+const ROLES: Record<AccountRole, { id: string; name: string; permissions: string; highlighted: boolean }> = {
+  user: { id: '-99', name: '', permissions: String(0x10000), highlighted: false },
+  moderator: { id: '1', name: 'Moderator', permissions: String(0x10 | 0x400), highlighted: true },
+  admin: { id: '2', name: 'Admin', permissions: String(0x1), highlighted: true },
+};
+
+/** Account `roles`: the highlighted role (Mastodon's AccountRole: id, name, color), or none. */
+function visibleRoles(role: AccountRole) {
+  const r = ROLES[role];
+  return r.highlighted ? [{ id: r.id, name: r.name, color: '' }] : [];
 }
 
 function accountEntity(ctx: EntityContext, a: PublicAccount) {
@@ -47,7 +67,7 @@ function accountEntity(ctx: EntityContext, a: PublicAccount) {
     indexable: true,
     hide_collections: false,
     noindex: false,
-    roles: [],
+    roles: visibleRoles(a.role),
     created_at: a.createdAt.toISOString(),
     // a date, not a time, as Mastodon gives it
     last_status_at: a.lastStatusAt?.toISOString().slice(0, 10) ?? null,
@@ -69,11 +89,6 @@ export async function account(ctx: EntityContext, a: PublicAccount): Promise<Acc
   return (await accounts(ctx, [a]))[0]!;
 }
 
-// Mastodon's role of every account without one (its "everyone" role: id -99, no name, the
-// invite-users permission). Roles (user, moderator, admin) come with moderation; until an account
-// has one, this is its role.
-const EVERYONE_ROLE = { id: '-99', name: '', permissions: '65536', color: '', highlighted: false };
-
 /** The CredentialAccount entity: the viewer's own account with its editable source and role. */
 export async function credentialAccount(ctx: EntityContext, a: Account) {
   return {
@@ -89,7 +104,24 @@ export async function credentialAccount(ctx: EntityContext, a: Account) {
       discoverable: true,
       indexable: true,
     },
-    role: EVERYONE_ROLE,
+    // The complete role of the viewer (Mastodon's Role entity).
+    role: { ...ROLES[a.role], color: '' },
+  };
+}
+
+/** The Report entity, as the reporter gets it back (forwarding does not exist on a single site). */
+export function report(ctx: EntityContext, r: Report, target: PublicAccount) {
+  return {
+    id: r.id,
+    action_taken: r.resolvedAt !== null,
+    action_taken_at: r.resolvedAt?.toISOString() ?? null,
+    category: r.category,
+    comment: r.comment,
+    forwarded: false,
+    created_at: r.createdAt.toISOString(),
+    status_ids: r.statusIds,
+    rule_ids: null,
+    target_account: accountEntity(ctx, target),
   };
 }
 
@@ -225,7 +257,15 @@ export async function status(ctx: EntityContext, s: Status, options: { withText?
   return (await statuses(ctx, [s], options))[0]!;
 }
 
-/** Relationship entities: what we support (follows) and false for what we do not have. */
+/** Account entities of the viewer's muted accounts: Mastodon's MutedAccount adds the mute's end. */
+export async function mutedAccounts(ctx: EntityContext, list: MutedAccount[]) {
+  return list.map((a) => ({
+    ...accountEntity(ctx, a),
+    mute_expires_at: a.muteExpiresAt?.toISOString() ?? null,
+  }));
+}
+
+/** Relationship entities: what we support (follows, blocks, mutes) and false for what we do not have. */
 export function relationship(r: Relationship) {
   return {
     id: r.id,
@@ -234,10 +274,10 @@ export function relationship(r: Relationship) {
     notifying: false,
     languages: null,
     followed_by: r.followedBy,
-    blocking: false,
-    blocked_by: false,
-    muting: false,
-    muting_notifications: false,
+    blocking: r.blocking,
+    blocked_by: r.blockedBy,
+    muting: r.muting,
+    muting_notifications: r.mutingNotifications,
     requested: false,
     requested_by: false,
     domain_blocking: false,
@@ -257,6 +297,19 @@ export function notificationsJson(ctx: EntityContext, list: Notification[]): str
       account: accountEntity(ctx, n.account),
     }).slice(0, -1);
     return `${head},"status":${n.status ? statusJson(ctx, n.status) : 'null'}}`;
+  });
+  return `[${items.join(',')}]`;
+}
+
+/** Conversation entities (direct threads); the last status through statusJson, as one JSON array text. */
+export function conversationsJson(ctx: EntityContext, list: Conversation[]): string {
+  const items = list.map((c) => {
+    const head = JSON.stringify({
+      id: c.id,
+      unread: c.unread,
+      accounts: c.accounts.map((a) => accountEntity(ctx, a)),
+    }).slice(0, -1);
+    return `${head},"last_status":${c.lastStatus ? statusJson(ctx, c.lastStatus) : 'null'}}`;
   });
   return `[${items.join(',')}]`;
 }

@@ -36,6 +36,13 @@ const field = {
   required: ['name', 'value', 'verified_at'],
 };
 
+const accountRole = {
+  type: 'object',
+  description: 'A role shown on the profile (Moderator, Admin).',
+  properties: { id: str, name: str, color: str },
+  required: ['id', 'name', 'color'],
+};
+
 export const accountSchema = object('Account', 'A user of the site (Mastodon Account entity).', {
   id,
   username: str,
@@ -57,13 +64,24 @@ export const accountSchema = object('Account', 'A user of the site (Mastodon Acc
   indexable: bool,
   hide_collections: bool,
   noindex: bool,
-  roles: empty,
+  roles: { type: 'array', items: accountRole },
   created_at: time,
   last_status_at: { type: ['string', 'null'], format: 'date' },
   statuses_count: int,
   followers_count: int,
   following_count: int,
 });
+
+export const mutedAccountSchema = {
+  ...accountSchema,
+  $id: 'MutedAccount',
+  description: 'A muted account (GET /api/v1/mutes), with the end of the mute.',
+  properties: {
+    ...accountSchema.properties,
+    mute_expires_at: { type: ['string', 'null'], format: 'date-time', description: 'null: until unmuted.' },
+  },
+  required: [...accountSchema.required, 'mute_expires_at'],
+};
 
 export const credentialAccountSchema = {
   ...accountSchema,
@@ -98,9 +116,9 @@ export const credentialAccountSchema = {
     },
     role: {
       type: 'object',
-      description: "The account's role (Mastodon's Role; everyone's role until roles are given).",
-      properties: { id: str, name: str, permissions: str, color: str, highlighted: bool },
-      required: ['id', 'name', 'permissions', 'color', 'highlighted'],
+      description: 'Your role: `-99` (everyone), `1` Moderator or `2` Admin, with Mastodon permission bits.',
+      properties: { id: str, name: str, color: str, permissions: str, highlighted: bool },
+      required: ['id', 'name', 'color', 'permissions', 'highlighted'],
     },
   },
   required: [...accountSchema.required, 'source', 'role'],
@@ -234,6 +252,13 @@ export const notificationSchema = object('Notification', 'Something that happene
   status: { anyOf: [{ $ref: 'Status#' }, { type: 'null' }] },
 });
 
+export const conversationSchema = object('Conversation', 'A thread of direct statuses, as you see it.', {
+  id,
+  unread: bool,
+  accounts: { type: 'array', items: { $ref: 'Account#' }, description: 'The other participants.' },
+  last_status: { anyOf: [{ $ref: 'Status#' }, { type: 'null' }] },
+});
+
 export const contextSchema = object('Context', 'The statuses above and below a status in its thread.', {
   ancestors: { type: 'array', items: { $ref: 'Status#' } },
   descendants: { type: 'array', items: { $ref: 'Status#' } },
@@ -243,6 +268,19 @@ export const searchSchema = object('Search', 'Results of a search.', {
   accounts: { type: 'array', items: { $ref: 'Account#' } },
   statuses: { type: 'array', items: { $ref: 'Status#' } },
   hashtags: { type: 'array', items: { $ref: 'Tag#' } },
+});
+
+export const reportSchema = object('Report', 'A report of an account to the moderators.', {
+  id,
+  action_taken: bool,
+  action_taken_at: ntime,
+  category: { type: 'string', enum: ['spam', 'legal', 'violation', 'other'] },
+  comment: str,
+  forwarded: bool,
+  created_at: time,
+  status_ids: { type: ['array', 'null'], items: id },
+  rule_ids: { type: ['array', 'null'], items: id },
+  target_account: { $ref: 'Account#' },
 });
 
 export const errorSchema = object(
@@ -255,6 +293,7 @@ export const errorSchema = object(
 /** Every entity schema, to register with fastify.addSchema before the routes. */
 export const entitySchemas = [
   accountSchema,
+  mutedAccountSchema,
   credentialAccountSchema,
   tagSchema,
   statusTagSchema,
@@ -265,8 +304,10 @@ export const entitySchemas = [
   statusSchema,
   relationshipSchema,
   notificationSchema,
+  conversationSchema,
   contextSchema,
   searchSchema,
+  reportSchema,
   errorSchema,
 ];
 

@@ -7,7 +7,7 @@
 // bring their own transport and broker, while Mastodon's wire format is fixed and our broker is
 // PostgreSQL; what is left — who gets which event, read through the services as each viewer — is
 // ours to decide and small.
-import { DomainError, extractHashtags, normalizeTag, type Status } from '@microposts/core';
+import { DomainError, extractHashtags, normalizeTag, type Relationship, type Status } from '@microposts/core';
 import { hasScope } from '@microposts/core';
 import { notificationsJson, statusJson, type EntityContext } from '../api/entities.ts';
 import type { WebDeps } from '../deps.ts';
@@ -68,12 +68,20 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
       subscribers.map(async (sub) => {
         const streams = [...sub.streams()].filter((s) => STATUS_STREAMS.has(s.name));
         if (!streams.length) return;
+        // The reader decides whether the viewer may see it at all (audience, blocks); the timelines'
+        // own rules come on top, as the home, public and hashtag pages apply them.
         const status = await reads.status(id, sub.viewer.accountId);
         if (!status) return;
+        const viewer = sub.viewer.accountId;
+        const own = viewer === status.account.id;
+        const relation = own ? null : await reads.relation(viewer, status.account.id);
+        if (relation?.muting) return; // timelines leave out muted accounts
         for (const stream of streams) {
           const carried =
             stream.name === 'user'
-              ? await reads.inHome(sub.viewer.accountId, status.account.id)
+              ? own ||
+                (relation?.following === true &&
+                  (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer)))
               : status.visibility === 'public' &&
                 (stream.tag === undefined || tagsOf(status).includes(stream.tag));
           if (carried) sub.send(stream, event, statusJson(context(deps, sub.viewer), status));
@@ -81,12 +89,16 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
       }),
     );
   } else if (kind === 'del' && accountId) {
+    // The row is gone: who may hear of it follows from its author and visibility (a direct status's
+    // audience is not known any more, so only its author hears).
     await Promise.all(
       subscribers.map(async (sub) => {
+        const viewer = sub.viewer.accountId;
         for (const stream of sub.streams()) {
           const carried =
             stream.name === 'user'
-              ? await reads.inHome(sub.viewer.accountId, accountId)
+              ? viewer === accountId ||
+                (visibility !== 'direct' && (await reads.relation(viewer, accountId))?.following === true)
               : STATUS_STREAMS.has(stream.name) && visibility === 'public';
           if (carried) sub.send(stream, 'delete', id);
         }
@@ -115,7 +127,7 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
 class Reads {
   private readonly deps: WebDeps;
   private readonly statuses = new Map<string, Promise<Status | null>>();
-  private readonly follows = new Map<string, Promise<boolean>>();
+  private readonly relations = new Map<string, Promise<Relationship | null>>();
   constructor(deps: WebDeps) {
     this.deps = deps;
   }
@@ -129,16 +141,15 @@ class Reads {
     }
     return read;
   }
-  /** Whether the author's statuses are in the viewer's home timeline: their own, or followed. */
-  inHome(viewerId: string | null, authorId: string): Promise<boolean> {
-    if (!viewerId) return Promise.resolve(false);
-    if (viewerId === authorId) return Promise.resolve(true);
-    let read = this.follows.get(viewerId);
+  /** How the viewer relates to the author (follows, mutes…); null for nobody logged in. */
+  relation(viewerId: string | null, authorId: string): Promise<Relationship | null> {
+    if (!viewerId) return Promise.resolve(null);
+    let read = this.relations.get(viewerId);
     if (!read) {
       read = this.deps.services.follows
         .relationships({ actorId: viewerId, targetIds: [authorId] })
-        .then((r) => r[0]?.following === true);
-      this.follows.set(viewerId, read);
+        .then((r) => r[0] ?? null);
+      this.relations.set(viewerId, read);
     }
     return read;
   }

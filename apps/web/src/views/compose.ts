@@ -1,4 +1,4 @@
-import { STATUS_MAX } from '@microposts/core';
+import { STATUS_MAX, type Visibility } from '@microposts/core';
 import { html, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 import { csrf, type FieldErrors } from './forms.ts';
@@ -9,7 +9,17 @@ export interface ComposeState {
   inReplyToId?: string;
   /** The username answered, when this is a reply form; labels the form. */
   replyTo?: string;
+  /** The visibility selected (what was sent, or a reply's default); public when absent. */
+  visibility?: string;
 }
+
+/** The choices of the visibility select, with the words the status cards use (views/status.ts). */
+export const VISIBILITY_CHOICES: ReadonlyArray<[Visibility, string]> = [
+  ['public', 'Public'],
+  ['unlisted', 'Unlisted (not on public timelines)'],
+  ['private', 'Followers only'],
+  ['direct', 'Mentioned people only'],
+];
 
 /** The compose form; keeps the typed text and shows the error under it. */
 export function composeForm(ctx: PageContext, state: ComposeState = {}): SafeHtml {
@@ -34,8 +44,10 @@ ${state.text ?? ''}</textarea>
       <label class="visibility"
         >Visibility
         <select name="visibility">
-          <option value="public">Public</option>
-          <option value="unlisted">Unlisted</option>
+          ${VISIBILITY_CHOICES.map(
+            ([value, label]) =>
+              html`<option value="${value}"${(state.visibility ?? 'public') === value ? html` selected` : ''}>${label}</option>`,
+          )}
         </select>
       </label>
       <span class="counter" data-max="${STATUS_MAX}">${STATUS_MAX} characters</span>

@@ -27,12 +27,17 @@ export interface TagRepository {
 export interface SearchRepository {
   /**
    * Active accounts whose username or display name (unless usernameOnly) starts with the term,
-   * ignoring case; exact username first.
+   * ignoring case; exact username first; for a viewer, without the accounts blocked either way.
    */
-  accounts(term: string, page: SearchPage, options?: { usernameOnly?: boolean }): Promise<PublicAccount[]>;
+  accounts(
+    term: string,
+    page: SearchPage,
+    options?: { usernameOnly?: boolean; viewerId?: string | undefined },
+  ): Promise<PublicAccount[]>;
   /**
    * Statuses matching a web-search style query (websearch_to_tsquery), ranked by ts_rank then
-   * newest; public ones, plus the viewer's own of any visibility.
+   * newest: public ones, the viewer's own and those that mention the viewer, as the viewer may see
+   * them (no blocked or muted authors).
    */
   statuses(query: string, page: SearchPage, viewerId?: string): Promise<Status[]>;
 }

@@ -29,7 +29,11 @@ export interface StatusChanges {
 export interface StatusRepository {
   /** Stores a status with its mentions and hashtags and returns its id. */
   create(input: NewStatus): Promise<string>;
-  /** A status whose author is not suspended, or null; `favourited` is for viewerId. */
+  /**
+   * A status the viewer may see (rules/visibility-rules.ts mayShowStatus: its audience, no block
+   * either way; nobody logged in sees public and unlisted ones only), or null; `favourited` is for
+   * viewerId.
+   */
   findById(id: string, viewerId?: string): Promise<Status | null>;
   /** Replaces text, HTML, mentions and hashtags, and sets edited_at. */
   update(id: string, changes: StatusChanges): Promise<void>;

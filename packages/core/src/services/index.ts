@@ -3,6 +3,8 @@
 import { accountEmailServices } from './account-emails/index.ts';
 import { accountServices } from './accounts/index.ts';
 import { adminServices } from './admin/index.ts';
+import { blockServices } from './blocks/index.ts';
+import { conversationServices } from './conversations/index.ts';
 import type { ServiceDeps } from './deps.ts';
 import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
@@ -12,8 +14,10 @@ import { instanceServices } from './instance/index.ts';
 import { jobServices } from './jobs/index.ts';
 import { mailServices } from './mail/index.ts';
 import { markerServices } from './markers/index.ts';
+import { muteServices } from './mutes/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { reportServices } from './reports/index.ts';
 import { rateLimitServices } from './rate-limits/index.ts';
 import { searchServices } from './search/index.ts';
 import { sessionServices } from './sessions/index.ts';
@@ -36,6 +40,9 @@ export function createServices(deps: ServiceDeps) {
     tags: tagServices(deps),
     follows: followServices(deps),
     favourites: favouriteServices(deps),
+    blocks: blockServices(deps),
+    mutes: muteServices(deps),
+    conversations: conversationServices(deps),
     notifications: notificationServices(deps),
     search: searchServices(deps),
     instance: instanceServices(deps),
@@ -44,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
     jobs: jobServices(deps),
     housekeeping: housekeepingServices(deps),
     oauth: oauthServices(deps),
+    reports: reportServices(deps),
     markers: markerServices(deps),
     discovery: discoveryServices(deps),
     rateLimits: rateLimitServices(deps),

@@ -107,6 +107,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     crontab: options.crontab,
     logger: workerLogger(options.logger),
     events: events as never,
+    // With a long queue, the pool fetches (and locks) a few jobs at once and marks finished ones done
+    // together: fewer round trips per job (bench: one worker drains mention e-mails about twice as fast).
+    // Jobs a killed worker held are released by the sweep below like those it was running.
+    preset: { worker: { localQueue: { size: options.concurrency + 1 }, completeJobBatchDelay: 0 } },
   }).catch((error: unknown) => giveUp(error));
   try {
     if (!named) throw new Error('graphile-worker did not report its worker pool');

@@ -23,6 +23,7 @@ export const publicAccountColumns = [
   'account_stats.followers_count',
   'account_stats.following_count',
   'account_stats.last_status_at',
+  'accounts.role',
 ] as const;
 
 /** Every column of an account but its password hash. */
@@ -53,6 +54,7 @@ export function toPublicAccount(
     | 'followers_count'
     | 'following_count'
     | 'last_status_at'
+    | 'role'
   >,
 ): PublicAccount {
   return {
@@ -66,6 +68,7 @@ export function toPublicAccount(
     followersCount: Number(row.followers_count),
     followingCount: Number(row.following_count),
     lastStatusAt: row.last_status_at,
+    role: row.role,
   };
 }
 
@@ -198,6 +201,10 @@ export function accountRepository(db: Db): AccountRepository {
         .set({ suspended_at: suspended ? new Date() : null })
         .where('id', '=', id)
         .execute();
+      return toAccount(await byId(id).executeTakeFirstOrThrow());
+    },
+    async setRole(id, role) {
+      await db.updateTable('accounts').set({ role }).where('id', '=', id).execute();
       return toAccount(await byId(id).executeTakeFirstOrThrow());
     },
     async delete(id) {

@@ -17,7 +17,13 @@ const tags = ['statuses'];
 const statusBody = Type.Object({
   status: Type.Optional(Type.String({ description: 'The text (1–500 characters).' })),
   in_reply_to_id: Type.Optional(Type.String()),
-  visibility: Type.Optional(Type.String({ description: '`public` or `unlisted`.' })),
+  visibility: Type.Optional(
+    Type.String({
+      description:
+        '`public` (default), `unlisted` (not on the public and hashtag timelines), `private` (your followers ' +
+        'and the accounts it mentions) or `direct` (the accounts it mentions only).',
+    }),
+  ),
   sensitive: Type.Optional(Type.Boolean()),
   spoiler_text: Type.Optional(
     Type.String({ description: 'Content warnings are not supported: must be empty.' }),
@@ -203,6 +209,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
       const entries = await services.favourites.favouritedBy({
         statusId: request.params.id,
         page: apiPage(request.query, 40),
+        viewerId: viewerId(request) ?? undefined,
       });
       return pagedEntriesResponse(deps, request, reply, entries, accounts);
     },

@@ -46,11 +46,21 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
                   .catch(() => null)
               : null;
           const ctx = pageContext(request, reply);
-          if (thread) return statusPage(ctx, thread.status, thread, { text: input.text, errors });
+          if (thread)
+            return statusPage(ctx, thread.status, thread, {
+              text: input.text,
+              errors,
+              visibility: input.visibility,
+            });
           // The form lives on `/`, which is the home timeline for a logged-in person.
           const page = pageRequest({});
           const statuses = await services.timelines.home({ actorId: viewer.id, page });
-          const compose = { text: input.text, errors, inReplyToId: input.inReplyToId ?? undefined };
+          const compose = {
+            text: input.text,
+            errors,
+            inReplyToId: input.inReplyToId ?? undefined,
+            visibility: input.visibility,
+          };
           return timelinePage(ctx, statuses, page.limit, compose, 'home');
         },
       );

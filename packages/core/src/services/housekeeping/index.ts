@@ -1,15 +1,19 @@
 // Hourly clean-up (the housekeeping task): what has expired is deleted.
 import type { ServiceDeps } from '../deps.ts';
 
-/** Deletes expired sessions, e-mail tokens, OAuth codes and rate-limit counters; returns how many of each. */
+/**
+ * Deletes expired sessions, e-mail tokens, OAuth codes, rate-limit counters and mutes that ran out
+ * (already without effect: reads check a mute's end); returns how many of each.
+ */
 async function purgeExpired(deps: ServiceDeps) {
   const now = new Date();
-  const { sessions, accountTokens, oauth, rateLimits } = deps.uow;
+  const { sessions, accountTokens, oauth, rateLimits, mutes } = deps.uow;
   return {
     sessions: await sessions.purgeExpired(now),
     tokens: await accountTokens.purgeExpired(now),
     oauthCodes: await oauth.purgeExpiredCodes(now),
     rateLimits: await rateLimits.purgeExpired(now),
+    mutes: await mutes.purgeExpired(now),
   };
 }
 

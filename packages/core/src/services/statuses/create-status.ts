@@ -27,8 +27,11 @@ export interface CreateStatusInput {
 }
 
 /**
- * Writes a status with its HTML, mentions, hashtags, notifications and mention e-mail jobs, in one
- * transaction.
+ * Writes a status with its HTML, mentions, hashtags, notifications, mention e-mail jobs and, for a
+ * direct status, the conversations it joins, in one transaction. A block stands in the way of a
+ * mention (docs/visibility.md): the author's mention of an account it blocks is dropped (as
+ * Mastodon does), and an account that blocks the author, or mutes it with notifications, is neither
+ * notified nor e-mailed.
  */
 export async function createStatus(deps: ServiceDeps, input: CreateStatusInput): Promise<Status> {
   const text = input.text.trim();
@@ -42,9 +45,12 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
   // What the write depends on is read first, outside the transaction and through the read cache;
   // a reply target or mentioned account that goes in the meantime makes the write itself refuse.
   const actor = await requireActiveActor(deps.uow, input.actorId);
-  const parent = input.inReplyToId ? await replyTarget(deps.uow, input.inReplyToId) : null;
+  const parent = input.inReplyToId ? await replyTarget(deps.uow, input.inReplyToId, actor.id) : null;
   const composed = await composeStatusText(deps.uow, deps.baseUrl, text);
   const language = normalizeLanguage(input.language) ?? (await detectLanguage(text));
+  const others = composed.mentioned.filter((a) => a.id !== actor.id).map((a) => a.id);
+  const blocks = await deps.uow.blocks.between(actor.id, others);
+  const mentioned = composed.mentioned.filter((a) => !blocks.blocking.has(a.id));
   const id = await deps.uow.transaction(async (tx) => {
     // The whole key, hashed: keys of any length that differ anywhere are different keys.
     const keyHash = key ? createHash('sha256').update(key).digest('base64url') : null;
@@ -60,31 +66,36 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
       visibility: visibility as Visibility,
       inReplyToId: parent?.id ?? null,
       inReplyToAccountId: parent?.account.id ?? null,
-      mentionedAccountIds: composed.mentioned.map((a) => a.id),
+      mentionedAccountIds: mentioned.map((a) => a.id),
       tags: composed.tags,
       language,
     });
     if (keyHash) await tx.statuses.recordIdempotencyKey(actor.id, keyHash, id);
-    // In-app mention notifications, in the same transaction; never for mentioning yourself.
-    await tx.notifications.create(
-      composed.mentioned
+    // In-app mention notifications, in the same transaction; never for mentioning yourself, nor to
+    // whom the notification repository must not deliver one (a block, a mute with notifications).
+    const notified = await tx.notifications.create(
+      mentioned
         .filter((a) => a.id !== actor.id)
         .map((a) => ({ accountId: a.id, fromAccountId: actor.id, type: 'mention' as const, statusId: id })),
     );
-    // Mention e-mails, enqueued with the status so a crash can neither lose nor double them.
-    await enqueueMentionEmails(deps, tx, {
-      statusId: id,
-      authorId: actor.id,
-      accountIds: composed.mentioned.map((a) => a.id),
-    });
+    // Mention e-mails to those notified, enqueued with the status so a crash can neither lose nor double them.
+    await enqueueMentionEmails(deps, tx, { statusId: id, authorId: actor.id, accountIds: notified });
+    if (visibility === 'direct')
+      await tx.conversations.addStatus({
+        statusId: id,
+        authorId: actor.id,
+        participantIds: [actor.id, ...mentioned.map((a) => a.id)],
+        recipientIds: [actor.id, ...mentioned.filter((a) => !blocks.blockedBy.has(a.id)).map((a) => a.id)],
+      });
     return id;
   });
   // Read after the commit, so the counters (kept at commit) include this status.
   return findVisibleStatus(deps.uow, id, actor.id);
 }
 
-async function replyTarget(tx: UnitOfWork, id: string): Promise<Status> {
-  const parent = isId(id) ? await tx.statuses.findById(id) : null;
+// A reply answers a status its author may see; any other is "not found", as Mastodon answers.
+async function replyTarget(tx: UnitOfWork, id: string, actorId: string): Promise<Status> {
+  const parent = isId(id) ? await tx.statuses.findById(id, actorId) : null;
   if (!parent) throw new DomainError('reply_target_missing');
   return parent;
 }

@@ -17,7 +17,9 @@ export interface EditStatusInput {
 
 /**
  * Replaces the text of the actor's own status: re-renders its HTML, re-stores its mentions and
- * hashtags, notifies accounts it newly mentions, and sets edited_at, in one transaction.
+ * hashtags, notifies accounts it newly mentions (as a new status would: not those it blocks, nor
+ * those that block or mute it), takes back the mention notifications of accounts it no longer
+ * mentions, and sets edited_at, in one transaction. Its visibility stays (Mastodon's edits keep it).
  */
 export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Promise<Status> {
   const text = input.text.trim();
@@ -26,16 +28,30 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
     const actor = await requireActiveActor(tx, input.actorId);
     const status = await findOwnStatus(tx, input.statusId, actor.id, 'edit');
     const composed = await composeStatusText(tx, deps.baseUrl, text);
+    const blocks = await tx.blocks.between(
+      actor.id,
+      composed.mentioned.map((a) => a.id).filter((id) => id !== actor.id),
+    );
+    const mentioned = composed.mentioned.filter((a) => !blocks.blocking.has(a.id));
     await tx.statuses.update(status.id, {
       text,
       html: composed.html,
-      mentionedAccountIds: composed.mentioned.map((a) => a.id),
+      mentionedAccountIds: mentioned.map((a) => a.id),
       tags: composed.tags,
       language: normalizeLanguage(input.language) ?? undefined,
     });
     const before = new Set(status.mentions.map((m) => m.accountId));
+    const after = new Set(mentioned.map((a) => a.id));
+    for (const gone of before)
+      if (!after.has(gone))
+        await tx.notifications.deleteFor({
+          accountId: gone,
+          fromAccountId: actor.id,
+          type: 'mention',
+          statusId: status.id,
+        });
     await tx.notifications.create(
-      composed.mentioned
+      mentioned
         .filter((a) => a.id !== actor.id && !before.has(a.id))
         .map((a) => ({
           accountId: a.id,
