@@ -14,6 +14,7 @@ import { startWeb } from '../../../test/support/processes.ts';
 import { fixtures, loggedIn } from '../../../test/support/fixtures.ts';
 import { SiteClient, type Page } from '../../../test/support/site-client.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 import { XSS_PAYLOADS } from '../../../test/support/xss-payloads.ts';
 
 const databaseUrl = await testDatabase();
@@ -325,8 +326,13 @@ describe('status pages and profiles', () => {
     const dave = await loggedIn(web.url, await f.account({ username: 'dave' }));
     const daveId = await postId(dave, 'dave', 'soon hidden');
     assert.equal((await visitor.get(`/@dave/${daveId}`)).status, 200);
+    // Changed behind the web process's back: its cache hears of it through the change feed, a moment
+    // later (a suspension through the services is seen at once: their write waits for the feed).
     await sql.rows("UPDATE accounts SET suspended_at = now() WHERE username = 'dave'");
-    assert.equal((await visitor.get(`/@dave/${daveId}`)).status, 404);
+    await waitFor(
+      async () => (await visitor.get(`/@dave/${daveId}`)).status === 404,
+      'the status page to go',
+    );
     assert.equal((await visitor.get('/@dave')).status, 404);
     assert.doesNotMatch((await visitor.get('/')).html, /soon hidden/);
     // And the suspended account is logged out on its next request.
