@@ -2,6 +2,7 @@
 // to its target from issue 9.
 import type { Measured } from './drive.ts';
 import type { MailResult } from './mail.ts';
+import type { StreamingResult } from './streaming.ts';
 import type { Scenario } from './scenarios.ts';
 import type { SeedResult } from './seed/index.ts';
 
@@ -27,6 +28,7 @@ export interface RunFacts {
   seed: SeedResult;
   results: ScenarioResult[];
   mail: MailResult & { rate: number; seconds: number; workerConcurrency: number };
+  streaming: StreamingResult;
   stats: { day: string; firstSeconds: number; secondSeconds: number };
   memory: {
     webAfterStart: number[];
@@ -153,6 +155,13 @@ export function renderReport(f: RunFacts): string {
   line(
     `| one worker (WORKER_CONCURRENCY=${ml.workerConcurrency}) draining ${r0(ml.drained)} queued mention e-mails | ` +
       `${r0(ml.emailsPerSecond)} e-mails/s (worker CPU ${r2(ml.workerCpuMsPerEmail)} ms per e-mail) | >= 500 e-mails/s | ${verdict(ml.emailsPerSecond >= 500, f.smoke)} |`,
+  );
+  const st = f.streaming;
+  line(
+    `| streaming fan-out, status posted (POST sent) → \`update\` on each of ${st.sockets} WebSockets on \`public\` ` +
+      `(${st.viewers} viewers, spread over the web processes; ${st.posts} statuses one at a time; ` +
+      `${st.received} of ${st.expected} events) | p50 ${r0(st.p50)} ms, p95 ${r0(st.p95)} ms, max ${r0(st.max)} ms | ` +
+      `p95 <= 1000 ms | ${verdict(st.p95 <= 1000 && st.received === st.expected, f.smoke)} |`,
   );
   line(
     `| one seeded day of statistics (${f.stats.day}, stats service computeDay) | ${f.stats.firstSeconds.toFixed(2)} s ` +

@@ -18,6 +18,7 @@ import { bootstrap, loadConfig } from '@microposts/runtime';
 import { logIn, oauthToken } from './clients.ts';
 import { drive, type DriveOptions } from './drive.ts';
 import { measureMail } from './mail.ts';
+import { measureStreaming } from './streaming.ts';
 import { startNode, stopAll, type Running } from './processes.ts';
 import { renderReport, type RunFacts, type ScenarioResult } from './report.ts';
 import { scenarios as allScenarios } from './scenarios.ts';
@@ -40,6 +41,8 @@ const workerNodeArgs = env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ??
 const mailRate = num('BENCH_MAIL_RATE', 100, 100);
 const mailSeconds = num('BENCH_MAIL_SECONDS', 10, 1);
 const mailDrain = num('BENCH_MAIL_DRAIN', 2000, 100);
+const streamSockets = num('BENCH_STREAM_SOCKETS', 1000, 50);
+const streamPosts = num('BENCH_STREAM_POSTS', 50, 5);
 const mailPosters = num('BENCH_MAIL_POSTERS', 10, 10);
 const sizes = seedSizes(
   env,
@@ -223,6 +226,19 @@ try {
   }
   const mail = await runMail();
 
+  console.log(`Streaming: ${streamSockets} sockets on public, ${streamPosts} statuses posted one at a time…`);
+  const streaming = await measureStreaming({
+    bases: web.bases,
+    tokens: [token.light, token.heavy],
+    posterToken: token.poster,
+    sockets: streamSockets,
+    posts: streamPosts,
+  });
+  console.log(
+    `Streaming: p50 ${streaming.p50.toFixed(0)} ms, p95 ${streaming.p95.toFixed(0)} ms; ` +
+      `${streaming.received} of ${streaming.expected} events`,
+  );
+
   for (const s of list.filter((x) => x.write)) await runScenario(s);
 
   // One seeded day of statistics, through the stats service, twice (the second with warm caches).
@@ -266,6 +282,7 @@ try {
     seed: seeded,
     results,
     mail: { ...mail, rate: mailRate, seconds: mailSeconds, workerConcurrency },
+    streaming,
     stats,
     memory,
   };
@@ -279,7 +296,9 @@ try {
     if (mail.received !== mail.posted || !(mail.emailsPerSecond > 0))
       console.error('Smoke: mail measurement broke.');
     if (!(stats.firstSeconds > 0)) console.error('Smoke: statistics measurement broke.');
-    failed = broken.length > 0 || mail.received !== mail.posted || !(mail.emailsPerSecond > 0);
+    const streamBroke = streaming.received !== streaming.expected;
+    if (streamBroke) console.error('Smoke: streaming measurement broke (events missing).');
+    failed = broken.length > 0 || mail.received !== mail.posted || !(mail.emailsPerSecond > 0) || streamBroke;
   } else {
     writeFileSync(path.join(root, 'bench/RESULTS.md'), report);
     console.log('\nWrote bench/RESULTS.md');

@@ -10,7 +10,9 @@ import { test } from 'node:test';
 import { testDatabase } from '../support/database.ts';
 import { NO_NGINX, startNginx } from '../support/nginx.ts';
 import { startWeb, type WebProcess } from '../support/processes.ts';
-import { waitFor } from '../support/wait.ts';
+import { waitFor, withDeadline } from '../support/wait.ts';
+import WebSocket from 'ws';
+import { fixtures } from '../support/fixtures.ts';
 import { buildStylesheet } from '../../apps/web/src/stylesheet.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -52,12 +54,13 @@ function request(
 }
 
 let webs: WebProcess[] = [];
+let databaseUrl = '';
 let httpPort = 0;
 let httpsPort = 0;
 
 // Set up at the top level: after() hooks registered inside a before() hook would run when it ends.
 if (!skip) {
-  const databaseUrl = await testDatabase();
+  databaseUrl = await testDatabase();
   webs = [await startWeb(databaseUrl), await startWeb(databaseUrl)];
   const nginx = await startNginx(webs.map((w) => Number(new URL(w.url).port)));
   httpPort = nginx.httpPort;
@@ -116,6 +119,54 @@ test('the probes are proxied: /livez, /readyz and /health', { skip }, async () =
     assert.deepEqual(JSON.parse(reply.body), body);
   }
 });
+
+test(
+  'the streaming API through nginx: a WebSocket upgrade and an unbuffered event stream',
+  { skip },
+  async () => {
+    const f = fixtures(databaseUrl);
+    const alice = await f.account({ username: 'streamer' });
+    const { token } = await f.token(alice.id, 'read write');
+    // WebSocket over TLS, token as Sec-WebSocket-Protocol (as masto.js sends it).
+    const ws = new WebSocket(`wss://127.0.0.1:${httpsPort}/api/v1/streaming?stream=public`, token, {
+      rejectUnauthorized: false,
+      headers: { host: 'microposts.example' },
+    });
+    const socketIds: string[] = [];
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { event?: string; payload?: string };
+      if (message.event === 'update') socketIds.push((JSON.parse(message.payload!) as { id: string }).id);
+    });
+    await withDeadline(
+      new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject))),
+      'the upgrade through nginx',
+    );
+    assert.equal(ws.protocol, token, 'the protocol the client offered is accepted');
+    // Server-sent events: each event must come through as it is sent, not when a buffer fills.
+    let text = '';
+    const sse = https.get(
+      {
+        host: '127.0.0.1',
+        port: httpsPort,
+        path: '/api/v1/streaming/public',
+        headers: { host: 'microposts.example', authorization: `Bearer ${token}` },
+        rejectUnauthorized: false,
+        servername: 'microposts.example',
+      },
+      (res) => res.on('data', (d: Buffer) => (text += d.toString())),
+    );
+    sse.on('error', () => {});
+    try {
+      await waitFor(() => text.startsWith(':)'), 'the event stream to open through nginx');
+      const status = await f.status(alice.id, 'through nginx');
+      await waitFor(() => socketIds.includes(status.id), 'the update on the socket');
+      await waitFor(() => text.includes(`data: {"id":"${status.id}"`), 'the update on the event stream');
+    } finally {
+      ws.terminate();
+      sse.destroy();
+    }
+  },
+);
 
 test('requests keep succeeding when one web process stops', { skip }, async () => {
   await webs[0]!.stop();

@@ -19,6 +19,7 @@ import requestIds, { requestId } from './plugins/request-id.ts';
 import siteRoutes from './routes/site/index.ts';
 import apiRoutes from './routes/api/index.ts';
 import { serveStylesheet } from './stylesheet.ts';
+import streaming from './streaming/plugin.ts';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -29,6 +30,7 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
     config: app.config,
     logger: app.logger,
     readiness: app.readiness,
+    changes: app.changes,
   };
   const fastify = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -58,5 +60,6 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
   await fastify.register(oauth, deps);
   await fastify.register(siteRoutes, deps);
   await fastify.register(apiRoutes, deps);
+  await fastify.register(streaming, deps);
   return fastify;
 }

@@ -9,4 +9,11 @@ export interface WebDeps {
   logger: Logger;
   /** /readyz: PostgreSQL answers and migrations are current. */
   readiness: () => Promise<Readiness>;
+  /** Committed changes heard from PostgreSQL (the streaming API's events); absent in processes without one. */
+  changes?: ChangeListener | undefined;
+}
+
+/** The part of the change feed (packages/db) the web edge uses: every key heard, after commit. */
+export interface ChangeListener {
+  subscribe(listener: (key: string) => void): () => void;
 }

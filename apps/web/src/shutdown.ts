@@ -31,6 +31,7 @@ export function stopOnSignals(fastify: FastifyInstance, app: App): void {
     app.logger.info({ signal }, 'web process stopping');
     if (signal === 'SIGTERM') {
       fastify.draining = true;
+      fastify.endStreams();
       // net.Server's close, not http.Server's: stop listening but keep the idle keep-alive
       // connections, on which the proxy may be sending a request right now.
       Server.prototype.close.call(fastify.server);

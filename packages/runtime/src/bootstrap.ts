@@ -7,6 +7,7 @@ import {
   migrate,
   readCache,
   unitOfWork,
+  type ChangeFeed,
   type Db,
   type ReadCache,
   type Readiness,
@@ -26,6 +27,8 @@ export interface App {
   logger: Logger;
   /** The read cache, when this process keeps one (its hit and miss counts feed the metrics). */
   cache?: ReadCache | undefined;
+  /** What this process hears of every committed change (with `cache`): the streaming API's events. */
+  changes?: ChangeFeed | undefined;
   /** SMTP delivery (nodemailer); the worker's tasks send through it. */
   mailer: SmtpMailer;
   /** Whether this process can serve: PostgreSQL answers and no migration is pending (/readyz). */
@@ -70,6 +73,7 @@ export async function bootstrap(
     logger,
     mailer,
     cache,
+    changes: feed ?? undefined,
     readiness: () => checkReadiness(db),
     async close() {
       mailer.close();

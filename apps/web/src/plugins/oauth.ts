@@ -26,6 +26,8 @@ export const USER_REQUIRED = 'This method requires an authenticated user';
 export const OUTSIDE_SCOPES = 'This action is outside the authorized scopes';
 
 const API_PATH = /^\/api\/v\d+(\/|\?|$)/;
+/** The streaming API authenticates on its own, with Mastodon's streaming server's answers (streaming/). */
+const STREAMING_PATH = /^\/api\/v1\/streaming(\/|\?|$)/;
 
 /**
  * The token of a request: `Authorization: Bearer <token>`, or the `access_token` query parameter that
@@ -69,7 +71,7 @@ export default fp<WebDeps>(
     // preParsing, not onRequest: every onRequest hook (CORS, rate-limit headers) has run by then, so
     // a browser client can read the 401; and a refused request's body is never parsed.
     fastify.addHook('preParsing', async (request, reply, payload) => {
-      if (!API_PATH.test(request.url)) return payload;
+      if (!API_PATH.test(request.url) || STREAMING_PATH.test(request.url)) return payload;
       const token = bearerToken(request);
       if (token === undefined) return payload;
       const info = await deps.services.oauth.verifyAccessToken(token);

@@ -16,6 +16,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtm
         <title>${title} · microposts</title>
         <link rel="stylesheet" href="${stylesheet.href}" />
         <script src="/assets/compose.js" defer></script>
+        <script src="/assets/live.js" defer></script>
         <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
       </head>
       <body>

@@ -48,6 +48,9 @@ export function timelinePage(
           ? html`<h1 class="visually-hidden">${home ? 'Home timeline' : 'Public timeline'}</h1>`
           : html`<h2 class="section-title">${home ? 'Home timeline' : 'Public timeline'}</h2>`
       }
+      <p class="live-notice" data-stream="${home ? 'user' : 'public'}" role="status" hidden>
+        <a href="${home ? '/' : ctx.path}">New posts — show</a>
+      </p>
       ${statusList(
         ctx,
         statuses,

@@ -1,0 +1,173 @@
+// The streaming API's fan-out: every committed change this process hears (one LISTEN connection, the
+// change feed of packages/db) is turned into the events of each open stream on this process, read as
+// that stream's viewer. Every process does the same for its own sockets, so a post made on one web
+// process reaches sockets on all of them, and only after its transaction committed.
+//
+// Written by hand: the libraries that fan events out to sockets (socket.io's adapters and the like)
+// bring their own transport and broker, while Mastodon's wire format is fixed and our broker is
+// PostgreSQL; what is left — who gets which event, read through the services as each viewer — is
+// ours to decide and small.
+import { DomainError, extractHashtags, normalizeTag, type Relationship, type Status } from '@microposts/core';
+import { hasScope } from '@microposts/core';
+import { notificationsJson, statusJson, type EntityContext } from '../api/entities.ts';
+import type { WebDeps } from '../deps.ts';
+import type { Stream, Viewer } from './streams.ts';
+
+/** An open connection (a WebSocket or an event stream) and what it is subscribed to. */
+export interface Subscriber {
+  viewer: Viewer;
+  streams(): Iterable<Stream>;
+  /** Sends one event; `payload` is the JSON text of the entity (a bare id for `delete`). */
+  send(stream: Stream, event: string, payload: string): void;
+}
+
+export interface FanOut {
+  add(subscriber: Subscriber): () => void;
+  readonly size: number;
+  /** Stops listening; the events already heard are still delivered. */
+  close(): Promise<void>;
+}
+
+/** Listens on the change feed (when the process has one) and delivers to the subscribers added. */
+export function createFanOut(deps: WebDeps): FanOut {
+  const subscribers = new Set<Subscriber>();
+  // Events are delivered in the order they committed (a delete never overtakes its update).
+  let queue: Promise<void> = Promise.resolve();
+  const stop = deps.changes?.subscribe((key) => {
+    if (!key.startsWith('e:') || subscribers.size === 0) return;
+    queue = queue
+      .then(() => deliver(deps, [...subscribers], key))
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, key }, 'a streaming event was not delivered'),
+      );
+  });
+  return {
+    add(subscriber) {
+      subscribers.add(subscriber);
+      return () => subscribers.delete(subscriber);
+    },
+    get size() {
+      return subscribers.size;
+    },
+    async close() {
+      stop?.();
+      await queue;
+    },
+  };
+}
+
+const STATUS_STREAMS = new Set(['user', 'public', 'public:local', 'hashtag', 'hashtag:local']);
+
+async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): Promise<void> {
+  const [, kind, id, accountId, visibility] = key.split(':');
+  if (!id) return;
+  const reads = new Reads(deps);
+  if (kind === 'new' || kind === 'edit') {
+    const event = kind === 'new' ? 'update' : 'status.update';
+    await Promise.all(
+      subscribers.map(async (sub) => {
+        const streams = [...sub.streams()].filter((s) => STATUS_STREAMS.has(s.name));
+        if (!streams.length) return;
+        // The reader decides whether the viewer may see it at all (audience, blocks); the timelines'
+        // own rules come on top, as the home, public and hashtag pages apply them.
+        const status = await reads.status(id, sub.viewer.accountId);
+        if (!status) return;
+        const viewer = sub.viewer.accountId;
+        const own = viewer === status.account.id;
+        const relation = own ? null : await reads.relation(viewer, status.account.id);
+        if (relation?.muting) return; // timelines leave out muted accounts
+        for (const stream of streams) {
+          const carried =
+            stream.name === 'user'
+              ? own ||
+                (relation?.following === true &&
+                  (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer)))
+              : status.visibility === 'public' &&
+                (stream.tag === undefined || tagsOf(status).includes(stream.tag));
+          if (carried) sub.send(stream, event, statusJson(context(deps, sub.viewer), status));
+        }
+      }),
+    );
+  } else if (kind === 'del' && accountId) {
+    // The row is gone: who may hear of it follows from its author and visibility (a direct status's
+    // audience is not known any more, so only its author hears).
+    await Promise.all(
+      subscribers.map(async (sub) => {
+        const viewer = sub.viewer.accountId;
+        for (const stream of sub.streams()) {
+          const carried =
+            stream.name === 'user'
+              ? viewer === accountId ||
+                (visibility !== 'direct' && (await reads.relation(viewer, accountId))?.following === true)
+              : STATUS_STREAMS.has(stream.name) && visibility === 'public';
+          if (carried) sub.send(stream, 'delete', id);
+        }
+      }),
+    );
+  } else if (kind === 'note' && accountId) {
+    await Promise.all(
+      subscribers.map(async (sub) => {
+        if (sub.viewer.accountId !== accountId) return;
+        // The user stream carries notifications only for a token that may read them (as Mastodon).
+        const notifies = hasScope(sub.viewer.scopes, 'read:notifications');
+        const streams = [...sub.streams()].filter(
+          (s) => s.name === 'user:notification' || (s.name === 'user' && notifies),
+        );
+        if (!streams.length) return;
+        const notification = await orNull(deps.services.notifications.get({ actorId: accountId, id }));
+        if (!notification) return;
+        const payload = notificationsJson(context(deps, sub.viewer), [notification]).slice(1, -1);
+        for (const stream of streams) sub.send(stream, 'notification', payload);
+      }),
+    );
+  }
+}
+
+/** The reads of one event, each made once per viewer however many of its sockets are open. */
+class Reads {
+  private readonly deps: WebDeps;
+  private readonly statuses = new Map<string, Promise<Status | null>>();
+  private readonly relations = new Map<string, Promise<Relationship | null>>();
+  constructor(deps: WebDeps) {
+    this.deps = deps;
+  }
+  /** The status as the viewer may see it (the statuses service's reader decides), or null. */
+  status(id: string, viewerId: string | null): Promise<Status | null> {
+    const memo = viewerId ?? '';
+    let read = this.statuses.get(memo);
+    if (!read) {
+      read = orNull(this.deps.services.statuses.get(id, viewerId ?? undefined));
+      this.statuses.set(memo, read);
+    }
+    return read;
+  }
+  /** How the viewer relates to the author (follows, mutes…); null for nobody logged in. */
+  relation(viewerId: string | null, authorId: string): Promise<Relationship | null> {
+    if (!viewerId) return Promise.resolve(null);
+    let read = this.relations.get(viewerId);
+    if (!read) {
+      read = this.deps.services.follows
+        .relationships({ actorId: viewerId, targetIds: [authorId] })
+        .then((r) => r[0] ?? null);
+      this.relations.set(viewerId, read);
+    }
+    return read;
+  }
+}
+
+function tagsOf(status: Status): string[] {
+  return extractHashtags(status.text).map(normalizeTag);
+}
+
+function context(deps: WebDeps, viewer: Viewer): EntityContext {
+  return { baseUrl: deps.config.publicUrl, viewerId: viewer.accountId };
+}
+
+async function orNull<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
