@@ -16,6 +16,8 @@ import oauth from './plugins/oauth.ts';
 import siteRoutes from './routes/site/index.ts';
 import apiRoutes from './routes/api/index.ts';
 import { serveStylesheet } from './stylesheet.ts';
+import { serveMedia } from './media-files.ts';
+import { setMediaBase } from './views/media.ts';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -33,12 +35,14 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
       void sendError(request, reply, 400, 'The address is not valid.'),
   });
   await fastify.register(errors);
-  await fastify.register(security);
+  await fastify.register(security, deps);
   await fastify.register(metrics);
   await fastify.register(formbody, { parser: parseParams });
   await fastify.register(rateLimit, { global: false });
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
   serveStylesheet(fastify);
+  await serveMedia(fastify, deps.config);
+  setMediaBase(deps.config.media.storage === 'disk' ? '/media' : deps.config.media.publicUrl);
   await fastify.register(session, deps);
   await fastify.register(csrfProtection, { sessionPlugin: '@fastify/session' });
   await fastify.register(oauth, deps);

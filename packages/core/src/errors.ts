@@ -22,7 +22,9 @@ export type ErrorCode =
   /** An e-mailed token link (confirmation, password reset) that is wrong, used or expired. */
   | 'invalid_link'
   /** A signed link (unsubscribe) whose signature does not check out. */
-  | 'invalid_signature';
+  | 'invalid_signature'
+  /** An uploaded file over the size limit (a ValidationError naming its field). */
+  | 'file_too_large';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   validation_failed: 'Some of what you entered is not valid.',
@@ -35,6 +37,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   already_confirmed: 'Your e-mail address is already confirmed.',
   invalid_link: 'This link is not valid, was already used or has expired.',
   invalid_signature: 'This link is not valid.',
+  file_too_large: 'The file is too large.',
 };
 
 /** The message a code carries when the service gives none (the edge may word it its own way). */
@@ -52,11 +55,14 @@ export class DomainError extends Error {
   }
 }
 
-/** Bad input: one message per field, shown next to that field on the website. */
+/**
+ * Bad input: one message per field, shown next to that field on the website. The code is
+ * validation_failed unless a more specific one says how the edge answers (file_too_large: 413).
+ */
 export class ValidationError extends DomainError {
   readonly fields: Readonly<Record<string, string>>;
-  constructor(fields: Record<string, string>) {
-    super('validation_failed', Object.values(fields).join(' '));
+  constructor(fields: Record<string, string>, code: ErrorCode = 'validation_failed') {
+    super(code, Object.values(fields).join(' '));
     this.fields = fields;
   }
 }

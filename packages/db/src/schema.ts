@@ -17,6 +17,9 @@ export interface AccountsTable {
   mention_emails: Generated<boolean>;
   suspended_at: Date | null;
   created_at: CreatedAt;
+  /** Storage keys of the current profile pictures (migration 0013). */
+  avatar_key: ColumnType<string | null, string | null | undefined, string | null>;
+  header_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StatusesTable {
@@ -168,6 +171,40 @@ export interface DailyStatsTable {
   computed_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** Uploads, attachments and profile pictures (migration 0013). */
+export interface MediaAttachmentsTable {
+  id: Id;
+  account_id: string;
+  status_id: string | null;
+  position: Generated<number>;
+  purpose: 'attachment' | 'avatar' | 'header';
+  state: Generated<'processing' | 'ready' | 'failed'>;
+  error: string | null;
+  format: string;
+  /** The uploaded bytes, until processed. */
+  upload: Buffer | null;
+  upload_size: number;
+  description: string | null;
+  focus_x: Generated<number>;
+  focus_y: Generated<number>;
+  file_key: string | null;
+  preview_key: string | null;
+  width: number | null;
+  height: number | null;
+  file_size: number | null;
+  preview_width: number | null;
+  preview_height: number | null;
+  blurhash: string | null;
+  created_at: CreatedAt;
+  processed_at: Date | null;
+}
+
+/** Storage keys of deleted media, until their files are deleted (migration 0013). */
+export interface MediaReleasedTable {
+  key: string;
+  released_at: CreatedAt;
+}
+
 export interface Database {
   account_tokens: AccountTokensTable;
   accounts: AccountsTable;
@@ -186,4 +223,6 @@ export interface Database {
   daily_stats: DailyStatsTable;
   account_stats: AccountStatsTable;
   status_stats: StatusStatsTable;
+  media_attachments: MediaAttachmentsTable;
+  media_released: MediaReleasedTable;
 }

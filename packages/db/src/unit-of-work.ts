@@ -10,6 +10,7 @@ import { accountTokenRepository } from './repositories/account-token-repository.
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
+import { mediaRepository } from './repositories/media-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
@@ -40,6 +41,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     oauth: oauthRepository(db),
     jobs: jobRepository(db),
     stats: statsRepository(db),
+    media: mediaRepository(db),
   };
   return cache === noCache ? repos : cachedReads(repos, cache);
 }

@@ -13,6 +13,8 @@ import type { Config } from './config.ts';
 import { resolveDatabase } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type SmtpMailer } from './mailer.ts';
+import { sharpImageProcessor } from './media/image-processor.ts';
+import { createStorage } from './storage/index.ts';
 
 export interface App {
   config: Config;
@@ -55,6 +57,8 @@ export async function bootstrap(
     mailer,
     secretKey: config.secretKey,
     mentionEmailDelaySeconds: config.mentionEmailDelaySeconds,
+    storage: createStorage(config.media),
+    images: sharpImageProcessor(),
   });
   return {
     config,

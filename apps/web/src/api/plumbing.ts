@@ -12,6 +12,7 @@ import { ApiError, PARSE_ERROR } from '../error-policy.ts';
 import { isApiRequest } from '../plugins/errors.ts';
 import { normalizeParams, parseParams } from '../params.ts';
 import { bearerToken } from '../plugins/oauth.ts';
+import { multipartOptions } from '../uploads.ts';
 
 export default fp<WebDeps>(async (fastify, deps) => {
   // An empty JSON body is "no parameters" (Rails); malformed JSON is a 400 with a JSON body.
@@ -25,14 +26,8 @@ export default fp<WebDeps>(async (fastify, deps) => {
       done(new ApiError(400, PARSE_ERROR), undefined);
     }
   });
-  // Multipart: fields only (uploads such as avatars are not supported; files are drained and dropped).
-  await fastify.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fields: 200, fileSize: 8 * 1024 * 1024 },
-    onFile: async (part) => {
-      part.file.resume();
-    },
-  });
+  // Multipart: fields as the body; files only for routes that take them (media, profile pictures).
+  await fastify.register(multipart, multipartOptions);
 
   await fastify.register(cors, {
     hook: 'onRequest',

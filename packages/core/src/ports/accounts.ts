@@ -45,6 +45,8 @@ export interface AccountRepository {
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
   /** Confirms the address if it is still `email`; false when it changed since. */
   confirmEmail(id: string, email: string): Promise<boolean>;
+  /** Shows a processed picture (its storage key) as the account's avatar or header; null: the default. */
+  setProfileImage(id: string, purpose: 'avatar' | 'header', key: string | null): Promise<void>;
   /** Sets or clears suspended_at; returns the account as stored. */
   setSuspended(id: string, suspended: boolean): Promise<Account>;
   /** Deletes an account; everything it owns goes with it by cascade. */

@@ -3,6 +3,7 @@ import type { AccountRepository, AccountTokenRepository } from './accounts.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
+import type { MediaRepository } from './media.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
@@ -26,6 +27,7 @@ export interface Repositories {
   oauth: OAuthRepository;
   jobs: JobRepository;
   stats: StatsRepository;
+  media: MediaRepository;
 }
 
 /** Repositories for reads, and transactions for writes that must happen together. */

@@ -10,6 +10,7 @@ import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
 import { jobServices } from './jobs/index.ts';
 import { mailServices } from './mail/index.ts';
+import { mediaServices } from './media/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
 import { searchServices } from './search/index.ts';
@@ -40,6 +41,7 @@ export function createServices(deps: ServiceDeps) {
     mail: mailServices(deps),
     jobs: jobServices(deps),
     housekeeping: housekeepingServices(deps),
+    media: mediaServices(deps),
     oauth: oauthServices(deps),
   };
 }

@@ -17,6 +17,9 @@ export interface PublicAccount extends AccountCounts {
   createdAt: Date;
   /** When it last posted (Mastodon's last_status_at), or null. */
   lastStatusAt: Date | null;
+  /** Storage keys of its processed profile pictures; absent or null: the default pictures. */
+  avatarKey?: string | null;
+  headerKey?: string | null;
 }
 
 /** An account as its owner and the services see it. */

@@ -23,6 +23,8 @@ export const publicAccountColumns = [
   'account_stats.followers_count',
   'account_stats.following_count',
   'account_stats.last_status_at',
+  'accounts.avatar_key',
+  'accounts.header_key',
 ] as const;
 
 /** Every column of an account but its password hash. */
@@ -53,7 +55,8 @@ export function toPublicAccount(
     | 'followers_count'
     | 'following_count'
     | 'last_status_at'
-  >,
+  > &
+    Partial<Pick<AccountRow, 'avatar_key' | 'header_key'>>,
 ): PublicAccount {
   return {
     id: row.id,
@@ -66,6 +69,8 @@ export function toPublicAccount(
     followersCount: Number(row.followers_count),
     followingCount: Number(row.following_count),
     lastStatusAt: row.last_status_at,
+    avatarKey: row.avatar_key ?? null,
+    headerKey: row.header_key ?? null,
   };
 }
 
@@ -191,6 +196,13 @@ export function accountRepository(db: Db): AccountRepository {
         .where(sql`lower(email)`, '=', email.toLowerCase())
         .executeTakeFirst();
       return result.numUpdatedRows === 1n;
+    },
+    async setProfileImage(id, purpose, key) {
+      await db
+        .updateTable('accounts')
+        .set(purpose === 'avatar' ? { avatar_key: key } : { header_key: key })
+        .where('id', '=', id)
+        .execute();
     },
     async setSuspended(id, suspended) {
       await db

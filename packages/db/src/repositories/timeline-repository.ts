@@ -45,7 +45,7 @@ export function timelineRepository(
   return {
     public: (page, viewerId) => head('t:public', page, viewerId, publicRefs),
     async account(accountId, page, viewerId, filter = {}) {
-      if (!filter.excludeReplies && !filter.tagged)
+      if (!filter.excludeReplies && !filter.tagged && !filter.onlyMedia)
         return head(`p:${accountId}`, page, viewerId, (p, v) =>
           fetchPage(refs(v).where('statuses.account_id', '=', accountId), 'statuses.id', p),
         );
@@ -66,6 +66,16 @@ export function timelineRepository(
               .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
               .whereRef('status_tags.status_id', '=', 'statuses.id')
               .where('tags.name', '=', filter.tagged!)
+              .select(sql`1`.as('one')),
+          ),
+        );
+      if (filter.onlyMedia)
+        query = query.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('media_attachments')
+              .whereRef('media_attachments.status_id', '=', 'statuses.id')
+              .where('media_attachments.state', '=', 'ready')
               .select(sql`1`.as('one')),
           ),
         );

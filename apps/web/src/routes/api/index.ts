@@ -4,6 +4,7 @@ import apiPlumbing from '../../api/plumbing.ts';
 import openapi from '../../api/openapi.ts';
 import accountRoutes from './account-routes.ts';
 import instanceRoutes from './instance-routes.ts';
+import mediaRoutes from './media-routes.ts';
 import notificationRoutes from './notification-routes.ts';
 import openapiRoutes from './openapi-routes.ts';
 import registrationRoutes from './registration-routes.ts';
@@ -23,6 +24,7 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(accountRoutes, deps);
   await fastify.register(registrationRoutes, deps);
   await fastify.register(statusRoutes, deps);
+  await fastify.register(mediaRoutes, deps);
   await fastify.register(timelineRoutes, deps);
   await fastify.register(notificationRoutes, deps);
   await fastify.register(searchRoutes, deps);

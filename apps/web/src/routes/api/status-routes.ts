@@ -22,7 +22,13 @@ const statusBody = Type.Object({
     Type.String({ description: 'Content warnings are not supported: must be empty.' }),
   ),
   language: Type.Optional(Type.String()),
-  media_ids: Type.Optional(Type.Array(Type.String(), { description: 'Not supported: must be empty.' })),
+  media_ids: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'Up to 4 of your own processed uploads (POST /api/v2/media), in order; with media the text may be empty. ' +
+        'On an edit: the media the status is to have.',
+    }),
+  ),
   poll: Type.Optional(Type.Object({}, { description: 'Not supported.' })),
   scheduled_at: Type.Optional(Type.String({ description: 'Not supported.' })),
 });
@@ -32,8 +38,6 @@ const statusBody = Type.Object({
 function refuseUnsupported(body: Static<typeof statusBody>): void {
   if (body.spoiler_text?.trim())
     throw new ApiError(422, 'Validation failed: Content warnings are not supported');
-  if (body.media_ids?.length)
-    throw new ApiError(422, 'Validation failed: Media attachments are not supported');
   if (body.poll) throw new ApiError(422, 'Validation failed: Polls are not supported');
   if (body.scheduled_at) throw new ApiError(422, 'Validation failed: Scheduled statuses are not supported');
 }
@@ -80,6 +84,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         visibility: body.visibility,
         inReplyToId: body.in_reply_to_id || null,
         idempotencyKey: request.headers['idempotency-key'],
+        mediaIds: body.media_ids,
       });
       return status(entityContext(deps, request), created);
     },
@@ -116,6 +121,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         actorId: actorId(request),
         statusId: request.params.id,
         text: body.status ?? '',
+        mediaIds: body.media_ids,
       });
       return status(entityContext(deps, request), edited);
     },

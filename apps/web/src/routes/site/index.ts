@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import { multipartOptions } from '../../uploads.ts';
 import type { WebDeps } from '../../deps.ts';
 import authRoutes from './auth-routes.ts';
 import statusRoutes from './status-routes.ts';
@@ -15,6 +17,8 @@ import appSettingsRoutes from './app-settings-routes.ts';
 
 /** The website: every cookie-authenticated form is checked for its CSRF token. */
 export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  // Forms with files (compose, profile pictures) are multipart; their fields are the body as usual.
+  await fastify.register(multipart, multipartOptions);
   fastify.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST' && !request.routeOptions.config.csrfExempt)
       fastify.csrfProtection(request, reply, done);

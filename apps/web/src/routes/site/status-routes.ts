@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { pageRequest, statusPath } from '@microposts/core';
+import { MAX_MEDIA_ATTACHMENTS, pageRequest, statusPath, type UploadItem } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { statusPage } from '../../views/pages/status-page.ts';
 import { timelinePage } from '../../views/pages/timeline-page.ts';
@@ -7,6 +7,9 @@ import { formValue } from '../../params.ts';
 import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
+import { uploadedFiles } from '../../uploads.ts';
+
+const SLOTS = Array.from({ length: MAX_MEDIA_ATTACHMENTS }, (_, i) => i + 1);
 
 /** Compose, view and delete statuses. */
 export default async function statusRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -22,6 +25,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
           hook: 'preHandler',
           keyGenerator: (request) => request.viewer?.id ?? request.ip,
         },
+        uploads: SLOTS.map((n) => `media_${n}`),
       },
     },
     async (request, reply) => {
@@ -32,10 +36,28 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
         visibility: formValue(request, 'visibility') || 'public',
         inReplyToId: formValue(request, 'in_reply_to_id') || null,
       };
+      // Each image slot: its file, and its alt text (kept when the form comes back).
+      const files = uploadedFiles(request);
+      const descriptions = Object.fromEntries(
+        SLOTS.map((n) => [`description_${n}`, formValue(request, `description_${n}`)]),
+      );
+      const uploads: UploadItem[] = SLOTS.flatMap((n) =>
+        files[`media_${n}`]
+          ? [
+              {
+                file: files[`media_${n}`],
+                description: descriptions[`description_${n}`],
+                field: `media_${n}`,
+                descriptionField: `description_${n}`,
+              },
+            ]
+          : [],
+      );
+      const kept = Object.values(descriptions).some(Boolean) ? descriptions : undefined;
       return submitForm(
         reply,
         async () => {
-          const status = await services.statuses.create({ actorId: viewer.id, ...input });
+          const status = await services.statuses.postWithUploads({ actorId: viewer.id, ...input, uploads });
           setFlash(request, 'Your post is live.');
           return reply.redirect(status.inReplyToId ? statusPath(status) : '/', 303);
         },
@@ -48,11 +70,17 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
                   .catch(() => null)
               : null;
           const ctx = pageContext(request, reply);
-          if (thread) return statusPage(ctx, thread.status, thread, { text: input.text, errors });
+          if (thread)
+            return statusPage(ctx, thread.status, thread, { text: input.text, errors, descriptions: kept });
           // The form lives on `/`, which is the home timeline for a logged-in person.
           const page = pageRequest({});
           const statuses = await services.timelines.home({ actorId: viewer.id, page });
-          const compose = { text: input.text, errors, inReplyToId: input.inReplyToId ?? undefined };
+          const compose = {
+            text: input.text,
+            errors,
+            inReplyToId: input.inReplyToId ?? undefined,
+            descriptions: kept,
+          };
           return timelinePage(ctx, statuses, page.limit, compose, 'home');
         },
       );

@@ -23,6 +23,7 @@ export function statusPage(
   const replyState: ComposeState = {
     text: reply.text ?? replyPrefix(status, ctx.viewer?.username),
     errors: reply.errors,
+    descriptions: reply.descriptions,
     inReplyToId: status.id,
     replyTo: status.account.username,
   };

@@ -1,7 +1,11 @@
 // Hourly clean-up (the housekeeping task): what has expired is deleted.
 import type { ServiceDeps } from '../deps.ts';
+import { deleteReleasedFiles, purgeUnattached } from '../media/maintenance.ts';
 
-/** Deletes expired sessions, e-mail tokens and OAuth codes; returns how many of each. */
+/**
+ * Deletes expired sessions, e-mail tokens and OAuth codes, uploads never posted within a day, and
+ * the files of deleted media still waiting; returns how many of each.
+ */
 async function purgeExpired(deps: ServiceDeps) {
   const now = new Date();
   const { sessions, accountTokens, oauth } = deps.uow;
@@ -9,6 +13,8 @@ async function purgeExpired(deps: ServiceDeps) {
     sessions: await sessions.purgeExpired(now),
     tokens: await accountTokens.purgeExpired(now),
     oauthCodes: await oauth.purgeExpiredCodes(now),
+    unattachedMedia: await purgeUnattached(deps, now),
+    mediaFiles: await deleteReleasedFiles(deps),
   };
 }
 

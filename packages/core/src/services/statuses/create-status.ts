@@ -7,6 +7,7 @@ import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueueMentionEmails } from '../mail/mention-emails.ts';
+import { checkStatusMedia, setStatusMedia } from '../media/status-media.ts';
 import { composeStatusText } from './compose.ts';
 import { findVisibleStatus } from './get-status.ts';
 
@@ -21,6 +22,13 @@ export interface CreateStatusInput {
    * concurrent requests with one key cannot both write, and a failed write frees the key.
    */
   idempotencyKey?: string | undefined;
+  /** Uploads to attach (at most four, the actor's own, processed). */
+  mediaIds?: string[] | undefined;
+  /**
+   * Also attach uploads still processing (the website, which waited for them already): they show
+   * once the worker is done. The API refuses them, as Mastodon does.
+   */
+  acceptProcessingMedia?: boolean | undefined;
 }
 
 /**
@@ -30,13 +38,21 @@ export interface CreateStatusInput {
 export async function createStatus(deps: ServiceDeps, input: CreateStatusInput): Promise<Status> {
   const text = input.text.trim();
   const visibility = input.visibility || 'public';
-  throwIfInvalid({ text: statusTextError(text), visibility: visibilityError(visibility) });
+  const withMedia = (input.mediaIds?.length ?? 0) > 0;
+  throwIfInvalid({ text: statusTextError(text, { withMedia }), visibility: visibilityError(visibility) });
   const key = input.idempotencyKey?.trim();
   // What the write depends on is read first, outside the transaction and through the read cache;
   // a reply target or mentioned account that goes in the meantime makes the write itself refuse.
   const actor = await requireActiveActor(deps.uow, input.actorId);
   const parent = input.inReplyToId ? await replyTarget(deps.uow, input.inReplyToId) : null;
   const composed = await composeStatusText(deps.uow, deps.baseUrl, text);
+  const mediaIds = withMedia
+    ? await checkStatusMedia(deps.uow, {
+        actorId: actor.id,
+        ids: input.mediaIds!,
+        acceptProcessing: input.acceptProcessingMedia,
+      })
+    : [];
   const id = await deps.uow.transaction(async (tx) => {
     // The whole key, hashed: keys of any length that differ anywhere are different keys.
     const keyHash = key ? createHash('sha256').update(key).digest('base64url') : null;
@@ -55,6 +71,7 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
       mentionedAccountIds: composed.mentioned.map((a) => a.id),
       tags: composed.tags,
     });
+    if (mediaIds.length > 0) await setStatusMedia(tx, id, actor.id, mediaIds);
     if (keyHash) await tx.statuses.recordIdempotencyKey(actor.id, keyHash, id);
     // In-app mention notifications, in the same transaction; never for mentioning yourself.
     await tx.notifications.create(
