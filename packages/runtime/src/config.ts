@@ -90,13 +90,18 @@ function mediaConfig(env: NodeJS.ProcessEnv, dataDir: string, publicUrl: string)
   const dir = path.join(dataDir, 'media');
   if (storage === 'disk') return { storage, dir, publicUrl: `${publicUrl}/media`, s3: null };
   if (!env.S3_BUCKET) fail('S3_BUCKET', 'must be set when MEDIA_STORAGE is s3');
-  if (!env.S3_PUBLIC_URL) fail('S3_PUBLIC_URL', 'must be set when MEDIA_STORAGE is s3 (where files are public)');
+  if (!env.S3_PUBLIC_URL)
+    fail('S3_PUBLIC_URL', 'must be set when MEDIA_STORAGE is s3 (where files are public)');
   const keyId = env.S3_ACCESS_KEY_ID ?? '';
   const secret = env.S3_SECRET_ACCESS_KEY ?? '';
   if (!keyId !== !secret)
-    fail(keyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'must be set together with the other S3 key variable');
+    fail(
+      keyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'must be set together with the other S3 key variable',
+    );
   const pathStyle = env.S3_FORCE_PATH_STYLE;
-  if (pathStyle && !['true', 'false'].includes(pathStyle)) fail('S3_FORCE_PATH_STYLE', 'must be true or false');
+  if (pathStyle && !['true', 'false'].includes(pathStyle))
+    fail('S3_FORCE_PATH_STYLE', 'must be true or false');
   const endpoint = env.S3_ENDPOINT ? url(env, 'S3_ENDPOINT', '', ['http:', 'https:']) : null;
   return {
     storage,

@@ -40,7 +40,10 @@ export interface MediaRepository {
   /** Records why processing refused the upload and drops its bytes. */
   markFailed(id: string, error: string): Promise<void>;
   /** Changes alt text and focal point; absent fields stay. */
-  update(id: string, changes: { description?: string | null; focus?: { x: number; y: number } }): Promise<void>;
+  update(
+    id: string,
+    changes: { description?: string | null; focus?: { x: number; y: number } },
+  ): Promise<void>;
   /**
    * Makes exactly these (in this order) the media of a status: the account's own ready uploads
    * that belong to no status, or media the status has already; media the status had and `ids`

@@ -46,7 +46,8 @@ export function sniffImageFormat(bytes: Uint8Array): SniffedFormat {
   if (head.slice(4, 8) === 'ftyp') {
     const size = Math.min(new DataView(bytes.buffer, bytes.byteOffset).getUint32(0), 256);
     const brands = [ascii(bytes, 8, 12)];
-    for (let at = 16; at + 4 <= size && at + 4 <= bytes.length; at += 4) brands.push(ascii(bytes, at, at + 4));
+    for (let at = 16; at + 4 <= size && at + 4 <= bytes.length; at += 4)
+      brands.push(ascii(bytes, at, at + 4));
     if (brands.some((b) => b === 'avif' || b === 'avis')) return 'avif';
     if (brands.some((b) => ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(b)))
       return 'heic';
@@ -89,12 +90,16 @@ export function fileTooLargeMessage(): string {
 export function parseFocus(value: string): { x: number; y: number } | null {
   const parts = value.split(',');
   if (parts.length !== 2) return null;
-  const [x, y] = parts.map((p) => (/^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/.test(p) ? Number(p) : NaN)) as [number, number];
+  const [x, y] = parts.map((p) => (/^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/.test(p) ? Number(p) : NaN)) as [
+    number,
+    number,
+  ];
   if (!(Math.abs(x) <= 1 && Math.abs(y) <= 1)) return null;
   return { x, y };
 }
 
-export const FOCUS_ERROR = 'Focus must be two numbers from -1 to 1, separated by a comma (such as 0.5,-0.25).';
+export const FOCUS_ERROR =
+  'Focus must be two numbers from -1 to 1, separated by a comma (such as 0.5,-0.25).';
 
 /** The message for alt text, or undefined when it is fine. */
 export function descriptionError(description: string): string | undefined {

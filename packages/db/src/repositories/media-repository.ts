@@ -79,10 +79,7 @@ export function toMediaAttachment(row: MediaRow): MediaAttachment & { purpose: M
 /** The media_attachments table and its release queue (media_released). */
 export function mediaRepository(db: Db): MediaRepository {
   const byId = (id: string) =>
-    db
-      .selectFrom('media_attachments')
-      .select(mediaColumns)
-      .where('media_attachments.id', '=', id);
+    db.selectFrom('media_attachments').select(mediaColumns).where('media_attachments.id', '=', id);
   return {
     async create(input) {
       const row = await db
@@ -254,7 +251,10 @@ export function mediaRepository(db: Db): MediaRepository {
                coalesce(sum(coalesce(file_size, upload_size)), 0) AS bytes
         FROM media_attachments GROUP BY 1`.execute(db);
       const of = (kind: string) => rows.find((r) => r.kind === kind);
-      const pair = (kind: string) => ({ count: Number(of(kind)?.count ?? 0), bytes: Number(of(kind)?.bytes ?? 0) });
+      const pair = (kind: string) => ({
+        count: Number(of(kind)?.count ?? 0),
+        bytes: Number(of(kind)?.bytes ?? 0),
+      });
       return {
         attachments: pair('attached'),
         unattached: pair('unattached'),

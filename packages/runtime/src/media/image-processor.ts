@@ -133,7 +133,12 @@ export function sharpImageProcessor(options: ImageProcessorOptions = {}): ImageP
             purpose === 'attachment'
               ? await encodeFile(
                   sharp(data, raw)
-                    .resize({ width: PREVIEW_MAX_SIDE, height: PREVIEW_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+                    .resize({
+                      width: PREVIEW_MAX_SIDE,
+                      height: PREVIEW_MAX_SIDE,
+                      fit: 'inside',
+                      withoutEnlargement: true,
+                    })
                     .timeout(timeout),
                   alpha,
                 )
@@ -181,5 +186,11 @@ async function blurhashOf(data: Buffer, raw: { width: number; height: number; ch
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return encode(new Uint8ClampedArray(small.buffer, small.byteOffset, small.length), info.width, info.height, 4, 3);
+  return encode(
+    new Uint8ClampedArray(small.buffer, small.byteOffset, small.length),
+    info.width,
+    info.height,
+    4,
+    3,
+  );
 }

@@ -70,7 +70,8 @@ export function s3Storage(options: S3Options): MediaStorage & { client: S3Client
             Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true },
           }),
         );
-        if (out.Errors?.length) throw new Error(`S3 could not delete ${out.Errors[0]!.Key}: ${out.Errors[0]!.Message}`);
+        if (out.Errors?.length)
+          throw new Error(`S3 could not delete ${out.Errors[0]!.Key}: ${out.Errors[0]!.Message}`);
       }
     },
     async *list() {

@@ -51,22 +51,26 @@ export default async function settingsRoutes(fastify: FastifyInstance, deps: Web
     });
   });
 
-  fastify.post('/settings/pictures', { config: { uploads: ['avatar', 'header'] } }, async (request, reply) => {
-    const files = uploadedFiles(request);
-    const remove = (name: string) => formValue(request, name) === 'on';
-    return handle(request, reply, 'pictures', {}, async (viewer) => {
-      if (!files.avatar && !files.header && !remove('remove_avatar') && !remove('remove_header'))
-        throw new ValidationError({ avatar: 'Choose a picture to upload.' });
-      await services.settings.updateProfile({
-        actorId: viewer.id,
-        avatar: files.avatar,
-        header: files.header,
-        removeAvatar: remove('remove_avatar'),
-        removeHeader: remove('remove_header'),
+  fastify.post(
+    '/settings/pictures',
+    { config: { uploads: ['avatar', 'header'] } },
+    async (request, reply) => {
+      const files = uploadedFiles(request);
+      const remove = (name: string) => formValue(request, name) === 'on';
+      return handle(request, reply, 'pictures', {}, async (viewer) => {
+        if (!files.avatar && !files.header && !remove('remove_avatar') && !remove('remove_header'))
+          throw new ValidationError({ avatar: 'Choose a picture to upload.' });
+        await services.settings.updateProfile({
+          actorId: viewer.id,
+          avatar: files.avatar,
+          header: files.header,
+          removeAvatar: remove('remove_avatar'),
+          removeHeader: remove('remove_header'),
+        });
+        return 'Your pictures were saved.';
       });
-      return 'Your pictures were saved.';
-    });
-  });
+    },
+  );
 
   fastify.post('/settings/email', async (request, reply) => {
     const values = { mention_emails: formValue(request, 'mention_emails') };

@@ -17,7 +17,11 @@ import { avatar } from '../status.ts';
 export type SettingsForm = 'profile' | 'pictures' | 'email' | 'password' | 'delete';
 
 // One picture: what shows now, a file input with its hint and error, and a way back to the default.
-function pictureField(account: Account, which: 'avatar' | 'header', errors: FieldErrors | undefined): SafeHtml {
+function pictureField(
+  account: Account,
+  which: 'avatar' | 'header',
+  errors: FieldErrors | undefined,
+): SafeHtml {
   const error = errors?.[which];
   const key = which === 'avatar' ? account.avatarKey : account.headerKey;
   const id = `field-${which}`;

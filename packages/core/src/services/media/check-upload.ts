@@ -74,7 +74,8 @@ export async function checkUploads(
       errors[field] = found.error;
       continue;
     }
-    if (!descError && focus) checked.push({ bytes: file.bytes, format: found.format, description, focus, purpose });
+    if (!descError && focus)
+      checked.push({ bytes: file.bytes, format: found.format, description, focus, purpose });
   }
   if (Object.keys(errors).length > 0) {
     const onlySize = tooLarge && Object.values(errors).every((m) => m === fileTooLargeMessage());
@@ -84,7 +85,10 @@ export async function checkUploads(
 }
 
 // The format, or why the bytes are refused.
-async function formatOf(deps: ServiceDeps, bytes: Buffer): Promise<{ format: ImageFormat } | { error: string }> {
+async function formatOf(
+  deps: ServiceDeps,
+  bytes: Buffer,
+): Promise<{ format: ImageFormat } | { error: string }> {
   const sniffed = sniffImageFormat(bytes);
   const refused = uploadFormatError(sniffed, bytes.length);
   if (refused || !sniffed || sniffed === 'heic' || sniffed === 'svg') return { error: refused! };

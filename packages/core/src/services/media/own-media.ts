@@ -49,7 +49,10 @@ export async function updateMedia(deps: ServiceDeps, input: UpdateMediaInput): P
 }
 
 /** Deletes the actor's own upload that no status uses (Mastodon 4.4's DELETE /api/v1/media/:id). */
-export async function deleteMedia(deps: ServiceDeps, input: { actorId: string; mediaId: string }): Promise<void> {
+export async function deleteMedia(
+  deps: ServiceDeps,
+  input: { actorId: string; mediaId: string },
+): Promise<void> {
   await requireActiveActor(deps.uow, input.actorId);
   const media = await getOwnMedia(deps, input);
   if (media.statusId)

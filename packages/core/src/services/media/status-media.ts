@@ -4,7 +4,8 @@ import { MAX_MEDIA_ATTACHMENTS } from '../../rules/media-rules.ts';
 import type { UnitOfWork } from '../../ports/unit-of-work.ts';
 
 // Mastodon's words where clients show them.
-export const MEDIA_PROCESSING = 'Cannot attach files that have not finished processing. Try again in a moment!';
+export const MEDIA_PROCESSING =
+  'Cannot attach files that have not finished processing. Try again in a moment!';
 export const TOO_MANY_MEDIA = `You can attach at most ${MAX_MEDIA_ATTACHMENTS} images to a post.`;
 
 /**
