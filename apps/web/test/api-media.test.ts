@@ -86,10 +86,10 @@ const processed = (id: string, token = annToken) =>
 // finishes earlier uploads' jobs meanwhile, so jobs are not simply counted.)
 const counts = async () => ({
   media: await sql.count('SELECT count(*) FROM media_attachments'),
-  strayJobs: await sql.count(`SELECT count(*) FROM graphile_worker.jobs j WHERE task_identifier = 'process-media'
+  strayJobs:
+    await sql.count(`SELECT count(*) FROM graphile_worker.jobs j WHERE task_identifier = 'process-media'
     AND NOT EXISTS (SELECT 1 FROM media_attachments m WHERE j.key = 'process-media:' || m.id)`),
 });
-
 
 describe('uploading', () => {
   test('masto.js uploads (polling until processed) and posts a status with the image', async () => {
@@ -104,8 +104,9 @@ describe('uploading', () => {
     assert.equal(media.description, 'A blue photo');
     assert.deepEqual(media.meta?.focus, { x: 0.1, y: 0.2 });
     assert.deepEqual([media.meta?.original?.width, media.meta?.original?.height], [1200, 1600]);
-    const status = await masto.v1.statuses.create({ status: '', mediaIds: [media.id] });
+    const status = await masto.v1.statuses.create({ status: '', mediaIds: [media.id], sensitive: true });
     assert.equal(status.content, '');
+    assert.equal(status.sensitive, true);
     assert.equal(status.mediaAttachments.length, 1);
     assert.equal(status.mediaAttachments[0]!.id, media.id);
     assert.equal(status.mediaAttachments[0]!.url, media.url);

@@ -32,6 +32,8 @@ export interface StatusesTable {
   in_reply_to_account_id: string | null;
   created_at: CreatedAt;
   edited_at: Date | null;
+  /** Its media are sensitive (migration 0013). */
+  sensitive: Generated<boolean>;
   /** Generated from text (migration 0003); never written. */
   search_vector: ColumnType<string, never, never>;
 }

@@ -131,7 +131,7 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     content: s.html,
     text: withText ? s.text : null,
     visibility: s.visibility,
-    sensitive: false,
+    sensitive: s.sensitive ?? false,
     spoiler_text: '',
     media_attachments: (s.media ?? []).map((m) => mediaAttachment(ctx, m)),
     mentions: s.mentions.map((m) => ({

@@ -11,6 +11,8 @@ export interface ComposeState {
   replyTo?: string;
   /** Alt texts typed for the images (`description_1` …), kept when the form comes back. */
   descriptions?: Record<string, string>;
+  /** "Sensitive" was ticked, kept when the form comes back. */
+  sensitive?: boolean | undefined;
 }
 
 const ACCEPT = Object.values(IMAGE_MIME_TYPES).join(',');
@@ -80,6 +82,10 @@ ${state.text ?? ''}</textarea>
         details stored in a file are removed.${mediaErrors ? ' Please choose the images again.' : ''}
       </p>
       ${SLOTS.map((n) => mediaSlot(prefix, n, state))}
+      <div class="field checkbox">
+        <input id="${prefix}-sensitive" type="checkbox" name="sensitive" value="true"${state.sensitive ? html` checked` : ''} />
+        <label for="${prefix}-sensitive">Sensitive: hide the images until a reader chooses to see them</label>
+      </div>
     </details>
     <div class="compose-footer">
       <label class="visibility"

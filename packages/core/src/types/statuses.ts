@@ -28,6 +28,8 @@ export interface Status {
   favourited: boolean;
   /** Its processed image attachments, in the order posted (absent: none). */
   media?: MediaAttachment[];
+  /** The author marked its media sensitive: pages hide them until the reader asks (absent: false). */
+  sensitive?: boolean;
 }
 
 /** A status's surroundings: ancestors oldest first, descendants depth-first in reply order. */

@@ -51,6 +51,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE UNIQUE INDEX media_attachments_preview_key ON media_attachments (preview_key) WHERE preview_key IS NOT NULL;
 
     ALTER TABLE accounts ADD COLUMN avatar_key text, ADD COLUMN header_key text;
+    -- the author marked the status's media sensitive: pages show them behind a click
+    ALTER TABLE statuses ADD COLUMN sensitive boolean NOT NULL DEFAULT false;
 
     CREATE TABLE media_released (
       key text PRIMARY KEY,

@@ -37,6 +37,7 @@ function selectCards(db: Db) {
       'statuses.in_reply_to_account_id',
       'statuses.created_at',
       'statuses.edited_at',
+      'statuses.sensitive',
       'status_stats.replies_count',
       'status_stats.favourites_count',
       jsonArrayFrom(
@@ -73,6 +74,7 @@ function toCard(row: CardRow): StatusCard {
     inReplyToAccountId: row.in_reply_to_account_id,
     createdAt: row.created_at,
     editedAt: row.edited_at,
+    sensitive: row.sensitive,
     mentions: row.mentions,
     media: (row.media as MediaRow[]).map((m) => {
       const { purpose: _, ...media } = toMediaAttachment(m);

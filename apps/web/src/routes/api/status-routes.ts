@@ -85,6 +85,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         inReplyToId: body.in_reply_to_id || null,
         idempotencyKey: request.headers['idempotency-key'],
         mediaIds: body.media_ids,
+        sensitive: body.sensitive,
       });
       return status(entityContext(deps, request), created);
     },

@@ -35,6 +35,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
         text: formValue(request, 'text'),
         visibility: formValue(request, 'visibility') || 'public',
         inReplyToId: formValue(request, 'in_reply_to_id') || null,
+        sensitive: formValue(request, 'sensitive') === 'true',
       };
       // Each image slot: its file, and its alt text (kept when the form comes back).
       const files = uploadedFiles(request);
@@ -71,7 +72,12 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
               : null;
           const ctx = pageContext(request, reply);
           if (thread)
-            return statusPage(ctx, thread.status, thread, { text: input.text, errors, descriptions: kept });
+            return statusPage(ctx, thread.status, thread, {
+              text: input.text,
+              errors,
+              descriptions: kept,
+              sensitive: input.sensitive,
+            });
           // The form lives on `/`, which is the home timeline for a logged-in person.
           const page = pageRequest({});
           const statuses = await services.timelines.home({ actorId: viewer.id, page });
@@ -80,6 +86,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
             errors,
             inReplyToId: input.inReplyToId ?? undefined,
             descriptions: kept,
+            sensitive: input.sensitive,
           };
           return timelinePage(ctx, statuses, page.limit, compose, 'home');
         },

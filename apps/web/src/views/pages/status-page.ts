@@ -24,6 +24,7 @@ export function statusPage(
     text: reply.text ?? replyPrefix(status, ctx.viewer?.username),
     errors: reply.errors,
     descriptions: reply.descriptions,
+    sensitive: reply.sensitive,
     inReplyToId: status.id,
     replyTo: status.account.username,
   };

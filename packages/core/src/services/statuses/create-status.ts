@@ -29,6 +29,8 @@ export interface CreateStatusInput {
    * once the worker is done. The API refuses them, as Mastodon does.
    */
   acceptProcessingMedia?: boolean | undefined;
+  /** Its media are sensitive: pages show them behind a click (kept as given, as Mastodon does). */
+  sensitive?: boolean | undefined;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
       inReplyToAccountId: parent?.account.id ?? null,
       mentionedAccountIds: composed.mentioned.map((a) => a.id),
       tags: composed.tags,
+      sensitive: input.sensitive === true,
     });
     if (mediaIds.length > 0) await setStatusMedia(tx, id, actor.id, mediaIds);
     if (keyHash) await tx.statuses.recordIdempotencyKey(actor.id, keyHash, id);
