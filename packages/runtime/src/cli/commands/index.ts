@@ -3,6 +3,7 @@ import { jobsList, jobsRetry } from './jobs.ts';
 import { accountsCreate, accountsList, accountsSuspend, accountsUnsuspend } from './accounts.ts';
 import { statsBackfill, statsShow } from './stats.ts';
 import { countersRebuild } from './counters.ts';
+import { mediaOrphans, mediaUsage } from './media.ts';
 
 /** Every operator command by name; two-word names ("accounts create") are allowed. */
 export const commands: Record<string, Command> = {
@@ -15,4 +16,6 @@ export const commands: Record<string, Command> = {
   'stats backfill': statsBackfill,
   'stats show': statsShow,
   'counters rebuild': countersRebuild,
+  media: mediaUsage,
+  'media orphans': mediaOrphans,
 };
