@@ -1,25 +1,20 @@
 // Runs deploy/nginx.conf for real: nginx in front of two web processes, TLS with a throw-away
-// certificate, static files from disk, the stylesheet from the web processes, and fail-over when one web
-// process stops.
+// certificate, static files from disk, and fail-over when one web process stops.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { test } from 'node:test';
-import { freePort } from '@microposts/db';
 import { testDatabase } from '../support/database.ts';
+import { NO_NGINX, startNginx } from '../support/nginx.ts';
 import { startWeb, type WebProcess } from '../support/processes.ts';
-import { onTeardown } from '../support/teardown.ts';
 import { waitFor } from '../support/wait.ts';
 import { buildStylesheet } from '../../apps/web/src/stylesheet.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const nginxBin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
-const skip = !nginxBin ? 'nginx is not installed (apt-get install nginx-light)' : false;
+const skip = NO_NGINX;
 
 interface Reply {
   status: number;
@@ -60,70 +55,14 @@ let webs: WebProcess[] = [];
 let httpPort = 0;
 let httpsPort = 0;
 
-// Set up at the top level: teardown steps belong to the file, and the tests share one nginx.
+// Set up at the top level: after() hooks registered inside a before() hook would run when it ends.
 if (!skip) {
   const databaseUrl = await testDatabase();
   webs = [await startWeb(databaseUrl), await startWeb(databaseUrl)];
-  const dir = mkdtempSync(path.join(tmpdir(), 'microposts-nginx-'));
-  mkdirSync(path.join(dir, 'logs'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=microposts.example',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  httpPort = await freePort();
-  httpsPort = await freePort();
-  const ports = webs.map((w) => new URL(w.url).port);
-  // The deployed file, with only the machine-specific values swapped for this test's.
-  const site = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8')
-    .replace('server 127.0.0.1:3000', `server 127.0.0.1:${ports[0]}`)
-    .replace('server 127.0.0.1:3001', `server 127.0.0.1:${ports[1]}`)
-    .replace(/^\s*listen \[::\].*$/gm, '')
-    .replace('listen 80;', `listen 127.0.0.1:${httpPort};`)
-    .replace('listen 443 ssl http2;', `listen 127.0.0.1:${httpsPort} ssl http2;`)
-    .replace(/ssl_certificate \S+;/, `ssl_certificate ${dir}/cert.pem;`)
-    .replace(/ssl_certificate_key \S+;/, `ssl_certificate_key ${dir}/key.pem;`)
-    .replaceAll('/srv/microposts/', `${root}/`);
-  writeFileSync(path.join(dir, 'microposts.conf'), site);
-  writeFileSync(
-    path.join(dir, 'nginx.conf'),
-    `daemon off;
-master_process off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/logs/error.log warn;
-events { worker_connections 256; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  include ${dir}/microposts.conf;
-}
-`,
-  );
-  execFileSync(nginxBin!, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'pipe' });
-  const nginx = spawn(nginxBin!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
-  onTeardown('stop nginx', () => {
-    nginx.kill('SIGTERM');
-  });
-  await waitFor(async () => (await request(httpsPort, '/health', true)).status === 200, 'nginx to proxy');
+  const nginx = await startNginx(webs.map((w) => Number(new URL(w.url).port)));
+  httpPort = nginx.httpPort;
+  httpsPort = nginx.httpsPort;
+  await waitFor(async () => (await request(httpsPort, '/readyz', true)).status === 200, 'nginx to proxy');
 }
 
 test('plain HTTP is redirected to HTTPS', { skip }, async () => {
@@ -165,6 +104,18 @@ test(
     assert.equal((await request(httpsPort, '/assets/site.0123456789abcdef.css', true)).status, 404);
   },
 );
+
+test('the probes are proxied: /livez, /readyz and /health', { skip }, async () => {
+  for (const [probe, body] of [
+    ['/livez', { status: 'live' }],
+    ['/readyz', { status: 'ready' }],
+    ['/health', { status: 'ready' }],
+  ] as const) {
+    const reply = await request(httpsPort, probe, true);
+    assert.equal(reply.status, 200, probe);
+    assert.deepEqual(JSON.parse(reply.body), body);
+  }
+});
 
 test('requests keep succeeding when one web process stops', { skip }, async () => {
   await webs[0]!.stop();

@@ -103,6 +103,11 @@ function appFor(target: App | string): Promise<App> {
 
 export interface Fixtures {
   account(options?: AccountOptions): Promise<TestAccount>;
+  /** Several accounts by name, with the same options; their ids by username. */
+  accounts(
+    usernames: string[],
+    options?: Omit<AccountOptions, 'username' | 'email'>,
+  ): Promise<Record<string, string>>;
   /** Posts through the statuses service, so mentions, tags and notifications are written too. */
   status(
     author: Ref,
@@ -131,6 +136,10 @@ export function fixtures(target: App | string): Fixtures {
   const f: Fixtures = {
     async account(options = {}) {
       return insertAccount((await appFor(target)).db, options);
+    },
+    async accounts(usernames, options = {}) {
+      const made = await Promise.all(usernames.map((username) => f.account({ ...options, username })));
+      return Object.fromEntries(made.map((a) => [a.username, a.id]));
     },
     async status(author, text, options = {}) {
       const { services } = await appFor(target);

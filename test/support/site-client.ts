@@ -13,9 +13,12 @@ export class SiteClient {
   readonly base: string;
   private cookies = new Map<string, string>();
   private lastToken = '';
+  private readonly headers: Record<string, string>;
 
-  constructor(base: string) {
+  /** `headers` go with every request (an X-Forwarded-For, say). */
+  constructor(base: string, options: { headers?: Record<string, string> } = {}) {
     this.base = base;
+    this.headers = options.headers ?? {};
   }
 
   /** GETs a page (not following redirects) and remembers the CSRF token on it. */
@@ -64,6 +67,7 @@ export class SiteClient {
       body,
       redirect: 'manual',
       headers: {
+        ...this.headers,
         cookie: this.cookieHeader(),
         ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },

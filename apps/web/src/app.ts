@@ -3,16 +3,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
-import csrfProtection from '@fastify/csrf-protection';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { WebDeps } from './deps.ts';
 import { parseParams } from './params.ts';
+import csrf from './plugins/csrf.ts';
 import errors, { sendError } from './plugins/errors.ts';
+import health from './plugins/health.ts';
+import flash from './plugins/flash.ts';
 import metrics from './plugins/metrics.ts';
 import security from './plugins/security.ts';
 import session from './plugins/session.ts';
 import oauth from './plugins/oauth.ts';
+import rateLimits from './plugins/rate-limits.ts';
 import siteRoutes from './routes/site/index.ts';
 import apiRoutes from './routes/api/index.ts';
 import { serveStylesheet } from './stylesheet.ts';
@@ -23,11 +25,17 @@ const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 
 
 /** Creates the web application from the services, configuration and logger of the composition root. */
 export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
-  const deps: WebDeps = { services: app.services, config: app.config, logger: app.logger };
+  const deps: WebDeps = {
+    services: app.services,
+    config: app.config,
+    logger: app.logger,
+    readiness: app.readiness,
+  };
   const fastify = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // nginx on the same machine is the only proxy we trust for X-Forwarded-For.
-    trustProxy: ['127.0.0.1', '::1'],
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default): anyone
+    // else could send one and pass for another address, with a fresh log-in budget each time.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     routerOptions: { querystringParser: parseParams, ignoreTrailingSlash: true },
     // A path that is not valid UTF-8 (say /tags/%ED%A0%80) never reaches a route: answer it like any
     // other bad request (a page on the website, {"error"} on the API), not with Fastify's own JSON.
@@ -37,16 +45,18 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
   await fastify.register(errors);
   await fastify.register(security, deps);
   await fastify.register(metrics);
+  // Before the session: a probe must not depend on a cookie's session row.
+  await fastify.register(health, deps);
   await fastify.register(formbody, { parser: parseParams });
-  await fastify.register(rateLimit, { global: false });
+  await fastify.register(rateLimits, deps);
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
   serveStylesheet(fastify);
   await serveMedia(fastify, deps.config);
   setMediaBase(deps.config.media.storage === 'disk' ? '/media' : deps.config.media.publicUrl);
   await fastify.register(session, deps);
-  await fastify.register(csrfProtection, { sessionPlugin: '@fastify/session' });
+  await fastify.register(csrf, deps);
+  await fastify.register(flash);
   await fastify.register(oauth, deps);
-  fastify.get('/health', async () => ({ ok: true }));
   await fastify.register(siteRoutes, deps);
   await fastify.register(apiRoutes, deps);
   return fastify;

@@ -3,6 +3,7 @@
 // forms, the field its message belongs next to. Routes never remap errors themselves.
 import type { FastifyError } from 'fastify';
 import { defaultMessage, DomainError, OAuthError, ValidationError, type ErrorCode } from '@microposts/core';
+import { isDatabaseUnavailable } from '@microposts/runtime';
 
 interface Policy {
   /** The status on both surfaces, unless `apiStatus` says otherwise. */
@@ -38,6 +39,7 @@ export const POLICY: Record<ErrorCode, Policy> = {
   invalid_signature: { status: 403, field: '_form' },
   // An upload over the limit: 413 with the message itself (no "Validation failed:"), next to its field.
   file_too_large: { status: 413 },
+  rate_limited: { status: 429, field: '_form' },
 };
 
 /** An error whose status and body text are exactly what the client API answers (edge-only). */
@@ -96,18 +98,26 @@ export function answerFor(error: unknown, surface: 'api' | 'page'): Answer {
     };
   }
   if (error instanceof ApiError) return { status: error.statusCode, message: error.message };
+  // PostgreSQL down or restarting: "come back in a moment" (with Retry-After), never a 500.
+  if (isDatabaseUnavailable(error)) return unavailable(surface);
   const e = error as FastifyError;
   if (surface === 'api' && e.validation) return validationAnswer(e);
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
     return { status: 400, message: PARSE_ERROR };
   const code = e.statusCode;
   const status = typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
-  if (status === 503) return { status, message: 'Service unavailable' };
+  if (status === 503) return unavailable(surface);
   if (status >= 500) return { status, message: surface === 'api' ? 'Internal server error' : undefined };
   if (surface === 'page') return { status, message: undefined };
   if (status === 404) return { status, message: NOT_FOUND };
   return { status, message: e.message || 'Bad request' };
 }
+
+// A page says it in its own words (the error page's default text); JSON says it briefly.
+const unavailable = (surface: 'api' | 'page'): Answer => ({
+  status: 503,
+  message: surface === 'api' ? 'Service unavailable' : undefined,
+});
 
 // Fastify's schema validation, in Mastodon's words: a bad body is 422, a bad query or path 400.
 function validationAnswer(e: FastifyError): Answer {

@@ -1,6 +1,7 @@
 // Reading request parameters, for the website and the API alike: one query/form parser (Rails-style
-// brackets, as Mastodon clients send them), one "unknown → string" rule, Rails' booleans, and the
-// API's schema-guided clean-up of bodies and queries (docs/api-compatibility.md "Transport").
+// brackets, as Mastodon clients send them), one "unknown → string" rule, Rails' booleans, the NUL
+// check, and the API's schema-guided clean-up of bodies and queries (docs/api-compatibility.md
+// "Transport").
 import qs from 'qs';
 import type { FastifyRequest } from 'fastify';
 
@@ -28,13 +29,54 @@ export function queryValue(request: FastifyRequest, name: string): string {
   return param(request.query, name) ?? '';
 }
 
-const FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'off', 'OFF']);
+const FALSE = new Set(['0', 'f', 'false', 'off']);
 
-/** Rails' boolean casting: `0 f F false FALSE off OFF` are false, anything else given is true. */
+/**
+ * Rails' boolean casting: `0 f F false FALSE off OFF` are false, anything else given is true; and,
+ * for Python clients, `False` (any case) is false and `None` is not given.
+ */
 export function toBoolean(value: unknown): boolean | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
+  if (value === undefined || value === null || value === '' || value === 'None') return undefined;
   if (typeof value === 'boolean') return value;
-  return !FALSE.has(String(value));
+  return !FALSE.has(String(value).toLowerCase());
+}
+
+export interface NulInput {
+  /** Where it came: the body (a form or JSON), the query string or the path. */
+  part: 'body' | 'query' | 'params';
+  /** The parameter, in form notation (`redirect_uris[1]`). */
+  name: string;
+}
+
+/**
+ * The first parameter of the request whose value (or name) holds a NUL character, or null. No text
+ * column can store NUL (PostgreSQL refuses it), so every surface refuses such input at the edge.
+ */
+export function nulInput(request: FastifyRequest): NulInput | null {
+  // The body before the query: a write's query parameters are merged into its body (Rails).
+  for (const part of ['params', 'body', 'query'] as const) {
+    const name = nulIn(request[part]);
+    if (name !== null) return { part, name };
+  }
+  return null;
+}
+
+// Iterative: a deeply nested JSON body must not overflow the stack.
+function nulIn(values: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[values, '']];
+  while (stack.length > 0) {
+    const [value, name] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return name || 'parameter';
+    } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+      for (const [key, inner] of Object.entries(value)) {
+        const path = name ? `${name}[${key}]` : key;
+        if (key.includes('\0')) return path.replaceAll('\0', '\\0');
+        stack.push([inner, path]);
+      }
+    }
+  }
+  return null;
 }
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema> } | undefined;

@@ -12,6 +12,12 @@ test('booleans: 0 f F false FALSE off OFF are false, empty is not given, the res
   for (const v of ['', undefined, null]) assert.equal(toBoolean(v), undefined);
 });
 
+test('booleans as Python clients send them: False (any case) is false, True true, None not given', () => {
+  for (const v of ['False', 'fAlSe', 'Off', 'OfF']) assert.equal(toBoolean(v), false, v);
+  assert.equal(toBoolean('True'), true);
+  assert.equal(toBoolean('None'), undefined);
+});
+
 test('a parameter is one string: a JSON number counts as its digits, anything else is absent', () => {
   assert.equal(param({ q: 'cat' }, 'q'), 'cat');
   assert.equal(param({ q: '' }, 'q'), '');

@@ -133,3 +133,54 @@ test(
     assert.deepEqual(problems, []);
   },
 );
+
+test(
+  'force_login: the page asks which account; "Use another account" logs out, logs in as the other, and comes back',
+  { skip: NO_CHROMIUM },
+  async () => {
+    const f = fixtures(databaseUrl);
+    await f.account({ username: 'frank' });
+    await f.account({ username: 'grace' });
+    const app = await f.oauthApp({ name: 'Switcher', redirectUri: callbackUrl, scopes: 'read' });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.clientId,
+      redirect_uri: callbackUrl,
+      scope: 'read',
+    });
+    const authorizeUrl = `${web.url}/oauth/authorize?${query}`;
+    const browser = await launchBrowser();
+    const context = await newContext(browser, { viewport: { width: 1024, height: 700 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && problems.push(m.text()),
+    );
+    page.on('pageerror', (e) => problems.push(e.message));
+    const logIn = async (username: string) => {
+      await page.getByLabel('Username or e-mail').fill(username);
+      await page.getByLabel('Password').fill('correct horse battery');
+      await page.getByRole('button', { name: 'Log in' }).click();
+    };
+
+    await page.goto(`${web.url}/login`);
+    await logIn('frank');
+    await page.waitForURL(`${web.url}/`);
+    await page.goto(`${authorizeUrl}&force_login=true`);
+    assert.equal(await page.locator('h1').innerText(), 'Which account should Switcher use?');
+    await page.screenshot({ path: path.join(shots, 'oauth-choose-account.png'), fullPage: true });
+    // Continuing keeps the person logged in and shows the consent page.
+    await page.getByRole('link', { name: 'Continue as @frank' }).click();
+    await page.waitForURL(authorizeUrl);
+    assert.match(await page.locator('.authorize-lead').innerText(), /@frank/);
+    // Another account: log out, log in as grace, and come back to the consent page.
+    await page.goto(`${authorizeUrl}&force_login=True`);
+    await page.getByRole('button', { name: 'Use another account' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await logIn('grace');
+    await page.waitForURL(authorizeUrl);
+    assert.match(await page.locator('.authorize-lead').innerText(), /@grace/);
+    assert.deepEqual(problems, []);
+  },
+);

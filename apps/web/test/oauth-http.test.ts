@@ -407,27 +407,81 @@ describe('authorization code flow', () => {
     );
   });
 
-  test('a scope the app did not register, or response_type=token: back to the client with the error', async () => {
+  test('a bad scope, response_type or PKCE method: an error page, never a redirect to the registered URI', async () => {
+    // Anyone can register an app with any redirect URI: redirecting these errors without asking the
+    // person would make the site an open redirector (RFC 9700 section 4.11.2).
     const client = await registerApp({ scopes: 'read' });
-    const scope = await alice.get(authorizeUrl(client, { scope: 'read write' }));
-    assert.equal(scope.status, 302);
-    const location = new URL(scope.location!);
-    assert.equal(location.searchParams.get('error'), 'invalid_scope');
-    assert.equal(location.searchParams.get('state'), 'xyz');
-    const implicit = await alice.get(authorizeUrl(client, { scope: 'read', response_type: 'token' }));
-    assert.equal(new URL(implicit.location!).searchParams.get('error'), 'unsupported_response_type');
+    const codes = await count('oauth_codes');
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ scope: 'read write' }, /The app asked for permissions it did not register/],
+      [{ scope: 'read', response_type: 'token' }, /The app made a request this server does not support/],
+      [{ scope: 'read', code_challenge: pkce().challenge, code_challenge_method: 'plain' }, /Only the S256/],
+    ];
+    for (const [params, message] of cases)
+      for (const site of [alice, new SiteClient(web.url)]) {
+        const page = await site.get(authorizeUrl(client, params));
+        assert.equal(page.status, 400, JSON.stringify(params));
+        assert.equal(page.location, null);
+        assert.match(page.doc.querySelector('main')!.text, message);
+        assert.doesNotMatch(page.html, /client\.example/);
+      }
+    // A tampered approve form is refused on a page too.
+    await alice.get(authorizeUrl(client, { scope: 'read' }));
+    const posted = await alice.post('/oauth/authorize', {
+      client_id: client.client_id,
+      redirect_uri: REDIRECT,
+      scope: 'read write',
+      state: 'xyz',
+      decision: 'approve',
+    });
+    assert.equal(posted.status, 400);
+    assert.equal(posted.location, null);
+    assert.equal(await count('oauth_codes'), codes);
   });
 
-  test('force_login logs out and asks to log in again', async () => {
+  test('force_login asks which account; only a POST with a CSRF token logs out', async () => {
     const client = await registerApp();
     const site = new SiteClient(web.url);
     await site.login('bob');
     const url = authorizeUrl(client);
+    const asked = await site.get(`${url}&force_login=true`);
+    assert.equal(asked.status, 200);
+    assert.equal(asked.headers.get('cache-control'), 'no-store');
+    assert.match(asked.doc.querySelector('main')!.text, /You are logged in as @bob/);
+    const proceed = asked.doc.querySelector('main a.button')!;
+    assert.equal(proceed.text, 'Continue as @bob');
+    assert.equal(proceed.getAttribute('href'), url);
+    const other = asked.doc.querySelector('main form[action="/logout"]')!;
+    assert.equal(other.querySelector('input[name=return_to]')!.getAttribute('value'), url);
+    assert.equal(other.querySelector('button')!.text, 'Use another account');
+    // Still logged in: continuing shows the consent page.
+    assert.equal((await site.get(url)).doc.querySelector('form.authorize-actions') !== null, true);
+    // A forged "use another account" (no token, as from another site) does nothing.
+    assert.equal((await site.post('/logout', { return_to: url }, { csrf: null })).status, 403);
+    assert.equal((await site.get(url)).status, 200, 'still logged in');
+    // The real button logs out and comes back here after the log-in.
+    await site.get(`${url}&force_login=true`);
+    const out = await site.post('/logout', { return_to: url });
+    assert.equal(out.status, 303);
+    assert.equal(out.location, `/login?return_to=${encodeURIComponent(url)}`);
+    assert.equal((await site.get(url)).status, 302, 'logged out');
+    // Logged out, force_login goes to the log-in page and back without it.
     const forced = await site.get(`${url}&force_login=true`);
     assert.equal(forced.status, 302);
     assert.equal(forced.location, `/login?return_to=${encodeURIComponent(url)}`);
-    const after = await site.get(url);
-    assert.equal(after.status, 302, 'logged out');
+  });
+
+  test('force_login as Python sends it: False and None are not asked, True is', async () => {
+    const client = await registerApp();
+    const url = authorizeUrl(client);
+    for (const value of ['False', 'false', '0', 'None']) {
+      const page = await alice.get(`${url}&force_login=${value}`);
+      assert.equal(page.status, 200, value);
+      assert.ok(page.doc.querySelector('form.authorize-actions'), `${value}: the consent page`);
+    }
+    const asked = await alice.get(`${url}&force_login=True`);
+    assert.equal(asked.status, 200);
+    assert.match(asked.doc.querySelector('main')!.text, /You are logged in as @alice/);
   });
 
   test('approving without a CSRF token is refused and issues no code', async () => {

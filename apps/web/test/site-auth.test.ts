@@ -1,6 +1,6 @@
 // End to end over HTTP: sign up, log in, log out, and every bad input of those forms (issue 2).
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
 import {
   fieldError,
@@ -418,28 +418,129 @@ describe('the session cookie', () => {
   });
 });
 
-describe('with an https PUBLIC_URL behind the proxy', async () => {
-  const https = await startWeb(databaseUrl, { PUBLIC_URL: 'https://micro.example' });
+describe('visitors who are not logged in store nothing on the server', () => {
+  const sessionRows = () => sql.count('SELECT count(*) FROM sessions');
 
-  test('the session cookie is Secure', async () => {
-    const res = await fetch(`${https.url}/signup`, { headers: { 'x-forwarded-proto': 'https' } });
-    assert.equal(res.status, 200);
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('microposts_session='));
-    assert.ok(cookie, 'a session cookie is set');
-    assert.match(cookie, /; Secure/i);
-    assert.match(cookie, /; HttpOnly/i);
-    assert.match(cookie, /; SameSite=Lax/i);
+  test('60 cookie-less visits of the log-in, sign-up and password pages write no session row', async () => {
+    const before = await sessionRows();
+    for (let i = 0; i < 20; i++)
+      for (const path of ['/login', '/signup', '/password/forgot']) {
+        const res = await fetch(`${web.url}${path}`);
+        assert.equal(res.status, 200);
+        // The form's CSRF secret is a cookie of its own; no session cookie is handed out.
+        const cookies = res.headers.getSetCookie().map((c) => c.split('=')[0]);
+        assert.deepEqual(cookies, ['microposts_csrf'], path);
+      }
+    assert.equal(await sessionRows(), before);
   });
 
-  test('and it is never sent over plain http', async () => {
-    const res = await fetch(`${https.url}/signup`);
+  test('a form refused and shown again, and a wrong password, write no session row either', async () => {
+    const before = await sessionRows();
+    const client = new SiteClient(web.url);
+    await client.get('/signup');
+    assert.equal((await client.post('/signup', { username: 'x', email: 'bad', password: 'p' })).status, 422);
+    await client.get('/login');
+    assert.equal((await client.post('/login', { login: 'nobody_here', password: 'wrong' })).status, 401);
+    await client.get('/password/forgot');
+    assert.equal((await client.post('/password/forgot', { email: 'nobody@example.com' })).status, 200);
+    assert.equal(await sessionRows(), before);
+  });
+
+  test('logging in writes one row; logging out ends it and drops the cookie', async () => {
+    await f.account({ username: 'one_row' });
+    const before = await sessionRows();
+    const client = new SiteClient(web.url);
+    await client.login('one_row');
+    assert.equal(await sessionRows(), before + 1);
+    await client.get('/');
+    const out = await client.post('/logout', {});
+    assert.equal(out.status, 303);
+    assert.ok(
+      out.headers.getSetCookie().some((c) => /^microposts_session=;.*Expires=Thu, 01 Jan 1970/i.test(c)),
+    );
+    assert.equal(
+      await sql.count(
+        "SELECT count(*) FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.username = 'one_row' AND s.expires_at > now()",
+      ),
+      0,
+    );
+  });
+
+  test('the goodbye after deleting an account is shown once, from a cookie, with no anonymous session', async () => {
+    const client = await loggedIn(web.url, await f.account({ username: 'goodbye' }));
+    await client.get('/settings');
+    const deleted = await client.post('/settings/delete', { password: PASSWORD });
+    assert.equal(deleted.status, 303);
+    assert.equal(await sql.count('SELECT count(*) FROM sessions WHERE account_id IS NULL'), 0);
+    const home = await client.get('/');
+    assert.equal(home.doc.querySelector('.flash')?.text, 'Your account @goodbye was deleted. Goodbye!');
+    assert.equal((await client.get('/')).doc.querySelector('.flash'), null, 'shown once');
+  });
+
+  test('a one-time message cookie that the server did not sign is not shown', async () => {
+    const res = await fetch(`${web.url}/login`, {
+      headers: { cookie: 'microposts_flash=Send%20your%20password' },
+    });
     assert.equal(res.status, 200);
-    assert.equal(res.headers.getSetCookie().filter((c) => c.startsWith('microposts_session=')).length, 0);
+    assert.doesNotMatch(await res.text(), /Send your password/);
+  });
+});
+
+describe('with an https PUBLIC_URL behind the proxy', async () => {
+  const https = await startWeb(databaseUrl, {
+    PUBLIC_URL: 'https://micro.example',
+    TRUST_PROXY: '127.0.0.1',
+  });
+
+  /** Signs up through the proxy's https (or plain http); returns the sign-up answer's cookies. */
+  async function signup(username: string, proto: 'https' | 'http') {
+    const headers = { 'x-forwarded-proto': proto };
+    const form = await fetch(`${https.url}/signup`, { headers });
+    assert.equal(form.status, 200);
+    const csrfCookie = form.headers.getSetCookie()[0]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const res = await fetch(`${https.url}/signup`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        ...headers,
+        cookie: csrfCookie.split(';')[0]!,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        _csrf: token,
+        username,
+        email: `${username}@example.com`,
+        password: PASSWORD,
+      }),
+    });
+    assert.equal(res.status, 303);
+    return { csrfCookie, cookies: res.headers.getSetCookie() };
+  }
+
+  test('the CSRF and session cookies are Secure, the CSRF one __Host- prefixed', async () => {
+    const { csrfCookie, cookies } = await signup('secure_one', 'https');
+    assert.match(csrfCookie, /^__Host-microposts_csrf=/);
+    for (const cookie of [csrfCookie, cookies.find((c) => c.startsWith('microposts_session='))]) {
+      assert.ok(cookie, 'the cookie is set');
+      assert.match(cookie, /; Secure/i);
+      assert.match(cookie, /; HttpOnly/i);
+      assert.match(cookie, /; SameSite=Lax/i);
+      assert.match(cookie, /; Path=\//i);
+    }
+  });
+
+  test('and the session cookie is never sent over plain http', async () => {
+    const { cookies } = await signup('secure_two', 'http');
+    assert.equal(cookies.filter((c) => c.startsWith('microposts_session=')).length, 0);
   });
 });
 
 describe('rate limits on log-in and sign-up (RATE_LIMIT_AUTH)', async () => {
   const limited = await startWeb(databaseUrl, { RATE_LIMIT_AUTH: '3' });
+  // Every process on the database counts in one set of limits: start from none, not from the
+  // attempts the other tests of this file made through the first web process.
+  before(() => sql.rows('DELETE FROM rate_limits'));
 
   test('the 4th log-in attempt within 5 minutes gets the 429 page, even with the right password', async () => {
     const client = new SiteClient(limited.url);

@@ -152,10 +152,16 @@ describe('/search', () => {
   });
 
   test('control characters and broken encodings never reach PostgreSQL as errors', async () => {
-    const blank = await anon.get('/search?q=%00%01');
+    const blank = await anon.get('/search?q=%01%02');
     assert.equal(blank.status, 422);
     assert.equal(blank.doc.querySelector('#search-error')?.text, 'Enter something to search for.');
-    for (const q of ['ocelot%00', '%ED%A0%80', '%F0%9F%98%80', 'a%C0%AF']) {
+    // NUL, which no text column can hold, is refused for every input (issue 10): the 400 page.
+    for (const q of ['%00%01', 'ocelot%00']) {
+      const page = await anon.get(`/search?q=${q}`);
+      assert.equal(page.status, 400, q);
+      assert.equal(page.doc.querySelector('.error-page p:not(.code)')?.text, 'The address is not valid.');
+    }
+    for (const q of ['%ED%A0%80', '%F0%9F%98%80', 'a%C0%AF']) {
       const page = await anon.get(`/search?q=${q}`);
       assert.equal(page.status, 200, q);
     }

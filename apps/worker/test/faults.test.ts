@@ -133,20 +133,33 @@ describe('faults', () => {
     await second.stop();
   });
 
-  test('a worker whose liveness connection is cut stops (exit code 1) rather than race another for its jobs', async () => {
+  test('a worker whose liveness connection is cut reconnects it under the same name and carries on', async () => {
+    const [reader] = await recipients('alive', 1);
     const worker = startWorker(url, { SMTP_URL: smtp.url });
     const live = () =>
-      sql.rows<{ pid: number }>(
-        `SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'microposts-worker:%'`,
+      sql.rows<{ pid: number; application_name: string }>(
+        `SELECT pid, application_name FROM pg_stat_activity WHERE application_name LIKE 'microposts-worker:%'`,
       );
     const [connection] = await waitFor(
       async () => ((await live()).length === 1 ? live() : null),
       'the liveness connection',
     );
     await sql.rows(`SELECT pg_terminate_backend($1)`, [connection!.pid]);
-    await waitFor(() => worker.child.exitCode !== null, 'the worker to exit');
-    assert.equal(worker.child.exitCode, 1);
+    const [again] = await waitFor(async () => {
+      const rows = await live();
+      return rows.length === 1 && rows[0]!.pid !== connection!.pid ? rows : null;
+    }, 'a new liveness connection');
+    // The same name: other workers' sweeps still see this pool alive and leave its jobs alone.
+    assert.equal(again!.application_name, connection!.application_name);
+    assert.equal(worker.child.exitCode, null, 'the worker keeps running');
     assert.match(worker.output(), /lost its liveness connection/);
+    const expected = await postMentions([reader!], 1);
+    await waitFor(
+      () => smtp.messages.filter(ofSet(expected)).length === 1,
+      'the e-mail after the reconnection',
+    );
+    await worker.stop();
+    assert.equal(worker.child.exitCode, 0);
   });
 
   test('two workers: each e-mail is sent once', async () => {

@@ -24,7 +24,9 @@ export type ErrorCode =
   /** A signed link (unsubscribe) whose signature does not check out. */
   | 'invalid_signature'
   /** An uploaded file over the size limit (a ValidationError naming its field). */
-  | 'file_too_large';
+  | 'file_too_large'
+  /** Too many attempts of something that is limited (failed log-ins to one account, say). */
+  | 'rate_limited';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   validation_failed: 'Some of what you entered is not valid.',
@@ -38,6 +40,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   invalid_link: 'This link is not valid, was already used or has expired.',
   invalid_signature: 'This link is not valid.',
   file_too_large: 'The file is too large.',
+  rate_limited: 'Too many attempts. Try again later.',
 };
 
 /** The message a code carries when the service gives none (the edge may word it its own way). */

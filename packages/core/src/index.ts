@@ -34,6 +34,7 @@ export type * from './ports/sessions.ts';
 export type * from './ports/oauth.ts';
 export type * from './ports/jobs.ts';
 export type * from './ports/stats.ts';
+export type * from './ports/rate-limits.ts';
 export type * from './ports/mailer.ts';
 export * from './ports/media.ts';
 export type * from './ports/unit-of-work.ts';

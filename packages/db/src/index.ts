@@ -8,6 +8,7 @@ export {
   startTemporaryPostgres,
   freePort,
   type EmbeddedServer,
+  type EmbeddedOptions,
   type TemporaryServer,
 } from './embedded.ts';
 export type { Database } from './schema.ts';
@@ -19,3 +20,5 @@ export {
   type JobContext,
 } from './jobs/runner.ts';
 export { unlockDeadWorkers } from './jobs/liveness.ts';
+export { isDatabaseUnavailable } from './availability.ts';
+export { checkReadiness, type Readiness } from './readiness.ts';

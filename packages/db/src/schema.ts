@@ -50,6 +50,13 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
+/** Rate-limit counters shared by the web processes (migration 0009). */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  reset_at: Date;
+}
+
 /** E-mailed single-use tokens (migration 0005); only a hash of the token is stored. */
 export interface AccountTokensTable {
   id: string;
@@ -213,6 +220,7 @@ export interface Database {
   statuses: StatusesTable;
   mentions: MentionsTable;
   sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
   oauth_apps: OAuthAppsTable;
   oauth_tokens: OAuthTokensTable;
   oauth_codes: OAuthCodesTable;

@@ -13,6 +13,7 @@ import { jobRepository } from './repositories/job-repository.ts';
 import { mediaRepository } from './repositories/media-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
+import { rateLimitRepository } from './repositories/rate-limit-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
 import { sessionRepository } from './repositories/session-repository.ts';
 import { statsRepository } from './repositories/stats-repository.ts';
@@ -42,6 +43,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     jobs: jobRepository(db),
     stats: statsRepository(db),
     media: mediaRepository(db),
+    rateLimits: rateLimitRepository(db),
   };
   return cache === noCache ? repos : cachedReads(repos, cache);
 }

@@ -1,6 +1,7 @@
 // The composition root: every process (web, worker, CLI, tests) builds its services here.
 import { createServices, type Services, type UnitOfWork } from '@microposts/core';
 import {
+  checkReadiness,
   connect,
   listenForChanges,
   migrate,
@@ -8,6 +9,7 @@ import {
   unitOfWork,
   type Db,
   type ReadCache,
+  type Readiness,
 } from '@microposts/db';
 import type { Config } from './config.ts';
 import { resolveDatabase } from './database.ts';
@@ -28,6 +30,8 @@ export interface App {
   cache?: ReadCache | undefined;
   /** SMTP delivery (nodemailer); the worker's tasks send through it. */
   mailer: SmtpMailer;
+  /** Whether this process can serve: PostgreSQL answers and no migration is pending (/readyz). */
+  readiness(): Promise<Readiness>;
   /** Closes the pool (and stops an embedded server this process started). */
   close(): Promise<void>;
 }
@@ -59,6 +63,7 @@ export async function bootstrap(
     mentionEmailDelaySeconds: config.mentionEmailDelaySeconds,
     storage: createStorage(config.media),
     images: sharpImageProcessor(),
+    loginFailuresPerAccount: config.loginFailuresPerAccount,
   });
   return {
     config,
@@ -69,6 +74,7 @@ export async function bootstrap(
     logger,
     mailer,
     cache,
+    readiness: () => checkReadiness(db),
     async close() {
       mailer.close();
       await feed?.close();

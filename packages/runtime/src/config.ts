@@ -1,7 +1,9 @@
 // Configuration is read from the environment once, at start-up, into one typed object.
 // A bad value stops start-up with a message naming the variable (docs/product.md §2).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -19,12 +21,23 @@ export interface Config {
   workerConcurrency: number;
   /** Log-in and sign-up attempts allowed per IP address in five minutes. */
   authRateLimit: number;
+  /** Failed log-ins allowed per account in an hour, whatever the addresses they come from. */
+  loginFailuresPerAccount: number;
   /** Statuses an account may post in three hours. */
   postRateLimit: number;
   /** Client API requests allowed per token (or IP without one) in five minutes. */
   apiRateLimit: number;
   /** Secure cookies when the public URL is https. */
   secureCookies: boolean;
+  /** WEB_PROCESSES: web processes `npm start` runs on the one port (default: one per core). */
+  webProcesses: number;
+  /** REUSE_PORT: listen with SO_REUSEPORT, so several web processes share PORT (Linux). */
+  reusePort: boolean;
+  /**
+   * TRUST_PROXY: the proxies (addresses, CIDR ranges or proxy-addr's `loopback`, `linklocal`,
+   * `uniquelocal`) whose X-Forwarded-For is believed; empty: none, the client is the socket's peer.
+   */
+  trustProxy: string[];
   media: MediaConfig;
 }
 
@@ -64,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const mailFrom = env.MAIL_FROM || `microposts <no-reply@${new URL(publicUrl).hostname}>`;
   if (!/@/.test(mailFrom)) fail('MAIL_FROM', 'must contain an e-mail address');
+  // Written to for the embedded database, a new secret key, or the mail catcher's inbox.
+  if (!databaseUrl || !smtpUrl || (!env.SECRET_KEY && !existsSync(path.join(dataDir, 'secret_key'))))
+    writableDir(dataDir);
   return {
     port,
     host,
@@ -77,9 +93,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mentionEmailDelaySeconds: integer(env, 'MENTION_EMAIL_DELAY', 60, 0, 86400),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 10, 1, 100),
     authRateLimit: integer(env, 'RATE_LIMIT_AUTH', 25, 1, 1_000_000),
+    loginFailuresPerAccount: integer(env, 'RATE_LIMIT_LOGIN_ACCOUNT', 25, 1, 1_000_000),
     postRateLimit: integer(env, 'RATE_LIMIT_POSTS', 300, 1, 1_000_000),
     apiRateLimit: integer(env, 'RATE_LIMIT_API', 300, 1, 1_000_000),
     secureCookies: publicUrl.startsWith('https:'),
+    webProcesses: integer(env, 'WEB_PROCESSES', availableParallelism(), 1, 64),
+    reusePort: boolean(env, 'REUSE_PORT', false),
+    trustProxy: trustProxy(env),
     media: mediaConfig(env, dataDir, publicUrl),
   };
 }
@@ -142,6 +162,73 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return n;
 }
 
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  fail(name, 'must be true or false (or 1 or 0)');
+}
+
+/** What an errno code on a folder means, in words ("is on a read-only file system"). */
+export const DIR_PROBLEMS: Record<string, string> = {
+  EROFS: 'is on a read-only file system',
+  EACCES: 'is not writable by this user',
+  EPERM: 'is not writable by this user',
+  ENOTDIR: 'is not a folder',
+  EEXIST: 'is not a folder',
+  ENOENT: 'cannot be created',
+  ENOSPC: 'is on a full disk',
+};
+
+// DATA_DIR must exist (it is made if missing) and be writable; otherwise say so, naming the cause.
+function writableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    const code = causeOf(dir, (error as NodeJS.ErrnoException).code ?? 'error');
+    fail(
+      'DATA_DIR',
+      `(${dir}) ${DIR_PROBLEMS[code] ?? 'cannot be used'} (${code}); set it to a folder this user can write`,
+    );
+  }
+}
+
+// A recursive mkdir reports ENOENT for several causes (a read-only parent, say): making the first
+// missing folder by itself gives the real one.
+function causeOf(dir: string, code: string): string {
+  if (code !== 'ENOENT') return code;
+  let first = dir;
+  while (!existsSync(path.dirname(first)) && path.dirname(first) !== first) first = path.dirname(first);
+  try {
+    mkdirSync(first);
+    return code;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? code;
+  }
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+// Checked here rather than left to proxy-addr, so a typo stops start-up naming the variable.
+function trustProxy(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.TRUST_PROXY ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_NAMES.includes(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (!family || !prefixOk || rest.length > 0)
+      fail(
+        'TRUST_PROXY',
+        `has "${entry}", which is not an IP address, a CIDR range or one of ${PROXY_NAMES.join(', ')}`,
+      );
+  }
+  return entries;
+}
+
 function url(env: NodeJS.ProcessEnv, name: string, fallback: string, protocols: string[]): string {
   const raw = env[name] || fallback;
   let parsed: URL;
@@ -165,6 +252,12 @@ function secretKey(env: NodeJS.ProcessEnv, dataDir: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32).toString('hex');
-  writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process starting at the same moment wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
   return key;
 }

@@ -6,3 +6,7 @@ export { createLogger, type Logger } from './logger.ts';
 export { resolveDatabase } from './database.ts';
 export { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
 export { createMailer, type SmtpMailer } from './mailer.ts';
+export { describeStartupError, exitOnStartupError } from './startup-errors.ts';
+export { supervise, type ProcessSpec, type Supervisor } from './supervisor.ts';
+// The web edge tells "PostgreSQL is away" (answer 503, retry soon) from a failure (500) with this.
+export { isDatabaseUnavailable, type Readiness } from '@microposts/db';

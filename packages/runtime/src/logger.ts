@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { Config } from './config.ts';
 
 // Query strings can carry secrets (password-reset and confirmation tokens, unsubscribe signatures,
@@ -17,20 +18,42 @@ interface LoggedRequest {
   ip?: string;
 }
 
-/** The process logger: JSON lines, at the configured level. */
-export function createLogger(config: Pick<Config, 'logLevel'>, name: string): Logger {
-  return pino({
-    level: config.logLevel,
-    base: { process: name },
-    serializers: {
-      req: (req: LoggedRequest) => ({
-        method: req.method,
-        url: redactUrl(req.url),
-        host: req.host,
-        ip: req.ip,
-      }),
+/**
+ * The process logger at the configured level: JSON lines (what journald and log shippers want), or
+ * coloured readable lines when the output is a terminal (a person running `npm start`).
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  name: string,
+  output: NodeJS.WritableStream & { isTTY?: boolean; fd?: number } = process.stdout,
+): Logger {
+  const destination: DestinationStream | undefined = output.isTTY
+    ? pretty({
+        destination: output,
+        sync: true,
+        colorize: true,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'hostname,process',
+        messageFormat: '{process}: {msg}',
+      })
+    : output === process.stdout
+      ? undefined // pino's own fast writer on standard output
+      : (output as DestinationStream);
+  return pino(
+    {
+      level: config.logLevel,
+      base: { process: name },
+      serializers: {
+        req: (req: LoggedRequest) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          host: req.host,
+          ip: req.ip,
+        }),
+      },
     },
-  });
+    destination,
+  );
 }
 
 export type { Logger };

@@ -103,7 +103,7 @@ describe('jobs CLI', () => {
 });
 
 describe('housekeeping', () => {
-  test('purges expired sessions, e-mail tokens and OAuth codes, and keeps the rest', async () => {
+  test('purges expired sessions, e-mail tokens, OAuth codes and rate-limit counters, and keeps the rest', async () => {
     const app = await appOn(databaseUrl);
     const account = await fixtures(app).account({ username: 'keeper' });
     await sql.rows(
@@ -127,8 +127,16 @@ describe('housekeeping', () => {
          ('c2', $1, $2, ARRAY['read'], 'urn:ietf:wg:oauth:2.0:oob', now() + interval '1 minute')`,
       [oauthApp!.id, account.id],
     );
+    await sql.rows(
+      `INSERT INTO rate_limits (key, count, reset_at) VALUES
+         ('ended', 5, now() - interval '1 minute'), ('current', 5, now() + interval '1 minute')`,
+    );
     const purged = await app.services.housekeeping.purgeExpired();
-    assert.deepEqual(purged, { sessions: 1, tokens: 1, oauthCodes: 1 });
+    assert.deepEqual(purged, { sessions: 1, tokens: 1, oauthCodes: 1, rateLimits: 1 });
+    assert.deepEqual(
+      (await sql.rows(`SELECT key FROM rate_limits`)).map((r) => r.key),
+      ['current'],
+    );
     assert.deepEqual(
       (await sql.rows(`SELECT id FROM sessions`)).map((r) => r.id),
       ['new'],

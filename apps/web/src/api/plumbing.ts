@@ -10,9 +10,11 @@ import type { FastifyRequest } from 'fastify';
 import type { WebDeps } from '../deps.ts';
 import { ApiError, PARSE_ERROR } from '../error-policy.ts';
 import { isApiRequest } from '../plugins/errors.ts';
-import { normalizeParams, parseParams } from '../params.ts';
+import { DomainError, OAuthError } from '@microposts/core';
+import { normalizeParams, nulInput, parseParams, type NulInput } from '../params.ts';
 import { bearerToken } from '../plugins/oauth.ts';
 import { multipartOptions } from '../uploads.ts';
+import { addressKey, sharedLimit } from '../plugins/rate-limits.ts';
 
 export default fp<WebDeps>(async (fastify, deps) => {
   // An empty JSON body is "no parameters" (Rails); malformed JSON is a 400 with a JSON body.
@@ -42,19 +44,22 @@ export default fp<WebDeps>(async (fastify, deps) => {
   });
 
   // Mastodon's limit: per token, or per IP without one. createRateLimit (rather than the route hook)
-  // leaves routes free to add their own stricter limits, such as posting.
-  const limiter = fastify.createRateLimit({
-    max: deps.config.apiRateLimit,
-    timeWindow: 5 * 60 * 1000,
-    // Keyed by the token as parsed, so variants of one header ("bearer  T") or junk headers
-    // cannot buy fresh limits.
-    keyGenerator: (request: FastifyRequest) => {
-      const token = bearerToken(request);
-      return token
-        ? `api-token:${createHash('sha256').update(token).digest('base64url')}`
-        : `api-ip:${request.ip}`;
-    },
-  });
+  // leaves routes free to add their own stricter limits, such as posting. Checked on every request,
+  // so counted in batches: approximate across processes (plugins/batched-counts.ts).
+  const limiter = fastify.createRateLimit(
+    sharedLimit('api', 'batched', {
+      max: deps.config.apiRateLimit,
+      timeWindow: 5 * 60 * 1000,
+      // Keyed by the token as parsed, so variants of one header ("bearer  T") or junk headers
+      // cannot buy fresh limits.
+      keyGenerator: (request: FastifyRequest) => {
+        const token = bearerToken(request);
+        return token
+          ? `token:${createHash('sha256').update(token).digest('base64url')}`
+          : addressKey(request);
+      },
+    }),
+  );
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.method === 'OPTIONS') return;
     const limit = await limiter(request);
@@ -79,5 +84,18 @@ export default fp<WebDeps>(async (fastify, deps) => {
       request.body = { ...(request.query as object), ...body };
     }
     normalizeParams(request);
+    const nul = nulInput(request);
+    if (nul) throw nulRefusal(request, nul);
   });
 });
+
+/**
+ * NUL in any parameter: Mastodon's 422 for a body, 400 for the query; a path names no record (404);
+ * RFC 6749's form on the OAuth endpoints.
+ */
+function nulRefusal(request: FastifyRequest, { part, name }: NulInput): Error {
+  const problem = `${name} must not contain NUL characters`;
+  if (part === 'params') return new DomainError('not_found');
+  if (request.url.startsWith('/oauth/')) return new OAuthError('invalid_request', `${problem}.`);
+  return part === 'body' ? new ApiError(422, `Validation failed: ${problem}`) : new ApiError(400, problem);
+}

@@ -4,6 +4,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerFor } from '../error-policy.ts';
+import { RETRY_AFTER_SECONDS } from './health.ts';
 import { errorPage } from '../views/pages/error-page.ts';
 import { pageContext, sendPage } from '../routes/site/page-context.ts';
 
@@ -33,7 +34,10 @@ export default fp(async (fastify) => {
   fastify.setErrorHandler(async (error, request, reply) => {
     const api = isApiRequest(request);
     const answer = answerFor(error, api ? 'api' : 'page');
-    if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (answer.status === 503) {
+      reply.header('retry-after', RETRY_AFTER_SECONDS);
+      request.log.warn({ err: { message: (error as Error).message } }, 'service unavailable (503)');
+    } else if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
     else
       request.log.info(
         { err: { message: (error as Error).message, status: answer.status } },

@@ -6,6 +6,7 @@ import type { JobRepository } from './jobs.ts';
 import type { MediaRepository } from './media.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
+import type { RateLimitRepository } from './rate-limits.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
 import type { SessionRepository } from './sessions.ts';
 import type { StatsRepository } from './stats.ts';
@@ -28,6 +29,7 @@ export interface Repositories {
   jobs: JobRepository;
   stats: StatsRepository;
   media: MediaRepository;
+  rateLimits: RateLimitRepository;
 }
 
 /** Repositories for reads, and transactions for writes that must happen together. */

@@ -17,4 +17,6 @@ export interface ServiceDeps {
   storage: MediaStorage;
   /** The image library: the web process reads headers, the worker processes. */
   images: ImageProcessor;
+  /** RATE_LIMIT_LOGIN_ACCOUNT: failed log-ins an account takes in an hour, from any address. */
+  loginFailuresPerAccount: number;
 }

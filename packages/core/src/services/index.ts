@@ -13,6 +13,7 @@ import { mailServices } from './mail/index.ts';
 import { mediaServices } from './media/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { rateLimitServices } from './rate-limits/index.ts';
 import { searchServices } from './search/index.ts';
 import { sessionServices } from './sessions/index.ts';
 import { settingsServices } from './settings/index.ts';
@@ -43,6 +44,7 @@ export function createServices(deps: ServiceDeps) {
     housekeeping: housekeepingServices(deps),
     media: mediaServices(deps),
     oauth: oauthServices(deps),
+    rateLimits: rateLimitServices(deps),
   };
 }
 

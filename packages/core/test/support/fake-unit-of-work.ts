@@ -35,6 +35,7 @@ export interface FakeState {
   oauthTokens: Array<{ id: string; accountId: string | null; revokedAt: Date | null }>;
   idempotency: Array<{ accountId: string; keyHash: string; statusId: string | null }>;
   jobs: Array<{ task: string; payload: unknown; key: string | undefined }>;
+  rateLimits: Array<{ key: string; count: number; resetAt: Date }>;
 }
 
 const emptyState = (): FakeState => ({
@@ -48,6 +49,7 @@ const emptyState = (): FakeState => ({
   oauthTokens: [],
   idempotency: [],
   jobs: [],
+  rateLimits: [],
 });
 
 let lastId = 1000;
@@ -273,6 +275,21 @@ function repositories(state: () => FakeState): Repositories {
     }),
     stats: notFaked('stats', {}),
     media: notFaked('media', {}),
+    rateLimits: notFaked('rateLimits', {
+      async add(entries) {
+        const now = new Date();
+        return entries.map(({ key, windowMs, hits }) => {
+          let row = s().rateLimits.find((r) => r.key === key);
+          if (!row || row.resetAt <= now) {
+            s().rateLimits = s().rateLimits.filter((r) => r.key !== key);
+            row = { key, count: 0, resetAt: new Date(now.getTime() + windowMs) };
+            s().rateLimits.push(row);
+          }
+          row.count = Math.max(0, row.count + hits);
+          return { ...row };
+        });
+      },
+    }),
   };
 }
 
@@ -313,6 +330,7 @@ export function fakeServices() {
     // Media are tested on PostgreSQL and the real image library; here any use fails loudly.
     storage: notFakedDep('storage'),
     images: notFakedDep('images'),
+    loginFailuresPerAccount: 3,
   };
   return { services: createServices(deps), state, uow };
 }

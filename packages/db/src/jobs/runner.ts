@@ -1,13 +1,14 @@
-// Runs jobs: graphile-worker over our pool, with typed task handlers, a crontab, and recovery of
-// jobs left locked by a worker process that died (SIGKILL, power loss).
+// Runs jobs: graphile-worker with typed task handlers and a crontab, recovery of jobs left locked by
+// a worker process that died (SIGKILL, power loss), and a worker that rides out database restarts.
 import { EventEmitter } from 'node:events';
-import pg from 'pg';
 import { run, type Runner, type TaskList } from 'graphile-worker';
 import { MalformedPayloadError } from '@microposts/core';
-import { poolOf, type Db } from '../connection.ts';
+import { isDatabaseUnavailable } from '../availability.ts';
+import type { Db } from '../connection.ts';
 import { jobRepository } from '../repositories/job-repository.ts';
 import { workerLogger, type LevelLogger } from './worker-logger.ts';
-import { unlockDeadWorkers, LIVENESS_PREFIX } from './liveness.ts';
+import { keepLiveness, unlockDeadWorkers } from './liveness.ts';
+import { patientPool } from './patient-pool.ts';
 
 /** What a task handler learns about the job it runs. */
 export interface JobContext {
@@ -30,10 +31,10 @@ export interface JobRunnerOptions {
   /** How often dead workers' locks are looked for, in ms. */
   sweepIntervalMs?: number;
   /**
-   * Called when the liveness connection drops while the process lives: other workers may now take
-   * this one's jobs, so the process should stop (and be restarted) rather than run them twice.
+   * Called if graphile-worker stops on its own (it could not record a job's outcome): the process
+   * should exit and be restarted; the job is released by the other workers' sweep and runs again.
    */
-  onLivenessLost?: () => void;
+  onFatal?: (error: unknown) => void;
 }
 
 export interface JobRunner {
@@ -63,51 +64,58 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     };
   }
 
-  // A dedicated connection named after the pool says "this worker is alive" for as long as the
-  // process is: PostgreSQL drops it the moment the process dies, whatever killed it.
-  const liveness = new pg.Client({ connectionString: options.databaseUrl });
-  liveness.on('error', () => {});
-  await liveness.connect();
+  const liveness = await keepLiveness(options.databaseUrl, options.logger);
   const events = new EventEmitter();
   let named: Promise<unknown> | null = null;
   events.on('pool:create', ({ workerPool }: { workerPool: { id: string } }) => {
-    named = liveness.query(`SELECT set_config('application_name', $1, false)`, [
-      `${LIVENESS_PREFIX}${workerPool.id}`,
-    ]);
+    named = liveness.name(workerPool.id);
     named.catch(() => {});
   });
-  let stopping = false;
-  liveness.on('end', () => {
-    if (stopping) return;
-    options.logger.error({}, 'the worker lost its liveness connection to PostgreSQL');
-    options.onLivenessLost?.();
-  });
+  const pool = patientPool(options.databaseUrl, options.concurrency + 2, options.logger);
 
-  const runner: Runner = await run({
-    pgPool: poolOf(options.db),
+  let stopping = false;
+  const giveUp = async (error: unknown, runner?: Runner): Promise<never> => {
+    stopping = true;
+    await runner?.stop();
+    await liveness.close();
+    await pool.end();
+    throw error;
+  };
+  const runner = await run({
+    pgPool: pool,
     concurrency: options.concurrency,
     noHandleSignals: true,
     taskList,
     crontab: options.crontab,
     logger: workerLogger(options.logger),
     events: events as never,
-  });
+  }).catch((error: unknown) => giveUp(error));
   try {
     if (!named) throw new Error('graphile-worker did not report its worker pool');
     await named;
   } catch (error) {
-    stopping = true;
-    await runner.stop();
-    throw error;
+    await giveUp(error, runner);
   }
+  runner.promise.then(
+    () => {
+      if (!stopping) options.onFatal?.(new Error('graphile-worker stopped on its own'));
+    },
+    (error: unknown) => {
+      if (!stopping) options.onFatal?.(error);
+    },
+  );
 
+  let missing = new Set<string>();
   const sweep = async () => {
     try {
-      const unlocked = await unlockDeadWorkers(options.db);
-      if (unlocked.length > 0)
-        options.logger.warn({ workers: unlocked }, 'released jobs locked by workers that died');
+      const result = await unlockDeadWorkers(options.db, missing);
+      missing = result.missing;
+      if (result.unlocked.length > 0)
+        options.logger.warn({ workers: result.unlocked }, 'released jobs locked by workers that died');
     } catch (error) {
-      options.logger.warn({ err: error }, 'could not look for jobs of dead workers');
+      // While PostgreSQL restarts, the liveness connection's own messages say enough.
+      if (!isDatabaseUnavailable(error))
+        options.logger.warn({ err: error }, 'could not look for jobs of dead workers');
     }
   };
   await sweep();
@@ -118,8 +126,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     async stop() {
       stopping = true;
       clearInterval(timer);
+      pool.impatient = true;
       await runner.stop();
-      await liveness.end().catch(() => {});
+      await liveness.close();
+      await pool.end();
     },
   };
 }

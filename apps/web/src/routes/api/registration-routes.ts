@@ -7,15 +7,12 @@ import { guard } from '../../api/auth.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
 import { ApiError } from '../../error-policy.ts';
 import { errorResponses } from '../../api/schemas.ts';
+import { signupLimit } from '../../rate-limit-budgets.ts';
 
 /** Registration of the client API. */
 export default async function registrationRoutes(fastify: ApiFastify, deps: WebDeps) {
-  // The same per-IP limit as the website's sign-up form.
-  const limiter = fastify.createRateLimit({
-    max: deps.config.authRateLimit,
-    timeWindow: 5 * 60 * 1000,
-    keyGenerator: (request) => `api-signup:${request.ip}`,
-  });
+  // The website's sign-up form and this share one budget per address.
+  const limiter = fastify.createRateLimit(signupLimit(deps.config));
   const limitSignups = async (request: FastifyRequest) => {
     const limit = await limiter(request);
     if (!limit.isAllowed && limit.isExceeded) throw new ApiError(429, 'Too many requests');

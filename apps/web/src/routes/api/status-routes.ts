@@ -10,6 +10,7 @@ import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
 import { ApiError } from '../../error-policy.ts';
 import { errorResponses, listOf, ref } from '../../api/schemas.ts';
+import { postingLimit } from '../../rate-limit-budgets.ts';
 
 const tags = ['statuses'];
 
@@ -47,12 +48,8 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
   const { services } = deps;
   const read = guard(['read:statuses'], 'public');
   const write = guard(['write:statuses'], 'user');
-  // The website's posting limit (RATE_LIMIT_POSTS per account in three hours) applies to the API too.
-  const postLimiter = fastify.createRateLimit({
-    max: deps.config.postRateLimit,
-    timeWindow: 3 * 3600 * 1000,
-    keyGenerator: (request) => `api-post:${viewerId(request) ?? request.ip}`,
-  });
+  // One posting budget per account (RATE_LIMIT_POSTS in three hours), shared with the website.
+  const postLimiter = fastify.createRateLimit(postingLimit(deps.config, (request) => viewerId(request)));
   const limitPosting = async (request: FastifyRequest) => {
     const limit = await postLimiter(request);
     if (!limit.isAllowed && limit.isExceeded) throw new ApiError(429, 'Too many requests');

@@ -1,13 +1,10 @@
 // GET/POST /oauth/authorize: the person logs in if needed, sees the app and the scopes it asks for,
-// and approves or denies. An unknown client or redirect URI is shown on the page and never
-// redirected to (RFC 6749 section 4.1.2.1); other errors go back to the client's redirect URI.
+// and approves or denies. Every error of the request (unknown client or redirect URI, a bad scope or
+// response_type) is shown on a page, never redirected: anyone can register an app with any redirect
+// URI, so redirecting errors without asking the person would make this site an open redirector (RFC
+// 9700 section 4.11.2). Only the person's own decision, approve or deny, goes back to the client.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  AuthorizationRedirectError,
-  OAuthError,
-  OOB_REDIRECT_URI,
-  type AuthorizationParams,
-} from '@microposts/core';
+import { OAuthError, OOB_REDIRECT_URI, type AuthorizationParams } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { param, toBoolean } from '../../params.ts';
 import { errorPage } from '../../views/pages/error-page.ts';
@@ -15,6 +12,7 @@ import {
   authorizationCodePage,
   authorizationRefusedPage,
   authorizePage,
+  chooseAccountPage,
   type AuthorizeFields,
 } from '../../views/pages/authorize-page.ts';
 import { pageContext, sendPage } from './page-context.ts';
@@ -73,16 +71,8 @@ function allowFormRedirect(reply: FastifyReply, redirectUri: string): void {
 export default async function authorizeRoutes(fastify: FastifyInstance, deps: WebDeps) {
   const { services } = deps;
 
-  /** Shows or redirects an authorization error, as RFC 6749 section 4.1.2.1 says. */
-  function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, state: string) {
-    if (error instanceof AuthorizationRedirectError && error.redirectUri !== OOB_REDIRECT_URI) {
-      const to = redirectWith(error.redirectUri, {
-        error: error.code,
-        error_description: error.description,
-        state,
-      });
-      return reply.redirect(to, request.method === 'POST' ? 303 : 302);
-    }
+  /** Shows an authorization error on a page (never a redirect: see the top of this file). */
+  function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown) {
     if (error instanceof OAuthError)
       return sendPage(reply, errorPage(pageContext(request, reply), 400, pageMessage(error)), 400);
     throw error;
@@ -95,19 +85,18 @@ export default async function authorizeRoutes(fastify: FastifyInstance, deps: We
     try {
       authorization = await services.oauth.validateAuthorization(paramsOf(fields, query.response_type));
     } catch (error) {
-      return refuse(request, reply, error, fields.state);
+      return refuse(request, reply, error);
     }
     const url = new URL(request.url, 'http://x');
-    const forceLogin = toBoolean(param(query, 'force_login')) === true;
-    if (forceLogin || !request.viewer) {
-      // force_login: Mastodon logs the person out so they can choose the account to authorize.
-      if (forceLogin && request.viewer) await request.session.destroy();
-      url.searchParams.delete('force_login');
-      const back = `${url.pathname}${url.search}`;
-      return reply.redirect(`/login?return_to=${encodeURIComponent(back)}`, 302);
-    }
-    allowFormRedirect(reply, authorization.redirectUri);
+    url.searchParams.delete('force_login');
+    const back = `${url.pathname}${url.search}`;
+    if (!request.viewer) return reply.redirect(`/login?return_to=${encodeURIComponent(back)}`, 302);
     reply.header('cache-control', 'no-store');
+    // force_login (Mastodon logs the person out): ask which account instead, so that a link from
+    // another site cannot log anyone out.
+    if (toBoolean(param(query, 'force_login')) === true)
+      return sendPage(reply, chooseAccountPage(pageContext(request, reply), authorization.app.name, back));
+    allowFormRedirect(reply, authorization.redirectUri);
     return sendPage(reply, authorizePage(pageContext(request, reply), authorization, fields));
   });
 
@@ -120,7 +109,7 @@ export default async function authorizeRoutes(fastify: FastifyInstance, deps: We
     try {
       authorization = await services.oauth.validateAuthorization(paramsOf(fields, 'code'));
     } catch (error) {
-      return refuse(request, reply, error, fields.state);
+      return refuse(request, reply, error);
     }
     const oob = authorization.redirectUri === OOB_REDIRECT_URI;
     reply.header('cache-control', 'no-store');
@@ -150,7 +139,7 @@ const PAGE_MESSAGES: Partial<Record<OAuthError['code'], string>> = {
   invalid_client: 'The app that sent you here is not registered on this server, so it cannot ask for access.',
   invalid_redirect_uri:
     'The app asked to send you back to an address it did not register, so we stopped here to keep your account safe.',
-  invalid_scope: 'The app asked for permissions that do not exist on this server.',
+  invalid_scope: 'The app asked for permissions it did not register, or that do not exist on this server.',
   unsupported_response_type: 'The app made a request this server does not support.',
 };
 

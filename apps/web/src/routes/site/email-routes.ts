@@ -9,8 +9,10 @@ import {
   unsubscribePage,
 } from '../../views/pages/email-pages.ts';
 import { formValue, queryValue } from '../../params.ts';
+import { addressLimit } from '../../rate-limit-budgets.ts';
 import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
+import { endSession } from '../../plugins/session.ts';
 import { requireViewer } from './require-viewer.ts';
 
 declare module 'fastify' {
@@ -23,7 +25,8 @@ declare module 'fastify' {
 /** Links sent by e-mail: address confirmation, password reset, unsubscribe from mention e-mails. */
 export default async function emailRoutes(fastify: FastifyInstance, deps: WebDeps) {
   const { services } = deps;
-  const limited = { rateLimit: { max: deps.config.authRateLimit, timeWindow: '5 minutes' } };
+  const limited = (bucket: string) => ({ rateLimit: addressLimit(bucket, deps.config) });
+  const form = (bucket: string) => ({ form: true, ...limited(bucket) });
   // RFC 8058 lets a mail client send the one-click POST as multipart/form-data: the website's
   // multipart parser (routes/site/index.ts) reads its one field, which tells nothing the URL does not.
 
@@ -47,7 +50,7 @@ export default async function emailRoutes(fastify: FastifyInstance, deps: WebDep
     ),
   );
 
-  fastify.post('/email/confirm/resend', { config: limited }, async (request, reply) => {
+  fastify.post('/email/confirm/resend', { config: limited('confirm-resend') }, async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     try {
@@ -67,7 +70,7 @@ export default async function emailRoutes(fastify: FastifyInstance, deps: WebDep
     sendPage(reply, forgotPasswordPage(pageContext(request, reply))),
   );
 
-  fastify.post('/password/forgot', { config: limited }, async (request, reply) => {
+  fastify.post('/password/forgot', { config: form('password-forgot') }, async (request, reply) => {
     const email = formValue(request, 'email').trim();
     return submitForm(
       reply,
@@ -91,7 +94,7 @@ export default async function emailRoutes(fastify: FastifyInstance, deps: WebDep
     );
   });
 
-  fastify.post('/password/reset', { config: limited }, async (request, reply) => {
+  fastify.post('/password/reset', { config: form('password-reset') }, async (request, reply) => {
     const token = formValue(request, 'token');
     return submitForm(
       reply,
@@ -100,8 +103,8 @@ export default async function emailRoutes(fastify: FastifyInstance, deps: WebDep
           token,
           password: formValue(request, 'password'),
         });
-        // Every session of the account was ended; this browser starts afresh too.
-        await request.session.regenerate();
+        // Every session of the account was ended; this browser's goes too.
+        await endSession(request, reply);
         setFlash(request, `Your password was changed. Log in as @${username} with your new password.`);
         return reply.redirect('/login', 303);
       },

@@ -14,6 +14,8 @@ export function safeReturnPath(value: unknown): string {
  * Runs a form's work (which answers, usually with a redirect). When a service refuses with
  * something the person can correct (error-policy's formErrors), the form is shown again with each
  * message next to its field and what was typed kept; anything else goes to the error handler.
+ * Input the site refused before the handler (a NUL character; routes/site/index.ts) is shown the
+ * same way, and the work does not run. The route says `config: { form: true }`.
  */
 export async function submitForm(
   reply: FastifyReply,
@@ -21,6 +23,7 @@ export async function submitForm(
   form: (errors: Record<string, string>) => { value: string } | Promise<{ value: string }>,
 ): Promise<unknown> {
   try {
+    if (reply.request.refusedInput) throw reply.request.refusedInput;
     return await work();
   } catch (error) {
     const refused = formErrors(error);

@@ -1,22 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageContext } from '../../views/context.ts';
+import { csrfToken } from '../../plugins/csrf.ts';
+import { takeFlash } from '../../plugins/flash.ts';
 
 /** Builds the frame data for a page; the CSRF token is made only if the page has a form. */
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
   let token: string | undefined;
-  let flash: string | undefined;
-  const hasSession = typeof request.session?.get === 'function';
-  if (hasSession) {
-    flash = request.session.get('flash');
-    if (flash) request.session.set('flash', undefined);
-  }
+  // Cookies are parsed unless the request was refused before any hook ran (a malformed URL).
+  const cookies = request.cookies !== undefined;
   return {
     viewer: request.viewer ?? null,
     path: request.url.split('?')[0]!,
-    flash,
+    flash: cookies ? takeFlash(request, reply) : undefined,
     unreadNotifications: request.unreadNotifications ?? 0,
     get csrfToken() {
-      token ??= hasSession ? reply.generateCsrf() : '';
+      token ??= cookies ? csrfToken(request, reply) : '';
       return token;
     },
   };
@@ -27,7 +25,4 @@ export function sendPage(reply: FastifyReply, page: { value: string }, status = 
   return reply.code(status).type('text/html; charset=utf-8').send(page.value);
 }
 
-/** Stores a one-time message shown on the next page. */
-export function setFlash(request: FastifyRequest, message: string): void {
-  request.session.set('flash', message);
-}
+export { setFlash } from '../../plugins/flash.ts';

@@ -6,6 +6,7 @@ import { settingsPage, type SettingsForm } from '../../views/pages/settings-page
 import { formValue } from '../../params.ts';
 import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
+import { endSession } from '../../plugins/session.ts';
 import { requireViewer } from './require-viewer.ts';
 import { uploadedFiles } from '../../uploads.ts';
 
@@ -39,7 +40,7 @@ export default async function settingsRoutes(fastify: FastifyInstance, deps: Web
     );
   }
 
-  fastify.post('/settings/profile', async (request, reply) => {
+  fastify.post('/settings/profile', { config: { form: true } }, async (request, reply) => {
     const values = { display_name: formValue(request, 'display_name'), bio: formValue(request, 'bio') };
     return handle(request, reply, 'profile', values, async (viewer) => {
       await services.settings.updateProfile({
@@ -53,7 +54,7 @@ export default async function settingsRoutes(fastify: FastifyInstance, deps: Web
 
   fastify.post(
     '/settings/pictures',
-    { config: { uploads: ['avatar', 'header'] } },
+    { config: { form: true, uploads: ['avatar', 'header'] } },
     async (request, reply) => {
       const files = uploadedFiles(request);
       const remove = (name: string) => formValue(request, name) === 'on';
@@ -72,7 +73,7 @@ export default async function settingsRoutes(fastify: FastifyInstance, deps: Web
     },
   );
 
-  fastify.post('/settings/email', async (request, reply) => {
+  fastify.post('/settings/email', { config: { form: true } }, async (request, reply) => {
     const values = { mention_emails: formValue(request, 'mention_emails') };
     return handle(request, reply, 'email', values, async (viewer) => {
       const on = values.mention_emails === 'on';
@@ -81,7 +82,7 @@ export default async function settingsRoutes(fastify: FastifyInstance, deps: Web
     });
   });
 
-  fastify.post('/settings/password', async (request, reply) => {
+  fastify.post('/settings/password', { config: { form: true } }, async (request, reply) => {
     return handle(request, reply, 'password', {}, async (viewer) => {
       await services.settings.changePassword({
         actorId: viewer.id,
@@ -93,7 +94,7 @@ export default async function settingsRoutes(fastify: FastifyInstance, deps: Web
     });
   });
 
-  fastify.post('/settings/delete', async (request, reply) => {
+  fastify.post('/settings/delete', { config: { form: true } }, async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     return submitForm(
@@ -103,8 +104,8 @@ export default async function settingsRoutes(fastify: FastifyInstance, deps: Web
           actorId: viewer.id,
           password: formValue(request, 'password'),
         });
-        // The account's sessions went with it; start a fresh anonymous one to carry the goodbye.
-        await request.session.regenerate();
+        // The account's sessions went with it; this browser's cookie goes too (the goodbye is a cookie).
+        await endSession(request, reply);
         setFlash(request, `Your account @${viewer.username} was deleted. Goodbye!`);
         return reply.redirect('/', 303);
       },

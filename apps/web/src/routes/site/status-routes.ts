@@ -4,6 +4,7 @@ import type { WebDeps } from '../../deps.ts';
 import { statusPage } from '../../views/pages/status-page.ts';
 import { timelinePage } from '../../views/pages/timeline-page.ts';
 import { formValue } from '../../params.ts';
+import { postingLimit } from '../../rate-limit-budgets.ts';
 import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
@@ -19,12 +20,9 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
     '/statuses',
     {
       config: {
-        rateLimit: {
-          max: deps.config.postRateLimit,
-          timeWindow: '3 hours',
-          hook: 'preHandler',
-          keyGenerator: (request) => request.viewer?.id ?? request.ip,
-        },
+        form: true,
+        // After the session's hook, which finds the viewer; one budget with the API's posting.
+        rateLimit: { ...postingLimit(deps.config, (request) => request.viewer?.id), hook: 'preHandler' },
         uploads: SLOTS.map((n) => `media_${n}`),
       },
     },

@@ -60,6 +60,31 @@ export function authorizePage(
   );
 }
 
+/**
+ * `force_login` while logged in: which account should the app get? Continuing is a plain link to the
+ * request without force_login; another account is a POST (with its CSRF token) that logs out and
+ * comes back here after the log-in, so a link from another site cannot log the person out.
+ */
+export function chooseAccountPage(ctx: PageContext, appName: string, back: string): SafeHtml {
+  const username = ctx.viewer?.username ?? '';
+  return layout(
+    ctx,
+    `Authorize ${appName}`,
+    html`<div class="narrow card authorize">
+      <h1>Which account should <span class="app-name">${appName}</span> use?</h1>
+      <p>You are logged in as <strong>@${username}</strong>.</p>
+      <div class="account-choice">
+        <a class="button" href="${back}">Continue as @${username}</a>
+        <form method="post" action="/logout">
+          ${csrf(ctx.csrfToken)}
+          <input type="hidden" name="return_to" value="${back}" />
+          <button type="submit" class="button secondary">Use another account</button>
+        </form>
+      </div>
+    </div>`,
+  );
+}
+
 /** The out-of-band result: the code to copy into the app. */
 export function authorizationCodePage(ctx: PageContext, appName: string, code: string): SafeHtml {
   return layout(

@@ -10,6 +10,10 @@ const TITLES: Record<number, [string, string]> = {
   404: ['Page not found', "We couldn't find what you were looking for. It may have been deleted."],
   429: ['Slow down', 'Too many attempts. Please wait a few minutes and try again.'],
   500: ['Something went wrong', 'An unexpected error happened on our side. Please try again in a moment.'],
+  503: [
+    'Back in a moment',
+    'microposts is briefly unavailable (its database is restarting). Please try again in a few seconds.',
+  ],
 };
 
 /** A friendly error page for a status code; `message` replaces the default explanation. */

@@ -3,16 +3,17 @@ import type { ServiceDeps } from '../deps.ts';
 import { deleteReleasedFiles, purgeUnattached } from '../media/maintenance.ts';
 
 /**
- * Deletes expired sessions, e-mail tokens and OAuth codes, uploads never posted within a day, and
- * the files of deleted media still waiting; returns how many of each.
+ * Deletes expired sessions, e-mail tokens, OAuth codes and rate-limit counters, uploads never posted
+ * within a day, and the files of deleted media still waiting; returns how many of each.
  */
 async function purgeExpired(deps: ServiceDeps) {
   const now = new Date();
-  const { sessions, accountTokens, oauth } = deps.uow;
+  const { sessions, accountTokens, oauth, rateLimits } = deps.uow;
   return {
     sessions: await sessions.purgeExpired(now),
     tokens: await accountTokens.purgeExpired(now),
     oauthCodes: await oauth.purgeExpiredCodes(now),
+    rateLimits: await rateLimits.purgeExpired(now),
     unattachedMedia: await purgeUnattached(deps, now),
     mediaFiles: await deleteReleasedFiles(deps),
   };
