@@ -51,11 +51,7 @@ test('a status over 500 characters, empty, or with an unknown visibility is refu
     422,
     'Validation failed: Visibility must be one of: public, unlisted.',
   );
-  await refused(
-    post({ status: 'hi', media_ids: ['1'] }),
-    422,
-    'Validation failed: Media 1 was not found.',
-  );
+  await refused(post({ status: 'hi', media_ids: ['1'] }), 422, 'Validation failed: Media 1 was not found.');
   await refused(
     post({ status: 'hi', spoiler_text: 'cw' }),
     422,
