@@ -132,7 +132,14 @@ describe('housekeeping', () => {
          ('ended', 5, now() - interval '1 minute'), ('current', 5, now() + interval '1 minute')`,
     );
     const purged = await app.services.housekeeping.purgeExpired();
-    assert.deepEqual(purged, { sessions: 1, tokens: 1, oauthCodes: 1, rateLimits: 1 });
+    assert.deepEqual(purged, {
+      sessions: 1,
+      tokens: 1,
+      oauthCodes: 1,
+      rateLimits: 1,
+      unattachedMedia: 0,
+      mediaFiles: 0,
+    });
     assert.deepEqual(
       (await sql.rows(`SELECT key FROM rate_limits`)).map((r) => r.key),
       ['current'],
