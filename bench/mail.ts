@@ -10,8 +10,11 @@ import { startNode, type Running } from './processes.ts';
 export interface MailOptions {
   /** Web base URLs, used in turn. */
   bases: string[];
-  /** Bearer token of the posting account. */
-  token: string;
+  /**
+   * Bearer tokens of the posting accounts, used in turn: a site's statuses come from many people, and
+   * one account's posts queue behind each other (its counter row is locked until each commits).
+   */
+  tokens: string[];
   /** Usernames to mention (seeded accounts with confirmed addresses). */
   recipients: string[];
   rate: number;
@@ -20,6 +23,8 @@ export interface MailOptions {
   drainCount: number;
   workerFile: string;
   workerEnv: NodeJS.ProcessEnv;
+  /** Node options for the worker process (a CPU profile, say). */
+  workerNodeArgs?: string[];
 }
 
 export interface MailResult {
@@ -37,6 +42,10 @@ export interface MailResult {
   answeredP95: number;
   drained: number;
   emailsPerSecond: number;
+  /** Worker CPU time (user + system) per e-mail while draining, from its first e-mail to its last, ms. */
+  workerCpuMsPerEmail: number;
+  /** How many accounts posted in turn. */
+  posters: number;
   /** Peak RSS of the worker processes, MiB. */
   workerPeak: number;
 }
@@ -45,6 +54,8 @@ export interface MailResult {
 async function smtpCatcher() {
   const arrivals = new Map<string, number[]>();
   let onArrival = () => {};
+  /** Called on every arrival, after the count is updated (the drain reads the worker's CPU time). */
+  let tap = () => {};
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -58,6 +69,7 @@ async function smtpCatcher() {
       stream.on('end', () => {
         const status = /^Message-ID:\s*<mention\.(\d+)\./im.exec(head)?.[1];
         if (status) arrivals.set(status, [...(arrivals.get(status) ?? []), performance.now()]);
+        tap();
         onArrival();
         callback();
       });
@@ -69,6 +81,9 @@ async function smtpCatcher() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     arrivals,
+    onEach(fn: () => void) {
+      tap = fn;
+    },
     count: () => [...arrivals.values()].reduce((n, a) => n + a.length, 0),
     /** Resolves when `done()` holds, or rejects after timeoutMs. */
     until(done: () => boolean, timeoutMs: number) {
@@ -95,7 +110,12 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
   let worker: Running | null = null;
   let workerPeak = 0;
   const startWorker = async () => {
-    worker = await startNode('worker', o.workerFile, { ...o.workerEnv, SMTP_URL: smtp.url });
+    worker = await startNode(
+      'worker',
+      o.workerFile,
+      { ...o.workerEnv, SMTP_URL: smtp.url },
+      { nodeArgs: o.workerNodeArgs },
+    );
   };
   const stopWorker = async () => {
     if (!worker) return;
@@ -105,9 +125,13 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
   };
   let n = 0;
   const post = async (text: string): Promise<string> => {
-    const res = await fetch(`${o.bases[n++ % o.bases.length]}/api/v1/statuses`, {
+    const i = n++;
+    const res = await fetch(`${o.bases[i % o.bases.length]}/api/v1/statuses`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${o.tokens[i % o.tokens.length]}`,
+      },
       body: JSON.stringify({ status: text }),
     });
     if (!res.ok) throw new Error(`posting for the mail measurement answered ${res.status}`);
@@ -156,7 +180,15 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
     const firstIndex = new Map<string, number>();
     for (const [id, list] of smtp.arrivals) firstIndex.set(id, list.length);
     await startWorker();
+    let cpuAtFirst = NaN;
+    let cpuAtLast = NaN;
+    smtp.onEach(() => {
+      const got = smtp.count() - before;
+      if (got === 1) cpuAtFirst = worker!.cpuMs();
+      if (got === expected) cpuAtLast = worker!.cpuMs();
+    });
     await smtp.until(() => smtp.count() - before >= expected, 300_000);
+    smtp.onEach(() => {});
     for (const [id, list] of smtp.arrivals) stamps.push(...list.slice(firstIndex.get(id) ?? 0));
     stamps.sort((a, b) => a - b);
     const drainSeconds = (stamps.at(-1)! - stamps[0]!) / 1000;
@@ -173,6 +205,8 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
       answeredP95: pct(answered, 0.95),
       drained: expected,
       emailsPerSecond: drainSeconds > 0 ? (expected - 1) / drainSeconds : NaN,
+      workerCpuMsPerEmail: (cpuAtLast - cpuAtFirst) / (expected - 1),
+      posters: o.tokens.length,
       workerPeak,
     };
   } finally {

@@ -14,6 +14,8 @@ export interface Running {
   /** Base URL (http://127.0.0.1:port), for servers. */
   url: string;
   memory(): Memory;
+  /** CPU time used so far (user + system), ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,13 @@ export function memoryOf(pid: number): Memory {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rss: Math.round(kib('VmRSS') / 1024), peak: Math.round(kib('VmHWM') / 1024) };
+}
+
+/** CPU time (user + system) of a process so far, ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number {
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const running = new Set<ChildProcess>();
@@ -89,6 +98,7 @@ export async function startNode(
     pid: child.pid!,
     url,
     memory: () => memoryOf(child.pid!),
+    cpuMs: () => cpuMsOf(child.pid!),
     stop: () => stopChild(child),
   };
 }

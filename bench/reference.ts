@@ -62,6 +62,15 @@ export const REFERENCE_SQL = {
     FROM notifications n JOIN accounts a ON a.id = n.from_account_id LEFT JOIN statuses s ON s.id = n.status_id
     WHERE n.account_id = $1 AND a.suspended_at IS NULL
     ORDER BY n.id DESC LIMIT 40`,
+  // The 20 newest open reports not about the viewer, with the reported account, the reporter and the
+  // statuses attached.
+  moderation: `SELECT r.id AS report_id, r.category, r.comment, r.created_at AS reported_at,
+      rp.username AS reporter, ${STATUS}
+    FROM (SELECT * FROM reports WHERE resolved_at IS NULL AND target_account_id <> $1 ORDER BY id DESC LIMIT 20) r
+    JOIN accounts a ON a.id = r.target_account_id
+    LEFT JOIN accounts rp ON rp.id = r.account_id
+    LEFT JOIN statuses s ON s.id = ANY (r.status_ids)
+    ORDER BY r.id DESC, s.id`,
   createStatus: `INSERT INTO statuses (account_id, text, html, visibility) VALUES ($1, $2, $3, 'public')
     RETURNING id, created_at`,
   favourite: `INSERT INTO favourites (account_id, status_id) VALUES ($1, $2)
@@ -138,6 +147,9 @@ export function referenceApp(databaseUrl: string, poolSize = 10) {
       status: r.id ? { id: r.id, created_at: r.created_at, content: r.html } : null,
     }));
   });
+  app.get<Q>('/moderation', async (q, reply) =>
+    htmlList(reply, 'Moderation', await rows(REFERENCE_SQL.moderation, [q.query.account])),
+  );
   app.post<{ Body: { account: string; status: string } }>('/api/statuses', async (q) => {
     const text = q.body.status;
     const { rows: created } = await pool.query(REFERENCE_SQL.createStatus, [

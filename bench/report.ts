@@ -145,13 +145,14 @@ export function renderReport(f: RunFacts): string {
   line('|---|---|---|---|');
   line(
     `| mention e-mail, post sent → SMTP server has it, while ${ml.rate} statuses/s are posted for ${ml.seconds} s ` +
+      `by ${ml.posters} account${ml.posters === 1 ? '' : 's'} in turn ` +
       `(sent at ${ml.sendRate.toFixed(0)}/s, answered at ${ml.answerRate.toFixed(0)}/s; ${ml.received} e-mails) | ` +
       `p50 ${r0(ml.p50)} ms, p95 ${r0(ml.p95)} ms, max ${r0(ml.max)} ms; the POST's own answer alone (the e-mail can arrive first): ` +
       `p50 ${r0(ml.answeredP50)} ms, p95 ${r0(ml.answeredP95)} ms | p95 <= 500 ms | ${verdict(ml.p95 <= 500, f.smoke)} |`,
   );
   line(
     `| one worker (WORKER_CONCURRENCY=${ml.workerConcurrency}) draining ${r0(ml.drained)} queued mention e-mails | ` +
-      `${r0(ml.emailsPerSecond)} e-mails/s | >= 500 e-mails/s | ${verdict(ml.emailsPerSecond >= 500, f.smoke)} |`,
+      `${r0(ml.emailsPerSecond)} e-mails/s (worker CPU ${r2(ml.workerCpuMsPerEmail)} ms per e-mail) | >= 500 e-mails/s | ${verdict(ml.emailsPerSecond >= 500, f.smoke)} |`,
   );
   line(
     `| one seeded day of statistics (${f.stats.day}, stats service computeDay) | ${f.stats.firstSeconds.toFixed(2)} s ` +

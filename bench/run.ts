@@ -4,10 +4,11 @@
 // `npm run bench -- --smoke`: a tiny seed and about a second per scenario; exits non-zero if any
 // request fails or the harness breaks; judges no target and writes no file (CI runs it).
 // Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_WEB_PROCESSES, BENCH_MAIL_RATE,
-// BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
-// For finding causes: BENCH_ONLY=<regexp> runs only the scenarios whose names match (no mail, no
-// statistics, no RESULTS.md), and BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" gives the
-// web processes node options (read the profile with `node bench/top-functions.ts <file>`).
+// BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, BENCH_MAIL_POSTERS, BENCH_WORKER_CONCURRENCY, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
+// For finding causes: BENCH_ONLY=<regexp> runs only the scenarios whose names match (no statistics, no
+// RESULTS.md; the web processes' RSS is printed; the mail part only if the regexp matches "mail", so BENCH_ONLY=mail runs just that), and
+// BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (BENCH_WORKER_NODE_ARGS for the worker)
+// gives the web processes node options (read the profile with `node bench/top-functions.ts <file>`).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,9 +36,11 @@ const only = env.BENCH_ONLY ? new RegExp(env.BENCH_ONLY, 'i') : null;
 /** BENCH_ONLY's scenarios have run: the rest of the run is skipped. */
 class OnlyDone extends Error {}
 const webNodeArgs = env.BENCH_WEB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const workerNodeArgs = env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const mailRate = num('BENCH_MAIL_RATE', 100, 100);
 const mailSeconds = num('BENCH_MAIL_SECONDS', 10, 1);
 const mailDrain = num('BENCH_MAIL_DRAIN', 2000, 100);
+const mailPosters = num('BENCH_MAIL_POSTERS', 10, 10);
 const sizes = seedSizes(
   env,
   smoke
@@ -174,28 +177,51 @@ try {
     );
   };
   for (const s of list.filter((x) => !x.write && (!only || only.test(x.name)))) await runScenario(s);
-  if (only) {
-    for (const s of list.filter((x) => x.write && only.test(x.name))) await runScenario(s);
-    throw new OnlyDone();
-  }
 
   // Mail, after the reads (its statuses would change what they show) and before the writes (whose
   // mention e-mails are queued for no worker and must not be in the way).
-  const workerConcurrency = 10;
-  console.log('Mail: latency while posting, then one worker draining a queue…');
-  const mail = await measureMail({
-    bases: web.bases,
-    token: token.poster,
-    recipients: Array.from({ length: 20 }, (_, i) => `user${i + 2}`),
-    rate: mailRate,
-    seconds: mailSeconds,
-    drainCount: mailDrain,
-    workerFile: path.join(root, 'apps/worker/src/main.ts'),
-    workerEnv: { ...appEnv, WORKER_CONCURRENCY: String(workerConcurrency) },
-  });
-  console.log(
-    `Mail: p50 ${mail.p50.toFixed(0)} ms, p95 ${mail.p95.toFixed(0)} ms; ${mail.emailsPerSecond.toFixed(0)} e-mails/s`,
-  );
+  const workerConcurrency = num('BENCH_WORKER_CONCURRENCY', 10, 10);
+  const runMail = async () => {
+    console.log('Mail: latency while posting, then one worker draining a queue…');
+    // The posting accounts: `poster` alone when BENCH_MAIL_POSTERS=1, else user22, user23, … (never
+    // one of the recipients user2…user21).
+    const tokens =
+      mailPosters <= 1
+        ? [token.poster]
+        : await Promise.all(
+            Array.from({ length: mailPosters }, async (_, i) =>
+              oauthToken(publicUrl, await logIn(publicUrl, `user${22 + i}`, BENCH_PASSWORD)),
+            ),
+          );
+    const result = await measureMail({
+      bases: web.bases,
+      tokens,
+      recipients: Array.from({ length: 20 }, (_, i) => `user${i + 2}`),
+      rate: mailRate,
+      seconds: mailSeconds,
+      drainCount: mailDrain,
+      workerFile: path.join(root, 'apps/worker/src/main.ts'),
+      workerEnv: { ...appEnv, WORKER_CONCURRENCY: String(workerConcurrency) },
+      workerNodeArgs,
+    });
+    console.log(
+      `Mail: p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, max ${result.max.toFixed(0)} ms ` +
+        `(sent at ${result.sendRate.toFixed(0)}/s, answered at ${result.answerRate.toFixed(0)}/s, answer p50 ` +
+        `${result.answeredP50.toFixed(0)} ms, p95 ${result.answeredP95.toFixed(0)} ms); ` +
+        `${result.emailsPerSecond.toFixed(0)} e-mails/s, worker CPU ${result.workerCpuMsPerEmail.toFixed(2)} ms per e-mail`,
+    );
+    return result;
+  };
+  if (only) {
+    if (only.test('mail')) await runMail();
+    for (const s of list.filter((x) => x.write && only.test(x.name))) await runScenario(s);
+    for (const [i, w] of webs.entries()) {
+      const { rss, peak } = w.memory();
+      console.log(`web ${i + 1}: RSS ${webAfterStart[i]} MiB after start, ${rss} MiB now, peak ${peak} MiB`);
+    }
+    throw new OnlyDone();
+  }
+  const mail = await runMail();
 
   for (const s of list.filter((x) => x.write)) await runScenario(s);
 

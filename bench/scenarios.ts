@@ -138,6 +138,13 @@ export function scenarios(c: ScenarioContext): Scenario[] {
       target: { minRatio: 0.5 },
     },
     {
+      key: 'moderation',
+      name: 'moderation page, HTML (a moderator, 1,000 open reports)',
+      microposts: { method: 'GET', path: '/moderation', headers: { cookie: c.cookie.light } },
+      reference: { method: 'GET', path: `/moderation?account=${light.id}` },
+      target: { minRatio: 0.5 },
+    },
+    {
       key: 'create-status',
       name: 'create status (2 mentions, 1 hashtag), API',
       microposts: {

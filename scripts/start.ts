@@ -10,11 +10,11 @@ import {
   exitOnStartupError,
   loadConfigOrExit,
   resolveDatabase,
-  startMailCatcher,
   supervise,
   type ProcessSpec,
   type Supervisor,
 } from '@microposts/runtime';
+import { startMailCatcher } from '@microposts/runtime/mail-catcher';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = loadConfigOrExit();

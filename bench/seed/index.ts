@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { hashPassword } from '@microposts/core';
 import { bulkLoad } from './bulk-load.ts';
+import { seedReports } from './reports.ts';
 import { seedSizes, type SeedSizes } from './sizes.ts';
 import { makeIds, TABLES } from './tables.ts';
 import { TAG_NAMES, WORDS } from './vocabulary.ts';
@@ -73,6 +74,7 @@ export async function seed(
       baseUrl: options.baseUrl ?? 'http://127.0.0.1:3000',
       passwordHash: await hashPassword(BENCH_PASSWORD),
     });
+    report.rows.reports = await seedReports(client, ids.account[NAMED_ACCOUNTS.light.index]!);
     const ref = (i: number): AccountRef => ({ id: ids.account[i]!, username: world.accounts.username[i]! });
     const followsOf = (i: number) => world.follows.follower.reduce((n, f) => (f === i ? n + 1 : n), 0);
     const thread = world.threadStatus;

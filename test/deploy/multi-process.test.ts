@@ -92,6 +92,8 @@ async function setUpAll() {
     RATE_LIMIT_POSTS: '1000000',
     RATE_LIMIT_API: '1000000',
     DATA_DIR: dir,
+    // As the systemd unit: nginx on this host is believed (X-Forwarded-Proto https: Secure cookies).
+    TRUST_PROXY: 'loopback',
   };
   const webPorts = [await freePort(), await freePort()];
   const webs: RunningProcess[] = [];

@@ -10,8 +10,15 @@ export async function testApp(env: Record<string, string> = {}): Promise<App> {
   return appOn(await testDatabase(), env);
 }
 
-/** An App on an existing database, e.g. the one a spawned web process uses, or a second configuration. */
-export async function appOn(databaseUrl: string, env: Record<string, string> = {}): Promise<App> {
+/**
+ * An App on an existing database, e.g. the one a spawned web process uses, or a second configuration;
+ * with `cache`, its reads go through a read cache kept by the change feed, as in a web process.
+ */
+export async function appOn(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: { cache?: boolean } = {},
+): Promise<App> {
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     SECRET_KEY: TEST_SECRET_KEY,
@@ -20,7 +27,7 @@ export async function appOn(databaseUrl: string, env: Record<string, string> = {
     PUBLIC_URL: 'http://localhost:3000',
     ...env,
   });
-  const app = await bootstrap(config, { name: 'test', migrate: false });
+  const app = await bootstrap(config, { name: 'test', migrate: false, cache: options.cache === true });
   onTeardown('close an App', () => app.close());
   return app;
 }

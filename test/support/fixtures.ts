@@ -210,6 +210,13 @@ export function fixtures(target: App | string): Fixtures {
   return f;
 }
 
+// What a page says, without its markup (for an error message).
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .slice(0, 800);
+
 /** A website client logged in as the account through the real log-in form. */
 export async function loggedIn(
   baseUrl: string,
@@ -217,6 +224,7 @@ export async function loggedIn(
 ): Promise<SiteClient> {
   const site = new SiteClient(baseUrl);
   const page = await site.login(account.username, account.password);
-  if (page.status !== 303) throw new Error(`log-in as ${account.username} answered ${page.status}`);
+  if (page.status !== 303)
+    throw new Error(`log-in as ${account.username} answered ${page.status}: ${textOf(page.html)}`);
   return site;
 }

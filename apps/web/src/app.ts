@@ -15,6 +15,7 @@ import security from './plugins/security.ts';
 import session from './plugins/session.ts';
 import oauth from './plugins/oauth.ts';
 import rateLimits from './plugins/rate-limits.ts';
+import requestIds, { requestId } from './plugins/request-id.ts';
 import siteRoutes from './routes/site/index.ts';
 import apiRoutes from './routes/api/index.ts';
 import { serveStylesheet } from './stylesheet.ts';
@@ -36,6 +37,7 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
     // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default): anyone
     // else could send one and pass for another address, with a fresh log-in budget each time.
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
+    genReqId: requestId,
     routerOptions: { querystringParser: parseParams, ignoreTrailingSlash: true },
     // A path that is not valid UTF-8 (say /tags/%ED%A0%80) never reaches a route: answer it like any
     // other bad request (a page on the website, {"error"} on the API), not with Fastify's own JSON.
@@ -43,6 +45,7 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
       void sendError(request, reply, 400, 'The address is not valid.'),
   });
   await fastify.register(errors);
+  await fastify.register(requestIds);
   await fastify.register(security, deps);
   await fastify.register(metrics);
   // Before the session: a probe must not depend on a cookie's session row.

@@ -34,11 +34,20 @@ export const POLICY: Record<ErrorCode, Policy> = {
     field: 'in_reply_to_id',
   },
   cannot_follow_self: { status: 422 },
+  cannot_block_self: { status: 422 },
+  cannot_mute_self: { status: 422 },
+  // Mastodon's NotPermittedError (following someone who blocks you, say).
+  blocked: { status: 403, api: 'This action is not allowed' },
   already_confirmed: { status: 422, field: '_form' },
   invalid_link: { status: 422, field: '_form' },
   invalid_signature: { status: 403, field: '_form' },
   // An upload over the limit: 413 with the message itself (no "Validation failed:"), next to its field.
   file_too_large: { status: 413 },
+  forbidden: { status: 403, api: 'This action is not allowed', pageWords: true },
+  cannot_report_self: { status: 422, api: 'Validation failed: You cannot report yourself', field: '_form' },
+  // As Mastodon: statuses of another account (or none) make the report's look-up fail.
+  report_status_not_found: { status: 422, apiStatus: 404, api: NOT_FOUND, field: 'status_ids' },
+  report_resolved: { status: 409 },
   rate_limited: { status: 429, field: '_form' },
 };
 

@@ -6,7 +6,8 @@ import type { Config } from '@microposts/runtime';
 import { addressKey, sharedLimit } from './plugins/rate-limits.ts';
 
 const FIVE_MINUTES = 5 * 60 * 1000;
-const THREE_HOURS = 3 * 3600 * 1000;
+const ONE_HOUR = 3600 * 1000;
+const THREE_HOURS = 3 * ONE_HOUR;
 
 /** RATE_LIMIT_AUTH attempts per address in five minutes, in the named budget (log-in, password reset…). */
 export function addressLimit(bucket: string, config: Config): RateLimitOptions {
@@ -28,6 +29,21 @@ export function postingLimit(
   return sharedLimit('post', 'exact', {
     max: config.postRateLimit,
     timeWindow: THREE_HOURS,
+    keyGenerator: (request) => {
+      const accountId = accountOf(request);
+      return accountId ? `account:${accountId}` : addressKey(request);
+    },
+  });
+}
+
+/** RATE_LIMIT_REPORTS reports per account in an hour, whether filed on the website or through the API. */
+export function reportingLimit(
+  config: Config,
+  accountOf: (request: FastifyRequest) => string | null | undefined,
+): RateLimitOptions {
+  return sharedLimit('report', 'exact', {
+    max: config.reportRateLimit,
+    timeWindow: ONE_HOUR,
     keyGenerator: (request) => {
       const accountId = accountOf(request);
       return accountId ? `account:${accountId}` : addressKey(request);

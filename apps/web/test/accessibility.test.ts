@@ -94,6 +94,19 @@ async function seed(): Promise<{
     redirect_uri: pocket.redirectUri,
     scope: 'read write:statuses follow',
   });
+  // Alice moderates: bob reported carol twice; alice dismissed one of the reports.
+  await app!.services.admin.setRole('alice_qa', 'moderator');
+  const carol = await f.account({ username: 'carol_qa', confirmed: false });
+  const loud = await f.status(carol, 'BUY CHEAP SEEDS NOW at https://seeds.example #garden #deal');
+  await app!.services.reports.file({
+    actorId: bob.id,
+    accountId: carol.id,
+    category: 'spam',
+    statusIds: [loud.id],
+    comment: 'Posts this advert under every #garden post.\nThree times today.',
+  });
+  const { report } = await app!.services.reports.file({ actorId: bob.id, accountId: carol.id });
+  await app!.services.reports.dismiss({ actorId: alice.id, reportId: report.id });
   // A password reset link for bob, as the e-mail would carry it, and alice's unsubscribe link.
   await app!.services.accountEmails.issuePasswordReset({ email: bob.email });
   const [token] = await sqlClient(app!.databaseUrl).rows<{ id: string }>(
@@ -168,6 +181,20 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       { name: 'followers', path: '/@alice_qa/followers', for: both },
       { name: 'following', path: '/@bob_qa/following', for: both },
       { name: 'notifications', path: '/notifications', for: ['in'] },
+      { name: 'report', path: '/@bob_qa/report', for: ['in'] },
+      {
+        name: 'report-errors',
+        path: '/@carol_qa/report',
+        for: ['in'],
+        then: async (page) => {
+          await page.getByLabel('Anything else the moderators should know?').fill('x'.repeat(1001));
+          await page.getByRole('button', { name: 'Send report' }).click();
+          await page.waitForLoadState();
+          assert.ok(await page.locator('#field-comment-error').count(), 'the error is shown');
+        },
+      },
+      { name: 'moderation', path: '/moderation', for: ['in'] },
+      { name: 'moderation-resolved', path: '/moderation/resolved', for: ['in'] },
       { name: 'settings', path: '/settings', for: ['in'] },
       { name: 'settings-apps', path: '/settings/apps', for: ['in'] },
       { name: 'search', path: '/search?q=garden', for: both },
@@ -175,6 +202,7 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       { name: 'search-people', path: '/search?q=alice', for: both },
       { name: 'tag', path: '/tags/garden', for: both },
       { name: 'stats', path: '/stats', for: both },
+      { name: 'directory', path: '/directory', for: both },
       { name: 'signup', path: '/signup', for: ['out'] },
       { name: 'login', path: '/login', for: ['out'] },
       {

@@ -42,14 +42,14 @@ test('a status over 500 characters, empty, or with an unknown visibility is refu
   await refused(post({ status: '   ' }), 422, "Validation failed: Text can't be blank.");
   await refused(post({}), 422, "Validation failed: Text can't be blank.");
   await refused(
-    post({ status: 'hi', visibility: 'private' }),
+    post({ status: 'hi', visibility: 'limited' }),
     422,
-    'Validation failed: Visibility must be one of: public, unlisted.',
+    'Validation failed: Visibility must be one of: public, unlisted, private, direct.',
   );
   await refused(
     post({ status: 'hi', visibility: 'bogus' }),
     422,
-    'Validation failed: Visibility must be one of: public, unlisted.',
+    'Validation failed: Visibility must be one of: public, unlisted, private, direct.',
   );
   await refused(post({ status: 'hi', media_ids: ['1'] }), 422, 'Validation failed: Media 1 was not found.');
   await refused(

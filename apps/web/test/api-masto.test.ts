@@ -295,6 +295,58 @@ test('edit and delete', async () => {
   });
 });
 
+test('markers, language, account search, suggestions, directory and hashtags', async () => {
+  await bob.v1.statuses.create({ status: 'Good morning @alice, coffee soon?' });
+  const notes = await alice.v1.notifications.list();
+  assert.ok(notes.length > 0);
+  const saved = await alice.v1.markers.create({ notifications: { lastReadId: notes[0]!.id } });
+  assert.equal(saved.notifications?.lastReadId, notes[0]!.id);
+  const markers = await alice.v1.markers.fetch({ timeline: ['home', 'notifications'] });
+  assert.equal(markers.notifications?.lastReadId, notes[0]!.id);
+  assert.equal(markers.home, undefined);
+
+  const german = await alice.v1.statuses.create({ status: 'Guten Abend, wie geht es euch allen heute?' });
+  assert.equal(german.language, 'de');
+  const french = await alice.v1.statuses.create({ status: 'Salut', language: 'fr' });
+  assert.equal(french.language, 'fr');
+
+  const found = await bob.v1.accounts.search.list({ q: 'ali', resolve: true });
+  assert.deepEqual(
+    found.map((a) => a.username),
+    ['alice'],
+  );
+  const following = await bob.v1.accounts.search.list({ q: 'ali', following: true });
+  assert.deepEqual(
+    following.map((a) => a.username),
+    ['alice'],
+  );
+
+  const suggested = await bob.v2.suggestions.list();
+  assert.ok(suggested.every((s) => s.account.id !== bobId && s.account.id !== aliceId));
+  // masto.js sends familiar_followers' ids as `?0=<id>` (not `id[]=`), so Mastodon and we answer none.
+  assert.deepEqual(await bob.v1.accounts.familiarFollowers.fetch([aliceId]), []);
+  const directory = await bob.v1.directory.list({ order: 'new', limit: 5 });
+  assert.ok(directory.some((a) => a.id === aliceId));
+
+  const tag = await bob.v1.tags.$select('Paging').fetch();
+  assert.equal(tag.name, 'paging');
+  assert.equal(tag.history?.length, 7);
+  assert.equal(tag.following, false);
+  assert.equal((await bob.v1.tags.$select('paging').follow()).following, true);
+  const followed = await collect(bob.v1.followedTags.list());
+  assert.deepEqual(
+    followed.items.map((t) => t.name),
+    ['paging'],
+  );
+  assert.equal((await bob.v1.tags.$select('paging').unfollow()).following, false);
+  assert.deepEqual(await bob.v1.accounts.$select(aliceId).featuredTags.list(), []);
+  assert.deepEqual(await bob.v1.accounts.$select(aliceId).lists.list(), []);
+
+  const me = await bob.v1.accounts.verifyCredentials();
+  assert.equal(me.role?.permissions, '65536');
+  assert.equal(me.source.indexable, true);
+});
+
 test('register an account through the API with an app token', async () => {
   const anonymous = createRestAPIClient({ url: server.url });
   const app = await anonymous.v1.apps.create({

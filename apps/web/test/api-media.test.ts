@@ -399,6 +399,35 @@ describe('the read cache', () => {
     assert.ok(page.includes('no more pictures'));
     assert.ok(!page.includes(new URL(url).pathname));
   });
+
+  test('media attached while still processing show on a web process with its cache once the worker is done', async () => {
+    const web = await startWeb(server.app.databaseUrl, { DATA_DIR });
+    const posted = await apiFetch<{ id: string }>(server.url, 'POST', '/api/v1/statuses', {
+      token: annToken,
+      json: { status: 'pictures to come' },
+    });
+    const shown = async () =>
+      (await apiFetch<{ media_attachments: Media[] }>(web.url, 'GET', `/api/v1/statuses/${posted.body.id}`))
+        .body.media_attachments;
+    assert.deepEqual(await shown(), []); // the card is cached there, without media
+    // Attached as the website attaches an upload still processing (a large image, so the worker is
+    // most likely still at it): the card read meanwhile has no media and is cached again.
+    const up = await uploadFile('/api/v2/media', await phoneJpeg(4000, 3000));
+    const attached = await sql.count(
+      `WITH a AS (UPDATE media_attachments SET status_id = $1 WHERE id = $2 AND state = 'processing' RETURNING 1)
+       SELECT count(*) FROM a`,
+      [posted.body.id, up.body.id],
+    );
+    if (attached === 0)
+      await sql.rows('UPDATE media_attachments SET status_id = $1 WHERE id = $2', [
+        posted.body.id,
+        up.body.id,
+      ]);
+    await shown();
+    // The worker's processing announces the status (s:<id>), so the cached card gives way.
+    await waitFor(async () => (await shown()).length === 1, 'the other process to show the processed image');
+    assert.ok((await shown())[0]!.url);
+  });
 });
 
 test('every answer above matches the OpenAPI document', async () => {

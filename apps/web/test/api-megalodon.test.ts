@@ -69,6 +69,30 @@ test('post and read the timelines', async () => {
   assert.match(instance.data.version, /^4\.3\.0/);
 });
 
+test('markers, account search, suggestions and hashtags', async () => {
+  const saved = await client.saveMarkers({ home: { last_read_id: '12345' } });
+  assert.equal((saved.data as { home?: { last_read_id: string } }).home?.last_read_id, '12345');
+  const markers = await client.getMarkers(['home']);
+  assert.equal((markers.data as { home?: { version: number } }).home?.version, 1);
+  const found = await client.searchAccount('meg');
+  assert.deepEqual(
+    found.data.map((a) => a.username),
+    ['mega'],
+  );
+  assert.ok(Array.isArray((await client.getSuggestions()).data));
+  const tag = await client.getTag('fedi');
+  assert.equal(tag.data.name, 'fedi');
+  assert.equal(tag.data.history?.length, 7);
+  assert.equal((await client.followTag('fedi')).data.following, true);
+  assert.deepEqual(
+    (await client.getFollowedTags()).data.map((t) => t.name),
+    ['fedi'],
+  );
+  assert.equal((await client.unfollowTag('fedi')).data.following, false);
+  const posted = await client.postStatus('Ein kurzer Gruß aus dem Norden an alle hier', { language: 'de' });
+  assert.equal((posted.data as { language: string | null }).language, 'de');
+});
+
 test('every response matches the OpenAPI document', async () => {
   assert.ok(server.recorded.length > 8);
   assert.deepEqual(await server.openApiProblems(), []);

@@ -340,3 +340,212 @@ test("home timelines: a followed account's new status, a follow and an unfollow 
     "never in someone else's home",
   );
 });
+
+// Followers-only and direct statuses, blocks and mutes (docs/visibility.md): what is cached for
+// everyone holds only what everyone may see, and what one viewer may see never reaches another.
+const postAs = async (base: string, token: string, status: string, visibility: string) =>
+  (await apiFetch(base, 'POST', '/api/v1/statuses', { token, json: { status, visibility } }))
+    .body as StatusJson;
+const profileApi = async (base: string, accountId: string, token?: string) =>
+  (
+    (await apiFetch(base, 'GET', `/api/v1/accounts/${accountId}/statuses`, token ? { token } : {}))
+      .body as StatusJson[]
+  ).map((x) => x.id);
+const profileSite = async (client: SiteClient, username: string) =>
+  (await client.get(`/@${username}`)).doc
+    .querySelectorAll('article.status')
+    .map((a) => a.id.replace(/^s-/, ''));
+
+test('a private or direct status never reaches a page cached for anonymous readers or strangers, on either process', async () => {
+  const gwen = await register('gwen');
+  const hank = await register('hank');
+  const ivan = await register('ivan');
+  const t = {
+    gwen: (await createTestToken(app, { accountId: gwen.id })).token,
+    hank: (await createTestToken(app, { accountId: hank.id })).token,
+    ivan: (await createTestToken(app, { accountId: ivan.id })).token,
+  };
+  await apiFetch(one.url, 'POST', `/api/v1/accounts/${gwen.id}/follow`, { token: t.hank });
+  const open = await postAs(one.url, t.gwen, 'for everyone #hush', 'public');
+  const followersOnly = await postAs(one.url, t.gwen, 'for followers #hush', 'private');
+  const direct = await postAs(two.url, t.gwen, 'for @ivan only #hush', 'direct');
+  const hankSite = new SiteClient(one.url);
+  await hankSite.login('hank');
+  const hankSiteTwo = new SiteClient(two.url);
+  await hankSiteTwo.login('hank');
+  for (const web of [one, two]) {
+    // The privileged read first, so a page cached for them would be what the others get next.
+    await settled(
+      () => profileApi(web.url, gwen.id, t.gwen),
+      (ids) =>
+        assert.deepEqual(ids.slice(0, 3), [direct.id, followersOnly.id, open.id], 'the author sees all'),
+    );
+    await settled(
+      () => profileApi(web.url, gwen.id, t.hank),
+      (ids) =>
+        assert.deepEqual(ids.slice(0, 2), [followersOnly.id, open.id], 'a follower: not the direct one'),
+    );
+    await settled(
+      () => profileApi(web.url, gwen.id, t.ivan),
+      (ids) =>
+        assert.deepEqual(ids.slice(0, 2), [direct.id, open.id], 'the mentioned: not the followers-only one'),
+    );
+    for (const token of [undefined, tokens.carol]) {
+      const who = token ? 'a stranger' : 'anonymous';
+      for (let i = 0; i < 3; i++) {
+        assert.deepEqual(
+          (await profileApi(web.url, gwen.id, token)).slice(0, 1),
+          [open.id],
+          `${who}, profile`,
+        );
+        const everyone = (await publicTimeline(web.url, token)).map((x) => x.id);
+        assert.ok(!everyone.includes(followersOnly.id) && !everyone.includes(direct.id), `${who}, public`);
+        const tag = (
+          (await apiFetch(web.url, 'GET', '/api/v1/timelines/tag/hush', token ? { token } : {}))
+            .body as StatusJson[]
+        ).map((x) => x.id);
+        assert.deepEqual(tag, [open.id], `${who}, hashtag`);
+        for (const hidden of [followersOnly, direct])
+          assert.equal(
+            (await apiFetch(web.url, 'GET', `/api/v1/statuses/${hidden.id}`, token ? { token } : {})).status,
+            404,
+            `${who}, the status itself`,
+          );
+      }
+    }
+    const site = web === one ? hankSite : hankSiteTwo;
+    assert.deepEqual((await profileSite(site, 'gwen')).slice(0, 2), [followersOnly.id, open.id]);
+    assert.deepEqual((await profileSite(new SiteClient(web.url), 'gwen')).slice(0, 1), [open.id]);
+    assert.ok(!(await new SiteClient(web.url).get('/public')).html.includes('for followers'));
+  }
+  // Unfollowing takes the followers-only status away at once here and soon there.
+  await apiFetch(two.url, 'POST', `/api/v1/accounts/${gwen.id}/unfollow`, { token: t.hank });
+  await atOnceHereSoonThere(
+    two,
+    one,
+    (web) => profileApi(web.url, gwen.id, t.hank),
+    (ids) => assert.ok(!ids.includes(followersOnly.id)),
+  );
+  await settled(
+    () => profileSite(hankSite, 'gwen'),
+    (ids) => assert.ok(!ids.includes(followersOnly.id)),
+  );
+});
+
+test("a new block hides at once on the blocker's process, and on the other as soon as it hears of it", async () => {
+  const jill = await register('jill');
+  const kurt = await register('kurt');
+  const t = {
+    jill: (await createTestToken(app, { accountId: jill.id })).token,
+    kurt: (await createTestToken(app, { accountId: kurt.id })).token,
+  };
+  await apiFetch(one.url, 'POST', `/api/v1/accounts/${kurt.id}/follow`, { token: t.jill });
+  const kurts = await postAs(one.url, t.kurt, 'kurt speaks #blockme', 'public');
+  const jills = await postAs(two.url, t.jill, 'jill speaks #blockme', 'public');
+  const home = async (web: Web) =>
+    ((await apiFetch(web.url, 'GET', '/api/v1/timelines/home', { token: t.jill })).body as StatusJson[]).map(
+      (x) => x.id,
+    );
+  const sees = async (web: Web, token: string, status: StatusJson) => ({
+    public: (await publicTimeline(web.url, token)).some((x) => x.id === status.id),
+    profile: (await profileApi(web.url, status.id === kurts.id ? kurt.id : jill.id, token)).includes(
+      status.id,
+    ),
+    tag: (
+      (await apiFetch(web.url, 'GET', '/api/v1/timelines/tag/blockme', { token })).body as StatusJson[]
+    ).some((x) => x.id === status.id),
+    status: (await apiFetch(web.url, 'GET', `/api/v1/statuses/${status.id}`, { token })).status === 200,
+  });
+  const all = { public: true, profile: true, tag: true, status: true };
+  const none = { public: false, profile: false, tag: false, status: false };
+  // Both processes have everyone's view cached first.
+  for (const web of [one, two]) {
+    await settled(
+      () => sees(web, t.jill, kurts),
+      (x) => assert.deepEqual(x, all),
+    );
+    await settled(
+      () => sees(web, t.kurt, jills),
+      (x) => assert.deepEqual(x, all),
+    );
+    await settled(
+      () => home(web),
+      (ids) => assert.ok(ids.includes(kurts.id)),
+    );
+  }
+  const blocked = await apiFetch(one.url, 'POST', `/api/v1/accounts/${kurt.id}/block`, { token: t.jill });
+  assert.equal(blocked.status, 200);
+  assert.equal((blocked.body as { blocking: boolean; following: boolean }).blocking, true);
+  assert.equal((blocked.body as { following: boolean }).following, false, 'the block ended the follow');
+  await atOnceHereSoonThere(
+    one,
+    two,
+    (web) => sees(web, t.jill, kurts),
+    (x) => assert.deepEqual(x, none, 'the blocker'),
+  );
+  await atOnceHereSoonThere(
+    one,
+    two,
+    (web) => sees(web, t.kurt, jills),
+    (x) => assert.deepEqual(x, none, 'the blocked'),
+  );
+  await atOnceHereSoonThere(one, two, home, (ids) => assert.ok(!ids.includes(kurts.id)));
+  for (const web of [one, two])
+    assert.deepEqual(await sees(web, tokens.carol, kurts), all, 'everyone else still sees both');
+  await apiFetch(two.url, 'POST', `/api/v1/accounts/${kurt.id}/unblock`, { token: t.jill });
+  await atOnceHereSoonThere(
+    two,
+    one,
+    (web) => sees(web, t.jill, kurts),
+    (x) => assert.deepEqual(x, all),
+  );
+});
+
+test('a mute takes the muted account out of home, public and hashtag timelines on both processes; its profile stays', async () => {
+  const lena = await register('lena');
+  const mike = await register('mike');
+  const t = {
+    lena: (await createTestToken(app, { accountId: lena.id })).token,
+    mike: (await createTestToken(app, { accountId: mike.id })).token,
+  };
+  await apiFetch(one.url, 'POST', `/api/v1/accounts/${mike.id}/follow`, { token: t.lena });
+  const loud = await postAs(two.url, t.mike, 'so loud #muteme', 'public');
+  const sees = async (web: Web) => ({
+    home: (
+      (await apiFetch(web.url, 'GET', '/api/v1/timelines/home', { token: t.lena })).body as StatusJson[]
+    ).some((x) => x.id === loud.id),
+    public: (await publicTimeline(web.url, t.lena)).some((x) => x.id === loud.id),
+    tag: (
+      (await apiFetch(web.url, 'GET', '/api/v1/timelines/tag/muteme', { token: t.lena })).body as StatusJson[]
+    ).some((x) => x.id === loud.id),
+    profile: (await profileApi(web.url, mike.id, t.lena)).includes(loud.id),
+  });
+  for (const web of [one, two])
+    await settled(
+      () => sees(web),
+      (x) => assert.deepEqual(x, { home: true, public: true, tag: true, profile: true }),
+    );
+  const muted = await apiFetch(two.url, 'POST', `/api/v1/accounts/${mike.id}/mute`, {
+    token: t.lena,
+    json: { notifications: false },
+  });
+  assert.equal(muted.status, 200);
+  assert.deepEqual(
+    [
+      (muted.body as { muting: boolean }).muting,
+      (muted.body as { muting_notifications: boolean }).muting_notifications,
+    ],
+    [true, false],
+  );
+  await atOnceHereSoonThere(two, one, sees, (x) =>
+    assert.deepEqual(x, { home: false, public: false, tag: false, profile: true }),
+  );
+  assert.ok(
+    (await publicTimeline(one.url, tokens.carol)).some((x) => x.id === loud.id),
+    'others still see it',
+  );
+  await apiFetch(one.url, 'POST', `/api/v1/accounts/${mike.id}/unmute`, { token: t.lena });
+  await atOnceHereSoonThere(one, two, sees, (x) =>
+    assert.deepEqual(x, { home: true, public: true, tag: true, profile: true }),
+  );
+});

@@ -1,6 +1,6 @@
 // Rate limits shared by every web process (issue 10, items 8 and 9): two web processes on one
 // database spend one budget — log-in per address and per account, posting per account whether it
-// comes through the website or the API, the API's budget per token — and X-Forwarded-For counts only
+// comes through the website or the API, reporting likewise, the API's budget per token — and X-Forwarded-For counts only
 // from a proxy TRUST_PROXY names.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -19,6 +19,7 @@ const limits = {
   RATE_LIMIT_AUTH: '3',
   RATE_LIMIT_LOGIN_ACCOUNT: '3',
   RATE_LIMIT_POSTS: '2',
+  RATE_LIMIT_REPORTS: '2',
   RATE_LIMIT_API: '5',
 };
 // Behind "the proxy" (this test, on loopback): each test comes from addresses of its own.
@@ -124,6 +125,44 @@ describe('posting', () => {
         .status,
       200,
     );
+  });
+});
+
+describe('reporting', () => {
+  test('one budget per account, on the website and through the API, in both processes', async () => {
+    const reporter = await f.account({ username: 'reporter' });
+    const target = await f.account({ username: 'reported' });
+    const token = await f.token(reporter);
+    const reports = () =>
+      sql.count(
+        "SELECT count(*) FROM reports r JOIN accounts a ON a.id = r.account_id WHERE a.username = 'reporter'",
+      );
+    // Each log-in from an address of its own: the log-in budget per address is not what is tested.
+    const logIn = async (base: string, address: string) => {
+      const client = new SiteClient(base, from(address));
+      assert.equal((await client.login(reporter.username, reporter.password)).status, 303);
+      return client;
+    };
+    const onSite = await logIn(a.url, '192.0.2.10');
+    await onSite.get('/@reported/report');
+    assert.equal((await onSite.post('/@reported/report', { category: 'spam' })).status, 303);
+    const report = (web: { url: string }, accessToken: string) =>
+      apiFetch(web.url, 'POST', '/api/v1/reports', { token: accessToken, json: { account_id: target.id } });
+    assert.equal((await report(b, token.token)).status, 200);
+    assert.equal(await reports(), 2);
+    // The budget (2) is spent: both surfaces of both processes refuse.
+    const onB = await logIn(b.url, '192.0.2.11');
+    await onB.get('/@reported/report');
+    const page = await onB.post('/@reported/report', { category: 'spam' });
+    assert.equal(page.status, 429);
+    assert.equal(errorPageOf(page).title, 'Slow down');
+    const api = await report(a, token.token);
+    assert.equal(api.status, 429);
+    assert.deepEqual(api.body, { error: 'Too many requests' });
+    assert.equal(await reports(), 2);
+    // Someone else may still report.
+    const other = await f.token(await f.account({ username: 'witness' }));
+    assert.equal((await report(b, other.token)).status, 200);
   });
 });
 

@@ -150,9 +150,9 @@ describe('compose', () => {
     },
     {
       what: 'a visibility that is not supported',
-      text: 'private please',
-      extra: { visibility: 'direct' },
-      error: 'Visibility must be one of: public, unlisted.',
+      text: 'limited please',
+      extra: { visibility: 'limited' },
+      error: 'Visibility must be one of: public, unlisted, private, direct.',
     },
     {
       what: 'a reply to a status that does not exist',

@@ -18,6 +18,7 @@ const author = {
   statusesCount: 1,
   followersCount: 0,
   followingCount: 0,
+  role: 'user' as const,
 };
 const status: Status = {
   id: '222',
@@ -30,6 +31,7 @@ const status: Status = {
   createdAt: new Date('2026-11-30T12:00:00Z'),
   editedAt: null,
   mentions: [],
+  language: 'en',
   repliesCount: 0,
   favouritesCount: 3,
   favourited: false,

@@ -1,18 +1,21 @@
 // `npm run start:worker`: one worker process (run any number of them), configured by the environment.
 import { bootstrap, exitOnStartupError, loadConfigOrExit, type App } from '@microposts/runtime';
-import { startJobRunner, type JobRunner } from '@microposts/db';
+import { startJobRunner, type JobRunner } from '@microposts/db/jobs';
 import { taskHandlers } from './tasks/index.ts';
 import { crontab } from './schedules.ts';
+import { workerMetrics, type WorkerMetrics } from './metrics.ts';
 
 const config = loadConfigOrExit();
 let app: App | null = null;
 let runner: JobRunner | null = null;
+let metrics: WorkerMetrics | null = null;
 let stopping = false;
 async function shutdown(reason: string, code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   app?.logger.info({ reason }, 'worker stopping');
   await runner?.stop();
+  await metrics?.close();
   await app?.close();
   process.exit(code);
 }
@@ -22,6 +25,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => vo
 
 try {
   app = await bootstrap(config, { name: 'worker' });
+  const served = workerMetrics(app);
+  if (config.workerMetricsPort > 0) {
+    await served.listen(config.workerMetricsPort);
+    metrics = served;
+  }
   runner = await startJobRunner({
     db: app.db,
     databaseUrl: app.databaseUrl,
@@ -29,6 +37,7 @@ try {
     crontab,
     concurrency: config.workerConcurrency,
     logger: app.logger,
+    onJobDone: served.onJobDone,
     // graphile-worker gave up (it could not record a job's outcome): exit and let the supervisor
     // (npm start, systemd) start a fresh worker; the other workers release the job for it.
     onFatal: (error) => {

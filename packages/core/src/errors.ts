@@ -17,6 +17,12 @@ export type ErrorCode =
   | 'reply_target_missing'
   /** Following yourself. */
   | 'cannot_follow_self'
+  /** Blocking yourself. */
+  | 'cannot_block_self'
+  /** Muting yourself. */
+  | 'cannot_mute_self'
+  /** A block between the two accounts forbids it (following someone who blocks you, say). */
+  | 'blocked'
   /** Asking to confirm an address that is already confirmed. */
   | 'already_confirmed'
   /** An e-mailed token link (confirmation, password reset) that is wrong, used or expired. */
@@ -25,6 +31,14 @@ export type ErrorCode =
   | 'invalid_signature'
   /** An uploaded file over the size limit (a ValidationError naming its field). */
   | 'file_too_large'
+  /** The actor's role does not allow it (moderation by someone who is not a moderator, say). */
+  | 'forbidden'
+  /** Reporting your own account. */
+  | 'cannot_report_self'
+  /** A report naming statuses that do not exist, cannot be seen or are not the reported account's. */
+  | 'report_status_not_found'
+  /** Resolving a report that another moderator has resolved already. */
+  | 'report_resolved'
   /** Too many attempts of something that is limited (failed log-ins to one account, say). */
   | 'rate_limited';
 
@@ -36,10 +50,17 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   invalid_credentials: 'Incorrect username or password.',
   reply_target_missing: 'The status you replied to does not exist.',
   cannot_follow_self: 'You cannot follow yourself.',
+  cannot_block_self: 'You cannot block yourself.',
+  cannot_mute_self: 'You cannot mute yourself.',
+  blocked: 'You cannot do that while one of you blocks the other.',
   already_confirmed: 'Your e-mail address is already confirmed.',
   invalid_link: 'This link is not valid, was already used or has expired.',
   invalid_signature: 'This link is not valid.',
   file_too_large: 'The file is too large.',
+  forbidden: 'You are not allowed to do that.',
+  cannot_report_self: 'You cannot report yourself.',
+  report_status_not_found: 'Some of the posts you chose do not exist or are not by the account you report.',
+  report_resolved: 'This report was already resolved.',
   rate_limited: 'Too many attempts. Try again later.',
 };
 

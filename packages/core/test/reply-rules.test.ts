@@ -13,6 +13,7 @@ const account = (username: string) => ({
   statusesCount: 0,
   followersCount: 0,
   followingCount: 0,
+  role: 'user' as const,
 });
 
 test('a reply names the author, then the people mentioned, each once', () => {

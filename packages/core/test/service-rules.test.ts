@@ -94,7 +94,7 @@ describe('posting', () => {
       [{ text: 'x'.repeat(501) }, { text: 'Text is too long (501 characters; the maximum is 500).' }],
       [
         { text: 'hi', visibility: 'everyone' },
-        { visibility: 'Visibility must be one of: public, unlisted.' },
+        { visibility: 'Visibility must be one of: public, unlisted, private, direct.' },
       ],
     ];
     for (const [input, fields] of cases) {

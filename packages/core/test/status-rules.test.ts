@@ -81,14 +81,17 @@ describe('statusTextError and NUL', () => {
 });
 
 describe('visibilityError', () => {
-  test('public and unlisted are supported', () => {
-    assert.equal(visibilityError('public'), undefined);
-    assert.equal(visibilityError('unlisted'), undefined);
+  test("Mastodon's four are supported", () => {
+    for (const v of ['public', 'unlisted', 'private', 'direct']) assert.equal(visibilityError(v), undefined);
   });
 
   test('others are refused with the list of supported ones', () => {
-    for (const bad of ['private', 'direct', 'PUBLIC', '', 'public ']) {
-      assert.equal(visibilityError(bad), 'Visibility must be one of: public, unlisted.', JSON.stringify(bad));
+    for (const bad of ['limited', 'followers', 'PUBLIC', '', 'public ']) {
+      assert.equal(
+        visibilityError(bad),
+        'Visibility must be one of: public, unlisted, private, direct.',
+        JSON.stringify(bad),
+      );
     }
   });
 });

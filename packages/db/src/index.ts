@@ -1,3 +1,4 @@
+// The job runner is an entry of its own, `@microposts/db/jobs` (worker processes only); its types are here too.
 export { connect, type Db } from './connection.ts';
 export { migrate } from './migrate.ts';
 export { unitOfWork, repositories } from './unit-of-work.ts';
@@ -12,13 +13,7 @@ export {
   type TemporaryServer,
 } from './embedded.ts';
 export type { Database } from './schema.ts';
-export {
-  startJobRunner,
-  type JobRunner,
-  type JobRunnerOptions,
-  type TaskHandler,
-  type JobContext,
-} from './jobs/runner.ts';
-export { unlockDeadWorkers } from './jobs/liveness.ts';
+export type { JobRunner, JobRunnerOptions, TaskHandler, JobContext, JobOutcome } from './jobs/runner.ts';
+export { runWithOrigin, currentOrigin, type Origin } from './jobs/origin.ts';
 export { isDatabaseUnavailable } from './availability.ts';
 export { checkReadiness, type Readiness } from './readiness.ts';

@@ -1,6 +1,6 @@
 // Kysely's view of the tables; migrations are the source of truth, this mirrors them.
 import type { ColumnType, Generated } from 'kysely';
-import type { HashtagCount } from '@microposts/core';
+import type { AccountRole, HashtagCount, ReportCategory, ReportResolution } from '@microposts/core';
 
 type Id = ColumnType<string, string | undefined, never>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -20,6 +20,8 @@ export interface AccountsTable {
   /** Storage keys of the current profile pictures (migration 0013). */
   avatar_key: ColumnType<string | null, string | null | undefined, string | null>;
   header_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0011. */
+  role: Generated<AccountRole>;
 }
 
 export interface StatusesTable {
@@ -27,13 +29,15 @@ export interface StatusesTable {
   account_id: string;
   text: string;
   html: string;
-  visibility: 'public' | 'unlisted';
+  visibility: 'public' | 'unlisted' | 'private' | 'direct';
   in_reply_to_id: string | null;
   in_reply_to_account_id: string | null;
   created_at: CreatedAt;
   edited_at: Date | null;
   /** Its media are sensitive (migration 0013). */
   sensitive: Generated<boolean>;
+  /** ISO 639-1, or null (migration 0012). */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
   /** Generated from text (migration 0003); never written. */
   search_vector: ColumnType<string, never, never>;
 }
@@ -106,6 +110,35 @@ export interface FavouritesTable {
   account_id: string;
   status_id: string;
   created_at: CreatedAt;
+}
+
+/** One account blocking another (migration 0010). */
+export interface BlocksTable {
+  id: Id;
+  account_id: string;
+  target_account_id: string;
+  created_at: CreatedAt;
+}
+
+/** One account muting another (migration 0010); a mute with expires_at in the past is over. */
+export interface MutesTable {
+  id: Id;
+  account_id: string;
+  target_account_id: string;
+  notifications: boolean;
+  expires_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** A participant's view of a thread of direct statuses (migration 0010). */
+export interface AccountConversationsTable {
+  id: Id;
+  account_id: string;
+  conversation_id: string;
+  participant_account_ids: string[];
+  status_ids: string[];
+  last_status_id: string;
+  unread: boolean;
 }
 
 export interface NotificationsTable {
@@ -214,6 +247,44 @@ export interface MediaReleasedTable {
   released_at: CreatedAt;
 }
 
+/** Reports of accounts to the moderators (migration 0011). */
+export interface ReportsTable {
+  id: Id;
+  account_id: string | null;
+  target_account_id: string;
+  category: ReportCategory;
+  comment: string;
+  status_ids: ColumnType<string[], string[], string[]>;
+  created_at: CreatedAt;
+  resolved_at: Date | null;
+  resolved_by_account_id: string | null;
+  resolution: ReportResolution | null;
+}
+
+/** Reading positions (migration 0012): one per person and timeline. */
+export interface MarkersTable {
+  account_id: string;
+  timeline: 'home' | 'notifications';
+  last_read_id: string;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** Followed hashtags (migration 0012). */
+export interface TagFollowsTable {
+  id: Id;
+  account_id: string;
+  tag_id: string;
+  created_at: CreatedAt;
+}
+
+/** Dismissed follow suggestions (migration 0012). */
+export interface SuggestionDismissalsTable {
+  account_id: string;
+  target_account_id: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   account_tokens: AccountTokensTable;
   accounts: AccountsTable;
@@ -227,6 +298,9 @@ export interface Database {
   follows: FollowsTable;
   favourites: FavouritesTable;
   notifications: NotificationsTable;
+  blocks: BlocksTable;
+  mutes: MutesTable;
+  account_conversations: AccountConversationsTable;
   idempotency_keys: IdempotencyKeysTable;
   tags: TagsTable;
   status_tags: StatusTagsTable;
@@ -235,4 +309,8 @@ export interface Database {
   status_stats: StatusStatsTable;
   media_attachments: MediaAttachmentsTable;
   media_released: MediaReleasedTable;
+  reports: ReportsTable;
+  markers: MarkersTable;
+  tag_follows: TagFollowsTable;
+  suggestion_dismissals: SuggestionDismissalsTable;
 }

@@ -5,20 +5,27 @@ import type { Db } from './connection.ts';
 import { noCache, type ReadCache } from './cache/read-cache.ts';
 import { CHANGES_CHANNEL } from './cache/change-feed.ts';
 import { cachedReads } from './cache/cached-reads.ts';
+import { accountDiscoveryRepository } from './repositories/account-discovery-repository.ts';
 import { accountRepository } from './repositories/account-repository.ts';
 import { accountTokenRepository } from './repositories/account-token-repository.ts';
+import { blockRepository } from './repositories/block-repository.ts';
+import { conversationRepository } from './repositories/conversation-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
 import { mediaRepository } from './repositories/media-repository.ts';
+import { markerRepository } from './repositories/marker-repository.ts';
+import { muteRepository } from './repositories/mute-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
+import { reportRepository } from './repositories/report-repository.ts';
 import { rateLimitRepository } from './repositories/rate-limit-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
 import { sessionRepository } from './repositories/session-repository.ts';
 import { statsRepository } from './repositories/stats-repository.ts';
 import { statusReader } from './repositories/status-select.ts';
 import { statusRepository } from './repositories/status-repository.ts';
+import { tagFollowRepository } from './repositories/tag-follow-repository.ts';
 import { tagRepository } from './repositories/tag-repository.ts';
 import { timelineRepository } from './repositories/timeline-repository.ts';
 
@@ -36,6 +43,9 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     follows: followRepository(db),
     favourites: favouriteRepository(db, reader),
     notifications: notificationRepository(db, reader, cache),
+    blocks: blockRepository(db),
+    mutes: muteRepository(db),
+    conversations: conversationRepository(db, reader),
     tags: tagRepository(db),
     search: searchRepository(db, reader),
     sessions: sessionRepository(db),
@@ -43,6 +53,10 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     jobs: jobRepository(db),
     stats: statsRepository(db),
     media: mediaRepository(db),
+    reports: reportRepository(db),
+    markers: markerRepository(db),
+    tagFollows: tagFollowRepository(db),
+    accountDiscovery: accountDiscoveryRepository(db),
     rateLimits: rateLimitRepository(db),
   };
   return cache === noCache ? repos : cachedReads(repos, cache);

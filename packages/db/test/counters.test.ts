@@ -1,5 +1,8 @@
-// The counters (migration 0008) on real PostgreSQL: exact under concurrent follows, favourites,
-// posts, replies and deletes from several connections, through cascades, and repaired by the rebuild.
+// The counters (migrations 0008 and 0010) on real PostgreSQL: exact under concurrent follows,
+// favourites, posts, replies and deletes from several connections, through cascades, and repaired by
+// the rebuild. As Mastodon counts them, a direct status is not in its author's statuses_count, and
+// only public and unlisted replies are in their parent's replies_count (a count must not reveal
+// what its reader may not see).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
@@ -14,7 +17,7 @@ const { services: s, db } = app;
 async function drift() {
   const { rows } = await sql<{ what: string; id: string; stored: string; counted: string }>`
     SELECT 'statuses' AS what, a.id, st.statuses_count AS stored,
-      (SELECT count(*) FROM statuses x WHERE x.account_id = a.id) AS counted
+      (SELECT count(*) FROM statuses x WHERE x.account_id = a.id AND x.visibility <> 'direct') AS counted
     FROM accounts a JOIN account_stats st ON st.account_id = a.id
     UNION ALL
     SELECT 'followers', a.id, st.followers_count, (SELECT count(*) FROM follows f WHERE f.target_account_id = a.id)
@@ -23,7 +26,8 @@ async function drift() {
     SELECT 'following', a.id, st.following_count, (SELECT count(*) FROM follows f WHERE f.account_id = a.id)
     FROM accounts a JOIN account_stats st ON st.account_id = a.id
     UNION ALL
-    SELECT 'replies', x.id, ss.replies_count, (SELECT count(*) FROM statuses r WHERE r.in_reply_to_id = x.id)
+    SELECT 'replies', x.id, ss.replies_count,
+      (SELECT count(*) FROM statuses r WHERE r.in_reply_to_id = x.id AND r.visibility IN ('public', 'unlisted'))
     FROM statuses x JOIN status_stats ss ON ss.status_id = x.id
     UNION ALL
     SELECT 'favourites', x.id, ss.favourites_count, (SELECT count(*) FROM favourites f WHERE f.status_id = x.id)
@@ -62,10 +66,12 @@ test('exact under concurrent follows, unfollows, favourites, posts, replies and 
   const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % k);
   const live = [...seedStatuses];
   const ops: Array<() => Promise<unknown>> = [];
+  const visibilities = ['public', 'unlisted', 'private', 'direct'];
   for (let i = 0; i < 400; i++) {
     const a = people[rand(people.length)]!;
     const b = people[rand(people.length)]!;
     const target = live[rand(live.length)]!;
+    const visibility = visibilities[rand(4)];
     switch (rand(7)) {
       case 0:
         if (a.id !== b.id) ops.push(() => s.follows.follow({ actorId: a.id, targetId: b.id }));
@@ -80,11 +86,16 @@ test('exact under concurrent follows, unfollows, favourites, posts, replies and 
         ops.push(() => s.favourites.unfavourite({ actorId: a.id, statusId: target }));
         break;
       case 4:
-        ops.push(async () => live.push((await s.statuses.create({ actorId: a.id, text: `post ${i}` })).id));
+        ops.push(async () =>
+          live.push((await s.statuses.create({ actorId: a.id, text: `post ${i}`, visibility })).id),
+        );
         break;
       case 5:
         ops.push(async () =>
-          live.push((await s.statuses.create({ actorId: a.id, text: `reply ${i}`, inReplyToId: target })).id),
+          live.push(
+            (await s.statuses.create({ actorId: a.id, text: `reply ${i}`, inReplyToId: target, visibility }))
+              .id,
+          ),
         );
         break;
       case 6:
@@ -97,7 +108,8 @@ test('exact under concurrent follows, unfollows, favourites, posts, replies and 
     const batch = await Promise.allSettled(ops.slice(i, i + 12).map((op) => op()));
     for (const r of batch) {
       if (r.status === 'rejected') {
-        // Only the refusals the rules give (someone else's status, a status deleted meanwhile).
+        // Only the refusals the rules give (someone else's status, a status deleted meanwhile or
+        // not visible to the replier).
         const code = (r.reason as { code?: string }).code;
         assert.ok(
           code === 'not_owner' || code === 'not_found' || code === 'reply_target_missing',
@@ -142,4 +154,42 @@ test('the rebuild repairs counters that drifted, and reports how many it correct
   assert.deepEqual(await drift(), []);
   assert.equal((await s.accounts.profile(b.username)).followersCount, 1);
   assert.equal((await s.statuses.get(status.id)).favouritesCount, 1);
+});
+
+test('a direct status is not counted, nor is a followers-only or direct reply; a visibility changed by hand moves them', async () => {
+  const a = await register('v');
+  const b = await register('v');
+  await s.follows.follow({ actorId: b.id, targetId: a.id });
+  const root = await s.statuses.create({ actorId: a.id, text: 'root' });
+  const counts = async () => ({
+    statuses: (await s.accounts.profile(a.username)).statusesCount,
+    replies: (await s.statuses.get(root.id)).repliesCount,
+  });
+  for (const visibility of ['public', 'unlisted', 'private', 'direct'])
+    await s.statuses.create({
+      actorId: a.id,
+      text: `a ${visibility} reply @${b.username}`,
+      visibility,
+      inReplyToId: root.id,
+    });
+  assert.deepEqual(
+    await counts(),
+    { statuses: 4, replies: 2 },
+    'the root and three replies; two replies count',
+  );
+  const lastBefore = (await s.accounts.profile(a.username)).lastStatusAt;
+  const direct = await s.statuses.create({
+    actorId: a.id,
+    text: `only for @${b.username}`,
+    visibility: 'direct',
+  });
+  assert.deepEqual(await counts(), { statuses: 4, replies: 2 });
+  assert.deepEqual((await s.accounts.profile(a.username)).lastStatusAt, lastBefore, 'nor its last_status_at');
+  await s.statuses.delete({ actorId: a.id, statusId: direct.id });
+  assert.deepEqual(await counts(), { statuses: 4, replies: 2 });
+  await sql`UPDATE statuses SET visibility = 'direct' WHERE in_reply_to_id = ${root.id} AND visibility = 'public'`.execute(
+    db,
+  );
+  assert.deepEqual(await counts(), { statuses: 3, replies: 1 });
+  assert.deepEqual(await drift(), []);
 });

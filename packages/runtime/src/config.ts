@@ -19,6 +19,8 @@ export interface Config {
   mentionEmailDelaySeconds: number;
   /** WORKER_CONCURRENCY: jobs one worker process runs at once. */
   workerConcurrency: number;
+  /** WORKER_METRICS_PORT: where a worker serves Prometheus metrics on 127.0.0.1 (0: not served). */
+  workerMetricsPort: number;
   /** Log-in and sign-up attempts allowed per IP address in five minutes. */
   authRateLimit: number;
   /** Failed log-ins allowed per account in an hour, whatever the addresses they come from. */
@@ -27,6 +29,8 @@ export interface Config {
   postRateLimit: number;
   /** Client API requests allowed per token (or IP without one) in five minutes. */
   apiRateLimit: number;
+  /** Reports an account may file in an hour (website and API). */
+  reportRateLimit: number;
   /** Secure cookies when the public URL is https. */
   secureCookies: boolean;
   /** WEB_PROCESSES: web processes `npm start` runs on the one port (default: one per core). */
@@ -92,10 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     mentionEmailDelaySeconds: integer(env, 'MENTION_EMAIL_DELAY', 60, 0, 86400),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 10, 1, 100),
+    workerMetricsPort: integer(env, 'WORKER_METRICS_PORT', 0, 0, 65535),
     authRateLimit: integer(env, 'RATE_LIMIT_AUTH', 25, 1, 1_000_000),
     loginFailuresPerAccount: integer(env, 'RATE_LIMIT_LOGIN_ACCOUNT', 25, 1, 1_000_000),
     postRateLimit: integer(env, 'RATE_LIMIT_POSTS', 300, 1, 1_000_000),
     apiRateLimit: integer(env, 'RATE_LIMIT_API', 300, 1, 1_000_000),
+    reportRateLimit: integer(env, 'RATE_LIMIT_REPORTS', 20, 1, 1_000_000),
     secureCookies: publicUrl.startsWith('https:'),
     webProcesses: integer(env, 'WEB_PROCESSES', availableParallelism(), 1, 64),
     reusePort: boolean(env, 'REUSE_PORT', false),

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { currentOrigin } from '@microposts/db';
 import type { Config } from './config.ts';
 
 // Query strings can carry secrets (password-reset and confirmation tokens, unsubscribe signatures,
@@ -43,6 +44,11 @@ export function createLogger(
     {
       level: config.logLevel,
       base: { process: name },
+      // A job's lines name the job, its task and the request that caused it (see jobs/origin.ts).
+      mixin: () => {
+        const origin = currentOrigin();
+        return origin?.jobId ? origin : {};
+      },
       serializers: {
         req: (req: LoggedRequest) => ({
           method: req.method,

@@ -1,5 +1,5 @@
 // Mail delivery with nodemailer over SMTP_URL. Connections are pooled and reused across jobs.
-import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import type { Transporter, TransportOptions } from 'nodemailer';
 import type { Mailer } from '@microposts/core';
 import type { Config } from './config.ts';
 
@@ -9,12 +9,15 @@ export interface SmtpMailer extends Mailer {
 
 /**
  * A mailer for SMTP_URL. The transport is made on first use, so processes that never send (web,
- * CLI) open no connection. Without SMTP_URL, sending fails, and the job is retried until one is set.
+ * CLI) open no connection and do not even load nodemailer. Without SMTP_URL, sending fails, and the
+ * job is retried until one is set.
  */
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): SmtpMailer {
   let transport: Transporter | null = null;
-  const get = () => {
+  const get = async () => {
     if (!config.smtpUrl) throw new Error('No SMTP server is configured (SMTP_URL); the e-mail stays queued.');
+    if (transport) return transport;
+    const { default: nodemailer } = await import('nodemailer');
     transport ??= nodemailer.createTransport({
       url: config.smtpUrl,
       pool: true,
@@ -29,7 +32,9 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Smtp
   };
   return {
     async send(mail) {
-      await get().sendMail({
+      await (
+        await get()
+      ).sendMail({
         from: config.mailFrom,
         to: mail.to,
         subject: mail.subject,

@@ -149,8 +149,8 @@ describe('accounts list', () => {
     const r = await cli('accounts', 'list');
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0]!, /^ID\s+USERNAME\s+E-MAIL\s+CREATED\s+CONFIRMED\s+SUSPENDED$/);
-    assert.match(lines[1]!, /^\d+\s+listed_last\s+last@example.com\s+\d{4}-\d\d-\d\d\s+no\s+-$/);
+    assert.match(lines[0]!, /^ID\s+USERNAME\s+E-MAIL\s+CREATED\s+CONFIRMED\s+SUSPENDED\s+ROLE$/);
+    assert.match(lines[1]!, /^\d+\s+listed_last\s+last@example.com\s+\d{4}-\d\d-\d\d\s+no\s+-\s+user$/);
     const suspended = await cli('accounts', 'list', '--suspended');
     assert.deepEqual(
       suspended.stdout

@@ -103,7 +103,7 @@ describe('jobs CLI', () => {
 });
 
 describe('housekeeping', () => {
-  test('purges expired sessions, e-mail tokens, OAuth codes and rate-limit counters, and keeps the rest', async () => {
+  test('purges expired sessions, e-mail tokens, OAuth codes, rate-limit counters and mutes, and keeps the rest', async () => {
     const app = await appOn(databaseUrl);
     const account = await fixtures(app).account({ username: 'keeper' });
     await sql.rows(
@@ -131,6 +131,13 @@ describe('housekeeping', () => {
       `INSERT INTO rate_limits (key, count, reset_at) VALUES
          ('ended', 5, now() - interval '1 minute'), ('current', 5, now() + interval '1 minute')`,
     );
+    const muted = await fixtures(app).account({ username: 'muted' });
+    const forEver = await fixtures(app).account({ username: 'forever' });
+    await sql.rows(
+      `INSERT INTO mutes (account_id, target_account_id, expires_at) VALUES
+         ($1, $2, now() - interval '1 minute'), ($1, $3, NULL)`,
+      [account.id, muted.id, forEver.id],
+    );
     const purged = await app.services.housekeeping.purgeExpired();
     assert.deepEqual(purged, {
       sessions: 1,
@@ -139,7 +146,12 @@ describe('housekeeping', () => {
       rateLimits: 1,
       unattachedMedia: 0,
       mediaFiles: 0,
+      mutes: 1,
     });
+    assert.deepEqual(
+      (await sql.rows(`SELECT target_account_id::text AS id FROM mutes`)).map((r) => r.id),
+      [forEver.id],
+    );
     assert.deepEqual(
       (await sql.rows(`SELECT key FROM rate_limits`)).map((r) => r.key),
       ['current'],

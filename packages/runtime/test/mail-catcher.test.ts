@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { createMailer, startMailCatcher } from '@microposts/runtime';
+import { createMailer } from '@microposts/runtime';
+import { startMailCatcher } from '@microposts/runtime/mail-catcher';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'microposts-catcher-'));
 const catcher = await startMailCatcher({ dataDir, smtpPort: 0, httpPort: 0 });

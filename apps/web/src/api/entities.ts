@@ -8,10 +8,18 @@ import {
   tagUrl,
   type Account,
   type MediaAttachment,
+  type AccountRole,
+  type FamiliarFollowers,
+  type Marker,
+  type Conversation,
+  type MutedAccount,
   type Notification,
   type PublicAccount,
   type Relationship,
+  type Report,
   type Status,
+  type Suggestion,
+  type TagInfo,
 } from '@microposts/core';
 
 /** What serializers need: where links point, and who is looking. */
@@ -52,6 +60,22 @@ export function mediaAttachment(ctx: EntityContext, m: MediaAttachment) {
   };
 }
 
+// Mastodon's roles as its default ones are (UserRole): the everyone role (id -99, no name, not shown;
+// its permission is Mastodon's invite users, 0x10000) and the highlighted Moderator and Admin.
+// Permissions are Mastodon's bits for what each may do here: manage reports (0x10) and users (0x400)
+// for a moderator, administrator (0x1) for an admin.
+const ROLES: Record<AccountRole, { id: string; name: string; permissions: string; highlighted: boolean }> = {
+  user: { id: '-99', name: '', permissions: String(0x10000), highlighted: false },
+  moderator: { id: '1', name: 'Moderator', permissions: String(0x10 | 0x400), highlighted: true },
+  admin: { id: '2', name: 'Admin', permissions: String(0x1), highlighted: true },
+};
+
+/** Account `roles`: the highlighted role (Mastodon's AccountRole: id, name, color), or none. */
+function visibleRoles(role: AccountRole) {
+  const r = ROLES[role];
+  return r.highlighted ? [{ id: r.id, name: r.name, color: '' }] : [];
+}
+
 function accountEntity(ctx: EntityContext, a: PublicAccount) {
   const url = profileUrl(ctx.baseUrl, a);
   return {
@@ -75,7 +99,7 @@ function accountEntity(ctx: EntityContext, a: PublicAccount) {
     indexable: true,
     hide_collections: false,
     noindex: false,
-    roles: [],
+    roles: visibleRoles(a.role),
     created_at: a.createdAt.toISOString(),
     // a date, not a time, as Mastodon gives it
     last_status_at: a.lastStatusAt?.toISOString().slice(0, 10) ?? null,
@@ -97,7 +121,7 @@ export async function account(ctx: EntityContext, a: PublicAccount): Promise<Acc
   return (await accounts(ctx, [a]))[0]!;
 }
 
-/** The CredentialAccount entity: the viewer's own account with its editable source. */
+/** The CredentialAccount entity: the viewer's own account with its editable source and role. */
 export async function credentialAccount(ctx: EntityContext, a: Account) {
   return {
     ...(await account(ctx, a)),
@@ -108,14 +132,79 @@ export async function credentialAccount(ctx: EntityContext, a: Account) {
       sensitive: false,
       language: null,
       follow_requests_count: 0,
+      hide_collections: false,
+      discoverable: true,
+      indexable: true,
     },
+    // The complete role of the viewer (Mastodon's Role entity).
+    role: { ...ROLES[a.role], color: '' },
   };
 }
 
-/** A Tag entity. */
+/** The Report entity, as the reporter gets it back (forwarding does not exist on a single site). */
+export function report(ctx: EntityContext, r: Report, target: PublicAccount) {
+  return {
+    id: r.id,
+    action_taken: r.resolvedAt !== null,
+    action_taken_at: r.resolvedAt?.toISOString() ?? null,
+    category: r.category,
+    comment: r.comment,
+    forwarded: false,
+    created_at: r.createdAt.toISOString(),
+    status_ids: r.statusIds,
+    rule_ids: null,
+    target_account: accountEntity(ctx, target),
+  };
+}
+
+/** A hashtag as statuses list it (Mastodon's Status::Tag): name and link. */
 export function tag(ctx: EntityContext, name: string) {
   const normalized = normalizeTag(name);
   return { name: normalized, url: tagUrl(ctx.baseUrl, normalized) };
+}
+
+/**
+ * The Tag entity: id ("" for a name nobody used yet, as Mastodon's unsaved tag), its week of use
+ * (newest day first; Unix times and counts as strings) and, for a logged-in viewer, `following`.
+ */
+export function tagEntity(ctx: EntityContext, t: TagInfo) {
+  return {
+    id: t.id ?? '',
+    ...tag(ctx, t.name),
+    history: t.history.map((d) => ({
+      day: String(d.day.getTime() / 1000),
+      uses: String(d.uses),
+      accounts: String(d.accounts),
+    })),
+    ...(t.following === undefined ? {} : { following: t.following }),
+  };
+}
+
+/** Markers by timeline (Mastodon's answer to GET and POST /api/v1/markers). */
+export function markers(list: Marker[]) {
+  return Object.fromEntries(
+    list.map((m) => [
+      m.timeline,
+      { last_read_id: m.lastReadId, version: m.version, updated_at: m.updatedAt.toISOString() },
+    ]),
+  );
+}
+
+// Mastodon 4.3's sources, and the older `source` it still sends for apps before 4.3.
+const LEGACY_SOURCE = { friends_of_friends: 'past_interactions', most_followed: 'global' } as const;
+
+/** Suggestion entities (v2). */
+export function suggestions(ctx: EntityContext, list: Suggestion[]) {
+  return list.map((s) => ({
+    source: LEGACY_SOURCE[s.source],
+    sources: [s.source],
+    account: accountEntity(ctx, s.account),
+  }));
+}
+
+/** FamiliarFollowers entities. */
+export function familiarFollowers(ctx: EntityContext, list: FamiliarFollowers[]) {
+  return list.map((f) => ({ id: f.id, accounts: f.accounts.map((a) => accountEntity(ctx, a)) }));
 }
 
 // A status's entity but for the viewer's flags: the same for everyone who sees it.
@@ -150,7 +239,7 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     reblog: null,
     poll: null,
     card: null,
-    language: null,
+    language: s.language,
   };
 }
 
@@ -200,7 +289,15 @@ export async function status(ctx: EntityContext, s: Status, options: { withText?
   return (await statuses(ctx, [s], options))[0]!;
 }
 
-/** Relationship entities: what we support (follows) and false for what we do not have. */
+/** Account entities of the viewer's muted accounts: Mastodon's MutedAccount adds the mute's end. */
+export async function mutedAccounts(ctx: EntityContext, list: MutedAccount[]) {
+  return list.map((a) => ({
+    ...accountEntity(ctx, a),
+    mute_expires_at: a.muteExpiresAt?.toISOString() ?? null,
+  }));
+}
+
+/** Relationship entities: what we support (follows, blocks, mutes) and false for what we do not have. */
 export function relationship(r: Relationship) {
   return {
     id: r.id,
@@ -209,10 +306,10 @@ export function relationship(r: Relationship) {
     notifying: false,
     languages: null,
     followed_by: r.followedBy,
-    blocking: false,
-    blocked_by: false,
-    muting: false,
-    muting_notifications: false,
+    blocking: r.blocking,
+    blocked_by: r.blockedBy,
+    muting: r.muting,
+    muting_notifications: r.mutingNotifications,
     requested: false,
     requested_by: false,
     domain_blocking: false,
@@ -232,6 +329,19 @@ export function notificationsJson(ctx: EntityContext, list: Notification[]): str
       account: accountEntity(ctx, n.account),
     }).slice(0, -1);
     return `${head},"status":${n.status ? statusJson(ctx, n.status) : 'null'}}`;
+  });
+  return `[${items.join(',')}]`;
+}
+
+/** Conversation entities (direct threads); the last status through statusJson, as one JSON array text. */
+export function conversationsJson(ctx: EntityContext, list: Conversation[]): string {
+  const items = list.map((c) => {
+    const head = JSON.stringify({
+      id: c.id,
+      unread: c.unread,
+      accounts: c.accounts.map((a) => accountEntity(ctx, a)),
+    }).slice(0, -1);
+    return `${head},"last_status":${c.lastStatus ? statusJson(ctx, c.lastStatus) : 'null'}}`;
   });
   return `[${items.join(',')}]`;
 }

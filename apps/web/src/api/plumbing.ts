@@ -16,6 +16,28 @@ import { bearerToken } from '../plugins/oauth.ts';
 import { multipartOptions } from '../uploads.ts';
 import { addressKey, sharedLimit } from '../plugins/rate-limits.ts';
 
+// Ids are 64-bit, and some clients send them as JSON numbers (docs/api-compatibility.md "Seen with
+// more clients"): JSON.parse would round 117706958970291038 to …040. An integer beyond 2^53 is
+// kept as the string of its digits, read from the source text (JSON.parse's reviver context, ES2025),
+// and so treated as the id it is. The reviver (four times slower) runs only when a value in the body
+// looks like such a long number; ids sent as strings, as most clients send them, take the fast path.
+const LONG_NUMBER = /[:,[]\s*-?\d{16}/;
+type ReviverContext = { source?: string };
+const keepDigits = (_key: string, value: unknown, context?: ReviverContext) =>
+  typeof value === 'number' &&
+  !Number.isSafeInteger(value) &&
+  context?.source !== undefined &&
+  /^-?\d+$/.test(context.source)
+    ? context.source
+    : value;
+
+/** Parses a JSON body, keeping every digit of integers too large for a double. */
+export function parseJsonBody(text: string): unknown {
+  return LONG_NUMBER.test(text)
+    ? JSON.parse(text, keepDigits as (key: string, value: unknown) => unknown)
+    : JSON.parse(text);
+}
+
 export default fp<WebDeps>(async (fastify, deps) => {
   // An empty JSON body is "no parameters" (Rails); malformed JSON is a 400 with a JSON body.
   fastify.removeContentTypeParser('application/json');
@@ -23,7 +45,7 @@ export default fp<WebDeps>(async (fastify, deps) => {
     const text = (body as string).trim();
     if (text === '') return done(null, {});
     try {
-      done(null, JSON.parse(text));
+      done(null, parseJsonBody(text));
     } catch {
       done(new ApiError(400, PARSE_ERROR), undefined);
     }

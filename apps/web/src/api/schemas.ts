@@ -36,6 +36,13 @@ const field = {
   required: ['name', 'value', 'verified_at'],
 };
 
+const accountRole = {
+  type: 'object',
+  description: 'A role shown on the profile (Moderator, Admin).',
+  properties: { id: str, name: str, color: str },
+  required: ['id', 'name', 'color'],
+};
+
 export const accountSchema = object('Account', 'A user of the site (Mastodon Account entity).', {
   id,
   username: str,
@@ -57,13 +64,24 @@ export const accountSchema = object('Account', 'A user of the site (Mastodon Acc
   indexable: bool,
   hide_collections: bool,
   noindex: bool,
-  roles: empty,
+  roles: { type: 'array', items: accountRole },
   created_at: time,
   last_status_at: { type: ['string', 'null'], format: 'date' },
   statuses_count: int,
   followers_count: int,
   following_count: int,
 });
+
+export const mutedAccountSchema = {
+  ...accountSchema,
+  $id: 'MutedAccount',
+  description: 'A muted account (GET /api/v1/mutes), with the end of the mute.',
+  properties: {
+    ...accountSchema.properties,
+    mute_expires_at: { type: ['string', 'null'], format: 'date-time', description: 'null: until unmuted.' },
+  },
+  required: [...accountSchema.required, 'mute_expires_at'],
+};
 
 export const credentialAccountSchema = {
   ...accountSchema,
@@ -80,23 +98,82 @@ export const credentialAccountSchema = {
         sensitive: bool,
         language: nstr,
         follow_requests_count: int,
+        hide_collections: bool,
+        discoverable: bool,
+        indexable: bool,
       },
-      required: ['note', 'fields', 'privacy', 'sensitive', 'language', 'follow_requests_count'],
+      required: [
+        'note',
+        'fields',
+        'privacy',
+        'sensitive',
+        'language',
+        'follow_requests_count',
+        'hide_collections',
+        'discoverable',
+        'indexable',
+      ],
+    },
+    role: {
+      type: 'object',
+      description: 'Your role: `-99` (everyone), `1` Moderator or `2` Admin, with Mastodon permission bits.',
+      properties: { id: str, name: str, color: str, permissions: str, highlighted: bool },
+      required: ['id', 'name', 'color', 'permissions', 'highlighted'],
     },
   },
-  required: [...accountSchema.required, 'source'],
+  required: [...accountSchema.required, 'source', 'role'],
 };
 
 export const tagSchema = object(
   'Tag',
-  'A hashtag.',
+  'A hashtag, with its use over the last week. `following` is there for a logged-in viewer.',
   {
+    id: { type: 'string', description: 'Empty for a hashtag nobody has used or followed yet.' },
     name: str,
     url: str,
-    history: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    history: {
+      type: 'array',
+      description: 'The last 7 UTC days, newest first: public and unlisted statuses and their accounts.',
+      items: {
+        type: 'object',
+        properties: {
+          day: { type: 'string', description: 'Midnight UTC, in Unix seconds.' },
+          uses: str,
+          accounts: str,
+        },
+        required: ['day', 'uses', 'accounts'],
+      },
+    },
     following: bool,
   },
-  ['history', 'following'],
+  ['following'],
+);
+
+export const statusTagSchema = object('StatusTag', 'A hashtag used in a status.', { name: str, url: str });
+
+export const markerSchema = object('Marker', 'Where you stopped reading a timeline.', {
+  last_read_id: id,
+  version: int,
+  updated_at: time,
+});
+
+export const markersSchema = {
+  $id: 'Markers',
+  description: 'Markers by timeline (`home`, `notifications`), those asked for that exist.',
+  type: 'object',
+  properties: { home: { $ref: 'Marker#' }, notifications: { $ref: 'Marker#' } },
+};
+
+export const suggestionSchema = object('Suggestion', 'An account suggested to follow, and why.', {
+  source: { type: 'string', enum: ['staff', 'past_interactions', 'global'] },
+  sources: { type: 'array', items: { type: 'string' } },
+  account: { $ref: 'Account#' },
+});
+
+export const familiarFollowersSchema = object(
+  'FamiliarFollowers',
+  'The accounts you follow that follow an account.',
+  { id, accounts: { type: 'array', items: { $ref: 'Account#' } } },
 );
 
 const imageSize = {
@@ -162,7 +239,7 @@ export const statusSchema = object(
         required: ['id', 'username', 'acct', 'url'],
       },
     },
-    tags: { type: 'array', items: { $ref: 'Tag#' } },
+    tags: { type: 'array', items: { $ref: 'StatusTag#' } },
     emojis: empty,
     reblogs_count: int,
     favourites_count: int,
@@ -210,6 +287,13 @@ export const notificationSchema = object('Notification', 'Something that happene
   status: { anyOf: [{ $ref: 'Status#' }, { type: 'null' }] },
 });
 
+export const conversationSchema = object('Conversation', 'A thread of direct statuses, as you see it.', {
+  id,
+  unread: bool,
+  accounts: { type: 'array', items: { $ref: 'Account#' }, description: 'The other participants.' },
+  last_status: { anyOf: [{ $ref: 'Status#' }, { type: 'null' }] },
+});
+
 export const contextSchema = object('Context', 'The statuses above and below a status in its thread.', {
   ancestors: { type: 'array', items: { $ref: 'Status#' } },
   descendants: { type: 'array', items: { $ref: 'Status#' } },
@@ -219,6 +303,19 @@ export const searchSchema = object('Search', 'Results of a search.', {
   accounts: { type: 'array', items: { $ref: 'Account#' } },
   statuses: { type: 'array', items: { $ref: 'Status#' } },
   hashtags: { type: 'array', items: { $ref: 'Tag#' } },
+});
+
+export const reportSchema = object('Report', 'A report of an account to the moderators.', {
+  id,
+  action_taken: bool,
+  action_taken_at: ntime,
+  category: { type: 'string', enum: ['spam', 'legal', 'violation', 'other'] },
+  comment: str,
+  forwarded: bool,
+  created_at: time,
+  status_ids: { type: ['array', 'null'], items: id },
+  rule_ids: { type: ['array', 'null'], items: id },
+  target_account: { $ref: 'Account#' },
 });
 
 export const errorSchema = object(
@@ -231,14 +328,22 @@ export const errorSchema = object(
 /** Every entity schema, to register with fastify.addSchema before the routes. */
 export const entitySchemas = [
   accountSchema,
+  mutedAccountSchema,
   credentialAccountSchema,
   tagSchema,
   mediaAttachmentSchema,
+  statusTagSchema,
+  markerSchema,
+  markersSchema,
+  suggestionSchema,
+  familiarFollowersSchema,
   statusSchema,
   relationshipSchema,
   notificationSchema,
+  conversationSchema,
   contextSchema,
   searchSchema,
+  reportSchema,
   errorSchema,
 ];
 

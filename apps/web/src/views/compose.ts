@@ -1,4 +1,10 @@
-import { IMAGE_MIME_TYPES, MAX_MEDIA_ATTACHMENTS, MEDIA_DESCRIPTION_MAX, STATUS_MAX } from '@microposts/core';
+import {
+  IMAGE_MIME_TYPES,
+  MAX_MEDIA_ATTACHMENTS,
+  MEDIA_DESCRIPTION_MAX,
+  STATUS_MAX,
+  type Visibility,
+} from '@microposts/core';
 import { html, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 import { csrf, type FieldErrors } from './forms.ts';
@@ -13,6 +19,8 @@ export interface ComposeState {
   descriptions?: Record<string, string>;
   /** "Sensitive" was ticked, kept when the form comes back. */
   sensitive?: boolean | undefined;
+  /** The visibility selected (what was sent, or a reply's default); public when absent. */
+  visibility?: string;
 }
 
 const ACCEPT = Object.values(IMAGE_MIME_TYPES).join(',');
@@ -50,6 +58,14 @@ function mediaSlot(prefix: string, n: number, state: ComposeState): SafeHtml {
     </div>
   </div>`;
 }
+
+/** The choices of the visibility select, with the words the status cards use (views/status.ts). */
+export const VISIBILITY_CHOICES: ReadonlyArray<[Visibility, string]> = [
+  ['public', 'Public'],
+  ['unlisted', 'Unlisted (not on public timelines)'],
+  ['private', 'Followers only'],
+  ['direct', 'Mentioned people only'],
+];
 
 /** The compose form; keeps the typed text and alt texts and shows each error next to its field. */
 export function composeForm(ctx: PageContext, state: ComposeState = {}): SafeHtml {
@@ -91,8 +107,10 @@ ${state.text ?? ''}</textarea>
       <label class="visibility"
         >Visibility
         <select name="visibility">
-          <option value="public">Public</option>
-          <option value="unlisted">Unlisted</option>
+          ${VISIBILITY_CHOICES.map(
+            ([value, label]) =>
+              html`<option value="${value}"${(state.visibility ?? 'public') === value ? html` selected` : ''}>${label}</option>`,
+          )}
         </select>
       </label>
       <span class="counter" data-max="${STATUS_MAX}">${STATUS_MAX} characters</span>

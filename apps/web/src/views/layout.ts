@@ -41,6 +41,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtm
                         }</a
                       >
                       ${navLink('/settings', 'Settings')}
+                      ${viewer.role !== 'user' ? navLink('/moderation', 'Moderation') : ''}
                       <a href="${profilePath(viewer)}" class="me">@${viewer.username}</a>
                       <form method="post" action="/logout" class="inline">
                         <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
@@ -70,7 +71,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtm
           ${body}
         </main>
         <footer class="site-footer">
-          <p>microposts · <a href="/stats">Statistics</a> · <a href="/api/docs">API</a></p>
+          <p>microposts · <a href="/directory">Directory</a> · <a href="/stats">Statistics</a> · <a href="/api/docs">API</a></p>
         </footer>
       </body>
     </html>`;

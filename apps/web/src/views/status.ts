@@ -1,4 +1,11 @@
-import { escapeHtml, profilePath, statusPath, type PublicAccount, type Status } from '@microposts/core';
+import {
+  escapeHtml,
+  profilePath,
+  statusPath,
+  type PublicAccount,
+  type Status,
+  type Visibility,
+} from '@microposts/core';
 import { html, trusted, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 import { csrf } from './forms.ts';
@@ -74,6 +81,26 @@ export function statusCard(ctx: PageContext, status: Status, now = new Date()): 
   return trusted(out);
 }
 
+// Who a status is for, shown on every status that is not public (an icon and words, as Mastodon
+// shows an icon by the time).
+const AUDIENCE: Record<Exclude<Visibility, 'public'>, [string, string, string]> = {
+  unlisted: ['🔓', 'Unlisted', 'Anyone can see this post, but it is not on the public timelines.'],
+  private: [
+    '🔒',
+    'Followers only',
+    "Only the author's followers and the people it mentions can see this post.",
+  ],
+  direct: ['✉', 'Mentioned people only', 'Only the people it mentions can see this post.'],
+};
+
+function audience(visibility: Visibility): SafeHtml | '' {
+  if (visibility === 'public') return '';
+  const [icon, words, title] = AUDIENCE[visibility];
+  return html`<span class="audience audience-${visibility}" title="${title}"
+    ><span aria-hidden="true">${icon}</span> ${words}</span
+  >`;
+}
+
 function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
   const a = status.account;
   const permalink = statusPath(status);
@@ -85,15 +112,17 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
         <a id="s-${status.id}-author" class="author" href="${profilePath(a)}"
           ><strong>${a.displayName || a.username}</strong> <span class="handle">@${a.username}</span></a
         >
-        <a class="time" href="${permalink}"
-          ><time
-            datetime="${status.createdAt.toISOString()}"
-            title="${dateFormat.format(status.createdAt)} UTC"
-            >${time}</time
-          ></a
+        <span class="status-meta"
+          >${audience(status.visibility)}<a class="time" href="${permalink}"
+            ><time
+              datetime="${status.createdAt.toISOString()}"
+              title="${dateFormat.format(status.createdAt)} UTC"
+              >${time}</time
+            ></a
+          ></span
         >
       </header>
-      <div class="content">${trusted(status.html)}</div>
+      <div class="content"${status.language ? html` lang="${status.language}"` : ''}>${trusted(status.html)}</div>
       ${statusMedia(status)}
       <footer class="status-actions">
         ${statusActions(ctx, status, permalink)}
@@ -103,7 +132,11 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
                 ${csrf(ctx.csrfToken)}
                 <button type="submit" class="link danger" aria-label="Delete this status">Delete</button>
               </form>`
-            : ''
+            : ctx.viewer
+              ? html`<a class="action report-link" href="${profilePath(a)}/report?status_id=${status.id}"
+                  >Report<span class="visually-hidden"> this post</span></a
+                >`
+              : ''
         }
       </footer>
     </div>

@@ -1,5 +1,11 @@
 // The accounts table: every change to an account goes through this one repository.
-import type { Account, AccountToken, AccountTokenPurpose, PublicAccount } from '../types/accounts.ts';
+import type {
+  Account,
+  AccountRole,
+  AccountToken,
+  AccountTokenPurpose,
+  PublicAccount,
+} from '../types/accounts.ts';
 
 export interface NewAccount {
   username: string;
@@ -49,6 +55,8 @@ export interface AccountRepository {
   setProfileImage(id: string, purpose: 'avatar' | 'header', key: string | null): Promise<void>;
   /** Sets or clears suspended_at; returns the account as stored. */
   setSuspended(id: string, suspended: boolean): Promise<Account>;
+  /** Sets the account's role; returns the account as stored. */
+  setRole(id: string, role: AccountRole): Promise<Account>;
   /** Deletes an account; everything it owns goes with it by cascade. */
   delete(id: string): Promise<void>;
 }

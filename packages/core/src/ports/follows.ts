@@ -1,5 +1,5 @@
 // The follows table.
-import type { PublicAccount, Relationship } from '../types/accounts.ts';
+import type { FollowRelationship, PublicAccount } from '../types/accounts.ts';
 import type { Entry, PageRequest } from '../types/common.ts';
 
 export interface FollowRepository {
@@ -7,10 +7,13 @@ export interface FollowRepository {
   create(accountId: string, targetAccountId: string): Promise<{ created: boolean }>;
   /** Removes the follow; false when there was none. */
   delete(accountId: string, targetAccountId: string): Promise<boolean>;
-  /** Accounts (not suspended) that accountId follows, newest follow first, by follow id. */
-  following(accountId: string, page: PageRequest): Promise<Entry<PublicAccount>[]>;
-  /** Accounts (not suspended) following accountId, newest follow first, by follow id. */
-  followers(accountId: string, page: PageRequest): Promise<Entry<PublicAccount>[]>;
-  /** The viewer's relationship to each target, in the order given. */
-  relationships(viewerId: string, targetIds: string[]): Promise<Relationship[]>;
+  /**
+   * Accounts (not suspended) that accountId follows, newest follow first, by follow id; for a
+   * viewer, without the accounts blocked either way.
+   */
+  following(accountId: string, page: PageRequest, viewerId?: string): Promise<Entry<PublicAccount>[]>;
+  /** Accounts (not suspended) following accountId, likewise. */
+  followers(accountId: string, page: PageRequest, viewerId?: string): Promise<Entry<PublicAccount>[]>;
+  /** Who follows whom between the viewer and each target, in the order given. */
+  relationships(viewerId: string, targetIds: string[]): Promise<FollowRelationship[]>;
 }

@@ -12,6 +12,8 @@ export interface JobRepository {
   list(options?: { state?: JobState; limit?: number }): Promise<JobInfo[]>;
   /** How many jobs are in each state. */
   counts(): Promise<Record<JobState, number>>;
+  /** Per task: jobs due and waiting for a worker, and how long the oldest of them has waited. */
+  backlog(): Promise<{ task: string; waiting: number; oldestSeconds: number }[]>;
   /** Makes jobs run again now with a fresh set of attempts; returns the ids found. */
   retry(ids: string[]): Promise<string[]>;
   /** Retries every job that has run out of attempts; returns their ids. */

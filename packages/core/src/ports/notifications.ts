@@ -1,6 +1,8 @@
 // The notifications table.
+import type { Account } from '../types/accounts.ts';
 import type { PageRequest } from '../types/common.ts';
 import type { Notification, NotificationType } from '../types/notifications.ts';
+import type { Status } from '../types/statuses.ts';
 
 export interface NewNotification {
   accountId: string;
@@ -12,14 +14,35 @@ export interface NewNotification {
 export interface NotificationFilter {
   types?: NotificationType[] | undefined;
   excludeTypes?: NotificationType[] | undefined;
+  /** Only those caused by this account (Mastodon's `account_id`). */
+  fromAccountId?: string | undefined;
+}
+
+/** What the mention e-mail of (status, recipient) is decided on when it is about to be sent. */
+export interface MentionEmailFacts {
+  /** The status as anyone sees it. */
+  status: Status;
+  /** The mentioned account, or null when it no longer exists. */
+  recipient: Pick<Account, 'id' | 'email' | 'emailConfirmedAt' | 'mentionEmails' | 'suspendedAt'> | null;
+  /** The recipient already read its mention notification of this status. */
+  read: boolean;
 }
 
 export interface NotificationRepository {
-  /** Writes notifications, skipping any that already exist; returns how many were written. */
-  create(notifications: NewNotification[]): Promise<number>;
+  /**
+   * Writes notifications, skipping any that already exist and any its recipient must not get: from
+   * an account it blocks or that blocks it, or that it mutes with notifications (rules/
+   * visibility-rules.ts hidesNotificationsFrom). Returns the recipients of those written.
+   */
+  create(notifications: NewNotification[]): Promise<string[]>;
+  /** Deletes the account's notifications caused by the other account (after a block). */
+  deleteFrom(accountId: string, fromAccountId: string): Promise<void>;
   /** Removes the notification an action caused (after unfollow or unfavourite). */
   deleteFor(n: NewNotification): Promise<void>;
-  /** An account's notifications, newest first, hiding those from suspended accounts. */
+  /**
+   * An account's notifications, newest first, hiding those from suspended accounts, from accounts
+   * blocked either way or muted with notifications, and those whose status the account may not see.
+   */
   list(accountId: string, page: PageRequest, filter?: NotificationFilter): Promise<Notification[]>;
   /** One notification of the account, or null (also when it belongs to someone else). */
   findById(accountId: string, id: string): Promise<Notification | null>;
@@ -29,8 +52,16 @@ export interface NotificationRepository {
   clear(accountId: string): Promise<number>;
   /** Marks the account's unread notifications up to and including `upToId` (all when omitted) as read. */
   markRead(accountId: string, upToId?: string): Promise<number>;
-  /** How many unread notifications the account has (from accounts that are not suspended). */
+  /**
+   * Makes the read state follow the notifications marker: read up to and including lastReadId,
+   * unread after it (a marker moved back makes newer ones unread again, as Mastodon counts them).
+   */
+  setReadPosition(accountId: string, lastReadId: string): Promise<void>;
+  /** How many unread notifications the account has, of those `list` shows. */
   unreadCount(accountId: string): Promise<number>;
-  /** True when the account already read its mention notification of this status. */
-  mentionRead(statusId: string, accountId: string): Promise<boolean>;
+  /**
+   * The status, the recipient and whether the mention was read, in one query: null when the status
+   * is gone (deleted, or its author suspended).
+   */
+  mentionEmailFacts(statusId: string, accountId: string): Promise<MentionEmailFacts | null>;
 }

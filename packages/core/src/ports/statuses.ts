@@ -14,6 +14,8 @@ export interface NewStatus {
   tags: string[];
   /** Its media are sensitive (absent: false). */
   sensitive?: boolean | undefined;
+  /** ISO 639-1, or null (the default). */
+  language?: string | null | undefined;
 }
 
 /** What an edit replaces. */
@@ -22,12 +24,18 @@ export interface StatusChanges {
   html: string;
   mentionedAccountIds: string[];
   tags: string[];
+  /** A new language; undefined keeps the stored one. */
+  language?: string | null | undefined;
 }
 
 export interface StatusRepository {
   /** Stores a status with its mentions and hashtags and returns its id. */
   create(input: NewStatus): Promise<string>;
-  /** A status whose author is not suspended, or null; `favourited` is for viewerId. */
+  /**
+   * A status the viewer may see (rules/visibility-rules.ts mayShowStatus: its audience, no block
+   * either way; nobody logged in sees public and unlisted ones only), or null; `favourited` is for
+   * viewerId.
+   */
   findById(id: string, viewerId?: string): Promise<Status | null>;
   /** Replaces text, HTML, mentions and hashtags, and sets edited_at. */
   update(id: string, changes: StatusChanges): Promise<void>;

@@ -1,4 +1,7 @@
-// Reads of many statuses at once, each as the viewer sees them: timelines, profiles, tags, threads.
+// Reads of many statuses at once, each as the viewer may see it (rules/visibility-rules.ts):
+// timelines, profiles, tags, threads. Every read leaves out what the viewer may not see — another's
+// private or direct statuses not meant for the viewer, accounts blocked either way — and the
+// timelines and threads also leave out accounts the viewer mutes (profiles do not).
 import type { PageRequest } from '../types/common.ts';
 import type { Status } from '../types/statuses.ts';
 
@@ -13,18 +16,25 @@ export interface AccountStatusFilter {
 }
 
 export interface TimelineRepository {
-  /** Public statuses of accounts that are not suspended, newest first. */
+  /** Public statuses of accounts that are not suspended, newest first (no blocked or muted authors). */
   public(page: PageRequest, viewerId?: string): Promise<Status[]>;
-  /** Statuses of one account, newest first. */
+  /**
+   * Statuses of one account the viewer may see, newest first: public and unlisted ones for anyone,
+   * private ones for its followers, any it mentions the viewer in; all of them for its author;
+   * none when a block stands between them.
+   */
   account(
     accountId: string,
     page: PageRequest,
     viewerId?: string,
     filter?: AccountStatusFilter,
   ): Promise<Status[]>;
-  /** The account's own statuses and those of the accounts it follows, newest first. */
+  /**
+   * The account's own statuses and those of the accounts it follows, newest first: their public,
+   * unlisted and private ones, and their direct ones that mention the account; none of muted accounts.
+   */
   home(accountId: string, page: PageRequest): Promise<Status[]>;
-  /** Public statuses carrying a tag, of authors that are not suspended, newest first. */
+  /** Public statuses carrying a tag, of authors that are not suspended, newest first (no blocked or muted authors). */
   tag(tagId: string, page: PageRequest, viewerId?: string): Promise<Status[]>;
   /** The statuses a status replies to, oldest first (at most `limit`, the nearest ones). */
   ancestors(statusId: string, viewerId: string | undefined, limit: number): Promise<Status[]>;

@@ -1,11 +1,18 @@
 // The unit of work: every repository, and transactions that nest.
 import type { AccountRepository, AccountTokenRepository } from './accounts.ts';
+import type { AccountDiscoveryRepository } from './account-discovery.ts';
+import type { MarkerRepository } from './markers.ts';
+import type { TagFollowRepository } from './tag-follows.ts';
+import type { BlockRepository } from './blocks.ts';
+import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
 import type { MediaRepository } from './media.ts';
+import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
+import type { ReportRepository } from './reports.ts';
 import type { RateLimitRepository } from './rate-limits.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
 import type { SessionRepository } from './sessions.ts';
@@ -22,6 +29,9 @@ export interface Repositories {
   follows: FollowRepository;
   favourites: FavouriteRepository;
   notifications: NotificationRepository;
+  blocks: BlockRepository;
+  mutes: MuteRepository;
+  conversations: ConversationRepository;
   tags: TagRepository;
   search: SearchRepository;
   sessions: SessionRepository;
@@ -29,6 +39,10 @@ export interface Repositories {
   jobs: JobRepository;
   stats: StatsRepository;
   media: MediaRepository;
+  reports: ReportRepository;
+  markers: MarkerRepository;
+  tagFollows: TagFollowRepository;
+  accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
 }
 

@@ -1,7 +1,12 @@
 // Status rules of docs/product.md §3.
 
 export const STATUS_MAX = 500;
-export const VISIBILITIES = ['public', 'unlisted'] as const;
+/**
+ * Who may see a status (Mastodon's visibilities): `public` everyone, everywhere; `unlisted` everyone,
+ * but not on the public and hashtag timelines; `private` the author's followers and the accounts it
+ * mentions; `direct` the accounts it mentions. The rule itself is rules/visibility-rules.ts.
+ */
+export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
 /** Counts Unicode code points, as docs/product.md §3 measures status length. */

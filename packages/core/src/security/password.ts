@@ -12,8 +12,11 @@ export function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
     return await verify(passwordHash, password);
-  } catch {
-    return false;
+  } catch (error) {
+    // Only a hash that cannot be decoded means "no password can match"; any other failure is a
+    // failure (a 500 in the log), never a silent "wrong password".
+    if ((error as { code?: string }).code === 'InvalidArg') return false;
+    throw error;
   }
 }
 

@@ -3,7 +3,10 @@
 import { accountEmailServices } from './account-emails/index.ts';
 import { accountServices } from './accounts/index.ts';
 import { adminServices } from './admin/index.ts';
+import { blockServices } from './blocks/index.ts';
+import { conversationServices } from './conversations/index.ts';
 import type { ServiceDeps } from './deps.ts';
+import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
 import { followServices } from './follows/index.ts';
 import { housekeepingServices } from './housekeeping/index.ts';
@@ -11,8 +14,11 @@ import { instanceServices } from './instance/index.ts';
 import { jobServices } from './jobs/index.ts';
 import { mailServices } from './mail/index.ts';
 import { mediaServices } from './media/index.ts';
+import { markerServices } from './markers/index.ts';
+import { muteServices } from './mutes/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { reportServices } from './reports/index.ts';
 import { rateLimitServices } from './rate-limits/index.ts';
 import { searchServices } from './search/index.ts';
 import { sessionServices } from './sessions/index.ts';
@@ -35,6 +41,9 @@ export function createServices(deps: ServiceDeps) {
     tags: tagServices(deps),
     follows: followServices(deps),
     favourites: favouriteServices(deps),
+    blocks: blockServices(deps),
+    mutes: muteServices(deps),
+    conversations: conversationServices(deps),
     notifications: notificationServices(deps),
     search: searchServices(deps),
     instance: instanceServices(deps),
@@ -44,6 +53,9 @@ export function createServices(deps: ServiceDeps) {
     housekeeping: housekeepingServices(deps),
     media: mediaServices(deps),
     oauth: oauthServices(deps),
+    reports: reportServices(deps),
+    markers: markerServices(deps),
+    discovery: discoveryServices(deps),
     rateLimits: rateLimitServices(deps),
   };
 }

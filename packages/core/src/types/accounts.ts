@@ -7,6 +7,9 @@ export interface AccountCounts {
   followingCount: number;
 }
 
+/** What an account may do beyond posting: moderators and admins resolve reports (set with the CLI). */
+export type AccountRole = 'user' | 'moderator' | 'admin';
+
 /** What anyone may see of an account, its counters included. */
 export interface PublicAccount extends AccountCounts {
   id: string;
@@ -20,6 +23,8 @@ export interface PublicAccount extends AccountCounts {
   /** Storage keys of its processed profile pictures; absent or null: the default pictures. */
   avatarKey?: string | null;
   headerKey?: string | null;
+  /** Shown on the profile and in the API's `roles`, as Mastodon shows its highlighted roles. */
+  role: AccountRole;
 }
 
 /** An account as its owner and the services see it. */
@@ -30,14 +35,31 @@ export interface Account extends PublicAccount {
   suspendedAt: Date | null;
 }
 
-/** How the viewer and a target account relate (Mastodon's Relationship, the parts we support). */
-export interface Relationship {
+/** How the viewer and a target account follow each other. */
+export interface FollowRelationship {
   /** The target account's id. */
   id: string;
   /** The viewer follows the target. */
   following: boolean;
   /** The target follows the viewer. */
   followedBy: boolean;
+}
+
+/** How the viewer and a target account relate (Mastodon's Relationship, the parts we support). */
+export interface Relationship extends FollowRelationship {
+  /** The viewer blocks the target. */
+  blocking: boolean;
+  /** The target blocks the viewer. */
+  blockedBy: boolean;
+  /** The viewer mutes the target (a mute whose time ran out does not count). */
+  muting: boolean;
+  /** The viewer's mute also hides the target's notifications. */
+  mutingNotifications: boolean;
+}
+
+/** An account in the viewer's list of muted accounts, with the end of the mute (null: for ever). */
+export interface MutedAccount extends PublicAccount {
+  muteExpiresAt: Date | null;
 }
 
 export type AccountTokenPurpose = 'confirm_email' | 'password_reset';

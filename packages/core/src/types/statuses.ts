@@ -21,6 +21,8 @@ export interface Status {
   createdAt: Date;
   editedAt: Date | null;
   mentions: Mention[];
+  /** ISO 639-1, given by the client or detected; null when unknown. */
+  language: string | null;
   /** Direct replies, as counted when they were written (a suspended author's replies still count, as on Mastodon). */
   repliesCount: number;
   favouritesCount: number;

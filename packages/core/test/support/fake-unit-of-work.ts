@@ -19,6 +19,7 @@ interface StoredStatus {
   inReplyToAccountId: string | null;
   mentionedAccountIds: string[];
   tags: string[];
+  language: string | null;
   createdAt: Date;
   editedAt: Date | null;
 }
@@ -31,6 +32,14 @@ export interface FakeState {
   follows: Array<{ id: string; accountId: string; targetAccountId: string }>;
   favourites: Array<{ id: string; accountId: string; statusId: string }>;
   notifications: Array<NewNotification & { id: string; readAt: Date | null }>;
+  blocks: Array<{ accountId: string; targetAccountId: string }>;
+  mutes: Array<{
+    accountId: string;
+    targetAccountId: string;
+    notifications: boolean;
+    expiresAt: Date | null;
+  }>;
+  conversations: Array<{ accountId: string; statusId: string; participantIds: string[] }>;
   sessions: Array<{ id: string; accountId: string | null; expiresAt: Date }>;
   oauthTokens: Array<{ id: string; accountId: string | null; revokedAt: Date | null }>;
   idempotency: Array<{ accountId: string; keyHash: string; statusId: string | null }>;
@@ -45,6 +54,9 @@ const emptyState = (): FakeState => ({
   follows: [],
   favourites: [],
   notifications: [],
+  blocks: [],
+  mutes: [],
+  conversations: [],
   sessions: [],
   oauthTokens: [],
   idempotency: [],
@@ -96,6 +108,7 @@ function repositories(state: () => FakeState): Repositories {
     statusesCount: a.statusesCount,
     followersCount: a.followersCount,
     followingCount: a.followingCount,
+    role: a.role,
   });
   const strip = ({ passwordHash: _, ...a }: Account & { passwordHash: string }): Account => ({ ...a });
   const toStatus = (row: StoredStatus, viewerId?: string): Status | null => {
@@ -112,12 +125,23 @@ function repositories(state: () => FakeState): Repositories {
       createdAt: row.createdAt,
       editedAt: row.editedAt,
       mentions: row.mentionedAccountIds.map((id) => ({ accountId: id, username: account(id)!.username })),
+      language: row.language,
       repliesCount: s().statuses.filter((r) => r.inReplyToId === row.id).length,
       favouritesCount: s().favourites.filter((f) => f.statusId === row.id).length,
       favourited: !!viewerId && s().favourites.some((f) => f.statusId === row.id && f.accountId === viewerId),
     };
   };
   const lower = (x: string) => x.toLowerCase();
+  const blocks = (a: string, b: string) =>
+    s().blocks.some((x) => x.accountId === a && x.targetAccountId === b);
+  const mutesWithNotifications = (a: string, b: string) =>
+    s().mutes.some(
+      (m) =>
+        m.accountId === a &&
+        m.targetAccountId === b &&
+        m.notifications &&
+        (!m.expiresAt || m.expiresAt.getTime() > Date.now()),
+    );
   return {
     accounts: notFaked('accounts', {
       async create(input) {
@@ -137,6 +161,7 @@ function repositories(state: () => FakeState): Repositories {
           emailConfirmedAt: null,
           mentionEmails: true,
           suspendedAt: null,
+          role: 'user' as const,
         };
         s().accounts.push(a);
         return strip(a);
@@ -195,7 +220,13 @@ function repositories(state: () => FakeState): Repositories {
     statuses: notFaked('statuses', {
       async create(input) {
         const id = nextId();
-        s().statuses.push({ ...input, id, createdAt: new Date(), editedAt: null });
+        s().statuses.push({
+          ...input,
+          language: input.language ?? null,
+          id,
+          createdAt: new Date(),
+          editedAt: null,
+        });
         return id;
       },
       async findById(id, viewerId) {
@@ -203,9 +234,11 @@ function repositories(state: () => FakeState): Repositories {
         return row ? toStatus(row, viewerId) : null;
       },
       async update(id, changes) {
+        const { language, ...rest } = changes;
         Object.assign(
           s().statuses.find((r) => r.id === id)!,
-          changes,
+          rest,
+          language === undefined ? {} : { language },
           { editedAt: new Date() },
         );
       },
@@ -231,6 +264,13 @@ function repositories(state: () => FakeState): Repositories {
         if (!exists) s().follows.push({ id: nextId(), accountId, targetAccountId });
         return { created: !exists };
       },
+      async delete(accountId, targetAccountId) {
+        const before = s().follows.length;
+        s().follows = s().follows.filter(
+          (f) => !(f.accountId === accountId && f.targetAccountId === targetAccountId),
+        );
+        return s().follows.length < before;
+      },
       async relationships(viewerId, targetIds) {
         const has = (a: string, b: string) =>
           s().follows.some((f) => f.accountId === a && f.targetAccountId === b);
@@ -246,8 +286,79 @@ function repositories(state: () => FakeState): Repositories {
     }),
     notifications: notFaked('notifications', {
       async create(list) {
-        for (const n of list) s().notifications.push({ ...n, id: nextId(), readAt: null });
-        return list.length;
+        // As the repository: none between accounts blocked either way, none from a muted account.
+        const allowed = list.filter(
+          (n) =>
+            !blocks(n.accountId, n.fromAccountId) &&
+            !blocks(n.fromAccountId, n.accountId) &&
+            !mutesWithNotifications(n.accountId, n.fromAccountId),
+        );
+        for (const n of allowed) s().notifications.push({ ...n, id: nextId(), readAt: null });
+        return allowed.map((n) => n.accountId);
+      },
+      async deleteFor(n) {
+        s().notifications = s().notifications.filter(
+          (x) =>
+            !(
+              x.accountId === n.accountId &&
+              x.fromAccountId === n.fromAccountId &&
+              x.type === n.type &&
+              x.statusId === n.statusId
+            ),
+        );
+      },
+      async deleteFrom(accountId, fromAccountId) {
+        s().notifications = s().notifications.filter(
+          (x) => !(x.accountId === accountId && x.fromAccountId === fromAccountId),
+        );
+      },
+    }),
+    blocks: notFaked('blocks', {
+      async create(accountId, targetAccountId) {
+        const exists = blocks(accountId, targetAccountId);
+        if (!exists) s().blocks.push({ accountId, targetAccountId });
+        return { created: !exists };
+      },
+      async between(accountId, otherIds) {
+        return {
+          blocking: new Set(otherIds.filter((id) => blocks(accountId, id))),
+          blockedBy: new Set(otherIds.filter((id) => blocks(id, accountId))),
+        };
+      },
+    }),
+    mutes: notFaked('mutes', {
+      async set(accountId, targetAccountId, terms) {
+        s().mutes = s().mutes.filter(
+          (m) => !(m.accountId === accountId && m.targetAccountId === targetAccountId),
+        );
+        s().mutes.push({ accountId, targetAccountId, ...terms });
+      },
+      async of(accountId, targetIds) {
+        return new Map(
+          s()
+            .mutes.filter(
+              (m) =>
+                m.accountId === accountId &&
+                targetIds.includes(m.targetAccountId) &&
+                (!m.expiresAt || m.expiresAt.getTime() > Date.now()),
+            )
+            .map((m) => [m.targetAccountId, { notifications: m.notifications, expiresAt: m.expiresAt }]),
+        );
+      },
+    }),
+    conversations: notFaked('conversations', {
+      async addStatus(input) {
+        for (const accountId of input.recipientIds)
+          s().conversations.push({
+            accountId,
+            statusId: input.statusId,
+            participantIds: input.participantIds.filter((id) => id !== accountId),
+          });
+      },
+      async removeWith(accountId, other) {
+        s().conversations = s().conversations.filter(
+          (c) => !(c.accountId === accountId && c.participantIds.includes(other)),
+        );
       },
     }),
     tags: notFaked('tags', {}),
@@ -275,6 +386,10 @@ function repositories(state: () => FakeState): Repositories {
     }),
     stats: notFaked('stats', {}),
     media: notFaked('media', {}),
+    reports: notFaked('reports', {}),
+    markers: notFaked('markers', {}),
+    tagFollows: notFaked('tagFollows', {}),
+    accountDiscovery: notFaked('accountDiscovery', {}),
     rateLimits: notFaked('rateLimits', {
       async add(entries) {
         const now = new Date();

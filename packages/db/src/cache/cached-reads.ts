@@ -8,7 +8,7 @@ import type { ReadCache } from './read-cache.ts';
 
 /** The repositories with their hot reads going through the cache; writes are untouched. */
 export function cachedReads(repos: Repositories, cache: ReadCache): Repositories {
-  const { accounts, sessions, oauth, notifications, tags } = repos;
+  const { accounts, sessions, oauth, tags } = repos;
   return {
     ...repos,
     accounts: {
@@ -60,9 +60,6 @@ export function cachedReads(repos: Repositories, cache: ReadCache): Repositories
       // g:<name> is announced when a tag of that name is made
       findByName: (name) => cache.get(`g:${name}`, () => tags.findByName(name)),
     },
-    notifications: {
-      ...notifications,
-      unreadCount: (accountId) => cache.get(`n:${accountId}`, () => notifications.unreadCount(accountId)),
-    },
+    // (the unread count is cached by the notification repository itself: it depends on mutes that run out)
   };
 }

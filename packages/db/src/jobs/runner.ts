@@ -9,6 +9,7 @@ import { jobRepository } from '../repositories/job-repository.ts';
 import { workerLogger, type LevelLogger } from './worker-logger.ts';
 import { keepLiveness, unlockDeadWorkers } from './liveness.ts';
 import { patientPool } from './patient-pool.ts';
+import { runWithOrigin } from './origin.ts';
 
 /** What a task handler learns about the job it runs. */
 export interface JobContext {
@@ -16,6 +17,9 @@ export interface JobContext {
   attempts: number;
   maxAttempts: number;
 }
+
+/** How one run of a job ended: done, failed (to be retried, or for good), or malformed (given up). */
+export type JobOutcome = 'completed' | 'failed' | 'malformed';
 
 /** A task: check the payload (throw MalformedPayloadError if it is wrong), then call a service. */
 export type TaskHandler = (payload: unknown, job: JobContext) => Promise<void>;
@@ -35,6 +39,8 @@ export interface JobRunnerOptions {
    * should exit and be restarted; the job is released by the other workers' sweep and runs again.
    */
   onFatal?: (error: unknown) => void;
+  /** Told of every run of a job: its task, how it ended and how long it took (for the metrics). */
+  onJobDone?: (task: string, outcome: JobOutcome, seconds: number) => void;
 }
 
 export interface JobRunner {
@@ -53,12 +59,24 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
         attempts: helpers.job.attempts,
         maxAttempts: helpers.job.max_attempts,
       };
+      const requestId = (payload as { requestId?: unknown } | null)?.requestId;
+      const origin = {
+        requestId: typeof requestId === 'string' ? requestId : undefined,
+        jobId: job.id,
+        task: name,
+      };
+      const started = performance.now();
+      const done = (outcome: JobOutcome) =>
+        options.onJobDone?.(name, outcome, (performance.now() - started) / 1000);
       try {
-        await handler(payload, job);
+        await runWithOrigin(origin, () => handler(payload, job));
+        done('completed');
       } catch (error) {
         // Retrying a malformed payload cannot help: this attempt becomes the last, and the job
         // stays in the table, failed, with the error for the operator.
-        if (error instanceof MalformedPayloadError) await jobs.giveUp(job.id);
+        const malformed = error instanceof MalformedPayloadError;
+        done(malformed ? 'malformed' : 'failed');
+        if (malformed) await jobs.giveUp(job.id);
         throw error;
       }
     };
@@ -89,6 +107,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     crontab: options.crontab,
     logger: workerLogger(options.logger),
     events: events as never,
+    // With a long queue, the pool fetches (and locks) a few jobs at once and marks finished ones done
+    // together: fewer round trips per job (bench: one worker drains mention e-mails about twice as fast).
+    // Jobs a killed worker held are released by the sweep below like those it was running.
+    preset: { worker: { localQueue: { size: options.concurrency + 1 }, completeJobBatchDelay: 0 } },
   }).catch((error: unknown) => giveUp(error));
   try {
     if (!named) throw new Error('graphile-worker did not report its worker pool');

@@ -25,6 +25,7 @@ export const publicAccountColumns = [
   'account_stats.last_status_at',
   'accounts.avatar_key',
   'accounts.header_key',
+  'accounts.role',
 ] as const;
 
 /** Every column of an account but its password hash. */
@@ -55,6 +56,7 @@ export function toPublicAccount(
     | 'followers_count'
     | 'following_count'
     | 'last_status_at'
+    | 'role'
   > &
     Partial<Pick<AccountRow, 'avatar_key' | 'header_key'>>,
 ): PublicAccount {
@@ -71,6 +73,7 @@ export function toPublicAccount(
     lastStatusAt: row.last_status_at,
     avatarKey: row.avatar_key ?? null,
     headerKey: row.header_key ?? null,
+    role: row.role,
   };
 }
 
@@ -210,6 +213,10 @@ export function accountRepository(db: Db): AccountRepository {
         .set({ suspended_at: suspended ? new Date() : null })
         .where('id', '=', id)
         .execute();
+      return toAccount(await byId(id).executeTakeFirstOrThrow());
+    },
+    async setRole(id, role) {
+      await db.updateTable('accounts').set({ role }).where('id', '=', id).execute();
       return toAccount(await byId(id).executeTakeFirstOrThrow());
     },
     async delete(id) {

@@ -4,6 +4,7 @@ import { accountEntries } from './account-entries.ts';
 import { referring } from './errors.ts';
 import { fetchPage } from './pagination.ts';
 import type { StatusReader } from './status-select.ts';
+import { mayShow } from './visibility-sql.ts';
 
 /** Favourites in PostgreSQL; lists page by the favourite row's id, as Mastodon's Link headers do. */
 export function favouriteRepository(db: Db, reader: StatusReader): FavouriteRepository {
@@ -28,17 +29,22 @@ export function favouriteRepository(db: Db, reader: StatusReader): FavouriteRepo
         .executeTakeFirst();
       return r.numDeletedRows > 0n;
     },
-    favouritedBy: (statusId, page) =>
+    favouritedBy: (statusId, page, viewerId) =>
       accountEntries(
         db,
         { table: 'favourites', accountColumn: 'account_id', key: 'status_id' },
         statusId,
         page,
+        viewerId,
       ),
     async byAccount(accountId, page) {
+      // Only what the account may still see (a private status of someone it no longer follows, or
+      // of someone blocked either way, drops out of its list), so every page is whole.
       const query = db
         .selectFrom('favourites')
+        .innerJoin('statuses', 'statuses.id', 'favourites.status_id')
         .where('favourites.account_id', '=', accountId)
+        .where(mayShow(accountId, {}))
         .select(['favourites.id', 'favourites.status_id']);
       const rows = await fetchPage(query, 'favourites.id', page);
       const statuses = new Map(

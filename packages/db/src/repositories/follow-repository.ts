@@ -26,19 +26,21 @@ export function followRepository(db: Db): FollowRepository {
         .executeTakeFirst();
       return r.numDeletedRows > 0n;
     },
-    following: (accountId, page) =>
+    following: (accountId, page, viewerId) =>
       accountEntries(
         db,
         { table: 'follows', accountColumn: 'target_account_id', key: 'account_id' },
         accountId,
         page,
+        viewerId,
       ),
-    followers: (accountId, page) =>
+    followers: (accountId, page, viewerId) =>
       accountEntries(
         db,
         { table: 'follows', accountColumn: 'account_id', key: 'target_account_id' },
         accountId,
         page,
+        viewerId,
       ),
     async relationships(viewerId, targetIds) {
       if (targetIds.length === 0) return [];

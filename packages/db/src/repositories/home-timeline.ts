@@ -6,6 +6,11 @@
 //  2. per account: for each followed account take its newest `limit` statuses from
 //     statuses_account_id_id and merge them. Bounded by (followed accounts × limit) index entries,
 //     whatever the total number of statuses: fast for quiet follows, where the window comes up short.
+// What the account may see of its authors (rules/visibility-rules.ts): everything of its own, the
+// public, unlisted and private statuses of those it follows, and their direct statuses only where
+// they mention it. Blocks need no clause: a block ends the follows both ways and forbids new ones.
+// Muted authors are left out when asked (`excludeMuted`); the cached first page is found without
+// that clause, so it needs no announcement when a mute runs out, and the reader drops them.
 import { sql, type RawBuilder } from 'kysely';
 import type { PageRequest } from '@microposts/core';
 import type { Db } from '../connection.ts';
@@ -14,12 +19,31 @@ import type { StatusRef } from './status-select.ts';
 /** How many of the newest statuses the first shape looks at before falling back to the second. */
 export const HOME_WINDOW = 4000;
 
-/** The followed accounts that are not suspended, plus the account itself. */
-function authors(accountId: string): RawBuilder<unknown> {
+export interface HomeOptions {
+  /** Leave out the statuses of accounts the account mutes (mutes in force now). */
+  excludeMuted?: boolean;
+}
+
+// The accounts muted by accountId now, for a hashed NOT IN filter.
+function muted(accountId: string): RawBuilder<unknown> {
+  return sql`SELECT target_account_id FROM mutes
+    WHERE account_id = ${accountId}::bigint AND (expires_at IS NULL OR expires_at > now())`;
+}
+
+/** The followed accounts that are not suspended (nor muted, when asked), plus the account itself. */
+function authors(accountId: string, options: HomeOptions): RawBuilder<unknown> {
   return sql`SELECT ${accountId}::bigint AS aid
     UNION ALL
     SELECT f.target_account_id FROM follows f JOIN accounts a ON a.id = f.target_account_id
-    WHERE f.account_id = ${accountId} AND a.suspended_at IS NULL`;
+    WHERE f.account_id = ${accountId} AND a.suspended_at IS NULL${
+      options.excludeMuted ? sql` AND f.target_account_id NOT IN (${muted(accountId)})` : sql``
+    }`;
+}
+
+// A direct status shows in the home of its author and of the accounts it mentions only.
+function directAllowed(accountId: string, s: string): RawBuilder<unknown> {
+  return sql`(${sql.ref(`${s}.visibility`)} <> 'direct' OR ${sql.ref(`${s}.account_id`)} = ${accountId}::bigint
+    OR EXISTS (SELECT 1 FROM mentions hm WHERE hm.status_id = ${sql.ref(`${s}.id`)} AND hm.account_id = ${accountId}::bigint))`;
 }
 
 function cursor(column: RawBuilder<unknown>, page: PageRequest): RawBuilder<unknown> {
@@ -32,7 +56,7 @@ function cursor(column: RawBuilder<unknown>, page: PageRequest): RawBuilder<unkn
 
 // The first shape: ids of the page from the window, newest first (fewer than `limit` when the
 // window does not hold a full page).
-function windowQuery(accountId: string, page: PageRequest): RawBuilder<unknown> {
+function windowQuery(accountId: string, page: PageRequest, options: HomeOptions): RawBuilder<unknown> {
   // The lower bound is found on the primary key alone; the main scan then walks backwards from the
   // cursor, filters by a hashed set of authors and stops as soon as the page is full.
   return sql`
@@ -44,17 +68,25 @@ function windowQuery(accountId: string, page: PageRequest): RawBuilder<unknown> 
       -- the OR keeps this a hashed filter on the backward scan rather than a join the planner reorders
       AND (s.account_id = ${accountId}::bigint
         OR s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = ${accountId}))
+      AND ${directAllowed(accountId, 's')}${
+        options.excludeMuted ? sql` AND s.account_id NOT IN (${muted(accountId)})` : sql``
+      }
     ORDER BY s.id DESC LIMIT ${page.limit}`;
 }
 
 // The second shape: each author's newest statuses, merged; `dir` ASC pages forward from min_id.
-function perAuthorQuery(accountId: string, page: PageRequest, dir: RawBuilder<unknown>): RawBuilder<unknown> {
+function perAuthorQuery(
+  accountId: string,
+  page: PageRequest,
+  dir: RawBuilder<unknown>,
+  options: HomeOptions,
+): RawBuilder<unknown> {
   return sql`
-    SELECT s.id FROM (${authors(accountId)}) f
+    SELECT s.id FROM (${authors(accountId, options)}) f
     CROSS JOIN LATERAL (
-      SELECT id FROM statuses
-      WHERE account_id = f.aid AND ${cursor(sql.ref('id'), page)}
-      ORDER BY id ${dir} LIMIT ${page.limit}
+      SELECT id FROM statuses x
+      WHERE x.account_id = f.aid AND ${cursor(sql.ref('x.id'), page)} AND ${directAllowed(accountId, 'x')}
+      ORDER BY x.id ${dir} LIMIT ${page.limit}
     ) s
     ORDER BY s.id ${dir} LIMIT ${page.limit}`;
 }
@@ -74,16 +106,21 @@ export async function homeAuthors(db: Db, accountId: string): Promise<string[]> 
  * round trip. The second shape runs only when the window comes up short (PostgreSQL skips a UNION
  * branch whose one-time filter is false).
  */
-export async function homeTimeline(db: Db, accountId: string, page: PageRequest): Promise<StatusRef[]> {
+export async function homeTimeline(
+  db: Db,
+  accountId: string,
+  page: PageRequest,
+  options: HomeOptions = {},
+): Promise<StatusRef[]> {
   // min_id pages forward from a cursor: the oldest statuses just above it, returned newest first.
   const ascending = !!page.minId && !page.sinceId;
   const ids = ascending
-    ? sql`${perAuthorQuery(accountId, page, sql`ASC`)}`
+    ? sql`${perAuthorQuery(accountId, page, sql`ASC`, options)}`
     : sql`
-      WITH w AS MATERIALIZED (${windowQuery(accountId, page)})
+      WITH w AS MATERIALIZED (${windowQuery(accountId, page, options)})
       SELECT id FROM w WHERE (SELECT count(*) FROM w) = ${page.limit}
       UNION ALL
-      SELECT id FROM (${perAuthorQuery(accountId, page, sql`DESC`)}) p
+      SELECT id FROM (${perAuthorQuery(accountId, page, sql`DESC`, options)}) p
       WHERE (SELECT count(*) FROM w) < ${page.limit}`;
   const { rows } = await sql<{ id: string; favourited: boolean }>`
     SELECT h.id, EXISTS (

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { isId, type JobInfo, type JobRepository, type JobState } from '@microposts/core';
 import type { Db } from '../connection.ts';
+import { currentOrigin } from '../jobs/origin.ts';
 
 interface JobRow {
   id: string;
@@ -42,9 +43,11 @@ export function jobRepository(db: Db): JobRepository {
       // or a second enqueue can never make a second e-mail. (Only "unsafe" for jobs whose payload
       // changes, which is what 'replace' is for.)
       const mode = options.jobKeyMode === 'replace' ? 'replace' : 'unsafe_dedupe';
+      // The request (or the job's request) it comes from, for the logs of whatever runs it.
+      const requestId = currentOrigin()?.requestId;
       await sql`SELECT graphile_worker.add_job(
         identifier => ${task},
-        payload => ${JSON.stringify(payload)}::json,
+        payload => ${JSON.stringify(requestId ? { ...payload, requestId } : payload)}::json,
         run_at => ${options.runAt ?? null}::timestamptz,
         max_attempts => ${options.maxAttempts ?? null}::int,
         job_key => ${options.jobKey ?? null}::text,
@@ -86,6 +89,15 @@ export function jobRepository(db: Db): JobRepository {
         FROM graphile_worker._private_jobs j`.execute(db);
       const r = rows[0]!;
       return { queued: +r.queued, scheduled: +r.scheduled, running: +r.running, failed: +r.failed };
+    },
+    async backlog() {
+      const { rows } = await sql<{ task: string; waiting: string; oldest: number | null }>`
+        SELECT t.identifier AS task, count(j.id) AS waiting,
+               extract(epoch FROM now() - min(j.run_at))::float8 AS oldest
+        FROM graphile_worker._private_tasks t
+        LEFT JOIN graphile_worker._private_jobs j ON j.task_id = t.id AND ${STATE_WHERE.queued}
+        GROUP BY t.identifier`.execute(db);
+      return rows.map((r) => ({ task: r.task, waiting: +r.waiting, oldestSeconds: r.oldest ?? 0 }));
     },
     async retry(ids) {
       const valid = ids.filter(isId);

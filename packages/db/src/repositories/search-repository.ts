@@ -3,6 +3,7 @@ import type { SearchRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { accountsWithStats, publicAccountColumns, toPublicAccount } from './account-repository.ts';
 import { favouritedBy, type StatusReader } from './status-select.ts';
+import { notBlocked, notMuted } from './visibility-sql.ts';
 
 /** Escapes LIKE's wildcards so user text only ever matches itself. */
 export function escapeLike(text: string): string {
@@ -18,6 +19,7 @@ export function searchRepository(db: Db, reader: StatusReader): SearchRepository
       const rows = await accountsWithStats(db)
         .select(publicAccountColumns)
         .where('accounts.suspended_at', 'is', null)
+        .where(notBlocked(options.viewerId, 'accounts.id'))
         .where((eb) =>
           options.usernameOnly
             ? eb(sql`lower(username)`, 'like', prefix)
@@ -41,7 +43,9 @@ export function searchRepository(db: Db, reader: StatusReader): SearchRepository
       const tsquery = sql`websearch_to_tsquery('english'::regconfig, ${query})`;
       const rank = sql<number>`ts_rank(statuses.search_vector, ${tsquery})`;
       // Rank ids first, then build the 20 full statuses (through the reader): their cards are read
-      // for the page only, not for every match.
+      // for the page only, not for every match. What is searched: public statuses, and for a viewer
+      // also its own and those that mention it (as Mastodon searches what one took part in), never
+      // an author blocked either way or muted.
       const ranked = await db
         .selectFrom('statuses')
         .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
@@ -49,16 +53,28 @@ export function searchRepository(db: Db, reader: StatusReader): SearchRepository
         .where(sql<boolean>`statuses.search_vector @@ ${tsquery}`)
         .where((eb) =>
           viewerId
-            ? eb.or([eb('statuses.visibility', '=', 'public'), eb('statuses.account_id', '=', viewerId)])
+            ? eb.or([
+                eb('statuses.visibility', '=', 'public'),
+                eb('statuses.account_id', '=', viewerId),
+                eb.exists(
+                  eb
+                    .selectFrom('mentions')
+                    .whereRef('mentions.status_id', '=', 'statuses.id')
+                    .where('mentions.account_id', '=', viewerId)
+                    .select(sql`1`.as('one')),
+                ),
+              ])
             : eb('statuses.visibility', '=', 'public'),
         )
+        .where(notBlocked(viewerId, 'statuses.account_id'))
+        .where(notMuted(viewerId, 'statuses.account_id'))
         .select(['statuses.id', favouritedBy(viewerId).as('favourited')])
         .orderBy(rank, 'desc')
         .orderBy('statuses.id', 'desc')
         .limit(page.limit)
         .offset(page.offset)
         .execute();
-      return reader.load(ranked, viewerId);
+      return reader.load(ranked, viewerId, { hideMuted: true });
     },
   };
 }

@@ -44,9 +44,10 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
       const { rows } = await referring(
         sql<{ id: string; linked: number }>`
           WITH s AS (
-            INSERT INTO statuses (account_id, text, html, visibility, in_reply_to_id, in_reply_to_account_id, sensitive)
+            INSERT INTO statuses (account_id, text, html, visibility, in_reply_to_id, in_reply_to_account_id, sensitive, language)
             VALUES (${input.accountId}, ${input.text}, ${input.html}, ${input.visibility},
-                    ${input.inReplyToId}, ${input.inReplyToAccountId}, ${input.sensitive ?? false})
+                    ${input.inReplyToId}, ${input.inReplyToAccountId}, ${input.sensitive ?? false},
+                    ${input.language ?? null})
             RETURNING id
           ),
           m AS (
@@ -81,7 +82,12 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
     async update(id, changes) {
       await db
         .updateTable('statuses')
-        .set({ text: changes.text, html: changes.html, edited_at: new Date() })
+        .set({
+          text: changes.text,
+          html: changes.html,
+          edited_at: new Date(),
+          ...(changes.language !== undefined ? { language: changes.language } : {}),
+        })
         .where('id', '=', id)
         .execute();
       await setMentions(id, changes.mentionedAccountIds);

@@ -1,15 +1,28 @@
-// How every status is read, so suspended authors stay hidden everywhere and every status carries the
-// same fields. A status is its *card* (what anyone sees: text, mentions, counters — cacheable by id),
-// its author (an account, cacheable by id) and the viewer's flags (favourited). Reads either find
-// ids first and hydrate them (through the read cache when there is one), or, where nothing is
-// cached (inside a transaction), select all three in one query.
+// How every status is read, so suspended authors stay hidden everywhere, every status carries the
+// same fields, and no viewer is ever handed a status it may not see. A status is its *card* (what
+// anyone sees: text, visibility, mentions, counters — cacheable by id), its author (an account,
+// cacheable by id) and the viewer's flags (favourited). Reads either find ids first and hydrate them
+// (through the read cache when there is one), or, where nothing is cached (inside a transaction),
+// select all three in one query. Either way the last step is the visibility rule
+// (rules/visibility-rules.ts mayShowStatus) for the viewer and the place: whatever found the ids —
+// a cached page for everyone, a per-viewer query, a thread walk — what the viewer may not see is
+// dropped here.
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Account, PublicAccount, Status } from '@microposts/core';
+import {
+  mayShowStatus,
+  NO_RELATIONS,
+  type Account,
+  type PublicAccount,
+  type ReadPlace,
+  type Status,
+  type Visibility,
+} from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { noCache, type ReadCache } from '../cache/read-cache.ts';
 import { accountColumns, accountsWithStats, toAccount, toPublicAccount } from './account-repository.ts';
 import { mediaColumns, toMediaAttachment, type MediaRow } from './media-repository.ts';
+import { followedAmong, viewerRelations } from './viewer-relations.ts';
 
 /** A status without its author and without any viewer's flags: the same for everyone. */
 export interface StatusCard extends Omit<Status, 'account' | 'favourited'> {
@@ -38,6 +51,7 @@ function selectCards(db: Db) {
       'statuses.created_at',
       'statuses.edited_at',
       'statuses.sensitive',
+      'statuses.language',
       'status_stats.replies_count',
       'status_stats.favourites_count',
       jsonArrayFrom(
@@ -80,6 +94,7 @@ function toCard(row: CardRow): StatusCard {
       const { purpose: _, ...media } = toMediaAttachment(m);
       return media;
     }),
+    language: row.language,
     repliesCount: Number(row.replies_count),
     favouritesCount: Number(row.favourites_count),
   };
@@ -105,6 +120,7 @@ export function selectStatuses(db: Db, viewerId?: string) {
       'accounts.bio',
       'accounts.bio_html',
       'accounts.created_at as account_created_at',
+      'accounts.role',
       'account_stats.statuses_count',
       'account_stats.followers_count',
       'account_stats.following_count',
@@ -126,9 +142,13 @@ export function toStatus(row: StatusRow): Status {
   return compose(toCard(row), author, row.favourited === true);
 }
 
-/** Loads statuses by id as one viewer sees them, in the order given, through the cache when there is one. */
+/**
+ * Loads statuses by id as one viewer sees them, in the order given, through the cache when there is
+ * one, leaving out those the viewer may not see there (`place`: timelines and threads hide muted
+ * accounts).
+ */
 export interface StatusReader {
-  load(refs: Array<StatusRef | string>, viewerId?: string): Promise<Status[]>;
+  load(refs: Array<StatusRef | string>, viewerId?: string, place?: ReadPlace): Promise<Status[]>;
   /** Active accounts by id, as anyone may see them (through the cache when there is one). */
   accounts(ids: string[]): Promise<Map<string, PublicAccount>>;
 }
@@ -176,14 +196,16 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
       }
       return shown;
     },
-    async load(input, viewerId) {
+    async load(input, viewerId, place = {}) {
       const refs = input.map((r) => (typeof r === 'string' ? { id: r } : r));
       if (refs.length === 0) return [];
       const ids = refs.map((r) => r.id);
       if (cache === noCache) {
         const rows = await selectStatuses(db, viewerId).where('statuses.id', 'in', ids).execute();
         const byId = new Map(rows.map((r) => [r.id, toStatus(r)]));
-        return ids.flatMap((id) => byId.get(id) ?? []);
+        const found = ids.flatMap((id) => byId.get(id) ?? []);
+        const shown = await visibleTo(db, cache, viewerId, place, found.map(factsOfStatus));
+        return found.filter((_, i) => shown[i]);
       }
       const cards = await cache.getMany(
         ids.map((id) => `s:${id}`),
@@ -191,15 +213,80 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
       );
       const authorKeys = [...new Set([...cards.values()].map((c) => `a:${c.accountId}`))];
       const authors = await cache.getMany<Account>(authorKeys, accountsOf);
-      const favourited = await favouritesAmong(db, refs, viewerId, cache);
-      return refs.flatMap((ref) => {
+      const present = refs.flatMap((ref) => {
         const card = cards.get(`s:${ref.id}`);
         const author = card && authors.get(`a:${card.accountId}`);
-        if (!card || !author || author.suspendedAt) return [];
-        return [composeCached(card, author, favourited(ref))];
+        return card && author && !author.suspendedAt ? [{ ref, card, author }] : [];
       });
+      const [shown, favourited] = await Promise.all([
+        visibleTo(
+          db,
+          cache,
+          viewerId,
+          place,
+          present.map((p) => factsOfCard(p.card)),
+        ),
+        favouritesAmong(db, refs, viewerId, cache),
+      ]);
+      return present.flatMap((p, i) =>
+        shown[i] ? [composeCached(p.card, p.author, favourited(p.ref))] : [],
+      );
     },
   };
+}
+
+interface Facts {
+  authorId: string;
+  visibility: Visibility;
+  mentionedIds: string[];
+}
+
+const factsOfCard = (c: StatusCard): Facts => ({
+  authorId: c.accountId,
+  visibility: c.visibility,
+  mentionedIds: c.mentions.map((m) => m.accountId),
+});
+const factsOfStatus = (s: Status): Facts => ({
+  authorId: s.account.id,
+  visibility: s.visibility,
+  mentionedIds: s.mentions.map((m) => m.accountId),
+});
+
+/**
+ * The visibility rule for each status, for one viewer at one place. Only what the statuses need is
+ * looked up: the viewer's relations when another's status is among them, whether the viewer follows
+ * an author only for another's private status that does not mention the viewer.
+ */
+async function visibleTo(
+  db: Db,
+  cache: ReadCache,
+  viewerId: string | undefined,
+  place: ReadPlace,
+  statuses: Facts[],
+): Promise<boolean[]> {
+  if (!viewerId) return statuses.map((s) => mayShowStatus(s, null, place));
+  const others = statuses.filter((s) => s.authorId !== viewerId);
+  if (others.length === 0) return statuses.map(() => true);
+  const privateAuthors = [
+    ...new Set(
+      others
+        .filter((s) => s.visibility === 'private' && !s.mentionedIds.includes(viewerId))
+        .map((s) => s.authorId),
+    ),
+  ];
+  const [relations, followed] = await Promise.all([
+    viewerRelations(db, cache, viewerId),
+    followedAmong(db, cache, viewerId, privateAuthors),
+  ]);
+  const now = new Date();
+  return statuses.map((s) =>
+    mayShowStatus(
+      s,
+      { id: viewerId, relations: relations ?? NO_RELATIONS, followsAuthor: () => followed.has(s.authorId) },
+      place,
+      now,
+    ),
+  );
 }
 
 // The viewer's favourites among the statuses: known from the query that found them, or looked up —

@@ -1,18 +1,31 @@
 import { sql } from 'kysely';
-import type { PageRequest, TimelineRepository } from '@microposts/core';
+import {
+  isBlockedBetween,
+  type PageRequest,
+  type ReadPlace,
+  type TimelineRepository,
+} from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { noCache, type ReadCache } from '../cache/read-cache.ts';
 import { homeAuthors, homeTimeline } from './home-timeline.ts';
 import { fetchPage } from './pagination.ts';
 import { favouritedBy, type StatusReader, type StatusRef } from './status-select.ts';
+import { audienceIncludes, notBlocked, notMuted } from './visibility-sql.ts';
+import { viewerRelations } from './viewer-relations.ts';
 
 /** How many of a timeline's newest statuses the cache keeps in order (a first page of any size). */
 const HEAD = 40;
 
+/** Timelines and threads leave out muted accounts; a profile does not (rules/visibility-rules.ts). */
+const TIMELINE: ReadPlace = { hideMuted: true };
+const PROFILE: ReadPlace = {};
+
 /**
- * Many statuses at once, as the viewer sees them: public, account, home and tag timelines, threads.
- * Each finds the page's ids (with the viewer's favourites) in one query and hands them to the
- * status reader, which takes what it can from the read cache.
+ * Many statuses at once, as the viewer may see them: public, account, home and tag timelines,
+ * threads. Each finds the page's ids (with the viewer's favourites) in one query and hands them to
+ * the status reader, which takes what it can from the read cache and drops what the viewer may not
+ * see (docs/visibility.md). What is cached for everyone holds only what everyone may see; what
+ * depends on the viewer is found per viewer, and cached only under the viewer's own keys.
  */
 export function timelineRepository(
   db: Db,
@@ -26,30 +39,94 @@ export function timelineRepository(
       .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
       .where('accounts.suspended_at', 'is', null)
       .select(['statuses.id', favouritedBy(viewerId).as('favourited')]);
+  // A public timeline as the viewer may see it: no author blocked either way or muted.
+  const excluded = (viewerId: string | undefined) =>
+    refs(viewerId)
+      .where('statuses.visibility', '=', 'public')
+      .where(notBlocked(viewerId, 'statuses.account_id'))
+      .where(notMuted(viewerId, 'statuses.account_id'));
   const publicRefs = (page: PageRequest, viewerId: string | undefined) =>
-    fetchPage(refs(viewerId).where('statuses.visibility', '=', 'public'), 'statuses.id', page);
+    fetchPage(excluded(viewerId), 'statuses.id', page);
   const firstPage = (page: PageRequest) => !page.maxId && !page.sinceId && !page.minId && page.limit <= HEAD;
-  // The newest page of a timeline that is the same for everyone: its ids are cached under the key
-  // the triggers announce when its membership changes; the viewer's favourites among them are
-  // looked up by the reader. Other pages, and reads without a cache, ask with the viewer's flags.
-  const head = async (
+
+  // The newest page from ids found once: the page is what the reader keeps of the first `limit`
+  // ids for this viewer, unless it dropped any (a status of an author the viewer blocks or mutes,
+  // say); then the page is found again for this viewer alone, so it is always whole.
+  const fromHead = async (
+    ids: string[],
+    page: PageRequest,
+    viewerId: string | undefined,
+    place: ReadPlace,
+    again: () => Promise<StatusRef[]>,
+  ) => {
+    const wanted = ids.slice(0, page.limit);
+    const shown = await reader.load(wanted, viewerId, place);
+    return shown.length === wanted.length ? shown : reader.load(await again(), viewerId, place);
+  };
+  // The newest page of a timeline that is the same for everyone (public and hashtag ones hold public
+  // statuses only): its ids are cached under the key the triggers announce when its membership
+  // changes. Other pages, and reads without a cache, ask with the viewer's flags and exclusions.
+  const shared = async (
     key: string,
     page: PageRequest,
     viewerId: string | undefined,
+    place: ReadPlace,
     refsOf: (page: PageRequest, viewerId: string | undefined) => Promise<StatusRef[]>,
   ) => {
-    if (cache === noCache || !firstPage(page)) return reader.load(await refsOf(page, viewerId), viewerId);
+    if (cache === noCache || !firstPage(page))
+      return reader.load(await refsOf(page, viewerId), viewerId, place);
     const ids = await cache.get(key, async () => (await refsOf({ limit: HEAD }, undefined)).map((r) => r.id));
-    return reader.load(ids.slice(0, page.limit), viewerId);
+    return fromHead(ids, page, viewerId, place, () => refsOf(page, viewerId));
   };
+  // A per-viewer first page kept under the viewer's own key, valid while none of `sources` changed
+  // since it was read (the key's base, h:<viewer>, is announced when the viewer's follows change).
+  const perViewer = async (
+    key: string,
+    sources: () => Promise<string[]> | string[],
+    find: () => Promise<string[]>,
+  ) =>
+    (
+      await cache.get(
+        key,
+        async () => {
+          const version = cache.version();
+          const [ids, keys] = await Promise.all([find(), sources()]);
+          return { ids, keys, version };
+        },
+        (e) => !e.keys.some((k) => cache.changedSince(k, e.version)),
+      )
+    ).ids;
+
   return {
-    public: (page, viewerId) => head('t:public', page, viewerId, publicRefs),
+    public: (page, viewerId) => shared('t:public', page, viewerId, TIMELINE, publicRefs),
     async account(accountId, page, viewerId, filter = {}) {
-      if (!filter.excludeReplies && !filter.tagged && !filter.onlyMedia)
-        return head(`p:${accountId}`, page, viewerId, (p, v) =>
-          fetchPage(refs(v).where('statuses.account_id', '=', accountId), 'statuses.id', p),
-        );
-      let query = refs(viewerId).where('statuses.account_id', '=', accountId);
+      if (
+        viewerId &&
+        viewerId !== accountId &&
+        isBlockedBetween(await viewerRelations(db, cache, viewerId), accountId)
+      )
+        return [];
+      // What the viewer may see of the account: public and unlisted statuses for anyone, private
+      // ones for its followers, those that mention the viewer, all of them for the account itself.
+      let query = refs(viewerId)
+        .where('statuses.account_id', '=', accountId)
+        .where(audienceIncludes(viewerId));
+      const refsOf = (p: PageRequest) => fetchPage(query, 'statuses.id', p);
+      if (
+        !filter.excludeReplies &&
+        !filter.tagged &&
+        !filter.onlyMedia &&
+        cache !== noCache &&
+        firstPage(page)
+      ) {
+        // Nobody logged in: the account's page for everyone (p:<account>). Someone: the page as that
+        // viewer sees it (h:<viewer>|p<account>), kept while the account's statuses are unchanged.
+        const head = async () => (await refsOf({ limit: HEAD })).map((r) => r.id);
+        const ids = viewerId
+          ? await perViewer(`h:${viewerId}|p${accountId}`, () => [`p:${accountId}`], head)
+          : await cache.get(`p:${accountId}`, head);
+        return fromHead(ids, page, viewerId, PROFILE, () => refsOf(page));
+      }
       // Replies to others are left out; a thread the account continues itself stays (Mastodon's rule).
       if (filter.excludeReplies)
         query = query.where((eb) =>
@@ -79,41 +156,34 @@ export function timelineRepository(
               .select(sql`1`.as('one')),
           ),
         );
-      return reader.load(await fetchPage(query, 'statuses.id', page), viewerId);
+      return reader.load(await refsOf(page), viewerId, PROFILE);
     },
     async home(accountId, page) {
-      if (cache === noCache || !firstPage(page))
-        return reader.load(await homeTimeline(db, accountId, page), accountId);
+      const exact = () => homeTimeline(db, accountId, page, { excludeMuted: true });
+      if (cache === noCache || !firstPage(page)) return reader.load(await exact(), accountId, TIMELINE);
       // The newest home page of this account (h:<account>|first), kept while neither its follows
-      // (h:<account>) nor the statuses of any of its authors (p:<author>) have changed since it was read.
-      const entry = await cache.get(
+      // (h:<account>) nor the statuses of any of its authors (p:<author>) have changed since it was
+      // read; muted authors are dropped by the reader, so a mute that runs out needs no announcement.
+      const ids = await perViewer(
         `h:${accountId}|first`,
-        async () => {
-          const version = cache.version();
-          const [refs, authors] = await Promise.all([
-            homeTimeline(db, accountId, { limit: HEAD }),
-            homeAuthors(db, accountId),
-          ]);
-          return { ids: refs.map((r) => r.id), authors, version };
-        },
-        (e) => !e.authors.some((a) => cache.changedSince(`p:${a}`, e.version)),
+        async () => (await homeAuthors(db, accountId)).map((a) => `p:${a}`),
+        async () => (await homeTimeline(db, accountId, { limit: HEAD })).map((r) => r.id),
       );
-      return reader.load(entry.ids.slice(0, page.limit), accountId);
+      return fromHead(ids, page, accountId, TIMELINE, exact);
     },
     tag: (tagId, page, viewerId) =>
-      head(`g:${tagId}`, page, viewerId, (p, v) =>
+      shared(`g:${tagId}`, page, viewerId, TIMELINE, (p, v) =>
         // Paginating on status_tags.status_id walks status_tags_tag_id_status_id newest first.
         fetchPage(
-          refs(v)
+          excluded(v)
             .innerJoin('status_tags', 'status_tags.status_id', 'statuses.id')
-            .where('status_tags.tag_id', '=', tagId)
-            .where('statuses.visibility', '=', 'public'),
+            .where('status_tags.tag_id', '=', tagId),
           'status_tags.status_id',
           p,
         ),
       ),
     async ancestors(statusId, viewerId, limit) {
-      // Walks in_reply_to_id up (statuses_pkey); statuses of suspended authors are left out, the
+      // Walks in_reply_to_id up (statuses_pkey); statuses the viewer may not see are left out, the
       // rest of the chain still shows.
       const { rows } = await sql<{ id: string }>`
         WITH RECURSIVE up(id, parent, depth) AS (
@@ -124,7 +194,7 @@ export function timelineRepository(
           WHERE up.depth < ${limit}
         )
         SELECT id FROM up WHERE depth > 0 ORDER BY depth DESC`.execute(db);
-      return reader.load(rows, viewerId);
+      return reader.load(rows, viewerId, TIMELINE);
     },
     async descendants(statusId, viewerId, limit) {
       // Ids grow with time, so ordering by the path of ids is depth-first with each level oldest first.
@@ -141,6 +211,7 @@ export function timelineRepository(
       const found = await reader.load(
         rows.map((r): StatusRef => ({ id: r.id })),
         viewerId,
+        TIMELINE,
       );
       return found.map((status) => ({ status, depth: depth.get(status.id)! }));
     },

@@ -188,7 +188,11 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
         response: { 200: listOf('Account'), ...errorResponses },
       }),
       async (request, reply) => {
-        const input = { accountId: request.params.id, page: apiPage(request.query, 40) };
+        const input = {
+          accountId: request.params.id,
+          page: apiPage(request.query, 40),
+          viewerId: viewerId(request) ?? undefined,
+        };
         const entries =
           list === 'followers'
             ? await services.follows.followers(input)

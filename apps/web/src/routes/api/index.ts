@@ -3,11 +3,18 @@ import type { WebDeps } from '../../deps.ts';
 import apiPlumbing from '../../api/plumbing.ts';
 import openapi from '../../api/openapi.ts';
 import accountRoutes from './account-routes.ts';
+import discoveryRoutes from './discovery-routes.ts';
+import markerRoutes from './marker-routes.ts';
+import tagRoutes from './tag-routes.ts';
+import blockRoutes from './block-routes.ts';
+import conversationRoutes from './conversation-routes.ts';
 import instanceRoutes from './instance-routes.ts';
 import mediaRoutes from './media-routes.ts';
+import muteRoutes from './mute-routes.ts';
 import notificationRoutes from './notification-routes.ts';
 import openapiRoutes from './openapi-routes.ts';
 import registrationRoutes from './registration-routes.ts';
+import reportRoutes from './report-routes.ts';
 import searchRoutes from './search-routes.ts';
 import startupRoutes from './startup-routes.ts';
 import statusRoutes from './status-routes.ts';
@@ -22,6 +29,9 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(apiPlumbing, deps);
   await fastify.register(openapiRoutes, deps);
   await fastify.register(accountRoutes, deps);
+  await fastify.register(blockRoutes, deps);
+  await fastify.register(muteRoutes, deps);
+  await fastify.register(conversationRoutes, deps);
   await fastify.register(registrationRoutes, deps);
   await fastify.register(statusRoutes, deps);
   await fastify.register(mediaRoutes, deps);
@@ -31,5 +41,9 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(instanceRoutes, deps);
   await fastify.register(startupRoutes, deps);
   await fastify.register(statsApiRoutes, deps);
+  await fastify.register(markerRoutes, deps);
+  await fastify.register(discoveryRoutes, deps);
+  await fastify.register(tagRoutes, deps);
   await fastify.register(oauthApiRoutes, deps);
+  await fastify.register(reportRoutes, deps);
 }

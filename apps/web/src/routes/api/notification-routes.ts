@@ -23,8 +23,14 @@ export default async function notificationRoutes(fastify: ApiFastify, deps: WebD
     route(read, {
       tags,
       summary: 'Your notifications',
-      description: 'Newest first. Types: `mention`, `follow`, `favourite`.',
-      querystring: Type.Object({ ...pageQuery(40), types: typeList, exclude_types: typeList }),
+      description:
+        'Newest first. Types: `mention`, `follow`, `favourite`. `account_id`: only those caused by that account.',
+      querystring: Type.Object({
+        ...pageQuery(40),
+        types: typeList,
+        exclude_types: typeList,
+        account_id: Type.Optional(Type.String()),
+      }),
       response: { 200: listOf('Notification'), ...errorResponses },
     }),
     async (request, reply) => {
@@ -33,6 +39,7 @@ export default async function notificationRoutes(fastify: ApiFastify, deps: WebD
         page: apiPage(request.query, 40),
         types: request.query.types,
         excludeTypes: request.query.exclude_types,
+        accountId: request.query.account_id,
       });
       return pagedResponse(deps, request, reply, list, notificationsJson);
     },
@@ -43,6 +50,7 @@ export default async function notificationRoutes(fastify: ApiFastify, deps: WebD
     route(read, {
       tags,
       summary: 'How many notifications you have not read',
+      description: 'Those after your notifications marker (POST /api/v1/markers), as on Mastodon.',
       response: {
         200: { type: 'object', properties: { count: { type: 'integer' } }, required: ['count'] },
         ...errorResponses,

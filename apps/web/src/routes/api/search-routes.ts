@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext } from '../../api/context.ts';
-import { accounts, statuses, statusesJson, tag } from '../../api/entities.ts';
+import { accounts, statuses, statusesJson, tagEntity } from '../../api/entities.ts';
 import { pagedEntriesResponse } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
@@ -53,7 +53,7 @@ export default async function searchRoutes(fastify: ApiFastify, deps: WebDeps) {
       return {
         accounts: await accounts(ctx, results.accounts),
         statuses: await statuses(ctx, results.statuses),
-        hashtags: results.hashtags.map((h) => tag(ctx, h.name)),
+        hashtags: (await services.tags.infos(results.hashtags, ctx.viewerId)).map((t) => tagEntity(ctx, t)),
       };
     },
   );

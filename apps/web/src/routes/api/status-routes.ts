@@ -17,12 +17,23 @@ const tags = ['statuses'];
 const statusBody = Type.Object({
   status: Type.Optional(Type.String({ description: 'The text (1–500 characters).' })),
   in_reply_to_id: Type.Optional(Type.String()),
-  visibility: Type.Optional(Type.String({ description: '`public` or `unlisted`.' })),
+  visibility: Type.Optional(
+    Type.String({
+      description:
+        '`public` (default), `unlisted` (not on the public and hashtag timelines), `private` (your followers ' +
+        'and the accounts it mentions) or `direct` (the accounts it mentions only).',
+    }),
+  ),
   sensitive: Type.Optional(Type.Boolean()),
   spoiler_text: Type.Optional(
     Type.String({ description: 'Content warnings are not supported: must be empty.' }),
   ),
-  language: Type.Optional(Type.String()),
+  language: Type.Optional(
+    Type.String({
+      description:
+        'ISO 639-1 (a region is dropped: `pt-BR` is `pt`); detected from the text when absent (null when unsure). An edit without it keeps the language.',
+    }),
+  ),
   media_ids: Type.Optional(
     Type.Array(Type.String(), {
       description:
@@ -73,13 +84,12 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
     async (request) => {
       const body = request.body;
       refuseUnsupported(body);
-      // TODO(language): statuses have no language in the domain yet (another issue adds it); pass
-      // body.language to services.statuses.create then, so a client's language is not dropped.
       const created = await services.statuses.create({
         actorId: actorId(request),
         text: body.status ?? '',
         visibility: body.visibility,
         inReplyToId: body.in_reply_to_id || null,
+        language: body.language,
         idempotencyKey: request.headers['idempotency-key'],
         mediaIds: body.media_ids,
         sensitive: body.sensitive,
@@ -120,6 +130,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         statusId: request.params.id,
         text: body.status ?? '',
         mediaIds: body.media_ids,
+        language: body.language,
       });
       return status(entityContext(deps, request), edited);
     },
@@ -205,6 +216,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
       const entries = await services.favourites.favouritedBy({
         statusId: request.params.id,
         page: apiPage(request.query, 40),
+        viewerId: viewerId(request) ?? undefined,
       });
       return pagedEntriesResponse(deps, request, reply, entries, accounts);
     },

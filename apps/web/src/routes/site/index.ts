@@ -26,6 +26,7 @@ import authRoutes from './auth-routes.ts';
 import statusRoutes from './status-routes.ts';
 import timelineRoutes from './timeline-routes.ts';
 import socialRoutes from './social-routes.ts';
+import blockMuteRoutes from './block-mute-routes.ts';
 import { addUnreadNotificationsHook } from './unread-notifications.ts';
 import statsRoutes from './stats-routes.ts';
 import tagRoutes from './tag-routes.ts';
@@ -34,6 +35,9 @@ import settingsRoutes from './settings-routes.ts';
 import emailRoutes from './email-routes.ts';
 import authorizeRoutes from './authorize-routes.ts';
 import appSettingsRoutes from './app-settings-routes.ts';
+import reportRoutes from './report-routes.ts';
+import moderationRoutes from './moderation-routes.ts';
+import directoryRoutes from './directory-routes.ts';
 
 /** The website: every cookie-authenticated form is checked for its CSRF token, every input for NUL. */
 export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -61,6 +65,7 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(timelineRoutes, deps);
   await fastify.register(statusRoutes, deps);
   await fastify.register(socialRoutes, deps);
+  await fastify.register(blockMuteRoutes, deps);
   await fastify.register(statsRoutes, deps);
   await fastify.register(tagRoutes, deps);
   await fastify.register(searchRoutes, deps);
@@ -68,4 +73,7 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(emailRoutes, deps);
   await fastify.register(authorizeRoutes, deps);
   await fastify.register(appSettingsRoutes, deps);
+  await fastify.register(reportRoutes, deps);
+  await fastify.register(moderationRoutes, deps);
+  await fastify.register(directoryRoutes, deps);
 }

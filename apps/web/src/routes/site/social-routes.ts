@@ -34,7 +34,11 @@ export default async function socialRoutes(fastify: FastifyInstance, deps: WebDe
     fastify.get<UserParams & PageQuery>(`/@:username/${list}`, async (request, reply) => {
       const page = pageRequest({ max_id: request.query.max_id }, 40);
       const account = await services.accounts.profile(request.params.username);
-      const entries = await services.follows[list]({ accountId: account.id, page });
+      const entries = await services.follows[list]({
+        accountId: account.id,
+        page,
+        viewerId: request.viewer?.id,
+      });
       return sendPage(
         reply,
         accountListPage(pageContext(request, reply), account, list, entries, page.limit),

@@ -75,6 +75,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
               errors,
               descriptions: kept,
               sensitive: input.sensitive,
+              visibility: input.visibility,
             });
           // The form lives on `/`, which is the home timeline for a logged-in person.
           const page = pageRequest({});
@@ -85,6 +86,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
             inReplyToId: input.inReplyToId ?? undefined,
             descriptions: kept,
             sensitive: input.sensitive,
+            visibility: input.visibility,
           };
           return timelinePage(ctx, statuses, page.limit, compose, 'home');
         },

@@ -1,4 +1,10 @@
-import { profilePath, type PublicAccount, type Relationship, type Status } from '@microposts/core';
+import {
+  MUTE_DURATIONS,
+  profilePath,
+  type PublicAccount,
+  type Relationship,
+  type Status,
+} from '@microposts/core';
 import { html, trusted, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
@@ -23,15 +29,66 @@ export function profileTabs(ctx: PageContext, account: PublicAccount): SafeHtml 
   </nav>`;
 }
 
-/** The follow or unfollow button for a logged-in viewer looking at someone else's profile. */
-function followButton(ctx: PageContext, account: PublicAccount, relationship?: Relationship): SafeHtml {
-  if (!ctx.viewer || ctx.viewer.id === account.id || !relationship) return html``;
+/** The follow or unfollow button for a logged-in viewer looking at someone else's profile (none across a block). */
+function followButton(ctx: PageContext, account: PublicAccount, relationship: Relationship): SafeHtml {
+  if (relationship.blocking || relationship.blockedBy) return html``;
   const following = relationship.following;
   return html`<form method="post" action="${profilePath(account)}/${following ? 'unfollow' : 'follow'}" class="follow-form">
     ${csrf(ctx.csrfToken)}
     <button type="submit" class="button${following ? ' secondary' : ''}">${following ? 'Unfollow' : 'Follow'}</button>
     ${relationship.followedBy ? html`<span class="badge-note">Follows you</span>` : ''}
   </form>`;
+}
+
+/** A form that is one button posting to the profile's `verb` (unmute, block, unblock). */
+function actionButton(ctx: PageContext, account: PublicAccount, verb: string, label: string, danger = false) {
+  return html`<form method="post" action="${profilePath(account)}/${verb}" class="inline">
+    ${csrf(ctx.csrfToken)}
+    <button type="submit" class="button small ${danger ? 'danger' : 'secondary'}">${label}</button>
+  </form>`;
+}
+
+/** Mute and block, behind "More" (a details element: it opens without JavaScript). */
+function moreActions(ctx: PageContext, account: PublicAccount, relationship: Relationship): SafeHtml {
+  const name = `@${account.username}`;
+  const mute = relationship.muting
+    ? actionButton(ctx, account, 'unmute', `Unmute ${name}`)
+    : html`<form method="post" action="${profilePath(account)}/mute" class="mute-form">
+        ${csrf(ctx.csrfToken)}
+        <label for="mute-duration">Mute for</label>
+        <select id="mute-duration" name="duration">
+          ${MUTE_DURATIONS.map(([seconds, label]) => html`<option value="${seconds}">${label}</option>`)}
+        </select>
+        <span class="field checkbox"
+          ><input id="mute-notifications" type="checkbox" name="notifications" value="on" checked />
+          <label for="mute-notifications">Hide their notifications too</label></span
+        >
+        <button type="submit" class="button small secondary">Mute ${name}</button>
+      </form>`;
+  const block = relationship.blocking
+    ? actionButton(ctx, account, 'unblock', `Unblock ${name}`)
+    : actionButton(ctx, account, 'block', `Block ${name}`, true);
+  return html`<details class="more-actions">
+    <summary>More</summary>
+    <div class="more-actions-body">${mute} ${block}</div>
+  </details>`;
+}
+
+/** What a block or a mute means here, above the posts. */
+function relationNote(account: PublicAccount, relationship: Relationship | undefined): SafeHtml {
+  if (!relationship) return html``;
+  const name = `@${account.username}`;
+  if (relationship.blocking)
+    return html`<p class="card relation-note" role="note">
+      You block ${name}: you do not see each other's posts, and neither of you can follow the other.
+    </p>`;
+  if (relationship.blockedBy)
+    return html`<p class="card relation-note" role="note">${name} blocks you: you cannot see their posts.</p>`;
+  if (relationship.muting)
+    return html`<p class="card relation-note" role="note">
+      You mute ${name}: their posts are not in your timelines${relationship.mutingNotifications ? ' and their notifications are hidden' : ''}.
+    </p>`;
+  return html``;
 }
 
 /** `/@username`: the profile card with counts and the follow button, and the account's statuses. */
@@ -53,14 +110,33 @@ export function profilePage(
         <div class="profile-main">
           <h1 id="profile-name">${name}</h1>
           <p class="handle">@${account.username}</p>
+          ${account.role !== 'user' ? html`<p class="role-badge">${account.role === 'admin' ? 'Admin' : 'Moderator'}</p>` : ''}
           ${account.bioHtml ? html`<div class="bio">${trusted(account.bioHtml)}</div>` : ''}
           <p class="meta">Joined ${joined.format(account.createdAt)}</p>
+          ${
+            ctx.viewer && ctx.viewer.id !== account.id
+              ? html`<p class="profile-report"><a href="${profilePath(account)}/report">Report @${account.username}</a></p>`
+              : ''
+          }
         </div>
-        ${followButton(ctx, account, relationship)}
+        ${
+          ctx.viewer && ctx.viewer.id !== account.id && relationship
+            ? html`<div class="profile-actions">
+                ${followButton(ctx, account, relationship)} ${moreActions(ctx, account, relationship)}
+              </div>`
+            : ''
+        }
       </section>
-      ${profileTabs(ctx, account)}
+      ${profileTabs(ctx, account)} ${relationNote(account, relationship)}
       <h2 class="visually-hidden">Posts</h2>
-      ${statusList(ctx, statuses, olderLink(profilePath(account), statuses, limit), `@${account.username} has not posted yet.`)}
+      ${statusList(
+        ctx,
+        statuses,
+        olderLink(profilePath(account), statuses, limit),
+        relationship?.blocking || relationship?.blockedBy
+          ? 'No posts to show.'
+          : `@${account.username} has not posted yet.`,
+      )}
     </div>`,
   );
 }

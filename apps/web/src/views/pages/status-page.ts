@@ -1,4 +1,4 @@
-import { replyPrefix, type Status, type StatusContext } from '@microposts/core';
+import { replyDefaultVisibility, replyPrefix, type Status, type StatusContext } from '@microposts/core';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
@@ -27,6 +27,7 @@ export function statusPage(
     sensitive: reply.sensitive,
     inReplyToId: status.id,
     replyTo: status.account.username,
+    visibility: reply.visibility ?? replyDefaultVisibility(status.visibility),
   };
   return layout(
     ctx,

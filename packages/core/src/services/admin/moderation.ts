@@ -6,7 +6,8 @@ import type { ServiceDeps } from '../deps.ts';
 
 export const ACCOUNT_LIST_MAX = 1000;
 
-async function findByUsername(deps: ServiceDeps, username: string): Promise<Account> {
+/** An account by username (with or without @), suspended or not; `not_found` otherwise. */
+export async function findByUsername(deps: ServiceDeps, username: string): Promise<Account> {
   const name = username.trim().replace(/^@/, '');
   const account = name ? await deps.uow.accounts.findByUsername(name) : null;
   if (!account) throw new DomainError('not_found', `No account is called @${name}.`);

@@ -47,13 +47,16 @@ export async function unfavourite(deps: ServiceDeps, input: FavouriteInput): Pro
   return findVisibleStatus(deps.uow, status.id, actor.id);
 }
 
-/** Who favourited a visible status; entry ids are favourite ids (the pagination cursor). */
+/**
+ * Who favourited a status the viewer may see, without the accounts blocked either way; entry ids
+ * are favourite ids (the pagination cursor).
+ */
 export async function favouritedBy(
   deps: ServiceDeps,
-  input: { statusId: string; page: PageRequest },
+  input: { statusId: string; page: PageRequest; viewerId?: string | undefined },
 ): Promise<Entry<PublicAccount>[]> {
-  const status = await findVisibleStatus(deps.uow, input.statusId);
-  return deps.uow.favourites.favouritedBy(status.id, input.page);
+  const status = await findVisibleStatus(deps.uow, input.statusId, input.viewerId);
+  return deps.uow.favourites.favouritedBy(status.id, input.page, input.viewerId);
 }
 
 /** The statuses the actor favourited, newest favourite first; entry ids are favourite ids. */

@@ -3,24 +3,32 @@ import type { PublicAccount, Relationship } from '../../types/accounts.ts';
 import type { Entry, PageRequest } from '../../types/common.ts';
 import { getAccountById } from '../accounts/get-account.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { blockedBetween, relationshipsOf } from './relationships.ts';
+
+export interface FollowListInput {
+  accountId: string;
+  page: PageRequest;
+  /** Who is looking: a block between them and the account empties its lists, as on Mastodon. */
+  viewerId?: string | undefined;
+}
+
+async function followList(
+  deps: ServiceDeps,
+  input: FollowListInput,
+  list: 'following' | 'followers',
+): Promise<Entry<PublicAccount>[]> {
+  const account = await getAccountById(deps, input.accountId);
+  const { viewerId } = input;
+  if (viewerId && viewerId !== account.id && (await blockedBetween(deps.uow, viewerId, account.id)))
+    return [];
+  return deps.uow.follows[list](account.id, input.page, viewerId);
+}
 
 /** Accounts that the account follows; entry ids are follow ids (the pagination cursor). */
-export async function following(
-  deps: ServiceDeps,
-  input: { accountId: string; page: PageRequest },
-): Promise<Entry<PublicAccount>[]> {
-  const account = await getAccountById(deps, input.accountId);
-  return deps.uow.follows.following(account.id, input.page);
-}
+export const following = (deps: ServiceDeps, input: FollowListInput) => followList(deps, input, 'following');
 
 /** Accounts following the account; entry ids are follow ids (the pagination cursor). */
-export async function followers(
-  deps: ServiceDeps,
-  input: { accountId: string; page: PageRequest },
-): Promise<Entry<PublicAccount>[]> {
-  const account = await getAccountById(deps, input.accountId);
-  return deps.uow.follows.followers(account.id, input.page);
-}
+export const followers = (deps: ServiceDeps, input: FollowListInput) => followList(deps, input, 'followers');
 
 /** The viewer's relationship to each target id; malformed ids are skipped, unknown ones read as false. */
 export async function relationships(
@@ -28,5 +36,5 @@ export async function relationships(
   input: { actorId: string; targetIds: string[] },
 ): Promise<Relationship[]> {
   const ids = [...new Set(input.targetIds.filter(isId))].slice(0, 100);
-  return ids.length ? deps.uow.follows.relationships(input.actorId, ids) : [];
+  return relationshipsOf(deps.uow, input.actorId, ids);
 }

@@ -3,6 +3,7 @@ import type { Relationship } from '../../types/accounts.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import { getAccountById } from '../accounts/get-account.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { blockedBetween, relationshipOf } from './relationships.ts';
 
 export interface FollowInput {
   actorId: string;
@@ -11,13 +12,15 @@ export interface FollowInput {
 
 /**
  * Follows an account and notifies it, in one transaction; following again changes nothing
- * (no second row, no second notification). Following yourself is refused.
+ * (no second row, no second notification). Following yourself is refused, and so is following
+ * while a block stands between the two (Mastodon's "This action is not allowed").
  */
 export async function follow(deps: ServiceDeps, input: FollowInput): Promise<Relationship> {
   // Read through the cache before the transaction; an account deleted meanwhile makes the write refuse.
   const actor = await requireActiveActor(deps.uow, input.actorId);
   const target = await getAccountById(deps, input.targetId);
   if (target.id === actor.id) throw new DomainError('cannot_follow_self');
+  if (await blockedBetween(deps.uow, actor.id, target.id)) throw new DomainError('blocked');
   return deps.uow.transaction(async (tx) => {
     const { created } = await tx.follows.create(actor.id, target.id);
     if (created) {
@@ -25,7 +28,7 @@ export async function follow(deps: ServiceDeps, input: FollowInput): Promise<Rel
         { accountId: target.id, fromAccountId: actor.id, type: 'follow', statusId: null },
       ]);
     }
-    return (await tx.follows.relationships(actor.id, [target.id]))[0]!;
+    return relationshipOf(tx, actor.id, target.id);
   });
 }
 
@@ -42,6 +45,6 @@ export async function unfollow(deps: ServiceDeps, input: FollowInput): Promise<R
         statusId: null,
       });
     }
-    return (await tx.follows.relationships(actor.id, [target.id]))[0]!;
+    return relationshipOf(tx, actor.id, target.id);
   });
 }

@@ -3,12 +3,13 @@ import type { ServiceDeps } from '../deps.ts';
 import { deleteReleasedFiles, purgeUnattached } from '../media/maintenance.ts';
 
 /**
- * Deletes expired sessions, e-mail tokens, OAuth codes and rate-limit counters, uploads never posted
- * within a day, and the files of deleted media still waiting; returns how many of each.
+ * Deletes expired sessions, e-mail tokens, OAuth codes, rate-limit counters and mutes that ran out
+ * (already without effect: reads check a mute's end), uploads never posted within a day, and the
+ * files of deleted media still waiting; returns how many of each.
  */
 async function purgeExpired(deps: ServiceDeps) {
   const now = new Date();
-  const { sessions, accountTokens, oauth, rateLimits } = deps.uow;
+  const { sessions, accountTokens, oauth, rateLimits, mutes } = deps.uow;
   return {
     sessions: await sessions.purgeExpired(now),
     tokens: await accountTokens.purgeExpired(now),
@@ -16,6 +17,7 @@ async function purgeExpired(deps: ServiceDeps) {
     rateLimits: await rateLimits.purgeExpired(now),
     unattachedMedia: await purgeUnattached(deps, now),
     mediaFiles: await deleteReleasedFiles(deps),
+    mutes: await mutes.purgeExpired(now),
   };
 }
 

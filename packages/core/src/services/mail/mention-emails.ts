@@ -43,23 +43,28 @@ export type MentionEmailResult =
   | 'already_read';
 
 /**
- * Sends one mention e-mail unless, at sending time, the status is gone, it is the recipient's own,
- * the address is unconfirmed, mention e-mails are off, or the notification was already read.
+ * Sends one mention e-mail unless, at sending time, the status is gone or hidden from the recipient
+ * (a block since, say: it is read as the recipient sees it), it is the recipient's own, the address
+ * is unconfirmed, mention e-mails are off, or the notification was already read.
  * Throws (so the job is retried) only when the SMTP server does not take the message.
  */
 export async function sendMentionEmail(
   deps: ServiceDeps,
   input: { statusId: string; accountId: string },
 ): Promise<MentionEmailResult> {
-  const status = await deps.uow.statuses.findById(input.statusId);
+  // The status as the recipient sees it (deleted, or hidden from them by a block since: gone alike),
+  // then the recipient and the read check in one query.
+  const status = await deps.uow.statuses.findById(input.statusId, input.accountId);
   if (!status) return 'status_gone';
-  const recipient = await deps.uow.accounts.findById(input.accountId);
+  const facts = await deps.uow.notifications.mentionEmailFacts(input.statusId, input.accountId);
+  if (!facts) return 'status_gone';
+  const { recipient } = facts;
   if (!recipient || recipient.suspendedAt) return 'recipient_gone';
   if (status.account.id === recipient.id) return 'own_status';
   if (!status.mentions.some((m) => m.accountId === recipient.id)) return 'not_mentioned';
   if (!recipient.emailConfirmedAt) return 'unconfirmed';
   if (!recipient.mentionEmails) return 'opted_out';
-  if (await deps.uow.notifications.mentionRead(status.id, recipient.id)) return 'already_read';
+  if (facts.read) return 'already_read';
   const unsubscribe = unsubscribeUrl(deps.baseUrl, deps.secretKey, recipient.id);
   const mail = mentionMail({
     status,

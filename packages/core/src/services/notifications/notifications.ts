@@ -13,6 +13,8 @@ export interface ListNotificationsInput {
   types?: string[] | undefined;
   /** Not these types (Mastodon's `exclude_types[]`). */
   excludeTypes?: string[] | undefined;
+  /** Only those caused by this account (Mastodon's `account_id`); an id of no account finds none. */
+  accountId?: string | undefined;
 }
 
 const known = (names: string[] | undefined): NotificationType[] | undefined =>
@@ -24,6 +26,10 @@ export async function listNotifications(
   input: ListNotificationsInput,
 ): Promise<Notification[]> {
   const filter: NotificationFilter = { types: known(input.types), excludeTypes: known(input.excludeTypes) };
+  if (input.accountId !== undefined) {
+    if (!isId(input.accountId)) return [];
+    filter.fromAccountId = input.accountId;
+  }
   // types[] given but naming nothing we have: nothing matches.
   if (input.types?.length && filter.types!.length === 0) return [];
   if (!input.types?.length) filter.types = undefined;
@@ -42,7 +48,11 @@ export async function openNotificationsPage(
   const notifications = await deps.uow.notifications.list(input.actorId, input.page);
   const newest = notifications[0];
   if (!newest || notifications.every((n) => n.readAt)) return { notifications, unread: null };
-  await deps.uow.transaction((tx) => tx.notifications.markRead(input.actorId, newest.id));
+  await deps.uow.transaction(async (tx) => {
+    await tx.notifications.markRead(input.actorId, newest.id);
+    // Reading on the website moves the notifications marker too (forward only), so apps agree.
+    await tx.markers.advance(input.actorId, 'notifications', newest.id);
+  });
   return { notifications, unread: await deps.uow.notifications.unreadCount(input.actorId) };
 }
 

@@ -53,7 +53,7 @@ export async function search(deps: ServiceDeps, input: SearchInput): Promise<Sea
   const { search: repo, tags } = deps.uow;
   const [accounts, hashtags, statuses] = await Promise.all([
     wants('accounts') && terms.account
-      ? repo.accounts(terms.account, page, { usernameOnly: terms.usernameOnly })
+      ? repo.accounts(terms.account, page, { usernameOnly: terms.usernameOnly, viewerId: input.viewerId })
       : [],
     wants('hashtags') && terms.hashtag ? tags.search(terms.hashtag, page) : [],
     wants('statuses') ? repo.statuses(terms.text, page, input.viewerId) : [],

@@ -1,5 +1,6 @@
 import { throwIfInvalid } from '../../errors.ts';
 import { statusTextError } from '../../rules/status-rules.ts';
+import { languageError, normalizeLanguage } from '../../rules/language-rules.ts';
 import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -13,16 +14,23 @@ export interface EditStatusInput {
   text: string;
   /** The media the status is to have (its own, or new uploads); absent: unchanged. */
   mediaIds?: string[] | undefined;
+  /** A new ISO 639-1 language; blank keeps the status's own, as Mastodon does. */
+  language?: string | undefined;
 }
 
 /**
  * Replaces the text of the actor's own status: re-renders its HTML, re-stores its mentions and
- * hashtags, notifies accounts it newly mentions, and sets edited_at, in one transaction.
+ * hashtags, notifies accounts it newly mentions (as a new status would: not those it blocks, nor
+ * those that block or mute it), takes back the mention notifications of accounts it no longer
+ * mentions, and sets edited_at, in one transaction. Its visibility stays (Mastodon's edits keep it).
  */
 export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Promise<Status> {
   const text = input.text.trim();
   // Blank text is fine only for a status that keeps or gets media; that is known once it is read.
-  if (statusTextError(text, { withMedia: true })) throwIfInvalid({ text: statusTextError(text) });
+  throwIfInvalid({
+    text: statusTextError(text, { withMedia: true }) ? statusTextError(text) : undefined,
+    language: languageError(input.language),
+  });
   return deps.uow.transaction(async (tx) => {
     const actor = await requireActiveActor(tx, input.actorId);
     const status = await findOwnStatus(tx, input.statusId, actor.id, 'edit');
@@ -34,15 +42,30 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
     throwIfInvalid({ text: statusTextError(text, { withMedia }) });
     if (mediaIds) await setStatusMedia(tx, status.id, actor.id, mediaIds);
     const composed = await composeStatusText(tx, deps.baseUrl, text);
+    const blocks = await tx.blocks.between(
+      actor.id,
+      composed.mentioned.map((a) => a.id).filter((id) => id !== actor.id),
+    );
+    const mentioned = composed.mentioned.filter((a) => !blocks.blocking.has(a.id));
     await tx.statuses.update(status.id, {
       text,
       html: composed.html,
-      mentionedAccountIds: composed.mentioned.map((a) => a.id),
+      mentionedAccountIds: mentioned.map((a) => a.id),
       tags: composed.tags,
+      language: normalizeLanguage(input.language) ?? undefined,
     });
     const before = new Set(status.mentions.map((m) => m.accountId));
+    const after = new Set(mentioned.map((a) => a.id));
+    for (const gone of before)
+      if (!after.has(gone))
+        await tx.notifications.deleteFor({
+          accountId: gone,
+          fromAccountId: actor.id,
+          type: 'mention',
+          statusId: status.id,
+        });
     await tx.notifications.create(
-      composed.mentioned
+      mentioned
         .filter((a) => a.id !== actor.id && !before.has(a.id))
         .map((a) => ({
           accountId: a.id,

@@ -78,7 +78,7 @@ const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '-');
 
 function table(accounts: Account[]): string[] {
   const rows = [
-    ['ID', 'USERNAME', 'E-MAIL', 'CREATED', 'CONFIRMED', 'SUSPENDED'],
+    ['ID', 'USERNAME', 'E-MAIL', 'CREATED', 'CONFIRMED', 'SUSPENDED', 'ROLE'],
     ...accounts.map((a) => [
       a.id,
       a.username,
@@ -86,6 +86,7 @@ function table(accounts: Account[]): string[] {
       date(a.createdAt),
       a.emailConfirmedAt ? 'yes' : 'no',
       date(a.suspendedAt),
+      a.role,
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

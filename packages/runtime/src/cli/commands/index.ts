@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { jobsList, jobsRetry } from './jobs.ts';
 import { accountsCreate, accountsList, accountsSuspend, accountsUnsuspend } from './accounts.ts';
+import { accountsRole } from './account-role.ts';
 import { statsBackfill, statsShow } from './stats.ts';
 import { countersRebuild } from './counters.ts';
 import { mediaOrphans, mediaUsage } from './media.ts';
@@ -13,6 +14,7 @@ export const commands: Record<string, Command> = {
   'accounts suspend': accountsSuspend,
   'accounts unsuspend': accountsUnsuspend,
   'accounts list': accountsList,
+  'accounts role': accountsRole,
   'stats backfill': statsBackfill,
   'stats show': statsShow,
   'counters rebuild': countersRebuild,

@@ -1,0 +1,56 @@
+import { DomainError, type BlockRepository } from '@microposts/core';
+import type { Db } from '../connection.ts';
+import { accountEntries } from './account-entries.ts';
+import { referring } from './errors.ts';
+
+/** Blocks in PostgreSQL; the list pages by the block row's id, as Mastodon's Link headers do. */
+export function blockRepository(db: Db): BlockRepository {
+  return {
+    async create(accountId, targetAccountId) {
+      const row = await referring(
+        db
+          .insertInto('blocks')
+          .values({ account_id: accountId, target_account_id: targetAccountId })
+          .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst(),
+        () => new DomainError('not_found'),
+      );
+      return { created: !!row };
+    },
+    async delete(accountId, targetAccountId) {
+      const r = await db
+        .deleteFrom('blocks')
+        .where('account_id', '=', accountId)
+        .where('target_account_id', '=', targetAccountId)
+        .executeTakeFirst();
+      return r.numDeletedRows > 0n;
+    },
+    list: (accountId, page) =>
+      accountEntries(
+        db,
+        { table: 'blocks', accountColumn: 'target_account_id', key: 'account_id' },
+        accountId,
+        page,
+      ),
+    async between(accountId, otherIds) {
+      const blocking = new Set<string>();
+      const blockedBy = new Set<string>();
+      if (otherIds.length === 0) return { blocking, blockedBy };
+      const rows = await db
+        .selectFrom('blocks')
+        .select(['account_id', 'target_account_id'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('account_id', '=', accountId), eb('target_account_id', 'in', otherIds)]),
+            eb.and([eb('target_account_id', '=', accountId), eb('account_id', 'in', otherIds)]),
+          ]),
+        )
+        .execute();
+      for (const r of rows)
+        if (r.account_id === accountId) blocking.add(r.target_account_id);
+        else blockedBy.add(r.account_id);
+      return { blocking, blockedBy };
+    },
+  };
+}
