@@ -1,7 +1,7 @@
 // Runs deploy/nginx.conf for real: nginx in front of two web processes, TLS with a throw-away
-// certificate, static files from disk, and fail-over when one web process stops.
+// certificate, static files and media from disk, upload sizes, and fail-over when one web process stops.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { startWeb, type WebProcess } from '../support/processes.ts';
 import { waitFor, withDeadline } from '../support/wait.ts';
 import WebSocket from 'ws';
 import { fixtures } from '../support/fixtures.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { buildStylesheet } from '../../apps/web/src/stylesheet.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -53,6 +54,47 @@ function request(
   });
 }
 
+/** A POST of `bytes` bytes (a body nginx must let through, or refuse for its size). */
+function post(port: number, pathname: string, bytes: number): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        method: 'POST',
+        rejectUnauthorized: false,
+        servername: 'microposts.example',
+        headers: {
+          host: 'microposts.example',
+          'content-type': 'application/octet-stream',
+          'content-length': String(bytes),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
+    // nginx may answer 413 and close before the whole body is sent.
+    req.on('error', (error) =>
+      (error as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(error),
+    );
+    req.end(Buffer.alloc(bytes));
+  });
+}
+
+// Media: the web processes' DATA_DIR, and the one nginx reads (/var/lib/microposts in the file).
+const webData = tempDir('microposts-nginx-web-');
+const nginxData = tempDir('microposts-nginx-disk-');
+const mediaFile = (dir: string, key: string) => {
+  mkdirSync(path.dirname(path.join(dir, 'media', key)), { recursive: true });
+  writeFileSync(path.join(dir, 'media', key), Buffer.from(key));
+};
+
 let webs: WebProcess[] = [];
 let databaseUrl = '';
 let httpPort = 0;
@@ -61,8 +103,14 @@ let httpsPort = 0;
 // Set up at the top level: after() hooks registered inside a before() hook would run when it ends.
 if (!skip) {
   databaseUrl = await testDatabase();
-  webs = [await startWeb(databaseUrl), await startWeb(databaseUrl)];
-  const nginx = await startNginx(webs.map((w) => Number(new URL(w.url).port)));
+  webs = [
+    await startWeb(databaseUrl, { DATA_DIR: webData }),
+    await startWeb(databaseUrl, { DATA_DIR: webData }),
+  ];
+  const nginx = await startNginx(
+    webs.map((w) => Number(new URL(w.url).port)),
+    nginxData,
+  );
   httpPort = nginx.httpPort;
   httpsPort = nginx.httpsPort;
   await waitFor(async () => (await request(httpsPort, '/readyz', true)).status === 200, 'nginx to proxy');
@@ -167,6 +215,38 @@ test(
     }
   },
 );
+
+test(
+  'media files come from disk, cached for a year; one not there comes from the web processes',
+  { skip },
+  async () => {
+    const onDisk = 'attachments/0123456789abcdef0123456789abcdef/original.jpg';
+    const elsewhere = 'avatars/fedcba9876543210fedcba9876543210.png';
+    mediaFile(nginxData, onDisk);
+    mediaFile(webData, elsewhere);
+    for (const key of [onDisk, elsewhere]) {
+      const reply = await request(httpsPort, `/media/${key}`, true);
+      assert.equal(reply.status, 200, key);
+      assert.equal(reply.body, key);
+      assert.match(String(reply.headers['cache-control']), /max-age=31536000.*immutable/, key);
+      assert.equal(reply.headers['x-content-type-options'], 'nosniff', key);
+    }
+    assert.equal((await request(httpsPort, `/media/${onDisk}`, true)).headers['content-type'], 'image/jpeg');
+    // Only the files' own names: anything else is the web processes' 404.
+    mediaFile(nginxData, 'attachments/x/notes.txt');
+    assert.equal((await request(httpsPort, '/media/attachments/x/notes.txt', true)).status, 404);
+  },
+);
+
+test('uploads may be large on the upload paths only', { skip }, async () => {
+  const fiveMb = 5 * 1024 * 1024;
+  // Through to the web process, which refuses this body as not multipart (its JSON, not nginx's 413).
+  const upload = await post(httpsPort, '/api/v2/media', fiveMb);
+  assert.equal(upload.status, 415);
+  assert.match(upload.body, /"error"/);
+  // Anywhere else nginx keeps its 2 MB.
+  assert.equal((await post(httpsPort, '/api/v1/statuses', fiveMb)).status, 413);
+});
 
 test('requests keep succeeding when one web process stops', { skip }, async () => {
   await webs[0]!.stop();

@@ -25,8 +25,11 @@ export interface Nginx {
   stop(): void;
 }
 
-/** Starts nginx in front of web processes on `webPorts`; it is stopped when the test file ends. */
-export async function startNginx(webPorts: number[]): Promise<Nginx> {
+/**
+ * Starts nginx in front of web processes on `webPorts`; it is stopped when the test file ends.
+ * `dataDir` stands for /var/lib/microposts (where nginx finds media files on disk).
+ */
+export async function startNginx(webPorts: number[], dataDir = '/nonexistent'): Promise<Nginx> {
   const dir = mkdtempSync(path.join(tmpdir(), 'microposts-nginx-'));
   mkdirSync(path.join(dir, 'logs'));
   execFileSync(
@@ -51,7 +54,8 @@ export async function startNginx(webPorts: number[]): Promise<Nginx> {
     .replace('listen 443 ssl http2;', `listen 127.0.0.1:${httpsPort} ssl http2;`)
     .replace(/ssl_certificate \S+;/, `ssl_certificate ${dir}/cert.pem;`)
     .replace(/ssl_certificate_key \S+;/, `ssl_certificate_key ${dir}/key.pem;`)
-    .replaceAll('/srv/microposts/', `${root}/`);
+    .replaceAll('/srv/microposts/', `${root}/`)
+    .replace('root /var/lib/microposts;', `root ${dataDir};`);
   writeFileSync(path.join(dir, 'microposts.conf'), site);
   writeFileSync(
     path.join(dir, 'nginx.conf'),

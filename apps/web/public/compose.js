@@ -15,3 +15,37 @@ for (const form of document.querySelectorAll('form.compose')) {
   textarea.addEventListener('input', update);
   update();
 }
+
+// Images: each chosen file shows a preview in its slot, and only the slots in use plus the next
+// empty one are offered. Without this script all four slots show, and the post works the same.
+for (const details of document.querySelectorAll('form.compose .compose-media')) {
+  if (details.dataset.previews) continue;
+  details.dataset.previews = 'on';
+  const slots = [...details.querySelectorAll('.media-slot')];
+  const inputOf = (slot) => slot.querySelector('input[type=file]');
+  const arrange = () => {
+    let offered = false;
+    for (const slot of slots) {
+      const chosen = inputOf(slot).files.length > 0 || slot.querySelector('.error');
+      slot.hidden = !chosen && offered;
+      if (!chosen) offered = true;
+    }
+  };
+  for (const slot of slots) {
+    const input = inputOf(slot);
+    const preview = slot.querySelector('.media-preview');
+    input.addEventListener('change', () => {
+      if (preview.src) URL.revokeObjectURL(preview.src);
+      const file = input.files[0];
+      if (file && file.type.startsWith('image/')) {
+        preview.src = URL.createObjectURL(file);
+        preview.hidden = false;
+      } else {
+        preview.removeAttribute('src');
+        preview.hidden = true;
+      }
+      arrange();
+    });
+  }
+  arrange();
+}

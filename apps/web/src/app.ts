@@ -20,6 +20,8 @@ import siteRoutes from './routes/site/index.ts';
 import apiRoutes from './routes/api/index.ts';
 import { serveStylesheet } from './stylesheet.ts';
 import streaming from './streaming/plugin.ts';
+import { serveMedia } from './media-files.ts';
+import { setMediaBase } from './views/media.ts';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -46,7 +48,7 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
   });
   await fastify.register(errors);
   await fastify.register(requestIds);
-  await fastify.register(security);
+  await fastify.register(security, deps);
   await fastify.register(metrics);
   // Before the session: a probe must not depend on a cookie's session row.
   await fastify.register(health, deps);
@@ -54,6 +56,8 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
   await fastify.register(rateLimits, deps);
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
   serveStylesheet(fastify);
+  await serveMedia(fastify, deps.config);
+  setMediaBase(deps.config.media.storage === 'disk' ? '/media' : deps.config.media.publicUrl);
   await fastify.register(session, deps);
   await fastify.register(csrf, deps);
   await fastify.register(flash);

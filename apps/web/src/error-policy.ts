@@ -41,6 +41,8 @@ export const POLICY: Record<ErrorCode, Policy> = {
   already_confirmed: { status: 422, field: '_form' },
   invalid_link: { status: 422, field: '_form' },
   invalid_signature: { status: 403, field: '_form' },
+  // An upload over the limit: 413 with the message itself (no "Validation failed:"), next to its field.
+  file_too_large: { status: 413 },
   forbidden: { status: 403, api: 'This action is not allowed', pageWords: true },
   cannot_report_self: { status: 422, api: 'Validation failed: You cannot report yourself', field: '_form' },
   // As Mastodon: statuses of another account (or none) make the report's look-up fail.
@@ -70,7 +72,8 @@ export interface Answer {
 
 /** How a domain error is shown in a form: one message per field, or null when a form cannot show it. */
 export function formErrors(error: unknown): { status: number; fields: Record<string, string> } | null {
-  if (error instanceof ValidationError) return { status: 422, fields: { ...error.fields } };
+  if (error instanceof ValidationError)
+    return { status: POLICY[error.code].status, fields: { ...error.fields } };
   if (error instanceof DomainError) {
     const policy = POLICY[error.code];
     if (policy.field) return { status: policy.status, fields: { [policy.field]: error.message } };
@@ -90,7 +93,7 @@ export function answerFor(error: unknown, surface: 'api' | 'page'): Answer {
     }
     // Rails' full_messages, as Mastodon words them: "Validation failed: A, B".
     const message =
-      error instanceof ValidationError
+      error instanceof ValidationError && error.code === 'validation_failed'
         ? `Validation failed: ${Object.values(error.fields).join(', ')}`
         : error.message;
     return { status: policy.apiStatus ?? policy.status, message: policy.api ?? message };

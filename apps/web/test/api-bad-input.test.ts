@@ -51,11 +51,7 @@ test('a status over 500 characters, empty, or with an unknown visibility is refu
     422,
     'Validation failed: Visibility must be one of: public, unlisted, private, direct.',
   );
-  await refused(
-    post({ status: 'hi', media_ids: ['1'] }),
-    422,
-    'Validation failed: Media attachments are not supported',
-  );
+  await refused(post({ status: 'hi', media_ids: ['1'] }), 422, 'Validation failed: Media 1 was not found.');
   await refused(
     post({ status: 'hi', spoiler_text: 'cw' }),
     422,
@@ -176,7 +172,7 @@ test('bodies as JSON, form, multipart and query parameters; malformed JSON is a 
       ],
     }),
     422,
-    'Validation failed: Media attachments are not supported',
+    'Validation failed: Media 1 was not found.',
   );
   await refused(
     api('POST', '/api/v1/statuses', {
@@ -187,7 +183,7 @@ test('bodies as JSON, form, multipart and query parameters; malformed JSON is a 
       ],
     }),
     422,
-    'Validation failed: Media attachments are not supported',
+    'Validation failed: Media 1 was not found.',
   );
   // An empty JSON body is "no parameters".
   const fav = await api('POST', `/api/v1/statuses/${mine.id}/favourite`, {

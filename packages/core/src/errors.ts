@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'invalid_link'
   /** A signed link (unsubscribe) whose signature does not check out. */
   | 'invalid_signature'
+  /** An uploaded file over the size limit (a ValidationError naming its field). */
+  | 'file_too_large'
   /** The actor's role does not allow it (moderation by someone who is not a moderator, say). */
   | 'forbidden'
   /** Reporting your own account. */
@@ -54,6 +56,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   already_confirmed: 'Your e-mail address is already confirmed.',
   invalid_link: 'This link is not valid, was already used or has expired.',
   invalid_signature: 'This link is not valid.',
+  file_too_large: 'The file is too large.',
   forbidden: 'You are not allowed to do that.',
   cannot_report_self: 'You cannot report yourself.',
   report_status_not_found: 'Some of the posts you chose do not exist or are not by the account you report.',
@@ -76,11 +79,14 @@ export class DomainError extends Error {
   }
 }
 
-/** Bad input: one message per field, shown next to that field on the website. */
+/**
+ * Bad input: one message per field, shown next to that field on the website. The code is
+ * validation_failed unless a more specific one says how the edge answers (file_too_large: 413).
+ */
 export class ValidationError extends DomainError {
   readonly fields: Readonly<Record<string, string>>;
-  constructor(fields: Record<string, string>) {
-    super('validation_failed', Object.values(fields).join(' '));
+  constructor(fields: Record<string, string>, code: ErrorCode = 'validation_failed') {
+    super(code, Object.values(fields).join(' '));
     this.fields = fields;
   }
 }

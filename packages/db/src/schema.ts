@@ -17,6 +17,9 @@ export interface AccountsTable {
   mention_emails: Generated<boolean>;
   suspended_at: Date | null;
   created_at: CreatedAt;
+  /** Storage keys of the current profile pictures (migration 0013). */
+  avatar_key: ColumnType<string | null, string | null | undefined, string | null>;
+  header_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** Migration 0011. */
   role: Generated<AccountRole>;
 }
@@ -31,6 +34,8 @@ export interface StatusesTable {
   in_reply_to_account_id: string | null;
   created_at: CreatedAt;
   edited_at: Date | null;
+  /** Its media are sensitive (migration 0013). */
+  sensitive: Generated<boolean>;
   /** ISO 639-1, or null (migration 0012). */
   language: ColumnType<string | null, string | null | undefined, string | null>;
   /** Generated from text (migration 0003); never written. */
@@ -208,6 +213,40 @@ export interface DailyStatsTable {
   computed_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** Uploads, attachments and profile pictures (migration 0013). */
+export interface MediaAttachmentsTable {
+  id: Id;
+  account_id: string;
+  status_id: string | null;
+  position: Generated<number>;
+  purpose: 'attachment' | 'avatar' | 'header';
+  state: Generated<'processing' | 'ready' | 'failed'>;
+  error: string | null;
+  format: string;
+  /** The uploaded bytes, until processed. */
+  upload: Buffer | null;
+  upload_size: number;
+  description: string | null;
+  focus_x: Generated<number>;
+  focus_y: Generated<number>;
+  file_key: string | null;
+  preview_key: string | null;
+  width: number | null;
+  height: number | null;
+  file_size: number | null;
+  preview_width: number | null;
+  preview_height: number | null;
+  blurhash: string | null;
+  created_at: CreatedAt;
+  processed_at: Date | null;
+}
+
+/** Storage keys of deleted media, until their files are deleted (migration 0013). */
+export interface MediaReleasedTable {
+  key: string;
+  released_at: CreatedAt;
+}
+
 /** Reports of accounts to the moderators (migration 0011). */
 export interface ReportsTable {
   id: Id;
@@ -268,6 +307,8 @@ export interface Database {
   daily_stats: DailyStatsTable;
   account_stats: AccountStatsTable;
   status_stats: StatusStatsTable;
+  media_attachments: MediaAttachmentsTable;
+  media_released: MediaReleasedTable;
   reports: ReportsTable;
   markers: MarkersTable;
   tag_follows: TagFollowsTable;

@@ -13,6 +13,7 @@ import { conversationRepository } from './repositories/conversation-repository.t
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
+import { mediaRepository } from './repositories/media-repository.ts';
 import { markerRepository } from './repositories/marker-repository.ts';
 import { muteRepository } from './repositories/mute-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
@@ -51,6 +52,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     oauth: oauthRepository(db),
     jobs: jobRepository(db),
     stats: statsRepository(db),
+    media: mediaRepository(db),
     reports: reportRepository(db),
     markers: markerRepository(db),
     tagFollows: tagFollowRepository(db),

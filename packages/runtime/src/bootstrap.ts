@@ -16,6 +16,8 @@ import type { Config } from './config.ts';
 import { resolveDatabase } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type SmtpMailer } from './mailer.ts';
+import { sharpImageProcessor } from './media/image-processor.ts';
+import { createStorage } from './storage/index.ts';
 
 export interface App {
   config: Config;
@@ -62,6 +64,8 @@ export async function bootstrap(
     mailer,
     secretKey: config.secretKey,
     mentionEmailDelaySeconds: config.mentionEmailDelaySeconds,
+    storage: createStorage(config.media),
+    images: sharpImageProcessor(),
     loginFailuresPerAccount: config.loginFailuresPerAccount,
   });
   return {

@@ -42,6 +42,24 @@ export interface Config {
    * `uniquelocal`) whose X-Forwarded-For is believed; empty: none, the client is the socket's peer.
    */
   trustProxy: string[];
+  media: MediaConfig;
+}
+
+/** Where media files go (MEDIA_STORAGE) and where people fetch them. */
+export interface MediaConfig {
+  storage: 'disk' | 's3';
+  /** disk: the folder ($DATA_DIR/media), served at /media/. */
+  dir: string;
+  /** The absolute URL files are public under, without a trailing slash: `<key>` follows. */
+  publicUrl: string;
+  /** s3: the bucket and how to reach it. */
+  s3: {
+    bucket: string;
+    endpoint: string | null;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string } | null;
+    forcePathStyle: boolean;
+  } | null;
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +106,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webProcesses: integer(env, 'WEB_PROCESSES', availableParallelism(), 1, 64),
     reusePort: boolean(env, 'REUSE_PORT', false),
     trustProxy: trustProxy(env),
+    media: mediaConfig(env, dataDir, publicUrl),
+  };
+}
+
+function mediaConfig(env: NodeJS.ProcessEnv, dataDir: string, publicUrl: string): MediaConfig {
+  const storage = env.MEDIA_STORAGE || 'disk';
+  if (storage !== 'disk' && storage !== 's3') fail('MEDIA_STORAGE', 'must be disk or s3');
+  const dir = path.join(dataDir, 'media');
+  if (storage === 'disk') return { storage, dir, publicUrl: `${publicUrl}/media`, s3: null };
+  if (!env.S3_BUCKET) fail('S3_BUCKET', 'must be set when MEDIA_STORAGE is s3');
+  if (!env.S3_PUBLIC_URL)
+    fail('S3_PUBLIC_URL', 'must be set when MEDIA_STORAGE is s3 (where files are public)');
+  const keyId = env.S3_ACCESS_KEY_ID ?? '';
+  const secret = env.S3_SECRET_ACCESS_KEY ?? '';
+  if (!keyId !== !secret)
+    fail(
+      keyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'must be set together with the other S3 key variable',
+    );
+  const pathStyle = env.S3_FORCE_PATH_STYLE;
+  if (pathStyle && !['true', 'false'].includes(pathStyle))
+    fail('S3_FORCE_PATH_STYLE', 'must be true or false');
+  const endpoint = env.S3_ENDPOINT ? url(env, 'S3_ENDPOINT', '', ['http:', 'https:']) : null;
+  return {
+    storage,
+    dir,
+    publicUrl: url(env, 'S3_PUBLIC_URL', '', ['http:', 'https:']).replace(/\/+$/, ''),
+    s3: {
+      bucket: env.S3_BUCKET,
+      endpoint,
+      region: env.S3_REGION || 'us-east-1',
+      credentials: keyId ? { accessKeyId: keyId, secretAccessKey: secret } : null,
+      // S3-compatible servers mostly want the bucket in the path; AWS takes either.
+      forcePathStyle: pathStyle ? pathStyle === 'true' : endpoint !== null,
+    },
   };
 }
 

@@ -139,7 +139,15 @@ describe('housekeeping', () => {
       [account.id, muted.id, forEver.id],
     );
     const purged = await app.services.housekeeping.purgeExpired();
-    assert.deepEqual(purged, { sessions: 1, tokens: 1, oauthCodes: 1, rateLimits: 1, mutes: 1 });
+    assert.deepEqual(purged, {
+      sessions: 1,
+      tokens: 1,
+      oauthCodes: 1,
+      rateLimits: 1,
+      unattachedMedia: 0,
+      mediaFiles: 0,
+      mutes: 1,
+    });
     assert.deepEqual(
       (await sql.rows(`SELECT target_account_id::text AS id FROM mutes`)).map((r) => r.id),
       [forEver.id],

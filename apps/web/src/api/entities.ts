@@ -7,6 +7,7 @@ import {
   statusUrl,
   tagUrl,
   type Account,
+  type MediaAttachment,
   type AccountRole,
   type FamiliarFollowers,
   type Marker,
@@ -26,6 +27,37 @@ export interface EntityContext {
   baseUrl: string;
   /** The authenticated user, or null (then the viewer flags of statuses are left out). */
   viewerId: string | null;
+  /** The absolute URL media files are public under (a storage key follows, after a slash). */
+  mediaUrl: string;
+}
+
+const size = (s: { width: number; height: number }) => ({
+  width: s.width,
+  height: s.height,
+  size: `${s.width}x${s.height}`,
+  aspect: s.width / s.height,
+});
+
+/** A MediaAttachment entity: `url` and `preview_url` are null until the worker has processed it. */
+export function mediaAttachment(ctx: EntityContext, m: MediaAttachment) {
+  const ready = m.state === 'ready';
+  const file = (key: string | null) => (ready && key ? `${ctx.mediaUrl}/${key}` : null);
+  return {
+    id: m.id,
+    type: 'image' as const,
+    url: file(m.fileKey),
+    preview_url: file(m.previewKey ?? m.fileKey),
+    remote_url: null,
+    preview_remote_url: null,
+    text_url: null,
+    meta: {
+      ...(m.original ? { original: size(m.original) } : {}),
+      ...(m.small ? { small: size(m.small) } : {}),
+      focus: m.focus,
+    },
+    description: m.description,
+    blurhash: m.blurhash,
+  };
 }
 
 // Mastodon's roles as its default ones are (UserRole): the everyone role (id -99, no name, not shown;
@@ -54,10 +86,10 @@ function accountEntity(ctx: EntityContext, a: PublicAccount) {
     uri: url,
     display_name: a.displayName,
     note: a.bioHtml,
-    avatar: `${ctx.baseUrl}/assets/avatar.png`,
-    avatar_static: `${ctx.baseUrl}/assets/avatar.png`,
-    header: `${ctx.baseUrl}/assets/header.png`,
-    header_static: `${ctx.baseUrl}/assets/header.png`,
+    avatar: a.avatarKey ? `${ctx.mediaUrl}/${a.avatarKey}` : `${ctx.baseUrl}/assets/avatar.png`,
+    avatar_static: a.avatarKey ? `${ctx.mediaUrl}/${a.avatarKey}` : `${ctx.baseUrl}/assets/avatar.png`,
+    header: a.headerKey ? `${ctx.mediaUrl}/${a.headerKey}` : `${ctx.baseUrl}/assets/header.png`,
+    header_static: a.headerKey ? `${ctx.mediaUrl}/${a.headerKey}` : `${ctx.baseUrl}/assets/header.png`,
     locked: false,
     fields: [],
     emojis: [],
@@ -188,9 +220,9 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     content: s.html,
     text: withText ? s.text : null,
     visibility: s.visibility,
-    sensitive: false,
+    sensitive: s.sensitive ?? false,
     spoiler_text: '',
-    media_attachments: [],
+    media_attachments: (s.media ?? []).map((m) => mediaAttachment(ctx, m)),
     mentions: s.mentions.map((m) => ({
       id: m.accountId,
       username: m.username,

@@ -13,6 +13,7 @@ import { isApiRequest } from '../plugins/errors.ts';
 import { DomainError, OAuthError } from '@microposts/core';
 import { normalizeParams, nulInput, parseParams, type NulInput } from '../params.ts';
 import { bearerToken } from '../plugins/oauth.ts';
+import { multipartOptions } from '../uploads.ts';
 import { addressKey, sharedLimit } from '../plugins/rate-limits.ts';
 
 // Ids are 64-bit, and some clients send them as JSON numbers (docs/api-compatibility.md "Seen with
@@ -49,14 +50,8 @@ export default fp<WebDeps>(async (fastify, deps) => {
       done(new ApiError(400, PARSE_ERROR), undefined);
     }
   });
-  // Multipart: fields only (uploads such as avatars are not supported; files are drained and dropped).
-  await fastify.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fields: 200, fileSize: 8 * 1024 * 1024 },
-    onFile: async (part) => {
-      part.file.resume();
-    },
-  });
+  // Multipart: fields as the body; files only for routes that take them (media, profile pictures).
+  await fastify.register(multipart, multipartOptions);
 
   await fastify.register(cors, {
     hook: 'onRequest',

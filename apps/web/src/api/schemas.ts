@@ -176,6 +176,41 @@ export const familiarFollowersSchema = object(
   { id, accounts: { type: 'array', items: { $ref: 'Account#' } } },
 );
 
+const imageSize = {
+  type: 'object',
+  properties: { width: int, height: int, size: str, aspect: { type: 'number' } },
+  required: ['width', 'height', 'size', 'aspect'],
+};
+
+export const mediaAttachmentSchema = object(
+  'MediaAttachment',
+  'An image attached to a status, or an upload waiting to be. `url` and `preview_url` are null while the worker processes it.',
+  {
+    id,
+    type: { type: 'string', enum: ['image', 'gifv', 'video', 'audio', 'unknown'] },
+    url: nstr,
+    preview_url: nstr,
+    remote_url: nstr,
+    preview_remote_url: nstr,
+    text_url: nstr,
+    meta: {
+      type: 'object',
+      properties: {
+        original: imageSize,
+        small: imageSize,
+        focus: {
+          type: 'object',
+          properties: { x: { type: 'number' }, y: { type: 'number' } },
+          required: ['x', 'y'],
+        },
+      },
+      required: ['focus'],
+    },
+    description: { type: ['string', 'null'], description: 'Alt text.' },
+    blurhash: nstr,
+  },
+);
+
 export const statusSchema = object(
   'Status',
   'A post (Mastodon Status entity). The viewer flags (favourited, reblogged, muted, bookmarked, pinned) are present only for an authenticated user.',
@@ -191,7 +226,7 @@ export const statusSchema = object(
     visibility: { type: 'string', enum: ['public', 'unlisted', 'private', 'direct'] },
     sensitive: bool,
     spoiler_text: str,
-    media_attachments: empty,
+    media_attachments: { type: 'array', items: { $ref: 'MediaAttachment#' } },
     application: {
       type: ['object', 'null'],
       properties: { name: str, website: nstr },
@@ -296,6 +331,7 @@ export const entitySchemas = [
   mutedAccountSchema,
   credentialAccountSchema,
   tagSchema,
+  mediaAttachmentSchema,
   statusTagSchema,
   markerSchema,
   markersSchema,

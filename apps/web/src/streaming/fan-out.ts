@@ -160,7 +160,11 @@ function tagsOf(status: Status): string[] {
 }
 
 function context(deps: WebDeps, viewer: Viewer): EntityContext {
-  return { baseUrl: deps.config.publicUrl, viewerId: viewer.accountId };
+  return {
+    baseUrl: deps.config.publicUrl,
+    viewerId: viewer.accountId,
+    mediaUrl: deps.config.media.publicUrl,
+  };
 }
 
 async function orNull<T>(read: Promise<T>): Promise<T | null> {

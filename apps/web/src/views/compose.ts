@@ -1,4 +1,10 @@
-import { STATUS_MAX, type Visibility } from '@microposts/core';
+import {
+  IMAGE_MIME_TYPES,
+  MAX_MEDIA_ATTACHMENTS,
+  MEDIA_DESCRIPTION_MAX,
+  STATUS_MAX,
+  type Visibility,
+} from '@microposts/core';
 import { html, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 import { csrf, type FieldErrors } from './forms.ts';
@@ -9,8 +15,48 @@ export interface ComposeState {
   inReplyToId?: string;
   /** The username answered, when this is a reply form; labels the form. */
   replyTo?: string;
+  /** Alt texts typed for the images (`description_1` …), kept when the form comes back. */
+  descriptions?: Record<string, string>;
+  /** "Sensitive" was ticked, kept when the form comes back. */
+  sensitive?: boolean | undefined;
   /** The visibility selected (what was sent, or a reply's default); public when absent. */
   visibility?: string;
+}
+
+const ACCEPT = Object.values(IMAGE_MIME_TYPES).join(',');
+const SLOTS = Array.from({ length: MAX_MEDIA_ATTACHMENTS }, (_, i) => i + 1);
+
+// One image: the file and its alt text, each with its error; public/compose.js adds a preview.
+function mediaSlot(prefix: string, n: number, state: ComposeState): SafeHtml {
+  const fileError = state.errors?.[`media_${n}`];
+  const altError = state.errors?.[`description_${n}`];
+  const file = `${prefix}-media-${n}`;
+  const alt = `${prefix}-description-${n}`;
+  return html`<div class="media-slot" data-slot="${n}">
+    <img class="media-preview" alt="" hidden />
+    <div class="field${fileError ? ' has-error' : ''}">
+      <label for="${file}">Image ${n}</label>
+      <input
+        id="${file}"
+        type="file"
+        name="media_${n}"
+        accept="${ACCEPT}"${fileError ? html` aria-invalid="true" aria-describedby="${file}-error"` : ''}
+      />
+      ${fileError ? html`<p class="error" id="${file}-error">${fileError}</p>` : ''}
+    </div>
+    <div class="field${altError ? ' has-error' : ''}">
+      <label for="${alt}">Description (alt text)</label>
+      <input
+        id="${alt}"
+        type="text"
+        name="description_${n}"
+        maxlength="${MEDIA_DESCRIPTION_MAX}"
+        value="${state.descriptions?.[`description_${n}`] ?? ''}"
+        placeholder="What is in the picture, for people who cannot see it"${altError ? html` aria-invalid="true" aria-describedby="${alt}-error"` : ''}
+      />
+      ${altError ? html`<p class="error" id="${alt}-error">${altError}</p>` : ''}
+    </div>
+  </div>`;
 }
 
 /** The choices of the visibility select, with the words the status cards use (views/status.ts). */
@@ -21,25 +67,42 @@ export const VISIBILITY_CHOICES: ReadonlyArray<[Visibility, string]> = [
   ['direct', 'Mentioned people only'],
 ];
 
-/** The compose form; keeps the typed text and shows the error under it. */
+/** The compose form; keeps the typed text and alt texts and shows each error next to its field. */
 export function composeForm(ctx: PageContext, state: ComposeState = {}): SafeHtml {
   const error =
-    state.errors?.text ?? state.errors?.in_reply_to_id ?? state.errors?.visibility ?? state.errors?._form;
+    state.errors?.text ??
+    state.errors?.in_reply_to_id ??
+    state.errors?.visibility ??
+    state.errors?.media_ids ??
+    state.errors?._form;
   const label = state.replyTo ? `Reply to @${state.replyTo}` : "What's happening?";
-  return html`<form method="post" action="/statuses" class="compose card"${state.replyTo ? html` id="reply"` : ''}>
+  const prefix = 'compose';
+  const mediaErrors = Object.keys(state.errors ?? {}).some((k) => /^(media|description)_\d$/.test(k));
+  return html`<form method="post" action="/statuses" enctype="multipart/form-data" class="compose card"${state.replyTo ? html` id="reply"` : ''}>
     ${csrf(ctx.csrfToken)}
     ${state.inReplyToId ? html`<input type="hidden" name="in_reply_to_id" value="${state.inReplyToId}" />` : ''}
-    <label for="compose-text" class="visually-hidden">${label}</label>
+    <label for="${prefix}-text" class="visually-hidden">${label}</label>
     <textarea
-      id="compose-text"
+      id="${prefix}-text"
       name="text"
       rows="3"
       maxlength="${STATUS_MAX * 2}"
-      placeholder="${label}"
-      required${error ? html` aria-invalid="true" aria-describedby="compose-error"` : ''}
+      placeholder="${label}"${error ? html` aria-invalid="true" aria-describedby="${prefix}-error"` : ''}
     >
 ${state.text ?? ''}</textarea>
-    ${error ? html`<p class="error" id="compose-error">${error}</p>` : ''}
+    ${error ? html`<p class="error" id="${prefix}-error">${error}</p>` : ''}
+    <details class="compose-media"${mediaErrors || state.descriptions ? html` open` : ''}>
+      <summary>Add images</summary>
+      <p class="hint">
+        Up to ${MAX_MEDIA_ATTACHMENTS}: JPEG, PNG, GIF (first frame), WebP or AVIF, 16 MB each. Location and other
+        details stored in a file are removed.${mediaErrors ? ' Please choose the images again.' : ''}
+      </p>
+      ${SLOTS.map((n) => mediaSlot(prefix, n, state))}
+      <div class="field checkbox">
+        <input id="${prefix}-sensitive" type="checkbox" name="sensitive" value="true"${state.sensitive ? html` checked` : ''} />
+        <label for="${prefix}-sensitive">Sensitive: hide the images until a reader chooses to see them</label>
+      </div>
+    </details>
     <div class="compose-footer">
       <label class="visibility"
         >Visibility

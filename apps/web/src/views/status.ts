@@ -10,6 +10,8 @@ import { html, trusted, type SafeHtml } from './html.ts';
 import type { PageContext } from './context.ts';
 import { csrf } from './forms.ts';
 import { statusActions } from './status-actions.ts';
+import { mediaSrc } from './media.ts';
+import { statusMedia } from './status-media.ts';
 
 // Formatters are made once: each Intl object holds native ICU memory that the garbage collector does
 // not see, so making one per call grew a web process to gigabytes under load.
@@ -29,8 +31,13 @@ export function shortTime(date: Date, now = new Date()): string {
   return dayFormat.format(date);
 }
 
-/** A round avatar with the account's initial; the colour is derived from the id so it is stable. */
+/**
+ * A round avatar: the account's picture, or its initial on a colour derived from the id (stable).
+ * Decorative: the name is always next to it.
+ */
 export function avatar(account: PublicAccount, size: 'small' | 'large' = 'small'): SafeHtml {
+  if (account.avatarKey)
+    return html`<img class="avatar avatar-${size}" src="${mediaSrc(account.avatarKey)}" alt="" width="${size === 'large' ? 84 : 44}" height="${size === 'large' ? 84 : 44}" loading="lazy" />`;
   const hue = Number(BigInt(account.id) % 12n);
   const initial = [...(account.displayName || account.username)][0]!.toUpperCase();
   return html`<span class="avatar avatar-${size} hue-${hue}" aria-hidden="true">${initial}</span>`;
@@ -116,6 +123,7 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
         >
       </header>
       <div class="content"${status.language ? html` lang="${status.language}"` : ''}>${trusted(status.html)}</div>
+      ${statusMedia(status)}
       <footer class="status-actions">
         ${statusActions(ctx, status, permalink)}
         ${

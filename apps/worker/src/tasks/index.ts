@@ -9,6 +9,8 @@ import { passwordResetEmail } from './password-reset-email.ts';
 import { passwordResetRequest } from './password-reset-request.ts';
 import { housekeeping } from './housekeeping.ts';
 import { dailyStats } from './daily-stats.ts';
+import { processMedia } from './process-media.ts';
+import { mediaCleanup } from './media-cleanup.ts';
 
 /** The task handlers, bound to this process's services. */
 export function taskHandlers(app: TaskDeps): Record<string, TaskHandler> {
@@ -19,5 +21,7 @@ export function taskHandlers(app: TaskDeps): Record<string, TaskHandler> {
     'password-reset-request': passwordResetRequest(app),
     housekeeping: housekeeping(app),
     'daily-stats': dailyStats(app),
+    'process-media': processMedia(app),
+    'media-cleanup': mediaCleanup(app),
   };
 }

@@ -18,6 +18,10 @@ export interface JobPayloads {
   housekeeping: Record<string, unknown>;
   /** Computes one day's statistics: `day`, else the day before the cron tick `_cron.ts`, else yesterday. */
   'daily-stats': { day?: string; _cron?: { ts: string } };
+  /** Processes one upload (media_attachments row): strip, orient, resize, re-encode, store. */
+  'process-media': { mediaId: string };
+  /** Deletes the files of deleted media (enqueued by the database whenever media rows go). */
+  'media-cleanup': Record<string, unknown>;
 }
 
 export type TaskName = keyof JobPayloads;
@@ -45,6 +49,8 @@ const checks: { [K in TaskName]: Record<string, [Check, string]> } = {
     email: [(v) => typeof v === 'string' && v.length > 0 && v.length <= 320, 'an e-mail address'],
   },
   housekeeping: {},
+  'process-media': { mediaId: [isId, 'a numeric id string'] },
+  'media-cleanup': {},
   'daily-stats': {
     day: [(v) => v === undefined || (typeof v === 'string' && DAY.test(v)), 'a date written YYYY-MM-DD'],
     _cron: [

@@ -51,6 +51,8 @@ export interface AccountRepository {
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
   /** Confirms the address if it is still `email`; false when it changed since. */
   confirmEmail(id: string, email: string): Promise<boolean>;
+  /** Shows a processed picture (its storage key) as the account's avatar or header; null: the default. */
+  setProfileImage(id: string, purpose: 'avatar' | 'header', key: string | null): Promise<void>;
   /** Sets or clears suspended_at; returns the account as stored. */
   setSuspended(id: string, suspended: boolean): Promise<Account>;
   /** Sets the account's role; returns the account as stored. */

@@ -12,6 +12,8 @@ export interface NewStatus {
   mentionedAccountIds: string[];
   /** Normalized hashtag names. */
   tags: string[];
+  /** Its media are sensitive (absent: false). */
+  sensitive?: boolean | undefined;
   /** ISO 639-1, or null (the default). */
   language?: string | null | undefined;
 }

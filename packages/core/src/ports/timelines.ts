@@ -11,6 +11,8 @@ export interface AccountStatusFilter {
   excludeReplies?: boolean | undefined;
   /** Only statuses with this hashtag (normalized name, exact match). */
   tagged?: string | undefined;
+  /** Only statuses with media attachments. */
+  onlyMedia?: boolean | undefined;
 }
 
 export interface TimelineRepository {

@@ -8,6 +8,7 @@ import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
+import type { MediaRepository } from './media.ts';
 import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
@@ -37,6 +38,7 @@ export interface Repositories {
   oauth: OAuthRepository;
   jobs: JobRepository;
   stats: StatsRepository;
+  media: MediaRepository;
   reports: ReportRepository;
   markers: MarkerRepository;
   tagFollows: TagFollowRepository;

@@ -25,9 +25,13 @@ export function hasVisibleText(text: string): boolean {
   return text.replace(INVISIBLE, '').length > 0;
 }
 
-/** Returns the error message for a status text (after trimming), or undefined when it is valid. */
-export function statusTextError(text: string): string | undefined {
+/**
+ * Returns the error message for a status text (after trimming), or undefined when it is valid. A
+ * status with media may have no text (as on Mastodon).
+ */
+export function statusTextError(text: string, options: { withMedia?: boolean } = {}): string | undefined {
   const length = codePointLength(text.trim());
+  if (length === 0 && options.withMedia) return undefined;
   if (length === 0 || !hasVisibleText(text)) return "Text can't be blank.";
   // PostgreSQL cannot store a NUL byte; nobody types one on purpose.
   if (text.includes('\0')) return 'Text contains a character that is not allowed (NUL).';

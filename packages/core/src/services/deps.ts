@@ -1,5 +1,6 @@
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import type { Mailer } from '../ports/mailer.ts';
+import type { ImageProcessor, MediaStorage } from '../ports/media.ts';
 
 /** What every service gets from the composition root. */
 export interface ServiceDeps {
@@ -12,6 +13,10 @@ export interface ServiceDeps {
   secretKey: string;
   /** MENTION_EMAIL_DELAY: seconds a mention e-mail waits, so a read or a delete can cancel it. */
   mentionEmailDelaySeconds: number;
+  /** Where media files are stored (disk or S3); the worker writes and deletes, the CLI lists. */
+  storage: MediaStorage;
+  /** The image library: the web process reads headers, the worker processes. */
+  images: ImageProcessor;
   /** RATE_LIMIT_LOGIN_ACCOUNT: failed log-ins an account takes in an hour, from any address. */
   loginFailuresPerAccount: number;
 }

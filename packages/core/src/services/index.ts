@@ -13,6 +13,7 @@ import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
 import { jobServices } from './jobs/index.ts';
 import { mailServices } from './mail/index.ts';
+import { mediaServices } from './media/index.ts';
 import { markerServices } from './markers/index.ts';
 import { muteServices } from './mutes/index.ts';
 import { notificationServices } from './notifications/index.ts';
@@ -50,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
     mail: mailServices(deps),
     jobs: jobServices(deps),
     housekeeping: housekeepingServices(deps),
+    media: mediaServices(deps),
     oauth: oauthServices(deps),
     reports: reportServices(deps),
     markers: markerServices(deps),

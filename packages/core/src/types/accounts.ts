@@ -20,6 +20,9 @@ export interface PublicAccount extends AccountCounts {
   createdAt: Date;
   /** When it last posted (Mastodon's last_status_at), or null. */
   lastStatusAt: Date | null;
+  /** Storage keys of its processed profile pictures; absent or null: the default pictures. */
+  avatarKey?: string | null;
+  headerKey?: string | null;
   /** Shown on the profile and in the API's `roles`, as Mastodon shows its highlighted roles. */
   role: AccountRole;
 }

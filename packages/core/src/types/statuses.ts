@@ -1,5 +1,6 @@
 // Statuses as timelines and pages show them, and the thread around one.
 import type { PublicAccount } from './accounts.ts';
+import type { MediaAttachment } from './media.ts';
 import type { Visibility } from '../rules/status-rules.ts';
 
 /** A mention stored with a status. */
@@ -27,6 +28,10 @@ export interface Status {
   favouritesCount: number;
   /** Whether the viewer of the read favourited it; false when nobody is logged in. */
   favourited: boolean;
+  /** Its processed image attachments, in the order posted (absent: none). */
+  media?: MediaAttachment[];
+  /** The author marked its media sensitive: pages hide them until the reader asks (absent: false). */
+  sensitive?: boolean;
 }
 
 /** A status's surroundings: ancestors oldest first, descendants depth-first in reply order. */

@@ -81,6 +81,19 @@ function notFaked<K extends keyof Repositories>(
   }) as Repositories[K];
 }
 
+/** A dependency the rule tests do not use: touching it fails loudly. */
+function notFakedDep<T>(name: string): T {
+  return new Proxy(
+    {},
+    {
+      get(_target, key) {
+        if (key === 'then') return undefined;
+        throw new Error(`FakeUnitOfWork: ${name}.${String(key)} is not faked`);
+      },
+    },
+  ) as T;
+}
+
 function repositories(state: () => FakeState): Repositories {
   const s = state;
   const account = (id: string) => s().accounts.find((a) => a.id === id) ?? null;
@@ -372,6 +385,7 @@ function repositories(state: () => FakeState): Repositories {
       },
     }),
     stats: notFaked('stats', {}),
+    media: notFaked('media', {}),
     reports: notFaked('reports', {}),
     markers: notFaked('markers', {}),
     tagFollows: notFaked('tagFollows', {}),
@@ -428,6 +442,9 @@ export function fakeServices() {
     mailer: { send: async () => {} },
     secretKey: 'k'.repeat(32),
     mentionEmailDelaySeconds: 60,
+    // Media are tested on PostgreSQL and the real image library; here any use fails loudly.
+    storage: notFakedDep('storage'),
+    images: notFakedDep('images'),
     loginFailuresPerAccount: 3,
   };
   return { services: createServices(deps), state, uow };

@@ -23,6 +23,8 @@ export const publicAccountColumns = [
   'account_stats.followers_count',
   'account_stats.following_count',
   'account_stats.last_status_at',
+  'accounts.avatar_key',
+  'accounts.header_key',
   'accounts.role',
 ] as const;
 
@@ -55,7 +57,8 @@ export function toPublicAccount(
     | 'following_count'
     | 'last_status_at'
     | 'role'
-  >,
+  > &
+    Partial<Pick<AccountRow, 'avatar_key' | 'header_key'>>,
 ): PublicAccount {
   return {
     id: row.id,
@@ -68,6 +71,8 @@ export function toPublicAccount(
     followersCount: Number(row.followers_count),
     followingCount: Number(row.following_count),
     lastStatusAt: row.last_status_at,
+    avatarKey: row.avatar_key ?? null,
+    headerKey: row.header_key ?? null,
     role: row.role,
   };
 }
@@ -194,6 +199,13 @@ export function accountRepository(db: Db): AccountRepository {
         .where(sql`lower(email)`, '=', email.toLowerCase())
         .executeTakeFirst();
       return result.numUpdatedRows === 1n;
+    },
+    async setProfileImage(id, purpose, key) {
+      await db
+        .updateTable('accounts')
+        .set(purpose === 'avatar' ? { avatar_key: key } : { header_key: key })
+        .where('id', '=', id)
+        .execute();
     },
     async setSuspended(id, suspended) {
       await db

@@ -44,9 +44,10 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
       const { rows } = await referring(
         sql<{ id: string; linked: number }>`
           WITH s AS (
-            INSERT INTO statuses (account_id, text, html, visibility, in_reply_to_id, in_reply_to_account_id, language)
+            INSERT INTO statuses (account_id, text, html, visibility, in_reply_to_id, in_reply_to_account_id, sensitive, language)
             VALUES (${input.accountId}, ${input.text}, ${input.html}, ${input.visibility},
-                    ${input.inReplyToId}, ${input.inReplyToAccountId}, ${input.language ?? null})
+                    ${input.inReplyToId}, ${input.inReplyToAccountId}, ${input.sensitive ?? false},
+                    ${input.language ?? null})
             RETURNING id
           ),
           m AS (

@@ -21,6 +21,7 @@ import {
 import type { Db } from '../connection.ts';
 import { noCache, type ReadCache } from '../cache/read-cache.ts';
 import { accountColumns, accountsWithStats, toAccount, toPublicAccount } from './account-repository.ts';
+import { mediaColumns, toMediaAttachment, type MediaRow } from './media-repository.ts';
 import { followedAmong, viewerRelations } from './viewer-relations.ts';
 
 /** A status without its author and without any viewer's flags: the same for everyone. */
@@ -49,6 +50,7 @@ function selectCards(db: Db) {
       'statuses.in_reply_to_account_id',
       'statuses.created_at',
       'statuses.edited_at',
+      'statuses.sensitive',
       'statuses.language',
       'status_stats.replies_count',
       'status_stats.favourites_count',
@@ -61,6 +63,15 @@ function selectCards(db: Db) {
           .whereRef('mentions.status_id', '=', 'statuses.id')
           .orderBy('ma.username'),
       ).as('mentions'),
+      // Its processed media, in the order posted (media still processing show once ready).
+      jsonArrayFrom(
+        eb
+          .selectFrom('media_attachments')
+          .select(mediaColumns)
+          .whereRef('media_attachments.status_id', '=', 'statuses.id')
+          .where('media_attachments.state', '=', 'ready')
+          .orderBy('media_attachments.position'),
+      ).as('media'),
     ]);
 }
 
@@ -77,7 +88,12 @@ function toCard(row: CardRow): StatusCard {
     inReplyToAccountId: row.in_reply_to_account_id,
     createdAt: row.created_at,
     editedAt: row.edited_at,
+    sensitive: row.sensitive,
     mentions: row.mentions,
+    media: (row.media as MediaRow[]).map((m) => {
+      const { purpose: _, ...media } = toMediaAttachment(m);
+      return media;
+    }),
     language: row.language,
     repliesCount: Number(row.replies_count),
     favouritesCount: Number(row.favourites_count),
@@ -109,6 +125,8 @@ export function selectStatuses(db: Db, viewerId?: string) {
       'account_stats.followers_count',
       'account_stats.following_count',
       'account_stats.last_status_at',
+      'accounts.avatar_key',
+      'accounts.header_key',
       (viewerId
         ? sql<boolean>`exists (select 1 from favourites vf where vf.status_id = statuses.id and vf.account_id = ${viewerId})`
         : sql<boolean>`false`

@@ -112,7 +112,13 @@ export function timelineRepository(
         .where('statuses.account_id', '=', accountId)
         .where(audienceIncludes(viewerId));
       const refsOf = (p: PageRequest) => fetchPage(query, 'statuses.id', p);
-      if (!filter.excludeReplies && !filter.tagged && cache !== noCache && firstPage(page)) {
+      if (
+        !filter.excludeReplies &&
+        !filter.tagged &&
+        !filter.onlyMedia &&
+        cache !== noCache &&
+        firstPage(page)
+      ) {
         // Nobody logged in: the account's page for everyone (p:<account>). Someone: the page as that
         // viewer sees it (h:<viewer>|p<account>), kept while the account's statuses are unchanged.
         const head = async () => (await refsOf({ limit: HEAD })).map((r) => r.id);
@@ -137,6 +143,16 @@ export function timelineRepository(
               .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
               .whereRef('status_tags.status_id', '=', 'statuses.id')
               .where('tags.name', '=', filter.tagged!)
+              .select(sql`1`.as('one')),
+          ),
+        );
+      if (filter.onlyMedia)
+        query = query.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('media_attachments')
+              .whereRef('media_attachments.status_id', '=', 'statuses.id')
+              .where('media_attachments.state', '=', 'ready')
               .select(sql`1`.as('one')),
           ),
         );

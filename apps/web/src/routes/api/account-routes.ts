@@ -10,6 +10,7 @@ import { pagedEntriesResponse, pagedResponse } from '../../api/paged-response.ts
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
 import { errorResponses, listOf, ref } from '../../api/schemas.ts';
+import { uploadedFiles } from '../../uploads.ts';
 
 const tags = ['accounts'];
 const flag = Type.Optional(Type.Boolean());
@@ -34,32 +35,40 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
 
   fastify.patch(
     '/api/v1/accounts/update_credentials',
-    route(guard(['write:accounts'], 'user'), {
-      tags,
-      summary: 'Update your profile',
-      description:
-        'Display name and bio (`note`). JSON, form or multipart; avatar and header uploads, profile ' +
-        'fields and locked/bot flags are accepted and ignored (not supported).',
-      body: Type.Object({
-        display_name: Type.Optional(Type.String()),
-        note: Type.Optional(Type.String()),
-        locked: flag,
-        bot: flag,
-        discoverable: flag,
-        fields_attributes: Type.Optional(
-          Type.Union([Type.Object({}), Type.Array(Type.Unknown())], {
-            description: 'Profile fields: not supported, ignored.',
-          }),
-        ),
-        source: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    {
+      ...route(guard(['write:accounts'], 'user'), {
+        tags,
+        summary: 'Update your profile',
+        description:
+          'Display name, bio (`note`) and, as multipart files, `avatar` (cropped to 400×400) and `header` ' +
+          '(1500×500), processed like media: the answer waits for them (a picture still processing after ' +
+          '20 s shows when done). JSON, form or multipart; profile fields and locked/bot flags are accepted ' +
+          'and ignored (not supported).',
+        body: Type.Object({
+          display_name: Type.Optional(Type.String()),
+          note: Type.Optional(Type.String()),
+          locked: flag,
+          bot: flag,
+          discoverable: flag,
+          fields_attributes: Type.Optional(
+            Type.Union([Type.Object({}), Type.Array(Type.Unknown())], {
+              description: 'Profile fields: not supported, ignored.',
+            }),
+          ),
+          source: Type.Optional(Type.Object({}, { additionalProperties: true })),
+        }),
+        response: { 200: ref('CredentialAccount'), 413: ref('Error'), ...errorResponses },
       }),
-      response: { 200: ref('CredentialAccount'), ...errorResponses },
-    }),
+      config: { uploads: ['avatar', 'header'] },
+    },
     async (request) => {
+      const files = uploadedFiles(request);
       const updated = await services.settings.updateProfile({
         actorId: actorId(request),
         displayName: request.body.display_name,
         bio: request.body.note,
+        avatar: files.avatar,
+        header: files.header,
       });
       return credentialAccount(entityContext(deps, request), updated);
     },
@@ -119,7 +128,8 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
     route(guard(['read:statuses'], 'public'), {
       tags,
       summary: "An account's statuses",
-      description: 'Newest first. `pinned` and `only_media` give empty lists (no pins, no media here).',
+      description:
+        'Newest first. `only_media`: statuses with images. `pinned` gives an empty list (no pins here).',
       params: idParams,
       querystring: Type.Object({
         ...pageQuery(20),

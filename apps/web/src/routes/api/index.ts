@@ -9,6 +9,7 @@ import tagRoutes from './tag-routes.ts';
 import blockRoutes from './block-routes.ts';
 import conversationRoutes from './conversation-routes.ts';
 import instanceRoutes from './instance-routes.ts';
+import mediaRoutes from './media-routes.ts';
 import muteRoutes from './mute-routes.ts';
 import notificationRoutes from './notification-routes.ts';
 import openapiRoutes from './openapi-routes.ts';
@@ -33,6 +34,7 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(conversationRoutes, deps);
   await fastify.register(registrationRoutes, deps);
   await fastify.register(statusRoutes, deps);
+  await fastify.register(mediaRoutes, deps);
   await fastify.register(timelineRoutes, deps);
   await fastify.register(notificationRoutes, deps);
   await fastify.register(searchRoutes, deps);

@@ -1,5 +1,12 @@
 // Discovery: the instance documents (v1, v2) and NodeInfo 2.0, which apps and crawlers read first.
-import { STATUS_MAX } from '@microposts/core';
+import {
+  IMAGE_MATRIX_LIMIT,
+  IMAGE_MIME_TYPES,
+  IMAGE_SIZE_LIMIT,
+  MAX_MEDIA_ATTACHMENTS,
+  MEDIA_DESCRIPTION_MAX,
+  STATUS_MAX,
+} from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { anyone } from '../../api/auth.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
@@ -19,13 +26,14 @@ export default async function instanceRoutes(fastify: ApiFastify, deps: WebDeps)
   const streaming = base.replace(/^http/, 'ws');
   const statusesConfig = {
     max_characters: STATUS_MAX,
-    max_media_attachments: 0,
+    max_media_attachments: MAX_MEDIA_ATTACHMENTS,
     characters_reserved_per_url: 23,
   };
+  // Images only: no video or audio (their limits are 0).
   const mediaConfig = {
-    supported_mime_types: [],
-    image_size_limit: 0,
-    image_matrix_limit: 0,
+    supported_mime_types: Object.values(IMAGE_MIME_TYPES),
+    image_size_limit: IMAGE_SIZE_LIMIT,
+    image_matrix_limit: IMAGE_MATRIX_LIMIT,
     video_size_limit: 0,
     video_frame_rate_limit: 0,
     video_matrix_limit: 0,
@@ -91,7 +99,7 @@ export default async function instanceRoutes(fastify: ApiFastify, deps: WebDeps)
           vapid: { public_key: '' },
           accounts: { max_featured_tags: 0, max_pinned_statuses: 0 },
           statuses: statusesConfig,
-          media_attachments: { ...mediaConfig, description_limit: 0 },
+          media_attachments: { ...mediaConfig, description_limit: MEDIA_DESCRIPTION_MAX },
           polls: pollsConfig,
           translation: { enabled: false },
         },

@@ -34,7 +34,13 @@ const statusBody = Type.Object({
         'ISO 639-1 (a region is dropped: `pt-BR` is `pt`); detected from the text when absent (null when unsure). An edit without it keeps the language.',
     }),
   ),
-  media_ids: Type.Optional(Type.Array(Type.String(), { description: 'Not supported: must be empty.' })),
+  media_ids: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'Up to 4 of your own processed uploads (POST /api/v2/media), in order; with media the text may be empty. ' +
+        'On an edit: the media the status is to have.',
+    }),
+  ),
   poll: Type.Optional(Type.Object({}, { description: 'Not supported.' })),
   scheduled_at: Type.Optional(Type.String({ description: 'Not supported.' })),
 });
@@ -44,8 +50,6 @@ const statusBody = Type.Object({
 function refuseUnsupported(body: Static<typeof statusBody>): void {
   if (body.spoiler_text?.trim())
     throw new ApiError(422, 'Validation failed: Content warnings are not supported');
-  if (body.media_ids?.length)
-    throw new ApiError(422, 'Validation failed: Media attachments are not supported');
   if (body.poll) throw new ApiError(422, 'Validation failed: Polls are not supported');
   if (body.scheduled_at) throw new ApiError(422, 'Validation failed: Scheduled statuses are not supported');
 }
@@ -87,6 +91,8 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         inReplyToId: body.in_reply_to_id || null,
         language: body.language,
         idempotencyKey: request.headers['idempotency-key'],
+        mediaIds: body.media_ids,
+        sensitive: body.sensitive,
       });
       return status(entityContext(deps, request), created);
     },
@@ -123,6 +129,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         actorId: actorId(request),
         statusId: request.params.id,
         text: body.status ?? '',
+        mediaIds: body.media_ids,
         language: body.language,
       });
       return status(entityContext(deps, request), edited);

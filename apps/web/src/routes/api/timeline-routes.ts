@@ -19,11 +19,15 @@ const timelineQuery = Type.Object({
     Type.Boolean({ description: 'Only remote statuses (there are none: an empty list).' }),
   ),
   only_media: Type.Optional(
-    Type.Boolean({ description: 'Only statuses with media (there are none: an empty list).' }),
+    Type.Boolean({
+      description:
+        "Only statuses with media: not offered on these timelines (an empty list); an account's statuses take it.",
+    }),
   ),
 });
 
-// This server has no remote statuses and no media, so those filters leave nothing.
+// This server has no remote statuses, and its public and hashtag timelines do not filter by media
+// (an account's statuses do): those filters leave nothing.
 const nothing = (q: Static<typeof timelineQuery>) => q.remote === true || q.only_media === true;
 
 /** The timelines of the client API. */

@@ -27,13 +27,8 @@ export default async function emailRoutes(fastify: FastifyInstance, deps: WebDep
   const { services } = deps;
   const limited = (bucket: string) => ({ rateLimit: addressLimit(bucket, deps.config) });
   const form = (bucket: string) => ({ form: true, ...limited(bucket) });
-  // RFC 8058 lets a mail client send the one-click POST as multipart/form-data; its only field
-  // (List-Unsubscribe=One-Click) tells nothing the URL does not, so the body is drained unread.
-  fastify.addContentTypeParser('multipart/form-data', (_request, payload, done) => {
-    payload.resume();
-    payload.on('end', () => done(null, {}));
-    payload.on('error', (error) => done(error, undefined));
-  });
+  // RFC 8058 lets a mail client send the one-click POST as multipart/form-data: the website's
+  // multipart parser (routes/site/index.ts) reads its one field, which tells nothing the URL does not.
 
   // --- address confirmation
   fastify.get('/email/confirm', async (request, reply) =>

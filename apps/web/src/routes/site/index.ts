@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import { multipartOptions } from '../../uploads.ts';
 import { DomainError, ValidationError } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { ApiError } from '../../error-policy.ts';
@@ -39,6 +41,8 @@ import directoryRoutes from './directory-routes.ts';
 
 /** The website: every cookie-authenticated form is checked for its CSRF token, every input for NUL. */
 export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps) {
+  // Forms with files (compose, profile pictures) are multipart; their fields are the body as usual.
+  await fastify.register(multipart, multipartOptions);
   fastify.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST' && !request.routeOptions.config.csrfExempt)
       fastify.csrfProtection(request, reply, done);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Account } from '@microposts/core';
+import { ValidationError, type Account } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { sessionKey } from '../../plugins/session.ts';
 import { settingsPage, type SettingsForm } from '../../views/pages/settings-page.ts';
@@ -8,6 +8,7 @@ import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { endSession } from '../../plugins/session.ts';
 import { requireViewer } from './require-viewer.ts';
+import { uploadedFiles } from '../../uploads.ts';
 
 /** Settings: each form posts on its own; errors come back next to their field with the typed values. */
 export default async function settingsRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -50,6 +51,27 @@ export default async function settingsRoutes(fastify: FastifyInstance, deps: Web
       return 'Your profile was saved.';
     });
   });
+
+  fastify.post(
+    '/settings/pictures',
+    { config: { form: true, uploads: ['avatar', 'header'] } },
+    async (request, reply) => {
+      const files = uploadedFiles(request);
+      const remove = (name: string) => formValue(request, name) === 'on';
+      return handle(request, reply, 'pictures', {}, async (viewer) => {
+        if (!files.avatar && !files.header && !remove('remove_avatar') && !remove('remove_header'))
+          throw new ValidationError({ avatar: 'Choose a picture to upload.' });
+        await services.settings.updateProfile({
+          actorId: viewer.id,
+          avatar: files.avatar,
+          header: files.header,
+          removeAvatar: remove('remove_avatar'),
+          removeHeader: remove('remove_header'),
+        });
+        return 'Your pictures were saved.';
+      });
+    },
+  );
 
   fastify.post('/settings/email', { config: { form: true } }, async (request, reply) => {
     const values = { mention_emails: formValue(request, 'mention_emails') };

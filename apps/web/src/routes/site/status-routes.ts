@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { pageRequest, statusPath } from '@microposts/core';
+import { MAX_MEDIA_ATTACHMENTS, pageRequest, statusPath, type UploadItem } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { statusPage } from '../../views/pages/status-page.ts';
 import { timelinePage } from '../../views/pages/timeline-page.ts';
@@ -8,6 +8,9 @@ import { postingLimit } from '../../rate-limit-budgets.ts';
 import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
+import { uploadedFiles } from '../../uploads.ts';
+
+const SLOTS = Array.from({ length: MAX_MEDIA_ATTACHMENTS }, (_, i) => i + 1);
 
 /** Compose, view and delete statuses. */
 export default async function statusRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -20,6 +23,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
         form: true,
         // After the session's hook, which finds the viewer; one budget with the API's posting.
         rateLimit: { ...postingLimit(deps.config, (request) => request.viewer?.id), hook: 'preHandler' },
+        uploads: SLOTS.map((n) => `media_${n}`),
       },
     },
     async (request, reply) => {
@@ -29,11 +33,30 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
         text: formValue(request, 'text'),
         visibility: formValue(request, 'visibility') || 'public',
         inReplyToId: formValue(request, 'in_reply_to_id') || null,
+        sensitive: formValue(request, 'sensitive') === 'true',
       };
+      // Each image slot: its file, and its alt text (kept when the form comes back).
+      const files = uploadedFiles(request);
+      const descriptions = Object.fromEntries(
+        SLOTS.map((n) => [`description_${n}`, formValue(request, `description_${n}`)]),
+      );
+      const uploads: UploadItem[] = SLOTS.flatMap((n) =>
+        files[`media_${n}`]
+          ? [
+              {
+                file: files[`media_${n}`],
+                description: descriptions[`description_${n}`],
+                field: `media_${n}`,
+                descriptionField: `description_${n}`,
+              },
+            ]
+          : [],
+      );
+      const kept = Object.values(descriptions).some(Boolean) ? descriptions : undefined;
       return submitForm(
         reply,
         async () => {
-          const status = await services.statuses.create({ actorId: viewer.id, ...input });
+          const status = await services.statuses.postWithUploads({ actorId: viewer.id, ...input, uploads });
           setFlash(request, 'Your post is live.');
           return reply.redirect(status.inReplyToId ? statusPath(status) : '/', 303);
         },
@@ -50,6 +73,8 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
             return statusPage(ctx, thread.status, thread, {
               text: input.text,
               errors,
+              descriptions: kept,
+              sensitive: input.sensitive,
               visibility: input.visibility,
             });
           // The form lives on `/`, which is the home timeline for a logged-in person.
@@ -59,6 +84,8 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
             text: input.text,
             errors,
             inReplyToId: input.inReplyToId ?? undefined,
+            descriptions: kept,
+            sensitive: input.sensitive,
             visibility: input.visibility,
           };
           return timelinePage(ctx, statuses, page.limit, compose, 'home');

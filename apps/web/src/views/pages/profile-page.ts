@@ -10,6 +10,7 @@ import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
 import { csrf } from '../forms.ts';
 import { avatar, olderLink, statusList } from '../status.ts';
+import { mediaSrc } from '../media.ts';
 
 const joined = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const count = new Intl.NumberFormat('en');
@@ -103,6 +104,7 @@ export function profilePage(
     ctx,
     `${name} (@${account.username})`,
     html`<div class="column">
+      ${account.headerKey ? html`<img class="profile-header" src="${mediaSrc(account.headerKey)}" alt="" width="1500" height="500" />` : ''}
       <section class="card profile" aria-labelledby="profile-name">
         ${avatar(account, 'large')}
         <div class="profile-main">

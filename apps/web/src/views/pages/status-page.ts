@@ -23,6 +23,8 @@ export function statusPage(
   const replyState: ComposeState = {
     text: reply.text ?? replyPrefix(status, ctx.viewer?.username),
     errors: reply.errors,
+    descriptions: reply.descriptions,
+    sensitive: reply.sensitive,
     inReplyToId: status.id,
     replyTo: status.account.username,
     visibility: reply.visibility ?? replyDefaultVisibility(status.visibility),

@@ -24,5 +24,6 @@ export async function renderWithMentions(
 /** What a status stores for its text: HTML, mentioned accounts and hashtags. */
 export async function composeStatusText(tx: UnitOfWork, baseUrl: string, text: string) {
   const { html, mentioned } = await renderWithMentions(tx, baseUrl, text);
-  return { html, mentioned, tags: statusTagNames(text) };
+  // A status of images alone has no text, and no paragraph either (Mastodon's content is "").
+  return { html: text ? html : '', mentioned, tags: statusTagNames(text) };
 }

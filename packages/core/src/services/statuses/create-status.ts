@@ -8,6 +8,7 @@ import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueueMentionEmails } from '../mail/mention-emails.ts';
+import { checkStatusMedia, setStatusMedia } from '../media/status-media.ts';
 import { composeStatusText } from './compose.ts';
 import { findVisibleStatus } from './get-status.ts';
 
@@ -24,6 +25,15 @@ export interface CreateStatusInput {
    * concurrent requests with one key cannot both write, and a failed write frees the key.
    */
   idempotencyKey?: string | undefined;
+  /** Uploads to attach (at most four, the actor's own, processed). */
+  mediaIds?: string[] | undefined;
+  /**
+   * Also attach uploads still processing (the website, which waited for them already): they show
+   * once the worker is done. The API refuses them, as Mastodon does.
+   */
+  acceptProcessingMedia?: boolean | undefined;
+  /** Its media are sensitive: pages show them behind a click (kept as given, as Mastodon does). */
+  sensitive?: boolean | undefined;
 }
 
 /**
@@ -36,8 +46,9 @@ export interface CreateStatusInput {
 export async function createStatus(deps: ServiceDeps, input: CreateStatusInput): Promise<Status> {
   const text = input.text.trim();
   const visibility = input.visibility || 'public';
+  const withMedia = (input.mediaIds?.length ?? 0) > 0;
   throwIfInvalid({
-    text: statusTextError(text),
+    text: statusTextError(text, { withMedia }),
     visibility: visibilityError(visibility),
     language: languageError(input.language),
   });
@@ -47,6 +58,13 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
   const actor = await requireActiveActor(deps.uow, input.actorId);
   const parent = input.inReplyToId ? await replyTarget(deps.uow, input.inReplyToId, actor.id) : null;
   const composed = await composeStatusText(deps.uow, deps.baseUrl, text);
+  const mediaIds = withMedia
+    ? await checkStatusMedia(deps.uow, {
+        actorId: actor.id,
+        ids: input.mediaIds!,
+        acceptProcessing: input.acceptProcessingMedia,
+      })
+    : [];
   const language = normalizeLanguage(input.language) ?? (await detectLanguage(text));
   const others = composed.mentioned.filter((a) => a.id !== actor.id).map((a) => a.id);
   const blocks = await deps.uow.blocks.between(actor.id, others);
@@ -68,8 +86,10 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
       inReplyToAccountId: parent?.account.id ?? null,
       mentionedAccountIds: mentioned.map((a) => a.id),
       tags: composed.tags,
+      sensitive: input.sensitive === true,
       language,
     });
+    if (mediaIds.length > 0) await setStatusMedia(tx, id, actor.id, mediaIds);
     if (keyHash) await tx.statuses.recordIdempotencyKey(actor.id, keyHash, id);
     // In-app mention notifications, in the same transaction; never for mentioning yourself, nor to
     // whom the notification repository must not deliver one (a block, a mute with notifications).

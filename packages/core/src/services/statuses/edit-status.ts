@@ -4,6 +4,7 @@ import { languageError, normalizeLanguage } from '../../rules/language-rules.ts'
 import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { checkStatusMedia, setStatusMedia } from '../media/status-media.ts';
 import { composeStatusText } from './compose.ts';
 import { findOwnStatus } from './get-status.ts';
 
@@ -11,6 +12,8 @@ export interface EditStatusInput {
   actorId: string;
   statusId: string;
   text: string;
+  /** The media the status is to have (its own, or new uploads); absent: unchanged. */
+  mediaIds?: string[] | undefined;
   /** A new ISO 639-1 language; blank keeps the status's own, as Mastodon does. */
   language?: string | undefined;
 }
@@ -23,10 +26,21 @@ export interface EditStatusInput {
  */
 export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Promise<Status> {
   const text = input.text.trim();
-  throwIfInvalid({ text: statusTextError(text), language: languageError(input.language) });
+  // Blank text is fine only for a status that keeps or gets media; that is known once it is read.
+  throwIfInvalid({
+    text: statusTextError(text, { withMedia: true }) ? statusTextError(text) : undefined,
+    language: languageError(input.language),
+  });
   return deps.uow.transaction(async (tx) => {
     const actor = await requireActiveActor(tx, input.actorId);
     const status = await findOwnStatus(tx, input.statusId, actor.id, 'edit');
+    const mediaIds =
+      input.mediaIds === undefined
+        ? undefined
+        : await checkStatusMedia(tx, { actorId: actor.id, ids: input.mediaIds, statusId: status.id });
+    const withMedia = (mediaIds ?? status.media ?? []).length > 0;
+    throwIfInvalid({ text: statusTextError(text, { withMedia }) });
+    if (mediaIds) await setStatusMedia(tx, status.id, actor.id, mediaIds);
     const composed = await composeStatusText(tx, deps.baseUrl, text);
     const blocks = await tx.blocks.between(
       actor.id,

@@ -5,11 +5,17 @@ import { deleteStatus } from './delete-status.ts';
 import { editStatus, type EditStatusInput } from './edit-status.ts';
 import { getStatusContext } from './get-context.ts';
 import { getStatus } from './get-status.ts';
+import { postWithUploads } from './post-with-uploads.ts';
+import type { UploadItem } from '../media/check-upload.ts';
 
 export function statusServices(deps: ServiceDeps) {
   return {
     /** Posts a status; with an Idempotency-Key (client API) a repeated key returns the first status. */
     create: (input: CreateStatusInput) => createStatus(deps, input),
+    /** The website's compose form: uploads its images, waits for them, then posts (all or nothing). */
+    postWithUploads: (
+      input: Omit<CreateStatusInput, 'mediaIds' | 'acceptProcessingMedia'> & { uploads: UploadItem[] },
+    ) => postWithUploads(deps, input),
     delete: (input: { actorId: string; statusId: string }) => deleteStatus(deps, input),
     get: (id: string, viewerId?: string) => getStatus(deps, id, viewerId),
     /** The status with its ancestors and replies (Mastodon's context). */

@@ -44,12 +44,13 @@ export interface AccountStatusesInput {
 /** An account's statuses by id with Mastodon's filters (GET /api/v1/accounts/:id/statuses). */
 export async function accountStatuses(deps: ServiceDeps, input: AccountStatusesInput): Promise<Status[]> {
   const account = await getAccountById(deps, input.accountId);
-  // Nothing here has media or is pinned yet: those filters match nothing.
-  if (input.onlyMedia || input.pinned) return [];
+  // Nothing here is pinned yet: that filter matches nothing.
+  if (input.pinned) return [];
   const tagged = input.tagged?.trim().replace(/^#/, '');
   const filter: AccountStatusFilter = {
     excludeReplies: input.excludeReplies,
     tagged: tagged ? normalizeTag(tagged) : undefined,
+    onlyMedia: input.onlyMedia,
   };
   return deps.uow.timelines.account(account.id, input.page, input.viewerId, filter);
 }

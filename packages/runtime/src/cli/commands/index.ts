@@ -4,6 +4,7 @@ import { accountsCreate, accountsList, accountsSuspend, accountsUnsuspend } from
 import { accountsRole } from './account-role.ts';
 import { statsBackfill, statsShow } from './stats.ts';
 import { countersRebuild } from './counters.ts';
+import { mediaOrphans, mediaUsage } from './media.ts';
 
 /** Every operator command by name; two-word names ("accounts create") are allowed. */
 export const commands: Record<string, Command> = {
@@ -17,4 +18,6 @@ export const commands: Record<string, Command> = {
   'stats backfill': statsBackfill,
   'stats show': statsShow,
   'counters rebuild': countersRebuild,
+  media: mediaUsage,
+  'media orphans': mediaOrphans,
 };
