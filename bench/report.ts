@@ -3,6 +3,7 @@
 import type { Measured } from './drive.ts';
 import type { MailResult } from './mail.ts';
 import type { StreamingResult } from './streaming.ts';
+import type { MediaResult } from './media.ts';
 import type { Scenario } from './scenarios.ts';
 import type { SeedResult } from './seed/index.ts';
 
@@ -29,6 +30,7 @@ export interface RunFacts {
   results: ScenarioResult[];
   mail: MailResult & { rate: number; seconds: number; workerConcurrency: number };
   streaming: StreamingResult;
+  media: MediaResult;
   stats: { day: string; firstSeconds: number; secondSeconds: number };
   memory: {
     webAfterStart: number[];
@@ -162,6 +164,12 @@ export function renderReport(f: RunFacts): string {
       `(${st.viewers} viewers, spread over the web processes; ${st.posts} statuses one at a time; ` +
       `${st.received} of ${st.expected} events) | p50 ${r0(st.p50)} ms, p95 ${r0(st.p95)} ms, max ${r0(st.max)} ms | ` +
       `p95 <= 1000 ms | ${verdict(st.p95 <= 1000 && st.received === st.expected, f.smoke)} |`,
+  );
+  const md = f.media;
+  line(
+    `| photo upload (${md.fileKiB} KiB JPEG, 3000×2000, with EXIF) through \`POST /api/v2/media\`, 2 at a time → ` +
+      `\`GET /api/v1/media/:id\` answers 200 (processed by one worker; ${md.processed} of ${md.uploads}) | ` +
+      `p50 ${r0(md.p50)} ms, p95 ${r0(md.p95)} ms, max ${r0(md.max)} ms | none | – |`,
   );
   line(
     `| one seeded day of statistics (${f.stats.day}, stats service computeDay) | ${f.stats.firstSeconds.toFixed(2)} s ` +

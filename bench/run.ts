@@ -4,7 +4,7 @@
 // `npm run bench -- --smoke`: a tiny seed and about a second per scenario; exits non-zero if any
 // request fails or the harness breaks; judges no target and writes no file (CI runs it).
 // Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_WEB_PROCESSES, BENCH_MAIL_RATE,
-// BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, BENCH_MAIL_POSTERS, BENCH_WORKER_CONCURRENCY, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
+// BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, BENCH_MAIL_POSTERS, BENCH_WORKER_CONCURRENCY, BENCH_MEDIA_UPLOADS, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
 // For finding causes: BENCH_ONLY=<regexp> runs only the scenarios whose names match (no statistics, no
 // RESULTS.md; the web processes' RSS is printed; the mail part only if the regexp matches "mail", so BENCH_ONLY=mail runs just that), and
 // BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (BENCH_WORKER_NODE_ARGS for the worker)
@@ -19,6 +19,7 @@ import { logIn, oauthToken } from './clients.ts';
 import { drive, type DriveOptions } from './drive.ts';
 import { measureMail } from './mail.ts';
 import { measureStreaming } from './streaming.ts';
+import { measureMedia } from './media.ts';
 import { startNode, stopAll, type Running } from './processes.ts';
 import { renderReport, type RunFacts, type ScenarioResult } from './report.ts';
 import { scenarios as allScenarios } from './scenarios.ts';
@@ -239,6 +240,21 @@ try {
       `${streaming.received} of ${streaming.expected} events`,
   );
 
+  const mediaUploads = num('BENCH_MEDIA_UPLOADS', 40, 4);
+  console.log(`Media: ${mediaUploads} photo uploads, 2 at a time, one worker…`);
+  const media = await measureMedia({
+    base: web.bases[0]!,
+    token: token.poster,
+    uploads: mediaUploads,
+    concurrency: 2,
+    workerFile: path.join(root, 'apps/worker/src/main.ts'),
+    workerEnv: appEnv,
+  });
+  console.log(
+    `Media: upload → processed p50 ${media.p50.toFixed(0)} ms, p95 ${media.p95.toFixed(0)} ms ` +
+      `(${media.processed} of ${media.uploads}, ${media.fileKiB} KiB each)`,
+  );
+
   for (const s of list.filter((x) => x.write)) await runScenario(s);
 
   // One seeded day of statistics, through the stats service, twice (the second with warm caches).
@@ -283,6 +299,7 @@ try {
     results,
     mail: { ...mail, rate: mailRate, seconds: mailSeconds, workerConcurrency },
     streaming,
+    media,
     stats,
     memory,
   };
@@ -297,8 +314,14 @@ try {
       console.error('Smoke: mail measurement broke.');
     if (!(stats.firstSeconds > 0)) console.error('Smoke: statistics measurement broke.');
     const streamBroke = streaming.received !== streaming.expected;
+    if (media.processed !== media.uploads) console.error('Smoke: media measurement broke.');
     if (streamBroke) console.error('Smoke: streaming measurement broke (events missing).');
-    failed = broken.length > 0 || mail.received !== mail.posted || !(mail.emailsPerSecond > 0) || streamBroke;
+    failed =
+      broken.length > 0 ||
+      mail.received !== mail.posted ||
+      !(mail.emailsPerSecond > 0) ||
+      streamBroke ||
+      media.processed !== media.uploads;
   } else {
     writeFileSync(path.join(root, 'bench/RESULTS.md'), report);
     console.log('\nWrote bench/RESULTS.md');
