@@ -12,6 +12,7 @@ import { appOn } from './support/app.ts';
 import { fixtures } from './support/fixtures.ts';
 import { sqlClient } from './support/sql.ts';
 import { waitFor } from './support/wait.ts';
+import { holdPort } from './support/hold-port.ts';
 import { createTestToken } from './support/oauth.ts';
 import { startWeb, startWorker } from './support/processes.ts';
 import { SiteClient } from './support/site-client.ts';
@@ -69,6 +70,7 @@ test('PostgreSQL stopped for 10 s and started again: 503s meanwhile, then everyt
     'the mention e-mail job to be running',
   );
   await server.stop();
+  const held = await holdPort(port); // see test/support/hold-port.ts
 
   // Meanwhile: every kind of request answers 503 with Retry-After, none 500, for the whole outage.
   const seen = new Map<string, number>();
@@ -116,6 +118,7 @@ test('PostgreSQL stopped for 10 s and started again: 503s meanwhile, then everyt
   }
   t.diagnostic(`during the outage: ${[...seen].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
 
+  await held.release();
   server = await startEmbeddedPostgres(pgDir, { port, database: 'restart' });
   assert.equal(server.url, url, 'PostgreSQL is back on the same port');
   smtp.delayMs = 0;

@@ -11,6 +11,7 @@ import { freePort, startEmbeddedPostgres } from '@microposts/db';
 import { appOn } from './support/app.ts';
 import { fixtures } from './support/fixtures.ts';
 import { waitFor } from './support/wait.ts';
+import { holdPort } from './support/hold-port.ts';
 import { startSmtp } from './support/smtp.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -158,6 +159,8 @@ test(
     assert.ok(postmaster > 0, 'the postmaster pid');
     const restartsBefore = (output.match(/starting it again/g) ?? []).length;
     process.kill(postmaster, 'SIGINT');
+    const pgPort = Number(new URL(databaseUrl).port);
+    const held = await holdPort(pgPort); // see test/support/hold-port.ts
     await waitFor(() => output.includes('PostgreSQL was stopped.'), 'npm start to notice');
     const outage = new Map<number, number>();
     for (const stoppedAt = Date.now(); Date.now() - stoppedAt < 10_000;) {
@@ -169,7 +172,7 @@ test(
       await new Promise((resolve) => setTimeout(resolve, 100)); // a trickle of visitors
     }
     assert.deepEqual([...outage.keys()], [503], 'pages, API and /readyz answer 503 while PostgreSQL is down');
-    const pgPort = Number(new URL(databaseUrl).port);
+    await held.release();
     await startEmbeddedPostgres(pgDir, { port: pgPort });
     await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, '/readyz to be ready again');
     assert.equal((await fetch(`${base}/`)).status, 200);

@@ -16,6 +16,7 @@ import { connect, freePort, migrate, startEmbeddedPostgres } from '@microposts/d
 import { fixtures } from '../support/fixtures.ts';
 import { sqlClient } from '../support/sql.ts';
 import { waitFor } from '../support/wait.ts';
+import { holdPort } from '../support/hold-port.ts';
 import { NO_NGINX, startNginx } from '../support/nginx.ts';
 import type { RunningProcess } from '../support/processes.ts';
 import { TEST_SECRET_KEY } from '../support/secret.ts';
@@ -301,6 +302,7 @@ test(
     );
 
     await database.server.stop();
+    const held = await holdPort(pgPort); // see test/support/hold-port.ts
     const seen = new Map<string, number>();
     const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
     for (const stoppedAt = Date.now(); Date.now() - stoppedAt < 10_000;) {
@@ -314,6 +316,7 @@ test(
     t.diagnostic(`during the outage: ${[...seen].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
     assert.deepEqual([...seen.keys()].sort(), ['/readyz 503 unavailable', 'page 503 with Retry-After']);
 
+    await held.release();
     database.server = await startEmbeddedPostgres(pgDir, { port: pgPort, database: 'multi' });
     await waitFor(
       async () => (await fetch(`${nginx.base}/readyz`)).ok,
