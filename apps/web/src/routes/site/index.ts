@@ -26,6 +26,7 @@ import authRoutes from './auth-routes.ts';
 import statusRoutes from './status-routes.ts';
 import timelineRoutes from './timeline-routes.ts';
 import socialRoutes from './social-routes.ts';
+import bookmarkRoutes from './bookmark-routes.ts';
 import blockMuteRoutes from './block-mute-routes.ts';
 import { addUnreadNotificationsHook } from './unread-notifications.ts';
 import statsRoutes from './stats-routes.ts';
@@ -65,6 +66,7 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(timelineRoutes, deps);
   await fastify.register(statusRoutes, deps);
   await fastify.register(socialRoutes, deps);
+  await fastify.register(bookmarkRoutes, deps);
   await fastify.register(blockMuteRoutes, deps);
   await fastify.register(statsRoutes, deps);
   await fastify.register(tagRoutes, deps);
