@@ -42,6 +42,10 @@ export function statusActions(ctx: PageContext, status: Status, permalink: strin
     ${bookmarkAction(ctx, status, permalink)}`;
 }
 
+// A ribbon drawn inline (no font has a bookmark glyph everywhere), filled when bookmarked.
+const ribbon = (on: boolean) =>
+  html`<svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="M4 1.5h8v13l-4-3-4 3z" fill="${on ? 'currentColor' : 'none'}" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" /></svg>`;
+
 // Only the viewer sees its bookmarks: no count.
 function bookmarkAction(ctx: PageContext, status: Status, permalink: string): SafeHtml {
   const on = status.bookmarked;
@@ -49,7 +53,7 @@ function bookmarkAction(ctx: PageContext, status: Status, permalink: string): Sa
     ${csrf(ctx.csrfToken)}
     <input type="hidden" name="return_to" value="${ctx.path}#s-${status.id}" />
     <button type="submit" class="action bookmark${on ? ' on' : ''}" aria-pressed="${on ? 'true' : 'false'}">
-      <span aria-hidden="true">🔖</span> ${on ? 'Bookmarked' : 'Bookmark'}<span class="visually-hidden">
+      ${ribbon(on)} ${on ? 'Bookmarked' : 'Bookmark'}<span class="visually-hidden">
         this post</span
       >
     </button>

@@ -17,9 +17,12 @@ declare module 'fastify' {
   }
 }
 
+// Fields whose label is not their name.
+const LABELS: Record<string, string> = { spoiler_text: 'content warning' };
+
 /** "Display name contains a character that is not allowed (NUL)." */
 function nulMessage(field: string): string {
-  const label = field.replace(/_/g, ' ');
+  const label = LABELS[field] ?? field.replace(/_/g, ' ');
   return `${label.charAt(0).toUpperCase()}${label.slice(1)} contains a character that is not allowed (NUL).`;
 }
 import authRoutes from './auth-routes.ts';
