@@ -253,7 +253,12 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
       ]);
       return present.flatMap((p, i) =>
         shown[i]
-          ? [composeCached(p.card, p.author, { favourited: favourited(p.ref), bookmarked: bookmarked(p.ref) })]
+          ? [
+              composeCached(p.card, p.author, {
+                favourited: favourited(p.ref),
+                bookmarked: bookmarked(p.ref),
+              }),
+            ]
           : [],
       );
     },

@@ -81,8 +81,7 @@ export default async function searchRoutes(fastify: ApiFastify, deps: WebDeps) {
     route(guard(['read:bookmarks'], 'user'), {
       tags: ['statuses'],
       summary: 'Statuses you bookmarked',
-      description:
-        'Newest bookmark first; paginated by bookmark (Link header). Only what you may still see.',
+      description: 'Newest bookmark first; paginated by bookmark (Link header). Only what you may still see.',
       querystring: Type.Object(pageQuery(20)),
       response: { 200: listOf('Status'), ...errorResponses },
     }),
