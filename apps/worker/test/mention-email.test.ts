@@ -59,13 +59,14 @@ describe('mention e-mails', () => {
   });
 
   test('a status behind a content warning is e-mailed as its warning only, never its text', async () => {
+    await f.account({ username: 'hana' });
     const status = await app.services.statuses.create({
       actorId: ids.alice!,
-      text: '@gina the ending: the butler did it',
+      text: '@hana the ending: the butler did it',
       spoilerText: 'Film spoilers <3',
     });
     const [mail] = await waitFor(
-      () => (smtp.to('gina@example.com').length ? smtp.to('gina@example.com') : null),
+      () => (smtp.to('hana@example.com').length ? smtp.to('hana@example.com') : null),
       'the e-mail',
     );
     assert.ok(mail!.text!.includes('Content warning: Film spoilers <3'), mail!.text);

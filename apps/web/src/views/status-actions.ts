@@ -53,9 +53,7 @@ function bookmarkAction(ctx: PageContext, status: Status, permalink: string): Sa
     ${csrf(ctx.csrfToken)}
     <input type="hidden" name="return_to" value="${ctx.path}#s-${status.id}" />
     <button type="submit" class="action bookmark${on ? ' on' : ''}" aria-pressed="${on ? 'true' : 'false'}">
-      ${ribbon(on)} ${on ? 'Bookmarked' : 'Bookmark'}<span class="visually-hidden">
-        this post</span
-      >
+      ${ribbon(on)} ${on ? 'Bookmarked' : 'Bookmark'}
     </button>
   </form>`;
 }
