@@ -107,6 +107,13 @@ async function seed(): Promise<{
   });
   const { report } = await app!.services.reports.file({ actorId: bob.id, accountId: carol.id });
   await app!.services.reports.dismiss({ actorId: alice.id, reportId: report.id });
+  // Alice bookmarks a post behind a content warning (the /bookmarks page, a collapsed card).
+  const warned = await app!.services.statuses.create({
+    actorId: bob.id,
+    text: 'The last episode: everyone was a ghost. #garden',
+    spoilerText: 'TV spoilers',
+  });
+  await app!.services.bookmarks.bookmark({ actorId: alice.id, statusId: warned.id });
   // A password reset link for bob, as the e-mail would carry it, and alice's unsubscribe link.
   await app!.services.accountEmails.issuePasswordReset({ email: bob.email });
   const [token] = await sqlClient(app!.databaseUrl).rows<{ id: string }>(
@@ -181,6 +188,7 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       { name: 'followers', path: '/@alice_qa/followers', for: both },
       { name: 'following', path: '/@bob_qa/following', for: both },
       { name: 'notifications', path: '/notifications', for: ['in'] },
+      { name: 'bookmarks', path: '/bookmarks', for: ['in'] },
       { name: 'report', path: '/@bob_qa/report', for: ['in'] },
       {
         name: 'report-errors',

@@ -53,9 +53,14 @@ test('a status over 500 characters, empty, or with an unknown visibility is refu
   );
   await refused(post({ status: 'hi', media_ids: ['1'] }), 422, 'Validation failed: Media 1 was not found.');
   await refused(
-    post({ status: 'hi', spoiler_text: 'cw' }),
+    post({ status: 'x'.repeat(490), spoiler_text: 'y'.repeat(11) }),
     422,
-    'Validation failed: Content warnings are not supported',
+    'Validation failed: Text is too long with its content warning (501 characters; the maximum is 500).',
+  );
+  await refused(
+    post({ status: 'hi', spoiler_text: 'a\u0000b' }),
+    422,
+    'Validation failed: spoiler_text must not contain NUL characters',
   );
   await refused(post({ status: { nested: true } }), 422, 'Validation failed: status must be string');
   // 500 code points (emoji are one each) is fine.

@@ -31,7 +31,14 @@ const tokens = {
   bob: (await createTestToken(app, { accountId: bob.id })).token,
   carol: (await createTestToken(app, { accountId: carol.id })).token,
 };
-type StatusJson = { id: string; content: string; favourited?: boolean; favourites_count: number };
+type StatusJson = {
+  id: string;
+  content: string;
+  favourited?: boolean;
+  bookmarked?: boolean;
+  favourites_count: number;
+  spoiler_text: string;
+};
 const publicTimeline = async (base: string, token?: string) =>
   (await apiFetch(base, 'GET', '/api/v1/timelines/public', token ? { token } : {})).body as StatusJson[];
 const post = async (base: string, token: string, status: string) =>
@@ -148,6 +155,79 @@ test("a favourite moves the count everywhere; the favourited flag is only ever t
       .getAttribute('action')!;
   assert.match(await button(bobSite), /\/unfavourite$/);
   assert.match(await button(carolSite), /\/favourite$/);
+});
+
+test("a bookmark is only ever the bookmarker's own, on both processes, however warm the caches", async () => {
+  const s = await post(one.url, tokens.alice, 'bookmark me');
+  for (const web of [one, two])
+    for (const t of [undefined, tokens.bob, tokens.carol]) await publicTimeline(web.url, t);
+  const marked = await apiFetch(one.url, 'POST', `/api/v1/statuses/${s.id}/bookmark`, { token: tokens.bob });
+  assert.equal((marked.body as StatusJson).bookmarked, true);
+  const views = async (web: Web) => ({
+    asBob: (await publicTimeline(web.url, tokens.bob)).find((x) => x.id === s.id)!,
+    asCarol: (await publicTimeline(web.url, tokens.carol)).find((x) => x.id === s.id)!,
+    anonymous: (await publicTimeline(web.url)).find((x) => x.id === s.id)!,
+    single: (await apiFetch(web.url, 'GET', `/api/v1/statuses/${s.id}`, { token: tokens.carol }))
+      .body as StatusJson,
+    carolsList: (await apiFetch(web.url, 'GET', '/api/v1/bookmarks', { token: tokens.carol }))
+      .body as StatusJson[],
+  });
+  await atOnceHereSoonThere(one, two, views, ({ asBob, asCarol, anonymous, single, carolsList }) => {
+    assert.equal(asBob.bookmarked, true, "bob's own bookmark");
+    assert.equal(asCarol.bookmarked, false, "carol never sees bob's bookmark as hers");
+    assert.equal('bookmarked' in anonymous, false, 'no viewer flags without a viewer');
+    assert.equal(single.bookmarked, false);
+    assert.deepEqual(carolsList, []);
+  });
+  // The website, on the other process: bob's card has "unbookmark", carol's "bookmark".
+  const bobSite = new SiteClient(two.url);
+  await bobSite.login('bob');
+  const carolSite = new SiteClient(two.url);
+  await carolSite.login('carol');
+  const button = async (client: SiteClient) =>
+    (await client.get('/public')).doc
+      .querySelector(`#s-${s.id} form[action$="/bookmark"], #s-${s.id} form[action$="/unbookmark"]`)!
+      .getAttribute('action')!;
+  await settled(
+    () => button(bobSite),
+    (action) => assert.match(action, /\/unbookmark$/),
+  );
+  assert.match(await button(carolSite), /\/bookmark$/);
+  // Unbookmarked through the other process: gone on both.
+  await apiFetch(two.url, 'POST', `/api/v1/statuses/${s.id}/unbookmark`, { token: tokens.bob });
+  await atOnceHereSoonThere(
+    two,
+    one,
+    async (web) => (await publicTimeline(web.url, tokens.bob)).find((x) => x.id === s.id)!,
+    (x) => assert.equal(x.bookmarked, false),
+  );
+});
+
+test('a content warning added by an edit reaches the cached cards on both processes', async () => {
+  const s = await post(one.url, tokens.alice, 'plain at first');
+  for (const web of [one, two]) {
+    await publicTimeline(web.url);
+    await new SiteClient(web.url).get('/public');
+  }
+  const edited = await apiFetch(one.url, 'PUT', `/api/v1/statuses/${s.id}`, {
+    token: tokens.alice,
+    json: { status: 'plain at first', spoiler_text: 'Now with a warning' },
+  });
+  assert.equal(edited.status, 200);
+  await atOnceHereSoonThere(
+    one,
+    two,
+    async (web) => ({
+      api: (await publicTimeline(web.url)).find((x) => x.id === s.id)!,
+      site: (await new SiteClient(web.url).get('/public')).doc.querySelector(
+        `#s-${s.id} details.content-warning summary`,
+      )?.text,
+    }),
+    ({ api, site }) => {
+      assert.equal(api.spoiler_text, 'Now with a warning');
+      assert.match(site ?? '', /Now with a warning/);
+    },
+  );
 });
 
 test('a suspension by the operator (another process) hides the account on both web processes', async () => {

@@ -35,6 +35,8 @@ const status: Status = {
   repliesCount: 0,
   favouritesCount: 3,
   favourited: false,
+  bookmarked: false,
+  spoilerText: '',
 };
 const viewer = (id: string) => ({ id, username: `u${id}` }) as Account;
 const ctx = (v: Account | null, token: string, path: string): PageContext => ({

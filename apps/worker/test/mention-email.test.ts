@@ -58,6 +58,24 @@ describe('mention e-mails', () => {
     assert.ok(mail!.from?.text.includes('no-reply@127.0.0.1'));
   });
 
+  test('a status behind a content warning is e-mailed as its warning only, never its text', async () => {
+    await f.account({ username: 'hana' });
+    const status = await app.services.statuses.create({
+      actorId: ids.alice!,
+      text: '@hana the ending: the butler did it',
+      spoilerText: 'Film spoilers <3',
+    });
+    const [mail] = await waitFor(
+      () => (smtp.to('hana@example.com').length ? smtp.to('hana@example.com') : null),
+      'the e-mail',
+    );
+    assert.ok(mail!.text!.includes('Content warning: Film spoilers <3'), mail!.text);
+    assert.ok((mail!.html as string).includes('Film spoilers &lt;3'), 'the warning, escaped');
+    for (const part of [mail!.text!, mail!.html as string])
+      assert.ok(!part.includes('butler'), 'the hidden text is in no part of the e-mail');
+    assert.ok(mail!.text!.includes(`http://127.0.0.1:3000/@alice/${status.id}`), 'a link to read it');
+  });
+
   test('a status that mentions the same person three times sends one e-mail', async () => {
     const before = smtp.to('carol@example.com').length;
     const status = await post('alice', '@carol @Carol @CAROL three times');

@@ -38,6 +38,8 @@ export interface StatusesTable {
   sensitive: Generated<boolean>;
   /** ISO 639-1, or null (migration 0012). */
   language: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The content warning, '' for none (migration 0015). */
+  spoiler_text: Generated<string>;
   /** Generated from text (migration 0003); never written. */
   search_vector: ColumnType<string, never, never>;
 }
@@ -106,6 +108,14 @@ export interface FollowsTable {
 }
 
 export interface FavouritesTable {
+  id: Id;
+  account_id: string;
+  status_id: string;
+  created_at: CreatedAt;
+}
+
+/** A status an account keeps for later, seen only by that account (migration 0015). */
+export interface BookmarksTable {
   id: Id;
   account_id: string;
   status_id: string;
@@ -297,6 +307,7 @@ export interface Database {
   oauth_codes: OAuthCodesTable;
   follows: FollowsTable;
   favourites: FavouritesTable;
+  bookmarks: BookmarksTable;
   notifications: NotificationsTable;
   blocks: BlocksTable;
   mutes: MutesTable;

@@ -11,6 +11,7 @@ import { accountTokenRepository } from './repositories/account-token-repository.
 import { blockRepository } from './repositories/block-repository.ts';
 import { conversationRepository } from './repositories/conversation-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
+import { bookmarkRepository } from './repositories/bookmark-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
 import { mediaRepository } from './repositories/media-repository.ts';
@@ -42,6 +43,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     timelines: timelineRepository(db, reader, cache),
     follows: followRepository(db),
     favourites: favouriteRepository(db, reader),
+    bookmarks: bookmarkRepository(db, reader),
     notifications: notificationRepository(db, reader, cache),
     blocks: blockRepository(db),
     mutes: muteRepository(db),

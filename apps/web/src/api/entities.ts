@@ -220,8 +220,9 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     content: s.html,
     text: withText ? s.text : null,
     visibility: s.visibility,
-    sensitive: s.sensitive ?? false,
-    spoiler_text: '',
+    // As Mastodon: a status with a content warning is sensitive.
+    sensitive: (s.sensitive ?? false) || s.spoilerText !== '',
+    spoiler_text: s.spoilerText,
     media_attachments: (s.media ?? []).map((m) => mediaAttachment(ctx, m)),
     mentions: s.mentions.map((m) => ({
       id: m.accountId,
@@ -249,7 +250,7 @@ function viewerFlags(s: Status) {
     favourited: s.favourited,
     reblogged: false,
     muted: false,
-    bookmarked: false,
+    bookmarked: s.bookmarked,
     pinned: false,
     filtered: [],
   };

@@ -21,6 +21,8 @@ export interface ComposeState {
   sensitive?: boolean | undefined;
   /** The visibility selected (what was sent, or a reply's default); public when absent. */
   visibility?: string;
+  /** The content warning typed, kept when the form comes back. */
+  spoilerText?: string | undefined;
 }
 
 const ACCEPT = Object.values(IMAGE_MIME_TYPES).join(',');
@@ -67,6 +69,28 @@ export const VISIBILITY_CHOICES: ReadonlyArray<[Visibility, string]> = [
   ['direct', 'Mentioned people only'],
 ];
 
+// The content warning: readers see it first and open the post to read the text and see the images.
+function warningField(prefix: string, state: ComposeState): SafeHtml {
+  const error = state.errors?.spoiler_text;
+  const id = `${prefix}-spoiler-text`;
+  return html`<div class="field compose-warning${error ? ' has-error' : ''}">
+    <label for="${id}">Content warning (optional)</label>
+    <input
+      id="${id}"
+      type="text"
+      name="spoiler_text"
+      maxlength="${STATUS_MAX}"
+      value="${state.spoilerText ?? ''}"
+      placeholder="Readers see this first, and open the post to read it"${error ? html` aria-invalid="true" aria-describedby="${id}-error"` : html` aria-describedby="${id}-hint"`}
+    />
+    ${
+      error
+        ? html`<p class="error" id="${id}-error">${error}</p>`
+        : html`<p class="hint" id="${id}-hint">Counted with the text: ${STATUS_MAX} characters together.</p>`
+    }
+  </div>`;
+}
+
 /** The compose form; keeps the typed text and alt texts and shows each error next to its field. */
 export function composeForm(ctx: PageContext, state: ComposeState = {}): SafeHtml {
   const error =
@@ -91,6 +115,7 @@ export function composeForm(ctx: PageContext, state: ComposeState = {}): SafeHtm
     >
 ${state.text ?? ''}</textarea>
     ${error ? html`<p class="error" id="${prefix}-error">${error}</p>` : ''}
+    ${warningField(prefix, state)}
     <details class="compose-media"${mediaErrors || state.descriptions ? html` open` : ''}>
       <summary>Add images</summary>
       <p class="hint">

@@ -6,8 +6,8 @@ import { csrf } from './forms.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Reply and favourite actions with their counts. Favouriting is a form (works without JavaScript)
- * that comes back to the page it was sent from, scrolled to the status.
+ * Reply, favourite and bookmark actions, with the counts. Favouriting and bookmarking are forms (work
+ * without JavaScript) that come back to the page they were sent from, scrolled to the status.
  */
 export function statusActions(ctx: PageContext, status: Status, permalink: string): SafeHtml {
   // The accessible names are visually hidden text, not aria-label: a name must contain the visible text
@@ -38,5 +38,22 @@ export function statusActions(ctx: PageContext, status: Status, permalink: strin
         ><span class="count" aria-hidden="true">${status.favouritesCount || ''}</span
         ><span class="visually-hidden">${status.favourited ? 'Unfavourite' : 'Favourite'} (${favCount})</span>
       </button>
-    </form>`;
+    </form>
+    ${bookmarkAction(ctx, status, permalink)}`;
+}
+
+// A ribbon drawn inline (no font has a bookmark glyph everywhere), filled when bookmarked.
+const ribbon = (on: boolean) =>
+  html`<svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="M4 1.5h8v13l-4-3-4 3z" fill="${on ? 'currentColor' : 'none'}" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" /></svg>`;
+
+// Only the viewer sees its bookmarks: no count.
+function bookmarkAction(ctx: PageContext, status: Status, permalink: string): SafeHtml {
+  const on = status.bookmarked;
+  return html`<form method="post" action="${permalink}/${on ? 'unbookmark' : 'bookmark'}" class="inline">
+    ${csrf(ctx.csrfToken)}
+    <input type="hidden" name="return_to" value="${ctx.path}#s-${status.id}" />
+    <button type="submit" class="action bookmark${on ? ' on' : ''}" aria-pressed="${on ? 'true' : 'false'}">
+      ${ribbon(on)} ${on ? 'Bookmarked' : 'Bookmark'}
+    </button>
+  </form>`;
 }

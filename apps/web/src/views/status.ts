@@ -101,6 +101,11 @@ function audience(visibility: Visibility): SafeHtml | '' {
   >`;
 }
 
+function statusContent(status: Status): SafeHtml {
+  return html`<div class="content"${status.language ? html` lang="${status.language}"` : ''}>${trusted(status.html)}</div>
+    ${statusMedia(status)}`;
+}
+
 function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
   const a = status.account;
   const permalink = statusPath(status);
@@ -122,8 +127,19 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
           ></span
         >
       </header>
-      <div class="content"${status.language ? html` lang="${status.language}"` : ''}>${trusted(status.html)}</div>
-      ${statusMedia(status)}
+      ${
+        // A content warning: the text and images behind a <details> the reader opens (no JavaScript).
+        status.spoilerText
+          ? html`<details class="content-warning">
+              <summary
+                ><span class="cw-label">Content warning:</span>
+                <span class="cw-text"${status.language ? html` lang="${status.language}"` : ''}>${status.spoilerText}</span
+                ><span class="cw-hint" aria-hidden="true">Show</span></summary
+              >
+              ${statusContent(status)}
+            </details>`
+          : statusContent(status)
+      }
       <footer class="status-actions">
         ${statusActions(ctx, status, permalink)}
         ${

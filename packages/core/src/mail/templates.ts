@@ -30,7 +30,10 @@ function who(account: PublicAccount): string {
   return account.displayName ? `${account.displayName} (@${account.username})` : `@${account.username}`;
 }
 
-/** "X mentioned you": the status, a link to it, and how to stop these e-mails. */
+/**
+ * "X mentioned you": the status (only its content warning when it has one: what the author hid is
+ * not put in an inbox), a link to it, and how to stop these e-mails.
+ */
 export function mentionMail(input: {
   status: Status;
   baseUrl: string;
@@ -43,10 +46,12 @@ export function mentionMail(input: {
   const statusHtml = status.html.replace(/href="\//g, `href="${e(input.baseUrl)}/`);
   const author = who(status.account);
   const subject = `${author} mentioned you on microposts`;
+  const warning = status.spoilerText;
+  const hidden = 'The post is behind this content warning; open it to read it.';
   const text = [
     `${author} mentioned you:`,
     '',
-    status.text,
+    ...(warning ? [`Content warning: ${warning}`, hidden] : [status.text]),
     '',
     `Open it: ${input.statusUrl}`,
     '',
@@ -57,7 +62,11 @@ export function mentionMail(input: {
   const html = frame(
     subject,
     `<p style="margin-top:0"><strong>${e(author)}</strong> mentioned you:</p>
-<blockquote style="margin:0;padding:12px 16px;border-left:4px solid #3b5bdb;background:#f8f9fb;font-size:16px;line-height:1.5">${statusHtml}</blockquote>
+<blockquote style="margin:0;padding:12px 16px;border-left:4px solid #3b5bdb;background:#f8f9fb;font-size:16px;line-height:1.5">${
+      warning
+        ? `<p style="margin:0"><strong>Content warning:</strong> ${e(warning)}</p><p style="margin:8px 0 0;color:#5b6270;font-size:14px">${e(hidden)}</p>`
+        : statusHtml
+    }</blockquote>
 ${button(input.statusUrl, 'Open the post')}`,
     `You get this e-mail because you were mentioned. <a href="${e(input.unsubscribeUrl)}" style="color:#5b6270">Stop mention e-mails</a> · <a href="${e(input.settingsUrl)}" style="color:#5b6270">E-mail settings</a>`,
   );

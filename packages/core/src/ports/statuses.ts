@@ -14,6 +14,8 @@ export interface NewStatus {
   tags: string[];
   /** Its media are sensitive (absent: false). */
   sensitive?: boolean | undefined;
+  /** The content warning ('' or absent: none). */
+  spoilerText?: string | undefined;
   /** ISO 639-1, or null (the default). */
   language?: string | null | undefined;
 }
@@ -26,6 +28,10 @@ export interface StatusChanges {
   tags: string[];
   /** A new language; undefined keeps the stored one. */
   language?: string | null | undefined;
+  /** A new content warning ('' removes it); undefined keeps the stored one. */
+  spoilerText?: string | undefined;
+  /** A new sensitive flag; undefined keeps the stored one. */
+  sensitive?: boolean | undefined;
 }
 
 export interface StatusRepository {

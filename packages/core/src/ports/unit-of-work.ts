@@ -4,6 +4,7 @@ import type { AccountDiscoveryRepository } from './account-discovery.ts';
 import type { MarkerRepository } from './markers.ts';
 import type { TagFollowRepository } from './tag-follows.ts';
 import type { BlockRepository } from './blocks.ts';
+import type { BookmarkRepository } from './bookmarks.ts';
 import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
@@ -28,6 +29,7 @@ export interface Repositories {
   timelines: TimelineRepository;
   follows: FollowRepository;
   favourites: FavouriteRepository;
+  bookmarks: BookmarkRepository;
   notifications: NotificationRepository;
   blocks: BlockRepository;
   mutes: MuteRepository;

@@ -39,6 +39,24 @@ export function statusTextError(text: string, options: { withMedia?: boolean } =
   return undefined;
 }
 
+/** Returns the error message for a content warning on its own, or undefined when it is valid. */
+export function contentWarningError(spoilerText: string): string | undefined {
+  return spoilerText.includes('\0')
+    ? 'Content warning contains a character that is not allowed (NUL).'
+    : undefined;
+}
+
+/**
+ * Returns the error message for a status text too long with its content warning (both trimmed), or
+ * undefined. As Mastodon counts them, the warning and the text share the 500.
+ */
+export function withWarningLengthError(text: string, spoilerText: string): string | undefined {
+  const length = codePointLength(spoilerText.trim()) + codePointLength(text.trim());
+  if (length > STATUS_MAX)
+    return `Text is too long with its content warning (${length} characters; the maximum is ${STATUS_MAX}).`;
+  return undefined;
+}
+
 /** Returns the error message for a visibility, or undefined when it is supported. */
 export function visibilityError(visibility: string): string | undefined {
   return (VISIBILITIES as readonly string[]).includes(visibility)

@@ -8,6 +8,7 @@ import { conversationServices } from './conversations/index.ts';
 import type { ServiceDeps } from './deps.ts';
 import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
+import { bookmarkServices } from './bookmarks/index.ts';
 import { followServices } from './follows/index.ts';
 import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
@@ -41,6 +42,7 @@ export function createServices(deps: ServiceDeps) {
     tags: tagServices(deps),
     follows: followServices(deps),
     favourites: favouriteServices(deps),
+    bookmarks: bookmarkServices(deps),
     blocks: blockServices(deps),
     mutes: muteServices(deps),
     conversations: conversationServices(deps),

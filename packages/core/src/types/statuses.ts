@@ -28,9 +28,13 @@ export interface Status {
   favouritesCount: number;
   /** Whether the viewer of the read favourited it; false when nobody is logged in. */
   favourited: boolean;
+  /** Whether the viewer of the read bookmarked it; false when nobody is logged in. */
+  bookmarked: boolean;
+  /** The content warning the text is shown behind; '' for none. */
+  spoilerText: string;
   /** Its processed image attachments, in the order posted (absent: none). */
   media?: MediaAttachment[];
-  /** The author marked its media sensitive: pages hide them until the reader asks (absent: false). */
+  /** The author marked it sensitive, or gave a content warning: pages hide its media until the reader asks (absent: false). */
   sensitive?: boolean;
 }
 

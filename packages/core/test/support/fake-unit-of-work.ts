@@ -20,6 +20,7 @@ interface StoredStatus {
   mentionedAccountIds: string[];
   tags: string[];
   language: string | null;
+  spoilerText?: string | undefined;
   createdAt: Date;
   editedAt: Date | null;
 }
@@ -129,6 +130,8 @@ function repositories(state: () => FakeState): Repositories {
       repliesCount: s().statuses.filter((r) => r.inReplyToId === row.id).length,
       favouritesCount: s().favourites.filter((f) => f.statusId === row.id).length,
       favourited: !!viewerId && s().favourites.some((f) => f.statusId === row.id && f.accountId === viewerId),
+      bookmarked: false,
+      spoilerText: row.spoilerText ?? '',
     };
   };
   const lower = (x: string) => x.toLowerCase();
@@ -277,6 +280,7 @@ function repositories(state: () => FakeState): Repositories {
         return targetIds.map((id) => ({ id, following: has(viewerId, id), followedBy: has(id, viewerId) }));
       },
     }),
+    bookmarks: notFaked('bookmarks', {}),
     favourites: notFaked('favourites', {
       async create(accountId, statusId) {
         const exists = s().favourites.some((f) => f.accountId === accountId && f.statusId === statusId);

@@ -44,10 +44,10 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
       const { rows } = await referring(
         sql<{ id: string; linked: number }>`
           WITH s AS (
-            INSERT INTO statuses (account_id, text, html, visibility, in_reply_to_id, in_reply_to_account_id, sensitive, language)
+            INSERT INTO statuses (account_id, text, html, visibility, in_reply_to_id, in_reply_to_account_id, sensitive, language, spoiler_text)
             VALUES (${input.accountId}, ${input.text}, ${input.html}, ${input.visibility},
                     ${input.inReplyToId}, ${input.inReplyToAccountId}, ${input.sensitive ?? false},
-                    ${input.language ?? null})
+                    ${input.language ?? null}, ${input.spoilerText ?? ''})
             RETURNING id
           ),
           m AS (
@@ -87,6 +87,8 @@ export function statusRepository(db: Db, reader: StatusReader): StatusRepository
           html: changes.html,
           edited_at: new Date(),
           ...(changes.language !== undefined ? { language: changes.language } : {}),
+          ...(changes.spoilerText !== undefined ? { spoiler_text: changes.spoilerText } : {}),
+          ...(changes.sensitive !== undefined ? { sensitive: changes.sensitive } : {}),
         })
         .where('id', '=', id)
         .execute();

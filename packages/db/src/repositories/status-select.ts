@@ -1,7 +1,7 @@
 // How every status is read, so suspended authors stay hidden everywhere, every status carries the
 // same fields, and no viewer is ever handed a status it may not see. A status is its *card* (what
 // anyone sees: text, visibility, mentions, counters — cacheable by id), its author (an account,
-// cacheable by id) and the viewer's flags (favourited). Reads either find ids first and hydrate them
+// cacheable by id) and the viewer's flags (favourited, bookmarked). Reads either find ids first and hydrate them
 // (through the read cache when there is one), or, where nothing is cached (inside a transaction),
 // select all three in one query. Either way the last step is the visibility rule
 // (rules/visibility-rules.ts mayShowStatus) for the viewer and the place: whatever found the ids —
@@ -25,14 +25,21 @@ import { mediaColumns, toMediaAttachment, type MediaRow } from './media-reposito
 import { followedAmong, viewerRelations } from './viewer-relations.ts';
 
 /** A status without its author and without any viewer's flags: the same for everyone. */
-export interface StatusCard extends Omit<Status, 'account' | 'favourited'> {
+export interface StatusCard extends Omit<Status, 'account' | 'favourited' | 'bookmarked'> {
   accountId: string;
 }
 
-/** A status found by a query, with the viewer's favourite when the query already knew it. */
+/** A status found by a query, with the viewer's favourite and bookmark when the query already knew them. */
 export interface StatusRef {
   id: string;
   favourited?: boolean;
+  bookmarked?: boolean;
+}
+
+/** The viewer's own flags on a status. */
+interface ViewerFlags {
+  favourited: boolean;
+  bookmarked: boolean;
 }
 
 // The card: the status row, its counters (kept by triggers) and its mentions.
@@ -51,6 +58,7 @@ function selectCards(db: Db) {
       'statuses.created_at',
       'statuses.edited_at',
       'statuses.sensitive',
+      'statuses.spoiler_text',
       'statuses.language',
       'status_stats.replies_count',
       'status_stats.favourites_count',
@@ -89,6 +97,7 @@ function toCard(row: CardRow): StatusCard {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     sensitive: row.sensitive,
+    spoilerText: row.spoiler_text,
     mentions: row.mentions,
     media: (row.media as MediaRow[]).map((m) => {
       const { purpose: _, ...media } = toMediaAttachment(m);
@@ -100,9 +109,9 @@ function toCard(row: CardRow): StatusCard {
   };
 }
 
-function compose(card: StatusCard, account: PublicAccount, favourited: boolean): Status {
+function compose(card: StatusCard, account: PublicAccount, flags: ViewerFlags): Status {
   const { accountId: _, ...rest } = card;
-  return { ...rest, account, favourited };
+  return { ...rest, account, favourited: flags.favourited, bookmarked: flags.bookmarked };
 }
 
 /**
@@ -131,6 +140,10 @@ export function selectStatuses(db: Db, viewerId?: string) {
         ? sql<boolean>`exists (select 1 from favourites vf where vf.status_id = statuses.id and vf.account_id = ${viewerId})`
         : sql<boolean>`false`
       ).as('favourited'),
+      (viewerId
+        ? sql<boolean>`exists (select 1 from bookmarks vb where vb.status_id = statuses.id and vb.account_id = ${viewerId})`
+        : sql<boolean>`false`
+      ).as('bookmarked'),
     ]);
 }
 
@@ -139,7 +152,10 @@ type StatusRow = Awaited<ReturnType<ReturnType<typeof selectStatuses>['executeTa
 /** Maps a row of selectStatuses to the domain type. */
 export function toStatus(row: StatusRow): Status {
   const author = toPublicAccount({ ...row, id: row.account_id, created_at: row.account_created_at });
-  return compose(toCard(row), author, row.favourited === true);
+  return compose(toCard(row), author, {
+    favourited: row.favourited === true,
+    bookmarked: row.bookmarked === true,
+  });
 }
 
 /**
@@ -154,20 +170,26 @@ export interface StatusReader {
 }
 
 // Statuses composed from cached parts are composed once: the same card and author give the same
-// Status object (one per favourited flag) until either part leaves the cache. The web edge keys its
-// serialized forms by these objects, so they are made again exactly when what they show changes.
-const composed = new WeakMap<StatusCard, { author: Account; shown: [Status, Status] }>();
+// Status object (one per combination of the viewer's flags) until either part leaves the cache. The
+// web edge keys its serialized forms by these objects, so they are made again exactly when what they
+// show changes.
+const composed = new WeakMap<StatusCard, { author: Account; shown: Array<Status | undefined> }>();
 const shownAccounts = new WeakMap<Account, PublicAccount>();
 
-function composeCached(card: StatusCard, author: Account, favourited: boolean): Status {
+function composeCached(card: StatusCard, author: Account, flags: ViewerFlags): Status {
   let entry = composed.get(card);
   if (!entry || entry.author !== author) {
-    let shown = shownAccounts.get(author);
-    if (!shown) shownAccounts.set(author, (shown = publicPart(author)));
-    entry = { author, shown: [compose(card, shown, false), compose(card, shown, true)] };
+    entry = { author, shown: [] };
     composed.set(card, entry);
   }
-  return entry.shown[favourited ? 1 : 0];
+  const slot = (flags.favourited ? 1 : 0) + (flags.bookmarked ? 2 : 0);
+  let status = entry.shown[slot];
+  if (!status) {
+    let shown = shownAccounts.get(author);
+    if (!shown) shownAccounts.set(author, (shown = publicPart(author)));
+    entry.shown[slot] = status = compose(card, shown, flags);
+  }
+  return status;
 }
 
 /** The status reader over one connection (or transaction) and a read cache (or none). */
@@ -218,7 +240,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         const author = card && authors.get(`a:${card.accountId}`);
         return card && author && !author.suspendedAt ? [{ ref, card, author }] : [];
       });
-      const [shown, favourited] = await Promise.all([
+      const [shown, favourited, bookmarked] = await Promise.all([
         visibleTo(
           db,
           cache,
@@ -227,9 +249,17 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
           present.map((p) => factsOfCard(p.card)),
         ),
         favouritesAmong(db, refs, viewerId, cache),
+        bookmarksAmong(db, refs, viewerId, cache),
       ]);
       return present.flatMap((p, i) =>
-        shown[i] ? [composeCached(p.card, p.author, favourited(p.ref))] : [],
+        shown[i]
+          ? [
+              composeCached(p.card, p.author, {
+                favourited: favourited(p.ref),
+                bookmarked: bookmarked(p.ref),
+              }),
+            ]
+          : [],
       );
     },
   };
@@ -318,6 +348,37 @@ async function favouritesAmong(
     },
   );
   return (ref) => ref.favourited ?? found.has(`f:${viewerId}|${ref.id}`);
+}
+
+// The viewer's bookmarks among the statuses, as favouritesAmong: under the viewer's own key
+// (m:<viewer>|<status>, dropped whenever the viewer bookmarks or unbookmarks anything, migration
+// 0015), so one viewer's bookmarks never answer another.
+async function bookmarksAmong(
+  db: Db,
+  refs: StatusRef[],
+  viewerId: string | undefined,
+  cache: ReadCache,
+): Promise<(ref: StatusRef) => boolean> {
+  if (!viewerId) return () => false;
+  const unknown = refs.filter((r) => r.bookmarked === undefined).map((r) => r.id);
+  if (unknown.length === 0) return (ref) => ref.bookmarked === true;
+  const found = await cache.getMany(
+    unknown.map((id) => `m:${viewerId}|${id}`),
+    async (missing) => {
+      const rows = await db
+        .selectFrom('bookmarks')
+        .select('status_id')
+        .where('account_id', '=', viewerId)
+        .where(
+          'status_id',
+          'in',
+          missing.map((k) => k.slice(k.indexOf('|') + 1)),
+        )
+        .execute();
+      return new Map(rows.map((r) => [`m:${viewerId}|${r.status_id}`, true]));
+    },
+  );
+  return (ref) => ref.bookmarked ?? found.has(`m:${viewerId}|${ref.id}`);
 }
 
 function publicPart(a: Account): PublicAccount {

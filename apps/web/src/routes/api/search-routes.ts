@@ -1,4 +1,4 @@
-// GET /api/v2/search and GET /api/v1/favourites.
+// GET /api/v2/search, GET /api/v1/favourites and GET /api/v1/bookmarks.
 import { Type } from 'typebox';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
@@ -15,7 +15,7 @@ const int = (v: string | undefined) => {
   return m ? Number(m[0]) : undefined;
 };
 
-/** Search and the viewer's favourites. */
+/** Search and the viewer's favourites and bookmarks. */
 export default async function searchRoutes(fastify: ApiFastify, deps: WebDeps) {
   const { services } = deps;
 
@@ -69,6 +69,24 @@ export default async function searchRoutes(fastify: ApiFastify, deps: WebDeps) {
     }),
     async (request, reply) => {
       const entries = await services.favourites.list({
+        actorId: actorId(request),
+        page: apiPage(request.query),
+      });
+      return pagedEntriesResponse(deps, request, reply, entries, statusesJson);
+    },
+  );
+
+  fastify.get(
+    '/api/v1/bookmarks',
+    route(guard(['read:bookmarks'], 'user'), {
+      tags: ['statuses'],
+      summary: 'Statuses you bookmarked',
+      description: 'Newest bookmark first; paginated by bookmark (Link header). Only what you may still see.',
+      querystring: Type.Object(pageQuery(20)),
+      response: { 200: listOf('Status'), ...errorResponses },
+    }),
+    async (request, reply) => {
+      const entries = await services.bookmarks.list({
         actorId: actorId(request),
         page: apiPage(request.query),
       });

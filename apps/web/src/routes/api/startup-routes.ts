@@ -17,7 +17,6 @@ const EMPTY_LISTS: Array<[string, string, Access, string]> = [
   ['/api/v1/lists', 'read:lists', 'user', 'Lists (not supported: none)'],
   ['/api/v1/follow_requests', 'read:follows', 'user', 'Follow requests (accounts are never locked: none)'],
   ['/api/v1/domain_blocks', 'read:blocks', 'user', 'Blocked domains (no federation: none)'],
-  ['/api/v1/bookmarks', 'read:bookmarks', 'user', 'Bookmarks (not supported: none)'],
   ['/api/v1/scheduled_statuses', 'read:statuses', 'user', 'Scheduled statuses (not supported: none)'],
   ['/api/v1/featured_tags', 'read:accounts', 'user', 'Featured hashtags (not supported: none)'],
   ['/api/v1/endorsements', 'read:accounts', 'user', 'Endorsed accounts (not supported: none)'],

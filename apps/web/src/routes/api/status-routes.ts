@@ -1,4 +1,5 @@
-// Statuses: create (with Idempotency-Key), get, edit, delete, context, favourite, favourited_by.
+// Statuses: create (with Idempotency-Key), get, edit, delete, context, favourite, favourited_by,
+// bookmark.
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { WebDeps } from '../../deps.ts';
@@ -26,7 +27,11 @@ const statusBody = Type.Object({
   ),
   sensitive: Type.Optional(Type.Boolean()),
   spoiler_text: Type.Optional(
-    Type.String({ description: 'Content warnings are not supported: must be empty.' }),
+    Type.String({
+      description:
+        'A content warning the text is shown behind; it makes the status `sensitive`. Counted with the text ' +
+        '(500 characters together). An edit without it removes the warning, as Mastodon does.',
+    }),
   ),
   language: Type.Optional(
     Type.String({
@@ -45,11 +50,8 @@ const statusBody = Type.Object({
   scheduled_at: Type.Optional(Type.String({ description: 'Not supported.' })),
 });
 
-// Features we do not have are refused rather than silently dropped (a content warning dropped
-// would publish what the author meant to hide).
+// Features we do not have are refused rather than silently dropped.
 function refuseUnsupported(body: Static<typeof statusBody>): void {
-  if (body.spoiler_text?.trim())
-    throw new ApiError(422, 'Validation failed: Content warnings are not supported');
   if (body.poll) throw new ApiError(422, 'Validation failed: Polls are not supported');
   if (body.scheduled_at) throw new ApiError(422, 'Validation failed: Scheduled statuses are not supported');
 }
@@ -93,6 +95,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         idempotencyKey: request.headers['idempotency-key'],
         mediaIds: body.media_ids,
         sensitive: body.sensitive,
+        spoilerText: body.spoiler_text,
       });
       return status(entityContext(deps, request), created);
     },
@@ -131,6 +134,8 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         text: body.status ?? '',
         mediaIds: body.media_ids,
         language: body.language,
+        spoilerText: body.spoiler_text ?? '',
+        sensitive: body.sensitive,
       });
       return status(entityContext(deps, request), edited);
     },
@@ -197,6 +202,31 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
           action === 'favourite'
             ? await services.favourites.favourite(input)
             : await services.favourites.unfavourite(input);
+        return status(entityContext(deps, request), result);
+      },
+    );
+  }
+
+  const bookmarkGuard = guard(['write:bookmarks'], 'user');
+  for (const [action, verb] of [
+    ['bookmark', 'Bookmark a status'],
+    ['unbookmark', 'Remove a status from your bookmarks'],
+  ] as const) {
+    fastify.post(
+      `/api/v1/statuses/:id/${action}`,
+      route(bookmarkGuard, {
+        tags,
+        summary: verb,
+        description: 'Only you see your bookmarks. A status you may not see is 404.',
+        params: idParams,
+        response: { 200: ref('Status'), ...errorResponses },
+      }),
+      async (request) => {
+        const input = { actorId: actorId(request), statusId: request.params.id };
+        const result =
+          action === 'bookmark'
+            ? await services.bookmarks.bookmark(input)
+            : await services.bookmarks.unbookmark(input);
         return status(entityContext(deps, request), result);
       },
     );

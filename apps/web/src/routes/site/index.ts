@@ -17,15 +17,19 @@ declare module 'fastify' {
   }
 }
 
+// Fields whose label is not their name.
+const LABELS: Record<string, string> = { spoiler_text: 'content warning' };
+
 /** "Display name contains a character that is not allowed (NUL)." */
 function nulMessage(field: string): string {
-  const label = field.replace(/_/g, ' ');
+  const label = LABELS[field] ?? field.replace(/_/g, ' ');
   return `${label.charAt(0).toUpperCase()}${label.slice(1)} contains a character that is not allowed (NUL).`;
 }
 import authRoutes from './auth-routes.ts';
 import statusRoutes from './status-routes.ts';
 import timelineRoutes from './timeline-routes.ts';
 import socialRoutes from './social-routes.ts';
+import bookmarkRoutes from './bookmark-routes.ts';
 import blockMuteRoutes from './block-mute-routes.ts';
 import { addUnreadNotificationsHook } from './unread-notifications.ts';
 import statsRoutes from './stats-routes.ts';
@@ -65,6 +69,7 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(timelineRoutes, deps);
   await fastify.register(statusRoutes, deps);
   await fastify.register(socialRoutes, deps);
+  await fastify.register(bookmarkRoutes, deps);
   await fastify.register(blockMuteRoutes, deps);
   await fastify.register(statsRoutes, deps);
   await fastify.register(tagRoutes, deps);

@@ -34,6 +34,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
         visibility: formValue(request, 'visibility') || 'public',
         inReplyToId: formValue(request, 'in_reply_to_id') || null,
         sensitive: formValue(request, 'sensitive') === 'true',
+        spoilerText: formValue(request, 'spoiler_text'),
       };
       // Each image slot: its file, and its alt text (kept when the form comes back).
       const files = uploadedFiles(request);
@@ -76,6 +77,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
               descriptions: kept,
               sensitive: input.sensitive,
               visibility: input.visibility,
+              spoilerText: input.spoilerText,
             });
           // The form lives on `/`, which is the home timeline for a logged-in person.
           const page = pageRequest({});
@@ -87,6 +89,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
             descriptions: kept,
             sensitive: input.sensitive,
             visibility: input.visibility,
+            spoilerText: input.spoilerText,
           };
           return timelinePage(ctx, statuses, page.limit, compose, 'home');
         },

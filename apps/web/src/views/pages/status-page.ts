@@ -19,12 +19,15 @@ export function statusPage(
   reply: ComposeState = {},
 ): SafeHtml {
   const name = status.account.displayName || status.account.username;
-  const excerpt = [...status.text].slice(0, 60).join('');
+  // Behind a content warning, the title names the warning, not the text it hides.
+  const excerpt = [...(status.spoilerText ? `CW: ${status.spoilerText}` : status.text)].slice(0, 60).join('');
   const replyState: ComposeState = {
     text: reply.text ?? replyPrefix(status, ctx.viewer?.username),
     errors: reply.errors,
     descriptions: reply.descriptions,
     sensitive: reply.sensitive,
+    // A reply keeps the warning of the post it answers, as Mastodon's compose box does.
+    spoilerText: reply.spoilerText ?? status.spoilerText,
     inReplyToId: status.id,
     replyTo: status.account.username,
     visibility: reply.visibility ?? replyDefaultVisibility(status.visibility),

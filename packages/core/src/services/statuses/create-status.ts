@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { DomainError, throwIfInvalid } from '../../errors.ts';
 import { isId } from '../../ids.ts';
 import type { UnitOfWork } from '../../ports/unit-of-work.ts';
-import { statusTextError, visibilityError, type Visibility } from '../../rules/status-rules.ts';
+import {
+  contentWarningError,
+  statusTextError,
+  visibilityError,
+  withWarningLengthError,
+  type Visibility,
+} from '../../rules/status-rules.ts';
 import { detectLanguage, languageError, normalizeLanguage } from '../../rules/language-rules.ts';
 import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
@@ -34,6 +40,8 @@ export interface CreateStatusInput {
   acceptProcessingMedia?: boolean | undefined;
   /** Its media are sensitive: pages show them behind a click (kept as given, as Mastodon does). */
   sensitive?: boolean | undefined;
+  /** A content warning the text is shown behind (blank: none); it makes the status sensitive. */
+  spoilerText?: string | undefined;
 }
 
 /**
@@ -47,8 +55,10 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
   const text = input.text.trim();
   const visibility = input.visibility || 'public';
   const withMedia = (input.mediaIds?.length ?? 0) > 0;
+  const spoilerText = input.spoilerText?.trim() ?? '';
   throwIfInvalid({
-    text: statusTextError(text, { withMedia }),
+    text: statusTextError(text, { withMedia }) ?? withWarningLengthError(text, spoilerText),
+    spoiler_text: contentWarningError(spoilerText),
     visibility: visibilityError(visibility),
     language: languageError(input.language),
   });
@@ -86,7 +96,9 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
       inReplyToAccountId: parent?.account.id ?? null,
       mentionedAccountIds: mentioned.map((a) => a.id),
       tags: composed.tags,
-      sensitive: input.sensitive === true,
+      // As Mastodon: a content warning makes the status sensitive.
+      sensitive: input.sensitive === true || spoilerText !== '',
+      spoilerText,
       language,
     });
     if (mediaIds.length > 0) await setStatusMedia(tx, id, actor.id, mediaIds);

@@ -1,5 +1,5 @@
 import { throwIfInvalid } from '../../errors.ts';
-import { statusTextError } from '../../rules/status-rules.ts';
+import { contentWarningError, statusTextError, withWarningLengthError } from '../../rules/status-rules.ts';
 import { languageError, normalizeLanguage } from '../../rules/language-rules.ts';
 import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
@@ -16,6 +16,13 @@ export interface EditStatusInput {
   mediaIds?: string[] | undefined;
   /** A new ISO 639-1 language; blank keeps the status's own, as Mastodon does. */
   language?: string | undefined;
+  /**
+   * The content warning the status is to have (blank removes it, as a Mastodon edit without
+   * `spoiler_text` does); absent: unchanged (the website's edit form without the field).
+   */
+  spoilerText?: string | undefined;
+  /** The sensitive flag the status is to have; absent: unchanged. */
+  sensitive?: boolean | undefined;
 }
 
 /**
@@ -26,9 +33,13 @@ export interface EditStatusInput {
  */
 export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Promise<Status> {
   const text = input.text.trim();
+  const spoilerText = input.spoilerText?.trim();
   // Blank text is fine only for a status that keeps or gets media; that is known once it is read.
   throwIfInvalid({
-    text: statusTextError(text, { withMedia: true }) ? statusTextError(text) : undefined,
+    text:
+      (statusTextError(text, { withMedia: true }) ? statusTextError(text) : undefined) ??
+      withWarningLengthError(text, spoilerText ?? ''),
+    spoiler_text: contentWarningError(spoilerText ?? ''),
     language: languageError(input.language),
   });
   return deps.uow.transaction(async (tx) => {
@@ -39,7 +50,8 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
         ? undefined
         : await checkStatusMedia(tx, { actorId: actor.id, ids: input.mediaIds, statusId: status.id });
     const withMedia = (mediaIds ?? status.media ?? []).length > 0;
-    throwIfInvalid({ text: statusTextError(text, { withMedia }) });
+    const warning = spoilerText ?? status.spoilerText;
+    throwIfInvalid({ text: statusTextError(text, { withMedia }) ?? withWarningLengthError(text, warning) });
     if (mediaIds) await setStatusMedia(tx, status.id, actor.id, mediaIds);
     const composed = await composeStatusText(tx, deps.baseUrl, text);
     const blocks = await tx.blocks.between(
@@ -53,6 +65,12 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
       mentionedAccountIds: mentioned.map((a) => a.id),
       tags: composed.tags,
       language: normalizeLanguage(input.language) ?? undefined,
+      spoilerText,
+      // As Mastodon's edits: a content warning makes the status sensitive.
+      sensitive:
+        input.sensitive === undefined && spoilerText === undefined
+          ? undefined
+          : input.sensitive === true || warning !== '',
     });
     const before = new Set(status.mentions.map((m) => m.accountId));
     const after = new Set(mentioned.map((a) => a.id));
