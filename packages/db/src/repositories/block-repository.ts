@@ -1,31 +1,12 @@
-import { DomainError, type BlockRepository } from '@microposts/core';
+import { type BlockRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { accountEntries } from './account-entries.ts';
-import { referring } from './errors.ts';
+import { accountPairWrites } from './account-pairs.ts';
 
 /** Blocks in PostgreSQL; the list pages by the block row's id, as Mastodon's Link headers do. */
 export function blockRepository(db: Db): BlockRepository {
   return {
-    async create(accountId, targetAccountId) {
-      const row = await referring(
-        db
-          .insertInto('blocks')
-          .values({ account_id: accountId, target_account_id: targetAccountId })
-          .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
-          .returning('id')
-          .executeTakeFirst(),
-        () => new DomainError('not_found'),
-      );
-      return { created: !!row };
-    },
-    async delete(accountId, targetAccountId) {
-      const r = await db
-        .deleteFrom('blocks')
-        .where('account_id', '=', accountId)
-        .where('target_account_id', '=', targetAccountId)
-        .executeTakeFirst();
-      return r.numDeletedRows > 0n;
-    },
+    ...accountPairWrites(db, 'blocks'),
     list: (accountId, page) =>
       accountEntries(
         db,

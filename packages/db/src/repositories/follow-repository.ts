@@ -1,31 +1,12 @@
-import { DomainError, type FollowRepository } from '@microposts/core';
+import { type FollowRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { accountEntries } from './account-entries.ts';
-import { referring } from './errors.ts';
+import { accountPairWrites } from './account-pairs.ts';
 
 /** Follows in PostgreSQL; lists page by the follow row's id, as Mastodon's Link headers do. */
 export function followRepository(db: Db): FollowRepository {
   return {
-    async create(accountId, targetAccountId) {
-      const row = await referring(
-        db
-          .insertInto('follows')
-          .values({ account_id: accountId, target_account_id: targetAccountId })
-          .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
-          .returning('id')
-          .executeTakeFirst(),
-        () => new DomainError('not_found'),
-      );
-      return { created: !!row };
-    },
-    async delete(accountId, targetAccountId) {
-      const r = await db
-        .deleteFrom('follows')
-        .where('account_id', '=', accountId)
-        .where('target_account_id', '=', targetAccountId)
-        .executeTakeFirst();
-      return r.numDeletedRows > 0n;
-    },
+    ...accountPairWrites(db, 'follows'),
     following: (accountId, page, viewerId) =>
       accountEntries(
         db,

@@ -248,8 +248,8 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
           place,
           present.map((p) => factsOfCard(p.card)),
         ),
-        favouritesAmong(db, refs, viewerId, cache),
-        bookmarksAmong(db, refs, viewerId, cache),
+        viewerMarksAmong(db, refs, viewerId, cache, 'favourited'),
+        viewerMarksAmong(db, refs, viewerId, cache, 'bookmarked'),
       ]);
       return present.flatMap((p, i) =>
         shown[i]
@@ -319,66 +319,41 @@ async function visibleTo(
   );
 }
 
-// The viewer's favourites among the statuses: known from the query that found them, or looked up —
-// through the cache under the viewer's own key (f:<viewer>|<status>, dropped whenever the viewer
-// favourites or unfavourites anything), so one viewer's flags only ever answer that viewer.
-async function favouritesAmong(
-  db: Db,
-  refs: StatusRef[],
-  viewerId: string | undefined,
-  cache: ReadCache,
-): Promise<(ref: StatusRef) => boolean> {
-  if (!viewerId) return () => false;
-  const unknown = refs.filter((r) => r.favourited === undefined).map((r) => r.id);
-  if (unknown.length === 0) return (ref) => ref.favourited === true;
-  const found = await cache.getMany(
-    unknown.map((id) => `f:${viewerId}|${id}`),
-    async (missing) => {
-      const rows = await db
-        .selectFrom('favourites')
-        .select('status_id')
-        .where('account_id', '=', viewerId)
-        .where(
-          'status_id',
-          'in',
-          missing.map((k) => k.slice(k.indexOf('|') + 1)),
-        )
-        .execute();
-      return new Map(rows.map((r) => [`f:${viewerId}|${r.status_id}`, true]));
-    },
-  );
-  return (ref) => ref.favourited ?? found.has(`f:${viewerId}|${ref.id}`);
-}
+// The viewer's favourites (f:) or bookmarks (m:) among the statuses: known from the query that found
+// them, or looked up through the cache under the viewer's own key (f:<viewer>|<status>,
+// m:<viewer>|<status>, dropped whenever the viewer favourites or bookmarks anything), so one
+// viewer's flags only ever answer that viewer.
+const VIEWER_MARKS = {
+  favourited: { table: 'favourites', prefix: 'f' },
+  bookmarked: { table: 'bookmarks', prefix: 'm' },
+} as const;
 
-// The viewer's bookmarks among the statuses, as favouritesAmong: under the viewer's own key
-// (m:<viewer>|<status>, dropped whenever the viewer bookmarks or unbookmarks anything, migration
-// 0015), so one viewer's bookmarks never answer another.
-async function bookmarksAmong(
+async function viewerMarksAmong(
   db: Db,
   refs: StatusRef[],
   viewerId: string | undefined,
   cache: ReadCache,
+  flag: keyof typeof VIEWER_MARKS,
 ): Promise<(ref: StatusRef) => boolean> {
   if (!viewerId) return () => false;
-  const unknown = refs.filter((r) => r.bookmarked === undefined).map((r) => r.id);
-  if (unknown.length === 0) return (ref) => ref.bookmarked === true;
-  const found = await cache.getMany(
-    unknown.map((id) => `m:${viewerId}|${id}`),
-    async (missing) => {
-      const rows = await db
-        .selectFrom('bookmarks')
-        .select('status_id')
-        .where('account_id', '=', viewerId)
-        .where(
-          'status_id',
-          'in',
-          missing.map((k) => k.slice(k.indexOf('|') + 1)),
-        )
-        .execute();
-      return new Map(rows.map((r) => [`m:${viewerId}|${r.status_id}`, true]));
-    },
-  );
-  return (ref) => ref.bookmarked ?? found.has(`m:${viewerId}|${ref.id}`);
+  const unknown = refs.filter((r) => r[flag] === undefined).map((r) => r.id);
+  if (unknown.length === 0) return (ref) => ref[flag] === true;
+  const { table, prefix } = VIEWER_MARKS[flag];
+  const key = (statusId: string) => `${prefix}:${viewerId}|${statusId}`;
+  const found = await cache.getMany(unknown.map(key), async (missing) => {
+    const rows = await db
+      .selectFrom(table)
+      .select('status_id')
+      .where('account_id', '=', viewerId)
+      .where(
+        'status_id',
+        'in',
+        missing.map((k) => k.slice(k.indexOf('|') + 1)),
+      )
+      .execute();
+    return new Map(rows.map((r) => [key(r.status_id), true]));
+  });
+  return (ref) => ref[flag] ?? found.has(key(ref.id));
 }
 
 function publicPart(a: Account): PublicAccount {
