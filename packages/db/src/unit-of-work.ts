@@ -55,7 +55,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     jobs: jobRepository(db),
     stats: statsRepository(db),
     media: mediaRepository(db),
-    reports: reportRepository(db),
+    reports: reportRepository(db, cache),
     markers: markerRepository(db),
     tagFollows: tagFollowRepository(db),
     accountDiscovery: accountDiscoveryRepository(db),

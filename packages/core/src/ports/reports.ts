@@ -31,7 +31,8 @@ export interface ReportRepository {
   findDetails(id: string): Promise<ReportDetails | null>;
   /**
    * Reports newest first, with the accounts and statuses they name, and how many reports are open
-   * (not counting those about `excludeTargetId`): the moderation page, in one round trip.
+   * (not counting those about `excludeTargetId`): the moderation page (through the read cache, no
+   * query while nothing it shows changed).
    */
   list(request: ReportListRequest): Promise<{ reports: ReportDetails[]; openCount: number }>;
   /** Resolves one open report now; false when it was already resolved. */

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type {
   Account,
   PublicAccount,
@@ -9,7 +9,8 @@ import type {
 } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import type { ReportsTable } from '../schema.ts';
-import { toAccount } from './account-repository.ts';
+import { noCache, type ReadCache } from '../cache/read-cache.ts';
+import { accountColumns, accountsWithStats, toAccount } from './account-repository.ts';
 import { fetchPage } from './pagination.ts';
 
 type ReportRow = Selectable<ReportsTable>;
@@ -43,109 +44,139 @@ const reportColumns = [
   'reports.resolution',
 ] as const;
 
-// An account or a status as JSON, in the column names of its row; ids and counters as text (JSON
-// numbers would round a bigint id), times as ISO strings.
-type Json<T> = {
-  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
-};
-type AccountJson = Json<Parameters<typeof toAccount>[0]>;
-type StatusJson = Json<{
-  id: string;
-  account_id: string;
-  text: string;
-  html: string;
-  visibility: string;
-  created_at: Date;
-  edited_at: Date | null;
-}>;
+const statusColumns = [
+  'statuses.id',
+  'statuses.account_id',
+  'statuses.text',
+  'statuses.html',
+  'statuses.visibility',
+  'statuses.created_at',
+  'statuses.edited_at',
+] as const;
 
-/** The account whose id is in `column`, with its counters, as one JSON object (or null). */
-function accountJson(column: string): RawBuilder<AccountJson | null> {
-  return sql<AccountJson | null>`(SELECT json_build_object(
-      'id', a.id::text, 'username', a.username, 'display_name', a.display_name, 'bio', a.bio,
-      'bio_html', a.bio_html, 'created_at', a.created_at, 'role', a.role, 'email', a.email,
-      'email_confirmed_at', a.email_confirmed_at, 'mention_emails', a.mention_emails,
-      'suspended_at', a.suspended_at, 'statuses_count', st.statuses_count::text,
-      'followers_count', st.followers_count::text, 'following_count', st.following_count::text,
-      'last_status_at', st.last_status_at)
-    FROM accounts a JOIN account_stats st ON st.account_id = a.id WHERE a.id = ${sql.ref(column)})`;
+// The same objects for the same cached entries (as the status reader does), so the web edge can keep
+// what it renders from them (WeakMaps keyed by the object) until what they show changes.
+const shownAccounts = new WeakMap<Account, PublicAccount>();
+const keptDetails = new WeakMap<Report, ReportDetails>();
+
+function shown(account: Account | undefined): PublicAccount | null {
+  if (!account) return null;
+  let p = shownAccounts.get(account);
+  if (!p) {
+    const { email: _e, emailConfirmedAt: _c, mentionEmails: _m, suspendedAt: _s, ...rest } = account;
+    shownAccounts.set(account, (p = rest));
+  }
+  return p;
 }
 
-// The attached statuses that still exist, in the order they were attached.
-const statusesJson = sql<StatusJson[]>`(SELECT coalesce(json_agg(json_build_object(
-      'id', s.id::text, 'account_id', s.account_id::text, 'text', s.text, 'html', s.html,
-      'visibility', s.visibility, 'created_at', s.created_at, 'edited_at', s.edited_at)
-      ORDER BY array_position(reports.status_ids, s.id)), '[]')
-    FROM statuses s WHERE s.id = ANY (reports.status_ids))`;
-
-const date = (value: string) => new Date(value);
-const maybeDate = (value: string | null) => (value === null ? null : new Date(value));
-
-function accountOf(json: AccountJson): Account {
-  return toAccount({
-    ...json,
-    created_at: date(json.created_at),
-    email_confirmed_at: maybeDate(json.email_confirmed_at),
-    suspended_at: maybeDate(json.suspended_at),
-    last_status_at: maybeDate(json.last_status_at),
-  });
+/** The report with what it names: the object made last time when all of it is the same. */
+function details(
+  report: Report,
+  parts: Pick<ReportDetails, 'target' | 'reporter' | 'resolvedBy' | 'statuses'>,
+): ReportDetails {
+  const kept = keptDetails.get(report);
+  if (
+    kept &&
+    kept.target === parts.target &&
+    kept.reporter === parts.reporter &&
+    kept.resolvedBy === parts.resolvedBy &&
+    kept.statuses.length === parts.statuses.length &&
+    kept.statuses.every((s, i) => s === parts.statuses[i])
+  )
+    return kept;
+  const made = { ...report, ...parts };
+  keptDetails.set(report, made);
+  return made;
 }
 
-function shown(json: AccountJson | null): PublicAccount | null {
-  if (!json) return null;
-  const { email: _e, emailConfirmedAt: _c, mentionEmails: _m, suspendedAt: _s, ...rest } = accountOf(json);
-  return rest;
-}
-
-function statusOf(json: StatusJson): ReportedStatus {
-  return {
-    id: json.id,
-    accountId: json.account_id,
-    text: json.text,
-    html: json.html,
-    visibility: json.visibility,
-    createdAt: date(json.created_at),
-    editedAt: maybeDate(json.edited_at),
-  };
-}
+// A report's attached status as the moderator reads it, cached under a variant of the status's own
+// key: `s:<id>` is announced when the status is edited or deleted, which drops `s:<id>|report` too.
+const statusKey = (id: string) => `s:${id}|report`;
 
 /**
  * Reports. Moderators read them with the accounts and statuses they name, whatever those accounts'
  * state: a suspended account's statuses are hidden everywhere else, but a moderator reviewing a
- * report about it must see them. A page of them is one query (its accounts and statuses as JSON):
- * the moderation page makes one round trip.
+ * report about it must see them. Through the read cache (outside transactions) a page of reports
+ * costs no query while nothing changed: the page's report rows are kept under `r:reports` (announced
+ * by migration 0021 on any change to the table), the accounts under `a:<id>` (the same entries every
+ * other read uses) and the statuses under `s:<id>|report`.
  */
-export function reportRepository(db: Db): ReportRepository {
+export function reportRepository(db: Db, cache: ReadCache = noCache): ReportRepository {
   const byId = (id: string) => db.selectFrom('reports').select(reportColumns).where('reports.id', '=', id);
-  const withDetails = () =>
-    db
-      .selectFrom('reports')
-      .select(reportColumns)
-      .select([
-        accountJson('reports.target_account_id').as('target'),
-        accountJson('reports.account_id').as('reporter'),
-        accountJson('reports.resolved_by_account_id').as('resolved_by'),
-        statusesJson.as('statuses'),
-      ]);
-  type DetailsRow = Awaited<ReturnType<ReturnType<typeof withDetails>['executeTakeFirstOrThrow']>>;
-  const toDetails = (rows: DetailsRow[]): ReportDetails[] =>
-    rows.flatMap((row) =>
-      // The target's row goes with its reports (ON DELETE CASCADE); a report read in between is skipped.
-      row.target
-        ? [
-            {
-              ...toReport(row),
-              target: accountOf(row.target),
-              reporter: shown(row.reporter),
-              resolvedBy: shown(row.resolved_by),
-              statuses: row.statuses.map(statusOf),
-            },
-          ]
-        : [],
+  const accountsOf = async (keys: string[]) => {
+    const ids = keys.map((k) => k.slice(2));
+    const rows = await accountsWithStats(db).select(accountColumns).where('accounts.id', 'in', ids).execute();
+    return new Map(rows.map((r) => [`a:${r.id}`, toAccount(r)]));
+  };
+  const statusesOf = async (keys: string[]) => {
+    const ids = keys.map((k) => k.slice(2, k.indexOf('|')));
+    const rows = await db
+      .selectFrom('statuses')
+      .select(statusColumns)
+      .where('statuses.id', 'in', ids)
+      .execute();
+    return new Map(
+      rows.map((r): [string, ReportedStatus] => [
+        statusKey(r.id),
+        {
+          id: r.id,
+          accountId: r.account_id,
+          text: r.text,
+          html: r.html,
+          visibility: r.visibility,
+          createdAt: r.created_at,
+          editedAt: r.edited_at,
+        },
+      ]),
     );
+  };
+  /** The reports with what they name; a report whose target is gone (deleted in between) is skipped. */
+  const withDetails = async (reports: Report[]): Promise<ReportDetails[]> => {
+    const accountIds = new Set<string>();
+    const statusIds = new Set<string>();
+    for (const r of reports) {
+      for (const id of [r.targetAccountId, r.reporterId, r.resolvedById]) if (id) accountIds.add(id);
+      for (const id of r.statusIds) statusIds.add(id);
+    }
+    const [accounts, statuses] = await Promise.all([
+      cache.getMany<Account>(
+        [...accountIds].map((id) => `a:${id}`),
+        accountsOf,
+      ),
+      statusIds.size
+        ? cache.getMany<ReportedStatus>([...statusIds].map(statusKey), statusesOf)
+        : new Map<string, ReportedStatus>(),
+    ]);
+    return reports.flatMap((report) => {
+      const target = accounts.get(`a:${report.targetAccountId}`);
+      if (!target) return [];
+      return [
+        details(report, {
+          target,
+          reporter: shown(accounts.get(`a:${report.reporterId}`)),
+          resolvedBy: report.resolvedById ? shown(accounts.get(`a:${report.resolvedById}`)) : null,
+          statuses: report.statusIds.flatMap((id) => statuses.get(statusKey(id)) ?? []),
+        }),
+      ];
+    });
+  };
   const countOpen = (excludeTargetId: string) =>
     sql<string>`(SELECT count(*) FROM reports o
       WHERE o.resolved_at IS NULL AND o.target_account_id <> ${excludeTargetId})`;
+  /** A page of report rows and the open count, in one query (the count rides along on every row). */
+  const page = async ({ resolved, excludeTargetId, page }: Parameters<ReportRepository['list']>[0]) => {
+    const query = db
+      .selectFrom('reports')
+      .select(reportColumns)
+      .select(countOpen(excludeTargetId).as('open_count'))
+      .where('reports.resolved_at', resolved ? 'is not' : 'is', null)
+      .where('reports.target_account_id', '<>', excludeTargetId);
+    const rows = await fetchPage(query, 'reports.id', page);
+    const openCount = rows.length
+      ? Number(rows[0]!.open_count)
+      : Number((await db.selectNoFrom(countOpen(excludeTargetId).as('n')).executeTakeFirstOrThrow()).n);
+    return { reports: rows.map(toReport), openCount };
+  };
 
   return {
     async create(input) {
@@ -169,20 +200,14 @@ export function reportRepository(db: Db): ReportRepository {
       return row ? toReport(row) : null;
     },
     async findDetails(id) {
-      const rows = await withDetails().where('reports.id', '=', id).execute();
-      return toDetails(rows)[0] ?? null;
+      const row = await byId(id).executeTakeFirst();
+      return row ? ((await withDetails([toReport(row)]))[0] ?? null) : null;
     },
-    async list({ resolved, excludeTargetId, page }) {
-      // The open count rides along on every row (computed once: it does not depend on the row).
-      const query = withDetails()
-        .select(countOpen(excludeTargetId).as('open_count'))
-        .where('reports.resolved_at', resolved ? 'is not' : 'is', null)
-        .where('reports.target_account_id', '<>', excludeTargetId);
-      const rows = await fetchPage(query, 'reports.id', page);
-      const openCount = rows.length
-        ? Number(rows[0]!.open_count)
-        : Number((await db.selectNoFrom(countOpen(excludeTargetId).as('n')).executeTakeFirstOrThrow()).n);
-      return { reports: toDetails(rows), openCount };
+    async list(request) {
+      const { page: p } = request;
+      const key = `r:reports|${request.resolved ? 'resolved' : 'open'} ${request.excludeTargetId} ${p.limit} ${p.maxId ?? ''} ${p.sinceId ?? ''} ${p.minId ?? ''}`;
+      const { reports, openCount } = await cache.get(key, () => page(request));
+      return { reports: await withDetails(reports), openCount };
     },
     async resolve(id, { resolution, resolvedById }) {
       const result = await db
