@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { connect, freePort, migrate, startTemporaryPostgres } from '@microposts/db';
-import { bootstrap, loadConfig } from '@microposts/runtime';
+import { bootstrap, loadConfig, WEB_NODE_ARGS } from '@microposts/runtime';
 import { logIn, oauthToken } from './clients.ts';
 import { drive, type DriveOptions } from './drive.ts';
 import { measureMail } from './mail.ts';
@@ -120,7 +120,8 @@ try {
         {
           url: web.bases[i]!,
           health: '/health',
-          nodeArgs: webNodeArgs,
+          // As npm start and the systemd unit run them (packages/runtime/src/web-node-args.ts).
+          nodeArgs: [...WEB_NODE_ARGS, ...webNodeArgs],
         },
       ),
     ),

@@ -13,6 +13,7 @@ import {
   supervise,
   type ProcessSpec,
   type Supervisor,
+  WEB_NODE_ARGS,
 } from '@microposts/runtime';
 import { startMailCatcher } from '@microposts/runtime/mail-catcher';
 
@@ -94,6 +95,7 @@ const specs: ProcessSpec[] = [
   ...Array.from({ length: webCount }, (_, i) => ({
     name: webCount > 1 ? `web ${i + 1}` : 'web',
     entry: path.join(root, 'apps/web/src/main.ts'),
+    nodeArgs: WEB_NODE_ARGS,
     env: { ...env, PORT: String(port), REUSE_PORT: webCount > 1 ? '1' : '0' },
   })),
   { name: 'worker', entry: path.join(root, 'apps/worker/src/main.ts'), env },

@@ -149,3 +149,31 @@ test('a variant loaded while its key changed is not kept', async () => {
   await slow;
   assert.equal(await cache.get('h:5|first', async () => 'new'), 'new');
 });
+
+test('at most `max` entries: the least recently used goes first, and comes back by loading again', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed, 3);
+  const loads: string[] = [];
+  const get = (key: string, value = key) =>
+    cache.get(key, async () => {
+      loads.push(key);
+      return value;
+    });
+  for (const key of ['a:1', 'a:2', 'a:3']) await get(key);
+  await get('a:1'); // used: a:2 is now the least recently used
+  await get('a:4');
+  assert.equal(cache.stats().size, 3);
+  loads.length = 0;
+  for (const key of ['a:1', 'a:3', 'a:4']) await get(key);
+  assert.deepEqual(loads, []);
+  // The evicted entry is loaded again, as it is now; a change heard meanwhile is not missed.
+  feed.hear('a:2');
+  assert.equal(await get('a:2', 'a:2 changed'), 'a:2 changed');
+  assert.deepEqual(loads, ['a:2']);
+  assert.equal(cache.stats().size, 3);
+  // A variant evicted alone leaves its key's other entries alone; hearing the key still drops them.
+  await cache.get('n:7|first', async () => 'page');
+  assert.equal(cache.stats().size, 3);
+  feed.hear('n:7');
+  assert.equal(await cache.get('n:7|first', async () => 'page again'), 'page again');
+});

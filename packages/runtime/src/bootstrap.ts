@@ -56,7 +56,7 @@ export async function bootstrap(
   if (options.migrate !== false) await migrate(db);
   const mailer = createMailer(config);
   const feed = options.cache ? await listenForChanges(url, logger) : null;
-  const cache = feed ? readCache(feed) : undefined;
+  const cache = feed ? readCache(feed, config.readCacheEntries) : undefined;
   const uow = unitOfWork(db, cache);
   const services = createServices({
     uow,
@@ -64,7 +64,7 @@ export async function bootstrap(
     mailer,
     secretKey: config.secretKey,
     mentionEmailDelaySeconds: config.mentionEmailDelaySeconds,
-    storage: createStorage(config.media),
+    storage: await createStorage(config.media),
     images: sharpImageProcessor(),
     loginFailuresPerAccount: config.loginFailuresPerAccount,
   });

@@ -35,6 +35,11 @@ export interface Config {
   secureCookies: boolean;
   /** WEB_PROCESSES: web processes `npm start` runs on the one port (default: one per core). */
   webProcesses: number;
+  /**
+   * READ_CACHE_ENTRIES: entries each web process keeps in its read cache (docs/caching.md), the least
+   * recently used dropped first; what bounds the cache's memory (docs/performance.md).
+   */
+  readCacheEntries: number;
   /** REUSE_PORT: listen with SO_REUSEPORT, so several web processes share PORT (Linux). */
   reusePort: boolean;
   /**
@@ -104,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportRateLimit: integer(env, 'RATE_LIMIT_REPORTS', 20, 1, 1_000_000),
     secureCookies: publicUrl.startsWith('https:'),
     webProcesses: integer(env, 'WEB_PROCESSES', availableParallelism(), 1, 64),
+    readCacheEntries: integer(env, 'READ_CACHE_ENTRIES', 10_000, 100, 1_000_000),
     reusePort: boolean(env, 'REUSE_PORT', false),
     trustProxy: trustProxy(env),
     media: mediaConfig(env, dataDir, publicUrl),

@@ -1,7 +1,8 @@
 // The mail catcher of `npm start` is an entry of its own, `@microposts/runtime/mail-catcher`, so that
 // web and worker processes never load smtp-server and mailparser.
 export { loadConfig, loadConfigOrExit, ConfigError, type Config, type MediaConfig } from './config.ts';
-export { createStorage, diskStorage, s3Storage } from './storage/index.ts';
+export { createStorage, diskStorage } from './storage/index.ts';
+export { WEB_NODE_ARGS } from './web-node-args.ts';
 export { sharpImageProcessor } from './media/image-processor.ts';
 export { bootstrap, type App } from './bootstrap.ts';
 export { createLogger, type Logger } from './logger.ts';

@@ -8,6 +8,8 @@ export interface ProcessSpec {
   name: string;
   /** The script to run with this Node.js. */
   entry: string;
+  /** Node.js options before the script (WEB_NODE_ARGS for web processes). */
+  nodeArgs?: readonly string[];
   env: NodeJS.ProcessEnv;
 }
 
@@ -39,7 +41,10 @@ export function supervise(specs: ProcessSpec[], options: SupervisorOptions): Sup
   let stopping = false;
 
   function start(spec: ProcessSpec): void {
-    const child = spawn(process.execPath, [spec.entry], { env: spec.env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.entry], {
+      env: spec.env,
+      stdio: 'inherit',
+    });
     running.set(spec.name, child);
     child.once('exit', (code, signal) => {
       if (running.get(spec.name) === child) running.delete(spec.name);

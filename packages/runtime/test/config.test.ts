@@ -53,3 +53,13 @@ test('RATE_LIMIT_LOGIN_ACCOUNT: 25 by default, a whole number from 1', () => {
       new ConfigError('RATE_LIMIT_LOGIN_ACCOUNT must be a whole number from 1 to 1000000.'),
     );
 });
+
+test('READ_CACHE_ENTRIES: 10,000 by default, a whole number from 100', () => {
+  assert.equal(load({}).readCacheEntries, 10_000);
+  assert.equal(load({ READ_CACHE_ENTRIES: '50000' }).readCacheEntries, 50_000);
+  for (const bad of ['0', '99', '-1', 'many', '1e4', '2000000'])
+    assert.throws(
+      () => load({ READ_CACHE_ENTRIES: bad }),
+      new ConfigError('READ_CACHE_ENTRIES must be a whole number from 100 to 1000000.'),
+    );
+});

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { MediaStorage } from '@microposts/core';
-import { diskStorage, s3Storage } from '@microposts/runtime';
+import { diskStorage } from '@microposts/runtime';
+import { s3Storage } from '@microposts/runtime/s3-storage';
 import { startLocalS3 } from '../../../test/support/s3.ts';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 

@@ -3,7 +3,7 @@
 // pixel limit (decompression bombs stop before decoding), a time limit per pipeline and a bound on
 // pipelines at once per process (memory); the output is re-encoded from raw pixels, so no metadata
 // of the upload (EXIF with its GPS position, XMP, IPTC, ICC, comments) can reach a stored file.
-import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import type { default as SharpFunction, Metadata, OutputInfo, Sharp } from 'sharp';
 import { encode } from 'blurhash';
 import {
   AVATAR_SIDE,
@@ -27,9 +27,16 @@ export interface ImageProcessorOptions {
   timeoutSeconds?: number;
 }
 
-// libvips' operation cache keeps decoded images for reuse, which a server processing each upload
-// once never gets: it would only hold memory.
-sharp.cache(false);
+// sharp (and libvips with it, about 20 MiB of a process's memory) is loaded on the first image: a web
+// process that never receives an upload never loads it. libvips' operation cache keeps decoded
+// images for reuse, which a server processing each upload once never gets: it would only hold memory.
+let sharp: typeof SharpFunction;
+let loading: Promise<void> | undefined;
+const loadSharp = () =>
+  (loading ??= import('sharp').then((m) => {
+    sharp = m.default;
+    sharp.cache(false);
+  }));
 
 const NOT_AN_IMAGE = `File is not a supported image (${SUPPORTED_FORMATS_TEXT}).`;
 const DAMAGED = 'The image is damaged or incomplete (truncated); it could not be read.';
@@ -101,6 +108,7 @@ export function sharpImageProcessor(options: ImageProcessorOptions = {}): ImageP
 
   return {
     async inspect(bytes) {
+      await loadSharp();
       let meta: Metadata;
       try {
         meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -115,6 +123,7 @@ export function sharpImageProcessor(options: ImageProcessorOptions = {}): ImageP
     },
 
     async process(bytes, purpose) {
+      await loadSharp();
       return run(async () => {
         try {
           const meta = await sharp(bytes, { limitInputPixels: IMAGE_MATRIX_LIMIT }).metadata();

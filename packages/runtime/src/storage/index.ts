@@ -4,10 +4,14 @@
 import type { MediaStorage } from '@microposts/core';
 import type { MediaConfig } from '../config.ts';
 import { diskStorage } from './disk-storage.ts';
-import { s3Storage } from './s3-storage.ts';
 
-export function createStorage(media: MediaConfig): MediaStorage {
-  return media.storage === 's3' && media.s3 ? s3Storage(media.s3) : diskStorage(media.dir);
+/**
+ * The driver this configuration asks for. The S3 one is imported only when configured: the AWS SDK
+ * costs a process about 30 MiB of memory (docs/performance.md).
+ */
+export async function createStorage(media: MediaConfig): Promise<MediaStorage> {
+  if (media.storage === 's3' && media.s3) return (await import('./s3-storage.ts')).s3Storage(media.s3);
+  return diskStorage(media.dir);
 }
 
-export { diskStorage, s3Storage };
+export { diskStorage };
