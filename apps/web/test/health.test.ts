@@ -2,6 +2,7 @@
 // /health (= /readyz); a SIGTERM drains: /readyz fails and connections close after each response.
 import assert from 'node:assert/strict';
 import http from 'node:http';
+// eslint-disable-next-line no-restricted-imports -- a lock held across statements needs a connection of its own
 import pg from 'pg';
 import { test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
