@@ -10,6 +10,10 @@ import {
   type MediaAttachment,
   type AccountRole,
   type FamiliarFollowers,
+  type Filter,
+  type FilterKeyword,
+  type FilterResult,
+  type FilterStatus,
   type Marker,
   type Conversation,
   type MutedAccount,
@@ -29,6 +33,8 @@ export interface EntityContext {
   viewerId: string | null;
   /** The absolute URL media files are public under (a storage key follows, after a slash). */
   mediaUrl: string;
+  /** The viewer's filter results of the read, by status id (the `filtered` field); none when absent. */
+  filtered?: ReadonlyMap<string, FilterResult[]> | undefined;
 }
 
 const size = (s: { width: number; height: number }) => ({
@@ -245,14 +251,15 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
 }
 
 // The viewer's flags, present only for an authenticated viewer (docs/api-compatibility.md "Entities").
-function viewerFlags(s: Status) {
+// `filtered` comes from the request's own filter results, never from the (shared) status.
+function viewerFlags(ctx: EntityContext, s: Status) {
   return {
     favourited: s.favourited,
     reblogged: false,
     muted: false,
     bookmarked: s.bookmarked,
     pinned: false,
-    filtered: [],
+    filtered: (ctx.filtered?.get(s.id) ?? []).map(filterResult),
   };
 }
 
@@ -260,7 +267,7 @@ function viewerFlags(s: Status) {
 export async function statuses(ctx: EntityContext, list: Status[], options: { withText?: boolean } = {}) {
   return list.map((s) => ({
     ...statusEntity(ctx, s, options.withText === true),
-    ...(ctx.viewerId ? viewerFlags(s) : {}),
+    ...(ctx.viewerId ? viewerFlags(ctx, s) : {}),
   }));
 }
 
@@ -277,7 +284,7 @@ export function statusJson(ctx: EntityContext, s: Status): string {
     body = JSON.stringify(statusEntity(ctx, s, false)).slice(0, -1);
     statusTexts.set(s, body);
   }
-  return ctx.viewerId ? `${body},${JSON.stringify(viewerFlags(s)).slice(1)}` : `${body}}`;
+  return ctx.viewerId ? `${body},${JSON.stringify(viewerFlags(ctx, s)).slice(1)}` : `${body}}`;
 }
 
 /** Status entities as one JSON array text. */
@@ -345,4 +352,49 @@ export function conversationsJson(ctx: EntityContext, list: Conversation[]): str
     return `${head},"last_status":${c.lastStatus ? statusJson(ctx, c.lastStatus) : 'null'}}`;
   });
   return `[${items.join(',')}]`;
+}
+
+/** The Filter entity (v2); `withRules` adds its keywords and statuses (left out inside a FilterResult). */
+export function filter(f: Filter, withRules = true) {
+  return {
+    id: f.id,
+    title: f.title,
+    context: f.context,
+    expires_at: f.expiresAt?.toISOString() ?? null,
+    filter_action: f.action,
+    ...(withRules ? { keywords: f.keywords.map(filterKeyword), statuses: f.statuses.map(filterStatus) } : {}),
+  };
+}
+
+/** The FilterKeyword entity. */
+export function filterKeyword(k: FilterKeyword) {
+  return { id: k.id, keyword: k.keyword, whole_word: k.wholeWord };
+}
+
+/** The FilterStatus entity. */
+export function filterStatus(s: FilterStatus) {
+  return { id: s.id, status_id: s.statusId };
+}
+
+/** The FilterResult entity: the filter (without its rules) and what matched. */
+export function filterResult(r: FilterResult) {
+  return {
+    filter: filter(r.filter, false),
+    keyword_matches: r.keywordMatches,
+    status_matches: r.statusMatches,
+  };
+}
+
+/** Filters v1 (Mastodon's V1::FilterSerializer): one per keyword, with its filter's context, end and action. */
+export function v1Filters(list: Filter[]) {
+  return list.flatMap((f) =>
+    f.keywords.map((k) => ({
+      id: k.id,
+      phrase: k.keyword,
+      context: f.context,
+      whole_word: k.wholeWord,
+      expires_at: f.expiresAt?.toISOString() ?? null,
+      irreversible: f.action === 'hide',
+    })),
+  );
 }

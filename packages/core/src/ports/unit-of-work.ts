@@ -7,6 +7,7 @@ import type { BlockRepository } from './blocks.ts';
 import type { BookmarkRepository } from './bookmarks.ts';
 import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
+import type { FilterRepository } from './filters.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
 import type { MediaRepository } from './media.ts';
@@ -46,6 +47,7 @@ export interface Repositories {
   tagFollows: TagFollowRepository;
   accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
+  filters: FilterRepository;
 }
 
 /** Repositories for reads, and transactions for writes that must happen together. */

@@ -281,6 +281,11 @@ function repositories(state: () => FakeState): Repositories {
       },
     }),
     bookmarks: notFaked('bookmarks', {}),
+    filters: notFaked('filters', {
+      async active() {
+        return [];
+      },
+    }),
     favourites: notFaked('favourites', {
       async create(accountId, statusId) {
         const exists = s().favourites.some((f) => f.accountId === accountId && f.statusId === statusId);
