@@ -212,6 +212,10 @@ test('on the pages: warn collapses behind "Filtered: <title>", hide leaves out, 
   const warned = await f.status(bobAccount, 'my CATS are asleep #things');
   const hidden = await f.status(bobAccount, 'pineapple on pizza @alice #things');
   const reply = await f.status(bobAccount, 'more pineapple', { inReplyTo: plain });
+  // Read before the filters exist: the web process's read cache now holds alice's (empty) filters,
+  // and must drop them when she makes one (cf:<account>).
+  const before = await alice.get('/');
+  assert.ok(card(before, hidden.id) && !card(before, warned.id)!.closest('details.filtered'));
   await alice.get('/settings/filters/new');
   assert.equal(
     (
@@ -267,4 +271,11 @@ test('on the pages: warn collapses behind "Filtered: <title>", hide leaves out, 
   // Notifications: the mention in the hidden post goes with it.
   const notes = await alice.get('/notifications');
   assert.ok(!card(notes, hidden.id));
+  // Deleted filters filter nothing, at once.
+  for (const row of await sql.rows<{ id: string }>(`SELECT id::text FROM filters`)) {
+    await alice.get('/settings/filters');
+    assert.equal((await alice.post(`/settings/filters/${row.id}/delete`, {})).status, 303);
+  }
+  const after = await alice.get('/');
+  assert.ok(card(after, hidden.id) && !card(after, warned.id)!.closest('details.filtered'));
 });
