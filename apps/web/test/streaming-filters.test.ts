@@ -2,7 +2,7 @@
 // web process: `filters_changed` on the user stream when the person's filters change (through the
 // change feed, after commit), `update` and `notification` events that honour the subscriber's filters
 // (`hide`: never sent; `warn`: sent with `filtered`), and `conversation` events on the `direct`
-// stream for each participant a direct status reaches. Absence is asserted through commit order: once
+// stream for each participant a direct status reaches; and `public:media`. Absence is asserted through commit order: once
 // a later event has arrived, an earlier one that should not have come never will.
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
@@ -10,11 +10,13 @@ import { createRestAPIClient, createStreamingAPIClient, type mastodon } from 'ma
 import { testDatabase } from '../../../test/support/database.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
 import { startWeb } from '../../../test/support/processes.ts';
+import { sqlClient } from '../../../test/support/sql.ts';
 import { waitFor } from '../../../test/support/wait.ts';
 
 const databaseUrl = await testDatabase();
 const web = await startWeb(databaseUrl);
 const f = fixtures(databaseUrl);
+const sql = sqlClient(databaseUrl);
 const ids = await f.accounts(['alice', 'bob', 'carol']);
 const tokens = {
   alice: await f.token(ids.alice!, 'read write'),
@@ -210,4 +212,33 @@ test('a direct status sends each participant a conversation event on the direct 
   );
   // Bob's user stream carries no conversation events.
   assert.ok(!bobs.some((e) => e.event === 'update'), 'the direct stream carries conversations, not updates');
+});
+
+test('public:media carries only public statuses with images; public carries them all', async () => {
+  const carol = await streamingClient('carol');
+  const media = record(carol.public.media.subscribe());
+  const all = record(carol.public.subscribe());
+  // A status with a processed image, written as one transaction (no worker runs here).
+  const withImage = async (text: string) => {
+    const [row] = await sql.rows<{ id: string }>(
+      `WITH s AS (INSERT INTO statuses (account_id, text, html, visibility)
+         VALUES (${ids.alice}, '${text}', '<p>${text}</p>', 'public') RETURNING id)
+       INSERT INTO media_attachments (account_id, status_id, state, format, upload_size, file_key, width, height, file_size)
+       SELECT ${ids.alice}, id, 'ready', 'webp', 10, 'm/' || id || '.webp', 4, 3, 10 FROM s
+       RETURNING status_id::text AS id`,
+    );
+    return row!.id;
+  };
+  const pictures: string[] = [];
+  await waitFor(async () => {
+    pictures.push(await withImage(`picture ${pictures.length}`));
+    return pictures.find((id) => updates(media).includes(id));
+  }, 'a status with an image on public:media');
+  const plain = await rest('alice').v1.statuses.create({ status: 'no picture here' });
+  const last = await withImage('the last picture');
+  await waitFor(() => updates(media).includes(last), 'the last picture');
+  assert.ok(!updates(media).includes(plain.id), 'a status without images is not on public:media');
+  assert.deepEqual(media.find((e) => payloadId(e) === last)!.stream, ['public:media']);
+  await waitFor(() => updates(all).includes(last), 'the public stream');
+  assert.ok(updates(all).includes(plain.id));
 });

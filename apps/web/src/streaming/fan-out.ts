@@ -65,7 +65,15 @@ export function createFanOut(deps: WebDeps): FanOut {
   };
 }
 
-const STATUS_STREAMS = new Set(['user', 'public', 'public:local', 'hashtag', 'hashtag:local']);
+const STATUS_STREAMS = new Set([
+  'user',
+  'public',
+  'public:local',
+  'public:media',
+  'public:local:media',
+  'hashtag',
+  'hashtag:local',
+]);
 
 async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): Promise<void> {
   const [, kind, id, accountId, visibility] = key.split(':');
@@ -92,7 +100,9 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
                 (relation?.following === true &&
                   (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer)))
               : status.visibility === 'public' &&
-                (stream.tag === undefined || tagsOf(status).includes(stream.tag));
+                (stream.tag === undefined || tagsOf(status).includes(stream.tag)) &&
+                // public:media and public:local:media: only statuses with images (as only_media)
+                (!stream.name.endsWith(':media') || (status.media?.length ?? 0) > 0);
           if (!carried) continue;
           // The subscriber's filters, as on the timeline the stream feeds: `hide` keeps it away,
           // `warn` sends it with `filtered`.
