@@ -35,11 +35,18 @@ export default async function timelineRoutes(fastify: FastifyInstance, deps: Web
     const page = pageRequest({ max_id: request.query.max_id });
     const viewerId = request.viewer?.id;
     const account = await services.accounts.profile(request.params.username);
-    const [{ statuses }, relationships] = await Promise.all([
+    const [{ statuses }, relationships, pinned] = await Promise.all([
       services.timelines.account(account.username, page, viewerId),
       viewerId ? services.follows.relationships({ actorId: viewerId, targetIds: [account.id] }) : [],
+      // Pinned statuses head the first page only.
+      request.query.max_id
+        ? []
+        : services.pins.list({ accountId: account.id, page: pageRequest({}), viewerId }),
     ]);
-    const ctx = await applyPageFilters(deps, request, pageContext(request, reply), 'account', statuses);
-    return sendPage(reply, profilePage(ctx, account, statuses, page.limit, relationships[0]));
+    const ctx = await applyPageFilters(deps, request, pageContext(request, reply), 'account', [
+      ...statuses,
+      ...pinned,
+    ]);
+    return sendPage(reply, profilePage(ctx, account, statuses, page.limit, relationships[0], pinned));
   });
 }
