@@ -317,6 +317,35 @@ export interface SuggestionDismissalsTable {
   created_at: CreatedAt;
 }
 
+/** A person's filter (migration 0020). */
+export interface FiltersTable {
+  id: Id;
+  account_id: string;
+  title: string;
+  context: string[];
+  action: 'warn' | 'hide';
+  expires_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A keyword of a filter (migration 0020). */
+export interface FilterKeywordsTable {
+  id: Id;
+  filter_id: string;
+  keyword: string;
+  whole_word: boolean;
+  created_at: CreatedAt;
+}
+
+/** A status a filter names (migration 0020). */
+export interface FilterStatusesTable {
+  id: Id;
+  filter_id: string;
+  status_id: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   account_tokens: AccountTokensTable;
   accounts: AccountsTable;
@@ -348,4 +377,7 @@ export interface Database {
   markers: MarkersTable;
   tag_follows: TagFollowsTable;
   suggestion_dismissals: SuggestionDismissalsTable;
+  filters: FiltersTable;
+  filter_keywords: FilterKeywordsTable;
+  filter_statuses: FilterStatusesTable;
 }
