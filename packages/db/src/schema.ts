@@ -1,6 +1,12 @@
 // Kysely's view of the tables; migrations are the source of truth, this mirrors them.
 import type { ColumnType, Generated } from 'kysely';
-import type { AccountRole, HashtagCount, ReportCategory, ReportResolution } from '@microposts/core';
+import type {
+  AccountRole,
+  HashtagCount,
+  ListRepliesPolicy,
+  ReportCategory,
+  ReportResolution,
+} from '@microposts/core';
 
 type Id = ColumnType<string, string | undefined, never>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -295,6 +301,24 @@ export interface SuggestionDismissalsTable {
   created_at: CreatedAt;
 }
 
+/** Lists and their members (migration 0019). */
+export interface ListsTable {
+  id: Id;
+  account_id: string;
+  title: string;
+  replies_policy: ColumnType<ListRepliesPolicy, ListRepliesPolicy | undefined, ListRepliesPolicy>;
+  exclusive: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface ListAccountsTable {
+  id: Id;
+  list_id: string;
+  account_id: string;
+  follow_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   account_tokens: AccountTokensTable;
   accounts: AccountsTable;
@@ -324,4 +348,6 @@ export interface Database {
   markers: MarkersTable;
   tag_follows: TagFollowsTable;
   suggestion_dismissals: SuggestionDismissalsTable;
+  lists: ListsTable;
+  list_accounts: ListAccountsTable;
 }

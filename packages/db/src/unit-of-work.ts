@@ -14,6 +14,7 @@ import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { bookmarkRepository } from './repositories/bookmark-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
+import { listRepository } from './repositories/list-repository.ts';
 import { mediaRepository } from './repositories/media-repository.ts';
 import { markerRepository } from './repositories/marker-repository.ts';
 import { muteRepository } from './repositories/mute-repository.ts';
@@ -58,6 +59,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     reports: reportRepository(db),
     markers: markerRepository(db),
     tagFollows: tagFollowRepository(db),
+    lists: listRepository(db, reader),
     accountDiscovery: accountDiscoveryRepository(db),
     rateLimits: rateLimitRepository(db),
   };

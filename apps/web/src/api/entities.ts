@@ -7,6 +7,7 @@ import {
   statusUrl,
   tagUrl,
   type Account,
+  type List,
   type MediaAttachment,
   type AccountRole,
   type FamiliarFollowers,
@@ -269,6 +270,11 @@ export async function statuses(ctx: EntityContext, list: Status[], options: { wi
 // what it shows changes (then a new object, so a new text), and a fresh object for every read it
 // does not cache — so a text here is never older than the status it was made from.
 const statusTexts = new WeakMap<Status, string>();
+
+/** Mastodon's List entity. */
+export function listEntity(l: List) {
+  return { id: l.id, title: l.title, replies_policy: l.repliesPolicy, exclusive: l.exclusive };
+}
 
 /** One Status entity as JSON text, for answers sent as text (the hot lists). */
 export function statusJson(ctx: EntityContext, s: Status): string {

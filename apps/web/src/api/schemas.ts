@@ -318,6 +318,13 @@ export const reportSchema = object('Report', 'A report of an account to the mode
   target_account: { $ref: 'Account#' },
 });
 
+export const listSchema = object('List', 'A list of accounts you follow, with a timeline of its own.', {
+  id,
+  title: str,
+  replies_policy: { type: 'string', enum: ['followed', 'list', 'none'] },
+  exclusive: bool,
+});
+
 export const errorSchema = object(
   'Error',
   'Every error: a message, sometimes with a description.',
@@ -344,6 +351,7 @@ export const entitySchemas = [
   contextSchema,
   searchSchema,
   reportSchema,
+  listSchema,
   errorSchema,
 ];
 

@@ -56,7 +56,7 @@ export function createFanOut(deps: WebDeps): FanOut {
   };
 }
 
-const STATUS_STREAMS = new Set(['user', 'public', 'public:local', 'hashtag', 'hashtag:local']);
+const STATUS_STREAMS = new Set(['user', 'public', 'public:local', 'hashtag', 'hashtag:local', 'list']);
 
 async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): Promise<void> {
   const [, kind, id, accountId, visibility] = key.split(':');
@@ -77,13 +77,21 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
         const relation = own ? null : await reads.relation(viewer, status.account.id);
         if (relation?.muting) return; // timelines leave out muted accounts
         for (const stream of streams) {
-          const carried =
-            stream.name === 'user'
-              ? own ||
-                (relation?.following === true &&
-                  (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer)))
-              : status.visibility === 'public' &&
-                (stream.tag === undefined || tagsOf(status).includes(stream.tag));
+          let carried: boolean;
+          if (stream.name === 'user')
+            carried =
+              own ||
+              (relation?.following === true &&
+                (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer))) ||
+              // a followed hashtag's public and unlisted statuses, as the home timeline has them
+              ((status.visibility === 'public' || status.visibility === 'unlisted') &&
+                (await reads.followsTagOf(viewer, status)));
+          // the list timeline's own rules (members, replies policy), read as its owner
+          else if (stream.name === 'list') carried = await reads.inList(viewer, stream.list!, id);
+          else
+            carried =
+              status.visibility === 'public' &&
+              (stream.tag === undefined || tagsOf(status).includes(stream.tag));
           if (carried) sub.send(stream, event, statusJson(context(deps, sub.viewer), status));
         }
       }),
@@ -99,7 +107,10 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
             stream.name === 'user'
               ? viewer === accountId ||
                 (visibility !== 'direct' && (await reads.relation(viewer, accountId))?.following === true)
-              : STATUS_STREAMS.has(stream.name) && visibility === 'public';
+              : stream.name === 'list'
+                ? (visibility !== 'direct' || viewer === accountId) &&
+                  (await reads.listMembers(viewer, stream.list!)).has(accountId)
+                : STATUS_STREAMS.has(stream.name) && visibility === 'public';
           if (carried) sub.send(stream, 'delete', id);
         }
       }),
@@ -128,6 +139,7 @@ class Reads {
   private readonly deps: WebDeps;
   private readonly statuses = new Map<string, Promise<Status | null>>();
   private readonly relations = new Map<string, Promise<Relationship | null>>();
+  private readonly other = new Map<string, Promise<unknown>>();
   constructor(deps: WebDeps) {
     this.deps = deps;
   }
@@ -140,6 +152,36 @@ class Reads {
       this.statuses.set(memo, read);
     }
     return read;
+  }
+  /** Whether the status carries a hashtag the viewer follows. */
+  followsTagOf(viewerId: string | null, status: Status): Promise<boolean> {
+    const names = tagsOf(status);
+    if (!viewerId || names.length === 0) return Promise.resolve(false);
+    return this.memo(`t:${viewerId}`, () => this.deps.services.tags.followsAny({ actorId: viewerId, names }));
+  }
+  /** Whether the status belongs in the viewer's list's timeline (false for a list not the viewer's). */
+  inList(viewerId: string | null, listId: string, statusId: string): Promise<boolean> {
+    if (!viewerId) return Promise.resolve(false);
+    return this.memo(`l:${viewerId}:${listId}`, () =>
+      this.deps.services.lists.carries({ actorId: viewerId, listId, statusId }),
+    );
+  }
+  /** The ids of the members of the viewer's list (none for a list not the viewer's). */
+  listMembers(viewerId: string | null, listId: string): Promise<Set<string>> {
+    if (!viewerId) return Promise.resolve(new Set());
+    return this.memo(`m:${viewerId}:${listId}`, () =>
+      orNull(this.deps.services.lists.members({ actorId: viewerId, listId, page: null })).then(
+        (entries) => new Set((entries ?? []).map((e) => e.id)),
+      ),
+    );
+  }
+  private memo<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let found = this.other.get(key) as Promise<T> | undefined;
+    if (!found) {
+      found = read();
+      this.other.set(key, found);
+    }
+    return found;
   }
   /** How the viewer relates to the author (follows, mutes…); null for nobody logged in. */
   relation(viewerId: string | null, authorId: string): Promise<Relationship | null> {

@@ -9,6 +9,7 @@ import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
+import type { ListRepository } from './lists.ts';
 import type { MediaRepository } from './media.ts';
 import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
@@ -44,6 +45,7 @@ export interface Repositories {
   reports: ReportRepository;
   markers: MarkerRepository;
   tagFollows: TagFollowRepository;
+  lists: ListRepository;
   accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
 }

@@ -13,6 +13,7 @@ import { followServices } from './follows/index.ts';
 import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
 import { jobServices } from './jobs/index.ts';
+import { listServices } from './lists/index.ts';
 import { mailServices } from './mail/index.ts';
 import { mediaServices } from './media/index.ts';
 import { markerServices } from './markers/index.ts';
@@ -40,6 +41,7 @@ export function createServices(deps: ServiceDeps) {
     statuses: statusServices(deps),
     timelines: timelineServices(deps),
     tags: tagServices(deps),
+    lists: listServices(deps),
     follows: followServices(deps),
     favourites: favouriteServices(deps),
     bookmarks: bookmarkServices(deps),

@@ -393,6 +393,7 @@ function repositories(state: () => FakeState): Repositories {
     reports: notFaked('reports', {}),
     markers: notFaked('markers', {}),
     tagFollows: notFaked('tagFollows', {}),
+    lists: notFaked('lists', {}),
     accountDiscovery: notFaked('accountDiscovery', {}),
     rateLimits: notFaked('rateLimits', {
       async add(entries) {

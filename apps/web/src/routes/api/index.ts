@@ -4,6 +4,7 @@ import apiPlumbing from '../../api/plumbing.ts';
 import openapi from '../../api/openapi.ts';
 import accountRoutes from './account-routes.ts';
 import discoveryRoutes from './discovery-routes.ts';
+import listRoutes from './list-routes.ts';
 import markerRoutes from './marker-routes.ts';
 import tagRoutes from './tag-routes.ts';
 import blockRoutes from './block-routes.ts';
@@ -44,6 +45,7 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(markerRoutes, deps);
   await fastify.register(discoveryRoutes, deps);
   await fastify.register(tagRoutes, deps);
+  await fastify.register(listRoutes, deps);
   await fastify.register(oauthApiRoutes, deps);
   await fastify.register(reportRoutes, deps);
 }

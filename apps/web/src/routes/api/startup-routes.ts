@@ -14,7 +14,6 @@ const EMPTY_LISTS: Array<[string, string, Access, string]> = [
   ['/api/v1/announcements', 'read', 'user', 'Announcements (none)'],
   ['/api/v1/filters', 'read:filters', 'user', 'Filters, v1 (not supported: none)'],
   ['/api/v2/filters', 'read:filters', 'user', 'Filters (not supported: none)'],
-  ['/api/v1/lists', 'read:lists', 'user', 'Lists (not supported: none)'],
   ['/api/v1/follow_requests', 'read:follows', 'user', 'Follow requests (accounts are never locked: none)'],
   ['/api/v1/domain_blocks', 'read:blocks', 'user', 'Blocked domains (no federation: none)'],
   ['/api/v1/scheduled_statuses', 'read:statuses', 'user', 'Scheduled statuses (not supported: none)'],
