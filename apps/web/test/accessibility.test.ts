@@ -57,6 +57,7 @@ async function seed(): Promise<{
   authorizePath: string;
   resetPath: string;
   unsubscribePath: string;
+  listPath: string;
 }> {
   // Three computed days draw a chart on /stats (the days between show as missing).
   const yesterday = lastCompleteDay();
@@ -114,6 +115,9 @@ async function seed(): Promise<{
     spoilerText: 'TV spoilers',
   });
   await app!.services.bookmarks.bookmark({ actorId: alice.id, statusId: warned.id });
+  // A list of alice's holding bob (the /lists pages).
+  const list = await app!.services.lists.create({ actorId: alice.id, title: 'Garden friends' });
+  await app!.services.lists.addMembers({ actorId: alice.id, listId: list.id, accountIds: [bob.id] });
   // A password reset link for bob, as the e-mail would carry it, and alice's unsubscribe link.
   await app!.services.accountEmails.issuePasswordReset({ email: bob.email });
   const [token] = await sqlClient(app!.databaseUrl).rows<{ id: string }>(
@@ -124,6 +128,7 @@ async function seed(): Promise<{
     authorizePath: `/oauth/authorize?${query}`,
     resetPath: `/password/reset?token=${encodeURIComponent(accountToken(TEST_SECRET_KEY, token!.id))}`,
     unsubscribePath: unsubscribeUrl(web!.url, TEST_SECRET_KEY, alice.id).slice(web!.url.length),
+    listPath: `/lists/${list.id}`,
   };
 }
 
@@ -153,7 +158,7 @@ describe('accessibility of every page', { skip: SKIP }, () => {
   let pages: PageSpec[] = [];
 
   before(async () => {
-    const { threadPath, authorizePath, resetPath, unsubscribePath } = await seed();
+    const { threadPath, authorizePath, resetPath, unsubscribePath, listPath } = await seed();
     const both: Who[] = ['out', 'in'];
     pages = [
       { name: 'home', path: '/', for: both },
@@ -189,6 +194,19 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       { name: 'following', path: '/@bob_qa/following', for: both },
       { name: 'notifications', path: '/notifications', for: ['in'] },
       { name: 'bookmarks', path: '/bookmarks', for: ['in'] },
+      { name: 'lists', path: '/lists', for: ['in'] },
+      { name: 'list-timeline', path: listPath, for: ['in'] },
+      { name: 'list-edit', path: `${listPath}/edit`, for: ['in'] },
+      {
+        name: 'lists-errors',
+        path: '/lists',
+        for: ['in'],
+        then: async (page) => {
+          await page.getByRole('button', { name: 'Make the list' }).click();
+          await page.waitForLoadState();
+          assert.ok(await page.locator('#field-title-error').count(), 'the error is shown');
+        },
+      },
       { name: 'report', path: '/@bob_qa/report', for: ['in'] },
       {
         name: 'report-errors',

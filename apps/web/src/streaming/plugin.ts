@@ -156,6 +156,12 @@ export default fp<WebDeps>(
       const reply = (message: object) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
       };
+      // Subscriptions are handled one after the other, so answers and events keep the order the
+      // client asked in (a list's subscription reads the database before it is granted).
+      let handled: Promise<void> = Promise.resolve();
+      const inOrder = (work: () => Promise<void> | void) => {
+        handled = handled.then(work);
+      };
       const subscribe = async (name: unknown, params: Record<string, unknown>) => {
         try {
           const stream = resolveStream(viewer, first(name), params);
@@ -196,18 +202,19 @@ export default fp<WebDeps>(
         }
         if (!message || typeof message !== 'object') return;
         const { type, stream, ...params } = message as Record<string, unknown>;
-        if (type === 'subscribe') void subscribe(stream, params);
-        else if (type === 'unsubscribe') {
-          try {
-            subscriptions.delete(resolveStream(viewer, first(stream), params).key);
-          } catch {
-            reply({ error: 'Error unsubscribing from channel' });
-          }
-        }
+        if (type === 'subscribe') inOrder(() => subscribe(stream, params));
+        else if (type === 'unsubscribe')
+          inOrder(() => {
+            try {
+              subscriptions.delete(resolveStream(viewer, first(stream), params).key);
+            } catch {
+              reply({ error: 'Error unsubscribing from channel' });
+            }
+          });
       });
       // A stream named in the address (?stream=public) is subscribed at once.
       const query = Object.fromEntries(new URL(request.url ?? '/', 'http://localhost').searchParams);
-      if (query.stream) void subscribe(query.stream, query);
+      if (query.stream) inOrder(() => subscribe(query.stream, query));
     }
 
     // Shutdown: streams are endless, so they are ended before the server waits for its connections.
