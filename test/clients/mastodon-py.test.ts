@@ -165,6 +165,20 @@ if (!python) {
     });
   });
 
+  test('lists: list_create, list_update, list_accounts_add, list_accounts, timeline_list, account_lists, list_delete', () => {
+    assert.deepEqual(section('lists'), {
+      made: ['Python friends', 'list', false],
+      renamed: 'Py friends',
+      members: ['friend'],
+      timeline_has_friend_status: true,
+      timeline_authors: ['friend'],
+      holding: ['Py friends'],
+      lists: ['Py friends'],
+      emptied: 0,
+      gone: true,
+    });
+  });
+
   test('account_search by prefix', () => {
     assert.deepEqual(section('account_search'), ['friend']);
   });

@@ -133,6 +133,37 @@ def flow(args):
             "off": off["following"],
         }
 
+    @section("lists")
+    def _():
+        api.account_follow(friend)
+        made = api.list_create("Python friends")
+        renamed = api.list_update(made["id"], "Py friends")
+        api.list_accounts_add(made["id"], [friend])
+        members = api.list_accounts(made["id"])
+        timeline = api.timeline_list(made["id"], limit=40)
+        holding = api.account_lists(friend)
+        all_lists = api.lists()
+        api.list_accounts_delete(made["id"], [friend])
+        emptied = api.list_accounts(made["id"])
+        api.list_delete(made["id"])
+        try:
+            api.list(made["id"])
+            gone = False
+        except MastodonNotFoundError:
+            gone = True
+        api.account_unfollow(friend)
+        return {
+            "made": [made["title"], made["replies_policy"], made["exclusive"]],
+            "renamed": renamed["title"],
+            "members": [a["username"] for a in members],
+            "timeline_has_friend_status": args["friend_status_id"] in ids(timeline),
+            "timeline_authors": sorted({a["account"]["username"] for a in timeline}),
+            "holding": [entry["title"] for entry in holding],
+            "lists": [entry["title"] for entry in all_lists],
+            "emptied": len(emptied),
+            "gone": gone,
+        }
+
     @section("account_search")
     def _():
         return [a["username"] for a in api.account_search("fri")]
