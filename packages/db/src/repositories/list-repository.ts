@@ -117,6 +117,8 @@ export function listRepository(db: Db, reader: StatusReader): ListRepository {
         .values(
           accountIds.map((id) => ({ list_id: list.id, account_id: id, follow_id: found.get(id)!.follow_id })),
         )
+        // two adds racing: the second one finds the row there and adds nothing
+        .onConflict((oc) => oc.columns(['list_id', 'account_id']).doNothing())
         .execute();
       return null;
     },
