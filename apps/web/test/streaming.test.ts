@@ -333,6 +333,16 @@ test('the list stream carries what the list timeline shows, only to the list’s
   await rest('alice').v1.statuses.$select(inList.id).remove();
   await waitFor(() => find(events, 'delete', inList.id), 'the delete on the list stream');
 
+  // Exclusive: the member's statuses leave the owner's user stream (as its home), not the list's.
+  const home = record(carol.user.subscribe());
+  await postUntilHeard('carol', home);
+  await rest('carol').v1.lists.$select(list.id).update({ title: 'Streamed', exclusive: true });
+  const exclusive = await rest('alice').v1.statuses.create({ status: 'only on the list' });
+  const ownLast = await rest('carol').v1.statuses.create({ status: 'carol’s last' });
+  await waitFor(() => find(home, 'update', ownLast.id), 'carol’s own status on her user stream');
+  await waitFor(() => find(events, 'update', exclusive.id), 'the exclusive member on the list stream');
+  assert.equal(find(home, 'update', exclusive.id), undefined, 'not on the owner’s user stream');
+
   // Over SSE too; another person may not stream it (Mastodon's answer), on a socket or over HTTP.
   const sse = await fetch(`${web2.url}/api/v1/streaming/list?list=${list.id}`, {
     headers: tokens.dave.headers,

@@ -81,11 +81,13 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
           if (stream.name === 'user')
             carried =
               own ||
-              (relation?.following === true &&
-                (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer))) ||
-              // a followed hashtag's public and unlisted statuses, as the home timeline has them
-              ((status.visibility === 'public' || status.visibility === 'unlisted') &&
-                (await reads.followsTagOf(viewer, status)));
+              // as the home timeline: not an author in one of the viewer's exclusive lists
+              (!(await reads.excludedFromHome(status.account.id)).has(viewer!) &&
+                ((relation?.following === true &&
+                  (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer))) ||
+                  // a followed hashtag's public and unlisted statuses
+                  ((status.visibility === 'public' || status.visibility === 'unlisted') &&
+                    (await reads.followsTagOf(viewer, status)))));
           // the list timeline's own rules (members, replies policy), read as its owner
           else if (stream.name === 'list') carried = await reads.inList(viewer, stream.list!, id);
           else
@@ -152,6 +154,10 @@ class Reads {
       this.statuses.set(memo, read);
     }
     return read;
+  }
+  /** The owners of exclusive lists holding the author: one read per event, whoever subscribes. */
+  excludedFromHome(authorId: string): Promise<Set<string>> {
+    return this.memo(`x:${authorId}`, () => this.deps.services.lists.excludedFromHomeOf(authorId));
   }
   /** Whether the status carries a hashtag the viewer follows. */
   followsTagOf(viewerId: string | null, status: Status): Promise<boolean> {

@@ -30,6 +30,8 @@ export interface ListRepository {
   removeMembers(listId: string, accountIds: string[]): Promise<void>;
   /** The list's active members, paged by account id; `page` null: all of them. */
   members(listId: string, page: PageRequest | null): Promise<Entry<PublicAccount>[]>;
+  /** The owners of the exclusive lists that hold the account (their home timelines leave it out). */
+  exclusiveOwners(memberId: string): Promise<Set<string>>;
   /** The owner's lists that hold the account, oldest first. */
   holding(accountId: string, memberId: string): Promise<List[]>;
   /**

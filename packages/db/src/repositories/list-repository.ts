@@ -143,6 +143,16 @@ export function listRepository(db: Db, reader: StatusReader): ListRepository {
         : await query.orderBy('accounts.id', 'desc').execute();
       return rows.map((r) => ({ id: r.id, item: toPublicAccount(r) }));
     },
+    async exclusiveOwners(memberId) {
+      const rows = await db
+        .selectFrom('list_accounts')
+        .innerJoin('lists', 'lists.id', 'list_accounts.list_id')
+        .select('lists.account_id')
+        .where('list_accounts.account_id', '=', memberId)
+        .where('lists.exclusive', '=', true)
+        .execute();
+      return new Set(rows.map((r) => r.account_id));
+    },
     async holding(accountId, memberId) {
       const rows = await db
         .selectFrom('lists')

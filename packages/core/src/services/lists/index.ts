@@ -18,6 +18,11 @@ export function listServices(deps: ServiceDeps) {
       removeMembers(deps, input),
     /** The actor's lists holding an account (GET /api/v1/accounts/:id/lists). */
     holding: (input: { actorId: string; accountId: string }) => listsHolding(deps, input),
+    /**
+     * Who leaves the account out of their home timeline (owners of exclusive lists holding it): one
+     * read for every subscriber of the streaming API's user stream.
+     */
+    excludedFromHomeOf: (accountId: string) => deps.uow.lists.exclusiveOwners(accountId),
     /** The list's timeline, newest first, as its owner may see it. */
     async timeline(input: { actorId: string; listId: string; page: PageRequest }): Promise<Status[]> {
       const list = await ownList(deps.uow, input.actorId, input.listId);
