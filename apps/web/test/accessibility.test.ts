@@ -59,6 +59,7 @@ async function seed(): Promise<{
   resetPath: string;
   unsubscribePath: string;
   listPath: string;
+  filterPath: string;
 }> {
   // Three computed days draw a chart on /stats (the days between show as missing).
   const yesterday = lastCompleteDay();
@@ -119,6 +120,14 @@ async function seed(): Promise<{
   // A list of alice's holding bob (the /lists pages).
   const list = await app!.services.lists.create({ actorId: alice.id, title: 'Garden friends' });
   await app!.services.lists.addMembers({ actorId: alice.id, listId: list.id, accountIds: [bob.id] });
+  // Alice's filter: bob's seedlings post shows collapsed behind "Filtered: Seedlings" on her home.
+  const seedlings = await app!.services.filters.create({
+    actorId: alice.id,
+    title: 'Seedlings',
+    context: ['home', 'public'],
+    expiresIn: '86400',
+    keywords: [{ keyword: 'seedlings' }, { keyword: 'tomato', wholeWord: false }],
+  });
   // Alice pins her first post (shown first on her profile) and edits the long one twice (its versions page).
   await app!.services.pins.pin({ actorId: alice.id, statusId: first.id });
   await app!.services.statuses.edit({
@@ -140,6 +149,7 @@ async function seed(): Promise<{
     resetPath: `/password/reset?token=${encodeURIComponent(accountToken(TEST_SECRET_KEY, token!.id))}`,
     unsubscribePath: unsubscribeUrl(web!.url, TEST_SECRET_KEY, alice.id).slice(web!.url.length),
     listPath: `/lists/${list.id}`,
+    filterPath: `/settings/filters/${seedlings.id}`,
   };
 }
 
@@ -169,7 +179,8 @@ describe('accessibility of every page', { skip: SKIP }, () => {
   let pages: PageSpec[] = [];
 
   before(async () => {
-    const { threadPath, historyPath, authorizePath, resetPath, unsubscribePath, listPath } = await seed();
+    const { threadPath, historyPath, authorizePath, resetPath, unsubscribePath, filterPath, listPath } =
+      await seed();
     const both: Who[] = ['out', 'in'];
     pages = [
       { name: 'home', path: '/', for: both },
@@ -235,6 +246,23 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       { name: 'moderation-resolved', path: '/moderation/resolved', for: ['in'] },
       { name: 'settings', path: '/settings', for: ['in'] },
       { name: 'settings-apps', path: '/settings/apps', for: ['in'] },
+      { name: 'settings-filters', path: '/settings/filters', for: ['in'] },
+      { name: 'settings-filter-new', path: '/settings/filters/new', for: ['in'] },
+      { name: 'settings-filter-edit', path: filterPath, for: ['in'] },
+      {
+        name: 'settings-filter-errors',
+        path: '/settings/filters/new',
+        for: ['in'],
+        then: async (page) => {
+          await page.getByLabel('Home timeline').uncheck();
+          await page.getByLabel('Public and hashtag timelines').uncheck();
+          await page.getByLabel('Threads (replies around a post)').uncheck();
+          await page.getByRole('button', { name: 'Make filter' }).click();
+          await page.waitForLoadState();
+          assert.ok(await page.locator('#field-title-error').count(), 'the title error is shown');
+          assert.ok(await page.locator('#field-context-error').count(), 'the context error is shown');
+        },
+      },
       { name: 'search', path: '/search?q=garden', for: both },
       { name: 'search-empty', path: '/search', for: both },
       { name: 'search-people', path: '/search?q=alice', for: both },

@@ -323,7 +323,7 @@ export interface SuggestionDismissalsTable {
   created_at: CreatedAt;
 }
 
-/** Lists and their members (migration 0019). */
+/** Lists and their members (migration 0021). */
 export interface ListsTable {
   id: Id;
   account_id: string;
@@ -338,6 +338,35 @@ export interface ListAccountsTable {
   list_id: string;
   account_id: string;
   follow_id: string | null;
+  created_at: CreatedAt;
+}
+
+/** A person's filter (migration 0020). */
+export interface FiltersTable {
+  id: Id;
+  account_id: string;
+  title: string;
+  context: string[];
+  action: 'warn' | 'hide';
+  expires_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A keyword of a filter (migration 0020). */
+export interface FilterKeywordsTable {
+  id: Id;
+  filter_id: string;
+  keyword: string;
+  whole_word: boolean;
+  created_at: CreatedAt;
+}
+
+/** A status a filter names (migration 0020). */
+export interface FilterStatusesTable {
+  id: Id;
+  filter_id: string;
+  status_id: string;
   created_at: CreatedAt;
 }
 
@@ -374,4 +403,7 @@ export interface Database {
   suggestion_dismissals: SuggestionDismissalsTable;
   lists: ListsTable;
   list_accounts: ListAccountsTable;
+  filters: FiltersTable;
+  filter_keywords: FilterKeywordsTable;
+  filter_statuses: FilterStatusesTable;
 }
