@@ -358,6 +358,30 @@ test('the list timeline: members’ statuses as the owner may see them, replies 
   assert.deepEqual(ids(await timeline(`?min_id=${all[3]}&limit=2`)), all.slice(1, 3));
   assert.deepEqual(ids(await timeline(`?since_id=${all[3]}&limit=2`)), all.slice(0, 2));
 
+  // The owner's `home` filters apply, as on Mastodon: `warn` marks, `hide` leaves out.
+  const filter = await services.filters.create({
+    actorId: alice.accountId!,
+    title: 'No privacy talk',
+    context: ['home'],
+    filterAction: 'warn',
+    keywords: [{ keyword: 'private' }],
+  });
+  const marked = (
+    await api<Array<StatusJson & { filtered?: Array<{ filter: { title: string } }> }>>(
+      'GET',
+      `/api/v1/timelines/list/${list.id}`,
+      { token: alice.token },
+    )
+  ).body.find((x) => x.id === bobPrivate.id);
+  assert.deepEqual(
+    marked?.filtered?.map((r) => r.filter.title),
+    ['No privacy talk'],
+  );
+  await services.filters.update({ actorId: alice.accountId!, id: filter.id, filterAction: 'hide' });
+  assert.ok(!ids(await timeline()).includes(bobPrivate.id), 'a hide filter leaves it out');
+  await services.filters.remove({ actorId: alice.accountId!, id: filter.id });
+  assert.ok(ids(await timeline()).includes(bobPrivate.id));
+
   // A muted member's statuses leave it; the mute lifted, they are back.
   await services.mutes.mute({ actorId: alice.accountId!, targetId: carol.accountId! });
   assert.ok(!ids(await timeline()).includes(carolUnlisted.id));

@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard } from '../../api/auth.ts';
 import { entityContext, idParams } from '../../api/context.ts';
-import { accounts, listEntity, statusesJson } from '../../api/entities.ts';
+import { accounts, listEntity } from '../../api/entities.ts';
+import { filteredStatusesJson } from '../../api/filtered.ts';
 import { pagedEntriesResponse, pagedResponse } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
@@ -219,7 +220,8 @@ export default async function listRoutes(fastify: ApiFastify, deps: WebDeps) {
         listId: request.params.id,
         page: apiPage(request.query),
       });
-      return pagedResponse(deps, request, reply, list, statusesJson);
+      // A list timeline takes the viewer's `home` filters, as on Mastodon.
+      return pagedResponse(deps, request, reply, list, filteredStatusesJson(deps, 'home'));
     },
   );
 }

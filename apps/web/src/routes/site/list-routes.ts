@@ -12,6 +12,7 @@ import {
 import { olderLink } from '../../views/status.ts';
 import { formValue } from '../../params.ts';
 import { submitForm } from './form.ts';
+import { applyPageFilters } from './page-filters.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { requireViewer } from './require-viewer.ts';
 
@@ -61,7 +62,9 @@ export default async function listSiteRoutes(fastify: FastifyInstance, deps: Web
     const list = await services.lists.get({ actorId: viewer.id, listId: request.params.id });
     const statuses = await services.lists.timeline({ actorId: viewer.id, listId: list.id, page });
     const older = olderLink(`/lists/${list.id}`, statuses, page.limit);
-    return sendPage(reply, listTimelinePage(pageContext(request, reply), list, statuses, older));
+    // The viewer's `home` filters, as on Mastodon.
+    const ctx = await applyPageFilters(deps, request, pageContext(request, reply), 'home', statuses);
+    return sendPage(reply, listTimelinePage(ctx, list, statuses, older));
   });
 
   // The edit page: the list's fields, its members, and the people the viewer follows who are not in it
