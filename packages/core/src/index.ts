@@ -25,6 +25,7 @@ export * from './rules/report-rules.ts';
 export * from './rules/language-rules.ts';
 export * from './rules/visibility-rules.ts';
 export * from './rules/mute-rules.ts';
+export * from './rules/poll-rules.ts';
 export * from './text/escape.ts';
 export * from './text/render.ts';
 export * from './text/tokenize.ts';
@@ -53,6 +54,7 @@ export type * from './ports/unit-of-work.ts';
 export type * from './ports/markers.ts';
 export type * from './ports/tag-follows.ts';
 export type * from './ports/account-discovery.ts';
+export type * from './ports/polls.ts';
 export * from './services/oauth/oauth-error.ts';
 export { OOB_REDIRECT_URI } from './services/oauth/register-app.ts';
 export {

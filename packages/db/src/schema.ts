@@ -1,6 +1,12 @@
 // Kysely's view of the tables; migrations are the source of truth, this mirrors them.
 import type { ColumnType, Generated } from 'kysely';
-import type { AccountRole, HashtagCount, ReportCategory, ReportResolution } from '@microposts/core';
+import type {
+  AccountRole,
+  HashtagCount,
+  NotificationType,
+  ReportCategory,
+  ReportResolution,
+} from '@microposts/core';
 
 type Id = ColumnType<string, string | undefined, never>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -122,6 +128,28 @@ export interface BookmarksTable {
   created_at: CreatedAt;
 }
 
+/** A status's poll (migration 0018); its id is the status's. */
+export interface PollsTable {
+  status_id: string;
+  options: string[];
+  /** Per option, kept by the poll_votes trigger. */
+  votes_counts: ColumnType<string[], string[], string[]>;
+  votes_count: ColumnType<string, string | undefined, string>;
+  voters_count: ColumnType<string, string | undefined, string>;
+  multiple: boolean;
+  hide_totals: boolean;
+  expires_at: Date;
+  closed_at: Date | null;
+}
+
+/** One voter's choices in a poll (migration 0018). */
+export interface PollVotesTable {
+  poll_id: string;
+  account_id: string;
+  choices: number[];
+  created_at: CreatedAt;
+}
+
 /** One account blocking another (migration 0010). */
 export interface BlocksTable {
   id: Id;
@@ -155,7 +183,7 @@ export interface NotificationsTable {
   id: Id;
   account_id: string;
   from_account_id: string;
-  type: 'mention' | 'follow' | 'favourite';
+  type: NotificationType;
   status_id: string | null;
   read_at: Date | null;
   created_at: CreatedAt;
@@ -308,6 +336,8 @@ export interface Database {
   follows: FollowsTable;
   favourites: FavouritesTable;
   bookmarks: BookmarksTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
   notifications: NotificationsTable;
   blocks: BlocksTable;
   mutes: MutesTable;

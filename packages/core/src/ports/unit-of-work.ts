@@ -13,6 +13,7 @@ import type { MediaRepository } from './media.ts';
 import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
+import type { PollRepository } from './polls.ts';
 import type { ReportRepository } from './reports.ts';
 import type { RateLimitRepository } from './rate-limits.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
@@ -46,6 +47,7 @@ export interface Repositories {
   tagFollows: TagFollowRepository;
   accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
+  polls: PollRepository;
 }
 
 /** Repositories for reads, and transactions for writes that must happen together. */

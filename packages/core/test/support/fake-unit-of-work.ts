@@ -281,6 +281,7 @@ function repositories(state: () => FakeState): Repositories {
       },
     }),
     bookmarks: notFaked('bookmarks', {}),
+    polls: notFaked('polls', {}),
     favourites: notFaked('favourites', {
       async create(accountId, statusId) {
         const exists = s().favourites.some((f) => f.accountId === accountId && f.statusId === statusId);
