@@ -43,7 +43,14 @@ const answers = {} as Record<Visibility, string>;
 for (const v of VISIBILITIES) {
   const text = `quokka ${v} for @mentioned @blocker @blocked #vistest`;
   byVisibility[v] = (
-    await s.statuses.create({ actorId: author.id, text, visibility: v, inReplyToId: root.id })
+    // Each with a poll, for the poll read path.
+    await s.statuses.create({
+      actorId: author.id,
+      text,
+      visibility: v,
+      inReplyToId: root.id,
+      poll: { options: ['yes', 'no'], expiresIn: 86400 },
+    })
   ).id;
   answers[v] = (await f.status(author, `An answer below the ${v} one`, { inReplyTo: byVisibility[v] })).id;
   await f.favourite(mentioned, byVisibility[v]);
@@ -144,6 +151,19 @@ const PATHS: ReadPath[] = [
       ),
     api: (t) => each([...ids], async (id) => (await api(t, `/api/v1/statuses/${id}`)).status === 200),
     site: (c) => each([...ids], async (id) => (await siteIds(c, `/@author/${id}`)).includes(id)),
+  },
+  {
+    name: 'poll',
+    anonymous: true,
+    expected: mayShow,
+    service: (x) => (viewer) =>
+      each([...ids], (id) =>
+        x.polls.get({ pollId: id, viewerId: viewer?.id }).then(
+          () => true,
+          (e) => notFound(e).length > 0,
+        ),
+      ),
+    api: (t) => each([...ids], async (id) => (await api(t, `/api/v1/polls/${id}`)).status === 200),
   },
   {
     name: 'thread: replies below the root',
