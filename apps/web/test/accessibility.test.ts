@@ -53,6 +53,8 @@ const browser: Browser | null = SKIP ? null : await launchBrowser();
 
 /** Two people with posts, a reply, a mention, follows and favourites; OAuth apps; some statistics. */
 async function seed(): Promise<{
+  pollPath: string;
+  votedPollPath: string;
   threadPath: string;
   authorizePath: string;
   resetPath: string;
@@ -114,12 +116,27 @@ async function seed(): Promise<{
     spoilerText: 'TV spoilers',
   });
   await app!.services.bookmarks.bookmark({ actorId: alice.id, statusId: warned.id });
+  // Polls by bob: one alice has not voted in (the vote form), one she voted in (the results).
+  const poll = await app!.services.statuses.create({
+    actorId: bob.id,
+    text: 'Which tomato should I plant first? #garden',
+    poll: { options: ['Cherry', 'Beefsteak', 'San Marzano'], expiresIn: 86400 },
+  });
+  const votedPoll = await app!.services.statuses.create({
+    actorId: bob.id,
+    text: 'What do you grow on a balcony?',
+    poll: { options: ['Herbs', 'Strawberries', 'Chillies'], expiresIn: 259200, multiple: true },
+  });
+  await app!.services.polls.vote({ actorId: alice.id, pollId: votedPoll.id, choices: [0, 2] });
+  await app!.services.polls.vote({ actorId: carol.id, pollId: votedPoll.id, choices: [0] });
   // A password reset link for bob, as the e-mail would carry it, and alice's unsubscribe link.
   await app!.services.accountEmails.issuePasswordReset({ email: bob.email });
   const [token] = await sqlClient(app!.databaseUrl).rows<{ id: string }>(
     `SELECT id FROM account_tokens WHERE purpose = 'password_reset'`,
   );
   return {
+    pollPath: `/@bob_qa/${poll.id}`,
+    votedPollPath: `/@bob_qa/${votedPoll.id}`,
     threadPath: `/@alice_qa/${first.id}`,
     authorizePath: `/oauth/authorize?${query}`,
     resetPath: `/password/reset?token=${encodeURIComponent(accountToken(TEST_SECRET_KEY, token!.id))}`,
@@ -153,7 +170,7 @@ describe('accessibility of every page', { skip: SKIP }, () => {
   let pages: PageSpec[] = [];
 
   before(async () => {
-    const { threadPath, authorizePath, resetPath, unsubscribePath } = await seed();
+    const { threadPath, authorizePath, resetPath, unsubscribePath, pollPath, votedPollPath } = await seed();
     const both: Who[] = ['out', 'in'];
     pages = [
       { name: 'home', path: '/', for: both },
@@ -185,6 +202,17 @@ describe('accessibility of every page', { skip: SKIP }, () => {
         },
       },
       { name: 'thread', path: threadPath, for: both },
+      { name: 'poll', path: pollPath, for: both },
+      { name: 'poll-results', path: votedPollPath, for: both },
+      {
+        name: 'compose-poll',
+        path: '/',
+        for: ['in'],
+        then: async (page) => {
+          await page.locator('details.compose-poll > summary').click();
+          await page.getByLabel('Option 1', { exact: true }).fill('Tea');
+        },
+      },
       { name: 'followers', path: '/@alice_qa/followers', for: both },
       { name: 'following', path: '/@bob_qa/following', for: both },
       { name: 'notifications', path: '/notifications', for: ['in'] },

@@ -60,7 +60,8 @@ export function statusPoll(
   // Results: after voting, after the end, for the author; before that, to someone logged out, the
   // options without counts (as to a voter before voting).
   const counted = showTotals && (voted || own || expired);
-  const total = poll.votesCount;
+  // As Mastodon shows them: a share of the votes, or of the voters when several choices are allowed.
+  const total = poll.multiple ? poll.votersCount : poll.votesCount;
   const most = Math.max(0, ...poll.votesCounts);
   return html`<div class="poll poll-results">
     <ul>
