@@ -42,8 +42,8 @@ const byVisibility = {} as Record<Visibility, string>;
 const answers = {} as Record<Visibility, string>;
 for (const v of VISIBILITIES) {
   const text = `quokka ${v} for @mentioned @blocker @blocked #vistest`;
-  byVisibility[v] = (
-    // Each with a poll, for the poll read path.
+  byVisibility[v] = // Each with a poll, for the poll read path.
+  (
     await s.statuses.create({
       actorId: author.id,
       text,
