@@ -43,15 +43,15 @@ const answers = {} as Record<Visibility, string>;
 for (const v of VISIBILITIES) {
   const text = `quokka ${v} for @mentioned @blocker @blocked #vistest`;
   byVisibility[v] = // Each with a poll, for the poll read path.
-  (
-    await s.statuses.create({
-      actorId: author.id,
-      text,
-      visibility: v,
-      inReplyToId: root.id,
-      poll: { options: ['yes', 'no'], expiresIn: 86400 },
-    })
-  ).id;
+    (
+      await s.statuses.create({
+        actorId: author.id,
+        text,
+        visibility: v,
+        inReplyToId: root.id,
+        poll: { options: ['yes', 'no'], expiresIn: 86400 },
+      })
+    ).id;
   answers[v] = (await f.status(author, `An answer below the ${v} one`, { inReplyTo: byVisibility[v] })).id;
   await f.favourite(mentioned, byVisibility[v]);
 }
