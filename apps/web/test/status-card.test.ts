@@ -36,6 +36,7 @@ const status: Status = {
   favouritesCount: 3,
   favourited: false,
   bookmarked: false,
+  pinned: false,
   spoilerText: '',
 };
 const viewer = (id: string) => ({ id, username: `u${id}` }) as Account;

@@ -12,6 +12,8 @@ import { blockRepository } from './repositories/block-repository.ts';
 import { conversationRepository } from './repositories/conversation-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { bookmarkRepository } from './repositories/bookmark-repository.ts';
+import { pinRepository } from './repositories/pin-repository.ts';
+import { statusEditRepository } from './repositories/status-edit-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
 import { mediaRepository } from './repositories/media-repository.ts';
@@ -45,6 +47,8 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     follows: followRepository(db),
     favourites: favouriteRepository(db, reader),
     bookmarks: bookmarkRepository(db, reader),
+    statusEdits: statusEditRepository(db),
+    pins: pinRepository(db, reader, cache),
     notifications: notificationRepository(db, reader, cache),
     blocks: blockRepository(db),
     mutes: muteRepository(db),

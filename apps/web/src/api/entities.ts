@@ -19,6 +19,8 @@ import {
   type Relationship,
   type Report,
   type Status,
+  type StatusHistory,
+  type StatusSource,
   type Suggestion,
   type TagInfo,
 } from '@microposts/core';
@@ -272,14 +274,15 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
   };
 }
 
-// The viewer's flags, present only for an authenticated viewer (docs/api-compatibility.md "Entities").
-function viewerFlags(s: Status) {
+// The viewer's flags, present only for an authenticated viewer (docs/api-compatibility.md "Entities");
+// `pinned` only on the viewer's own statuses that can be pinned, as Mastodon.
+function viewerFlags(ctx: EntityContext, s: Status) {
   return {
     favourited: s.favourited,
     reblogged: false,
     muted: false,
     bookmarked: s.bookmarked,
-    pinned: false,
+    ...(s.account.id === ctx.viewerId && s.visibility !== 'direct' ? { pinned: s.pinned } : {}),
     filtered: [],
   };
 }
@@ -289,7 +292,7 @@ export async function statuses(ctx: EntityContext, list: Status[], options: { wi
   return list.map((s) => ({
     ...statusEntity(ctx, s, options.withText === true),
     poll: pollEntity(ctx, s),
-    ...(ctx.viewerId ? viewerFlags(s) : {}),
+    ...(ctx.viewerId ? viewerFlags(ctx, s) : {}),
   }));
 }
 
@@ -309,7 +312,7 @@ export function statusJson(ctx: EntityContext, s: Status): string {
   // A poll is made for each read (the data package never shares a status that has one).
   const poll = s.poll ? JSON.stringify(pollEntity(ctx, s)) : 'null';
   return ctx.viewerId
-    ? `${body},"poll":${poll},${JSON.stringify(viewerFlags(s)).slice(1)}`
+    ? `${body},"poll":${poll},${JSON.stringify(viewerFlags(ctx, s)).slice(1)}`
     : `${body},"poll":${poll}}`;
 }
 
@@ -321,6 +324,25 @@ export function statusesJson(ctx: EntityContext, list: Status[]): string {
 /** One Status entity. */
 export async function status(ctx: EntityContext, s: Status, options: { withText?: boolean } = {}) {
   return (await statuses(ctx, [s], options))[0]!;
+}
+
+/** StatusEdit entities: each version of a status, oldest first (Mastodon's history). */
+export function statusEdits(ctx: EntityContext, history: StatusHistory) {
+  const author = accountEntity(ctx, history.account);
+  return history.versions.map((v) => ({
+    content: v.html,
+    spoiler_text: v.spoilerText,
+    sensitive: v.sensitive,
+    created_at: v.createdAt.toISOString(),
+    account: author,
+    media_attachments: v.media.map((m) => mediaAttachment(ctx, m)),
+    emojis: [],
+  }));
+}
+
+/** The StatusSource entity: what an edit starts from. */
+export function statusSource(s: StatusSource) {
+  return { id: s.id, text: s.text, spoiler_text: s.spoilerText };
 }
 
 /** Account entities of the viewer's muted accounts: Mastodon's MutedAccount adds the mute's end. */

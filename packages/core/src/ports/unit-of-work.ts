@@ -5,6 +5,8 @@ import type { MarkerRepository } from './markers.ts';
 import type { TagFollowRepository } from './tag-follows.ts';
 import type { BlockRepository } from './blocks.ts';
 import type { BookmarkRepository } from './bookmarks.ts';
+import type { PinRepository } from './pins.ts';
+import type { StatusEditRepository } from './status-edits.ts';
 import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
@@ -31,6 +33,8 @@ export interface Repositories {
   follows: FollowRepository;
   favourites: FavouriteRepository;
   bookmarks: BookmarkRepository;
+  statusEdits: StatusEditRepository;
+  pins: PinRepository;
   notifications: NotificationRepository;
   blocks: BlockRepository;
   mutes: MuteRepository;

@@ -9,6 +9,7 @@ import type { ServiceDeps } from './deps.ts';
 import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
 import { bookmarkServices } from './bookmarks/index.ts';
+import { pinServices } from './pins/index.ts';
 import { followServices } from './follows/index.ts';
 import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
@@ -44,6 +45,7 @@ export function createServices(deps: ServiceDeps) {
     follows: followServices(deps),
     favourites: favouriteServices(deps),
     bookmarks: bookmarkServices(deps),
+    pins: pinServices(deps),
     blocks: blockServices(deps),
     mutes: muteServices(deps),
     conversations: conversationServices(deps),

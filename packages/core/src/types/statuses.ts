@@ -46,6 +46,8 @@ export interface Status {
   favourited: boolean;
   /** Whether the viewer of the read bookmarked it; false when nobody is logged in. */
   bookmarked: boolean;
+  /** Whether the viewer of the read pinned it to its profile (only its author can); false otherwise. */
+  pinned: boolean;
   /** The content warning the text is shown behind; '' for none. */
   spoilerText: string;
   /** Its processed image attachments, in the order posted (absent: none). */
@@ -57,6 +59,31 @@ export interface Status {
    * poll carries the viewer's own votes and its end is judged at each read.
    */
   poll?: Poll | null;
+}
+
+/** One version of a status: an earlier one an edit replaced, or the current one (edit history). */
+export interface StatusVersion {
+  text: string;
+  html: string;
+  spoilerText: string;
+  sensitive: boolean;
+  /** Its image attachments as they were shown then. */
+  media: MediaAttachment[];
+  /** When this version was written: the status's creation, or the edit that made it. */
+  createdAt: Date;
+}
+
+/** A status's versions, oldest first, the current one last (Mastodon's StatusEdit list). */
+export interface StatusHistory {
+  account: PublicAccount;
+  versions: StatusVersion[];
+}
+
+/** What an edit starts from (Mastodon's StatusSource). */
+export interface StatusSource {
+  id: string;
+  text: string;
+  spoilerText: string;
 }
 
 /** A status's surroundings: ancestors oldest first, descendants depth-first in reply order. */

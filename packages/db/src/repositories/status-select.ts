@@ -1,7 +1,7 @@
 // How every status is read, so suspended authors stay hidden everywhere, every status carries the
 // same fields, and no viewer is ever handed a status it may not see. A status is its *card* (what
 // anyone sees: text, visibility, mentions, counters — cacheable by id), its author (an account,
-// cacheable by id) and the viewer's flags (favourited, bookmarked). Reads either find ids first and hydrate them
+// cacheable by id) and the viewer's flags (favourited, bookmarked, pinned). Reads either find ids first and hydrate them
 // (through the read cache when there is one), or, where nothing is cached (inside a transaction),
 // select all three in one query. Either way the last step is the visibility rule
 // (rules/visibility-rules.ts mayShowStatus) for the viewer and the place: whatever found the ids —
@@ -29,7 +29,10 @@ import { followedAmong, viewerRelations } from './viewer-relations.ts';
 type PollCard = Omit<Poll, 'ownVotes'>;
 
 /** A status without its author and without any viewer's flags: the same for everyone. */
-export interface StatusCard extends Omit<Status, 'account' | 'favourited' | 'bookmarked' | 'poll'> {
+export interface StatusCard extends Omit<
+  Status,
+  'account' | 'favourited' | 'bookmarked' | 'pinned' | 'poll'
+> {
   accountId: string;
   poll: PollCard | null;
 }
@@ -39,12 +42,14 @@ export interface StatusRef {
   id: string;
   favourited?: boolean;
   bookmarked?: boolean;
+  pinned?: boolean;
 }
 
 /** The viewer's own flags on a status. */
 interface ViewerFlags {
   favourited: boolean;
   bookmarked: boolean;
+  pinned: boolean;
   /** The viewer's choices in the status's poll; null when none. */
   ownVotes?: number[] | null;
 }
@@ -146,7 +151,13 @@ function toCard(row: CardRow): StatusCard {
 
 function compose(card: StatusCard, account: PublicAccount, flags: ViewerFlags): Status {
   const { accountId: _, poll, ...rest } = card;
-  const status: Status = { ...rest, account, favourited: flags.favourited, bookmarked: flags.bookmarked };
+  const status: Status = {
+    ...rest,
+    account,
+    favourited: flags.favourited,
+    bookmarked: flags.bookmarked,
+    pinned: flags.pinned,
+  };
   if (poll) status.poll = { ...poll, ownVotes: flags.ownVotes ?? null };
   return status;
 }
@@ -181,6 +192,11 @@ export function selectStatuses(db: Db, viewerId?: string) {
         ? sql<boolean>`exists (select 1 from bookmarks vb where vb.status_id = statuses.id and vb.account_id = ${viewerId})`
         : sql<boolean>`false`
       ).as('bookmarked'),
+      // Only the author pins, so a pin by the viewer is on the viewer's own status.
+      (viewerId
+        ? sql<boolean>`exists (select 1 from status_pins vp where vp.status_id = statuses.id and vp.account_id = ${viewerId})`
+        : sql<boolean>`false`
+      ).as('pinned'),
       (viewerId
         ? sql<
             number[] | null
@@ -198,6 +214,7 @@ export function toStatus(row: StatusRow): Status {
   return compose(toCard(row), author, {
     favourited: row.favourited === true,
     bookmarked: row.bookmarked === true,
+    pinned: row.pinned === true,
     ownVotes: row.own_votes,
   });
 }
@@ -229,7 +246,7 @@ function composeCached(card: StatusCard, author: Account, flags: ViewerFlags): S
     entry = { author, shown: [] };
     composed.set(card, entry);
   }
-  const slot = (flags.favourited ? 1 : 0) + (flags.bookmarked ? 2 : 0);
+  const slot = (flags.favourited ? 1 : 0) + (flags.bookmarked ? 2 : 0) + (flags.pinned ? 4 : 0);
   let status = entry.shown[slot];
   if (!status) {
     let shown = shownAccounts.get(author);
@@ -287,7 +304,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         const author = card && authors.get(`a:${card.accountId}`);
         return card && author && !author.suspendedAt ? [{ ref, card, author }] : [];
       });
-      const [shown, favourited, bookmarked, ownVotes] = await Promise.all([
+      const [shown, favourited, bookmarked, pinned, ownVotes] = await Promise.all([
         visibleTo(
           db,
           cache,
@@ -297,6 +314,14 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         ),
         viewerMarksAmong(db, refs, viewerId, cache, 'favourited'),
         viewerMarksAmong(db, refs, viewerId, cache, 'bookmarked'),
+        // Only the viewer's own statuses can be pinned by it: no look-up for anyone else's.
+        viewerMarksAmong(
+          db,
+          present.filter((p) => p.card.accountId === viewerId).map((p) => p.ref),
+          viewerId,
+          cache,
+          'pinned',
+        ),
         viewerVotesAmong(
           db,
           present.flatMap((p) => (p.card.poll ? [p.card.id] : [])),
@@ -310,6 +335,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
               composeCached(p.card, p.author, {
                 favourited: favourited(p.ref),
                 bookmarked: bookmarked(p.ref),
+                pinned: p.card.accountId === viewerId && pinned(p.ref),
                 ownVotes: ownVotes.get(p.card.id) ?? null,
               }),
             ]
@@ -373,13 +399,14 @@ async function visibleTo(
   );
 }
 
-// The viewer's favourites (f:) or bookmarks (m:) among the statuses: known from the query that found
-// them, or looked up through the cache under the viewer's own key (f:<viewer>|<status>,
-// m:<viewer>|<status>, dropped whenever the viewer favourites or bookmarks anything), so one
-// viewer's flags only ever answer that viewer.
+// The viewer's favourites (f:), bookmarks (m:) or pins (i:) among the statuses: known from the query
+// that found them, or looked up through the cache under the viewer's own key (f:<viewer>|<status>,
+// m:<viewer>|<status>, i:<viewer>|<status>, dropped whenever the viewer favourites, bookmarks or pins
+// anything), so one viewer's flags only ever answer that viewer.
 const VIEWER_MARKS = {
   favourited: { table: 'favourites', prefix: 'f' },
   bookmarked: { table: 'bookmarks', prefix: 'm' },
+  pinned: { table: 'status_pins', prefix: 'i' },
 } as const;
 
 async function viewerMarksAmong(

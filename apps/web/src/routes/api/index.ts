@@ -19,6 +19,7 @@ import reportRoutes from './report-routes.ts';
 import searchRoutes from './search-routes.ts';
 import startupRoutes from './startup-routes.ts';
 import statusRoutes from './status-routes.ts';
+import statusHistoryPinRoutes from './status-history-pin-routes.ts';
 import timelineRoutes from './timeline-routes.ts';
 import statsApiRoutes from './stats-routes.ts';
 import oauthApiRoutes from './oauth-routes.ts';
@@ -36,6 +37,7 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(registrationRoutes, deps);
   await fastify.register(statusRoutes, deps);
   await fastify.register(pollRoutes, deps);
+  await fastify.register(statusHistoryPinRoutes, deps);
   await fastify.register(mediaRoutes, deps);
   await fastify.register(timelineRoutes, deps);
   await fastify.register(notificationRoutes, deps);
