@@ -269,6 +269,22 @@ if (!python) {
     assert.deepEqual(search.accounts, ['friend']);
   });
 
+  test('filters v2 through the request method: made, listed (v2 and v1), a hidden status, deleted', () => {
+    assert.deepEqual(section('filters'), {
+      made: {
+        title: 'No broccoli',
+        context: ['home', 'public'],
+        action: 'hide',
+        keywords: [['broccoli', true]],
+      },
+      listed: ['No broccoli'],
+      v1: [['broccoli', true, ['home', 'public']]],
+      hidden: true,
+      after: 0,
+      back: true,
+    });
+  });
+
   test('status_delete answers the source text; the status is then 404', () => {
     assert.deepEqual(section('delete'), { text: 'Ein kurzer Gruß nur für meine Folgenden', gone: true });
   });

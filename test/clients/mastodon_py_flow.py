@@ -266,6 +266,44 @@ def flow(args):
             "accounts": [a["username"] for a in accounts["accounts"]],
         }
 
+    # Filters v2 (Mastodon.py 1.8 has only v1's calls: v2 goes through its own request method, with a
+    # JSON body as Mastodon.py 2's create_filter_v2 sends it). A hide filter takes a status out of
+    # the home timeline; deleting the filter brings it back.
+    @section("filters")
+    def _():
+        mine = api.status_post("Broccoli again for dinner")
+        made = request(
+            "POST",
+            "/api/v2/filters",
+            {
+                "title": "No broccoli",
+                "context": ["home", "public"],
+                "filter_action": "hide",
+                "keywords_attributes": [{"keyword": "broccoli", "whole_word": True}],
+            },
+            use_json=True,
+        )
+        listed = request("GET", "/api/v2/filters")
+        v1 = api.filters()
+        hidden = str(mine["id"]) not in ids(api.timeline_home(limit=40))
+        request("DELETE", f"/api/v2/filters/{made['id']}")
+        after = request("GET", "/api/v2/filters")
+        back = str(mine["id"]) in ids(api.timeline_home(limit=40))
+        api.status_delete(mine["id"])
+        return {
+            "made": {
+                "title": made["title"],
+                "context": made["context"],
+                "action": made["filter_action"],
+                "keywords": [[k["keyword"], k["whole_word"]] for k in made["keywords"]],
+            },
+            "listed": [f["title"] for f in listed],
+            "v1": [[f["phrase"], f["irreversible"], f["context"]] for f in v1],
+            "hidden": hidden,
+            "after": len(after),
+            "back": back,
+        }
+
     @section("delete")
     def _():
         deleted = api.status_delete(out["post"]["id"])

@@ -60,6 +60,7 @@ async function seed(): Promise<{
   authorizePath: string;
   resetPath: string;
   unsubscribePath: string;
+  filterPath: string;
 }> {
   // Three computed days draw a chart on /stats (the days between show as missing).
   const yesterday = lastCompleteDay();
@@ -130,6 +131,14 @@ async function seed(): Promise<{
   });
   await app!.services.polls.vote({ actorId: alice.id, pollId: votedPoll.id, choices: [0, 2] });
   await app!.services.polls.vote({ actorId: carol.id, pollId: votedPoll.id, choices: [0] });
+  // Alice's filter: bob's seedlings post shows collapsed behind "Filtered: Seedlings" on her home.
+  const seedlings = await app!.services.filters.create({
+    actorId: alice.id,
+    title: 'Seedlings',
+    context: ['home', 'public'],
+    expiresIn: '86400',
+    keywords: [{ keyword: 'seedlings' }, { keyword: 'tomato', wholeWord: false }],
+  });
   // Alice pins her first post (shown first on her profile) and edits the long one twice (its versions page).
   await app!.services.pins.pin({ actorId: alice.id, statusId: first.id });
   await app!.services.statuses.edit({
@@ -152,6 +161,7 @@ async function seed(): Promise<{
     authorizePath: `/oauth/authorize?${query}`,
     resetPath: `/password/reset?token=${encodeURIComponent(accountToken(TEST_SECRET_KEY, token!.id))}`,
     unsubscribePath: unsubscribeUrl(web!.url, TEST_SECRET_KEY, alice.id).slice(web!.url.length),
+    filterPath: `/settings/filters/${seedlings.id}`,
   };
 }
 
@@ -181,8 +191,16 @@ describe('accessibility of every page', { skip: SKIP }, () => {
   let pages: PageSpec[] = [];
 
   before(async () => {
-    const { threadPath, historyPath, authorizePath, resetPath, unsubscribePath, pollPath, votedPollPath } =
-      await seed();
+    const {
+      threadPath,
+      historyPath,
+      authorizePath,
+      resetPath,
+      unsubscribePath,
+      filterPath,
+      pollPath,
+      votedPollPath,
+    } = await seed();
     const both: Who[] = ['out', 'in'];
     pages = [
       { name: 'home', path: '/', for: both },
@@ -246,6 +264,23 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       { name: 'moderation-resolved', path: '/moderation/resolved', for: ['in'] },
       { name: 'settings', path: '/settings', for: ['in'] },
       { name: 'settings-apps', path: '/settings/apps', for: ['in'] },
+      { name: 'settings-filters', path: '/settings/filters', for: ['in'] },
+      { name: 'settings-filter-new', path: '/settings/filters/new', for: ['in'] },
+      { name: 'settings-filter-edit', path: filterPath, for: ['in'] },
+      {
+        name: 'settings-filter-errors',
+        path: '/settings/filters/new',
+        for: ['in'],
+        then: async (page) => {
+          await page.getByLabel('Home timeline').uncheck();
+          await page.getByLabel('Public and hashtag timelines').uncheck();
+          await page.getByLabel('Threads (replies around a post)').uncheck();
+          await page.getByRole('button', { name: 'Make filter' }).click();
+          await page.waitForLoadState();
+          assert.ok(await page.locator('#field-title-error').count(), 'the title error is shown');
+          assert.ok(await page.locator('#field-context-error').count(), 'the context error is shown');
+        },
+      },
       { name: 'search', path: '/search?q=garden', for: both },
       { name: 'search-empty', path: '/search', for: both },
       { name: 'search-people', path: '/search?q=alice', for: both },

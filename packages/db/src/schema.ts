@@ -128,7 +128,7 @@ export interface BookmarksTable {
   created_at: CreatedAt;
 }
 
-/** A status's poll (migration 0018); its id is the status's. */
+/** A status's poll (migration 0021); its id is the status's. */
 export interface PollsTable {
   status_id: string;
   options: string[];
@@ -142,7 +142,7 @@ export interface PollsTable {
   closed_at: Date | null;
 }
 
-/** One voter's choices in a poll (migration 0018). */
+/** One voter's choices in a poll (migration 0021). */
 export interface PollVotesTable {
   poll_id: string;
   account_id: string;
@@ -345,6 +345,35 @@ export interface SuggestionDismissalsTable {
   created_at: CreatedAt;
 }
 
+/** A person's filter (migration 0020). */
+export interface FiltersTable {
+  id: Id;
+  account_id: string;
+  title: string;
+  context: string[];
+  action: 'warn' | 'hide';
+  expires_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A keyword of a filter (migration 0020). */
+export interface FilterKeywordsTable {
+  id: Id;
+  filter_id: string;
+  keyword: string;
+  whole_word: boolean;
+  created_at: CreatedAt;
+}
+
+/** A status a filter names (migration 0020). */
+export interface FilterStatusesTable {
+  id: Id;
+  filter_id: string;
+  status_id: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   account_tokens: AccountTokensTable;
   accounts: AccountsTable;
@@ -378,4 +407,7 @@ export interface Database {
   markers: MarkersTable;
   tag_follows: TagFollowsTable;
   suggestion_dismissals: SuggestionDismissalsTable;
+  filters: FiltersTable;
+  filter_keywords: FilterKeywordsTable;
+  filter_statuses: FilterStatusesTable;
 }

@@ -10,6 +10,7 @@ import { accountRepository } from './repositories/account-repository.ts';
 import { accountTokenRepository } from './repositories/account-token-repository.ts';
 import { blockRepository } from './repositories/block-repository.ts';
 import { conversationRepository } from './repositories/conversation-repository.ts';
+import { filterRepository } from './repositories/filter-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { bookmarkRepository } from './repositories/bookmark-repository.ts';
 import { pinRepository } from './repositories/pin-repository.ts';
@@ -66,6 +67,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     accountDiscovery: accountDiscoveryRepository(db),
     rateLimits: rateLimitRepository(db),
     polls: pollRepository(db),
+    filters: filterRepository(db),
   };
   return cache === noCache ? repos : cachedReads(repos, cache);
 }

@@ -11,6 +11,10 @@ import {
   type MediaAttachment,
   type AccountRole,
   type FamiliarFollowers,
+  type Filter,
+  type FilterKeyword,
+  type FilterResult,
+  type FilterStatus,
   type Marker,
   type Conversation,
   type MutedAccount,
@@ -32,6 +36,8 @@ export interface EntityContext {
   viewerId: string | null;
   /** The absolute URL media files are public under (a storage key follows, after a slash). */
   mediaUrl: string;
+  /** The viewer's filter results of the read, by status id (the `filtered` field); none when absent. */
+  filtered?: ReadonlyMap<string, FilterResult[]> | undefined;
 }
 
 const size = (s: { width: number; height: number }) => ({
@@ -275,7 +281,8 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
 }
 
 // The viewer's flags, present only for an authenticated viewer (docs/api-compatibility.md "Entities");
-// `pinned` only on the viewer's own statuses that can be pinned, as Mastodon.
+// `pinned` only on the viewer's own statuses that can be pinned, as Mastodon; `filtered` from the
+// request's own filter results, never from the (shared) status.
 function viewerFlags(ctx: EntityContext, s: Status) {
   return {
     favourited: s.favourited,
@@ -283,7 +290,7 @@ function viewerFlags(ctx: EntityContext, s: Status) {
     muted: false,
     bookmarked: s.bookmarked,
     ...(s.account.id === ctx.viewerId && s.visibility !== 'direct' ? { pinned: s.pinned } : {}),
-    filtered: [],
+    filtered: (ctx.filtered?.get(s.id) ?? []).map(filterResult),
   };
 }
 
@@ -400,4 +407,49 @@ export function conversationsJson(ctx: EntityContext, list: Conversation[]): str
     return `${head},"last_status":${c.lastStatus ? statusJson(ctx, c.lastStatus) : 'null'}}`;
   });
   return `[${items.join(',')}]`;
+}
+
+/** The Filter entity (v2); `withRules` adds its keywords and statuses (left out inside a FilterResult). */
+export function filter(f: Filter, withRules = true) {
+  return {
+    id: f.id,
+    title: f.title,
+    context: f.context,
+    expires_at: f.expiresAt?.toISOString() ?? null,
+    filter_action: f.action,
+    ...(withRules ? { keywords: f.keywords.map(filterKeyword), statuses: f.statuses.map(filterStatus) } : {}),
+  };
+}
+
+/** The FilterKeyword entity. */
+export function filterKeyword(k: FilterKeyword) {
+  return { id: k.id, keyword: k.keyword, whole_word: k.wholeWord };
+}
+
+/** The FilterStatus entity. */
+export function filterStatus(s: FilterStatus) {
+  return { id: s.id, status_id: s.statusId };
+}
+
+/** The FilterResult entity: the filter (without its rules) and what matched. */
+export function filterResult(r: FilterResult) {
+  return {
+    filter: filter(r.filter, false),
+    keyword_matches: r.keywordMatches,
+    status_matches: r.statusMatches,
+  };
+}
+
+/** Filters v1 (Mastodon's V1::FilterSerializer): one per keyword, with its filter's context, end and action. */
+export function v1Filters(list: Filter[]) {
+  return list.flatMap((f) =>
+    f.keywords.map((k) => ({
+      id: k.id,
+      phrase: k.keyword,
+      context: f.context,
+      whole_word: k.wholeWord,
+      expires_at: f.expiresAt?.toISOString() ?? null,
+      irreversible: f.action === 'hide',
+    })),
+  );
 }

@@ -280,7 +280,12 @@ export const statusSchema = object(
     muted: bool,
     bookmarked: bool,
     pinned: bool,
-    filtered: empty,
+    filtered: {
+      type: 'array',
+      items: { $ref: 'FilterResult#' },
+      description:
+        "The viewer's filters of the read's context that matched (warn ones: hidden ones are left out).",
+    },
   },
   ['favourited', 'reblogged', 'muted', 'bookmarked', 'pinned', 'filtered', 'application'],
 );
@@ -363,6 +368,53 @@ export const reportSchema = object('Report', 'A report of an account to the mode
   target_account: { $ref: 'Account#' },
 });
 
+export const filterKeywordSchema = object('FilterKeyword', 'A keyword a filter matches.', {
+  id,
+  keyword: str,
+  whole_word: bool,
+});
+
+export const filterStatusSchema = object('FilterStatus', 'A status a filter names.', { id, status_id: id });
+
+const filterContext = {
+  type: 'string',
+  enum: ['home', 'notifications', 'public', 'thread', 'account'],
+} as const;
+
+export const filterSchema = object(
+  'Filter',
+  'A filter of your own (filters v2); `keywords` and `statuses` are left out where it comes in a FilterResult.',
+  {
+    id,
+    title: str,
+    context: { type: 'array', items: filterContext },
+    expires_at: ntime,
+    filter_action: { type: 'string', enum: ['warn', 'hide'] },
+    keywords: { type: 'array', items: { $ref: 'FilterKeyword#' } },
+    statuses: { type: 'array', items: { $ref: 'FilterStatus#' } },
+  },
+  ['keywords', 'statuses'],
+);
+
+export const filterResultSchema = object(
+  'FilterResult',
+  'A filter that matched a status, and what matched.',
+  {
+    filter: { $ref: 'Filter#' },
+    keyword_matches: { type: ['array', 'null'], items: str },
+    status_matches: { type: ['array', 'null'], items: id },
+  },
+);
+
+export const v1FilterSchema = object('V1Filter', 'A keyword of your filters, as filters v1 showed it.', {
+  id,
+  phrase: str,
+  context: { type: 'array', items: filterContext },
+  whole_word: bool,
+  expires_at: ntime,
+  irreversible: bool,
+});
+
 export const errorSchema = object(
   'Error',
   'Every error: a message, sometimes with a description.',
@@ -392,6 +444,11 @@ export const entitySchemas = [
   contextSchema,
   searchSchema,
   reportSchema,
+  filterKeywordSchema,
+  filterStatusSchema,
+  filterSchema,
+  filterResultSchema,
+  v1FilterSchema,
   errorSchema,
 ];
 

@@ -13,6 +13,7 @@ import { statusActions } from './status-actions.ts';
 import { mediaSrc } from './media.ts';
 import { statusMedia } from './status-media.ts';
 import { statusPoll } from './status-poll.ts';
+import { filteredCard } from './filtered.ts';
 
 // Formatters are made once: each Intl object holds native ICU memory that the garbage collector does
 // not see, so making one per call grew a web process to gigabytes under load.
@@ -191,7 +192,7 @@ export function statusList(
   empty: string,
 ): SafeHtml {
   if (statuses.length === 0) return html`<p class="empty">${empty}</p>`;
-  return html`<div class="feed">${statuses.map((s) => statusCard(ctx, s))}</div>
+  return html`<div class="feed">${statuses.map((s) => filteredCard(ctx, s))}</div>
     ${olderHref ? html`<nav class="pager" aria-label="Pagination"><a class="button secondary" href="${olderHref}" rel="next">Older posts</a></nav>` : ''}`;
 }
 

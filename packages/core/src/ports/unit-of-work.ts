@@ -9,6 +9,7 @@ import type { PinRepository } from './pins.ts';
 import type { StatusEditRepository } from './status-edits.ts';
 import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
+import type { FilterRepository } from './filters.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
 import type { MediaRepository } from './media.ts';
@@ -52,6 +53,7 @@ export interface Repositories {
   accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
   polls: PollRepository;
+  filters: FilterRepository;
 }
 
 /** Repositories for reads, and transactions for writes that must happen together. */

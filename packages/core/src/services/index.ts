@@ -8,6 +8,7 @@ import { conversationServices } from './conversations/index.ts';
 import type { ServiceDeps } from './deps.ts';
 import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
+import { filterServices } from './filters/index.ts';
 import { bookmarkServices } from './bookmarks/index.ts';
 import { pinServices } from './pins/index.ts';
 import { followServices } from './follows/index.ts';
@@ -63,6 +64,7 @@ export function createServices(deps: ServiceDeps) {
     discovery: discoveryServices(deps),
     rateLimits: rateLimitServices(deps),
     polls: pollServices(deps),
+    filters: filterServices(deps),
   };
 }
 

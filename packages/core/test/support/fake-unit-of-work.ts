@@ -284,6 +284,11 @@ function repositories(state: () => FakeState): Repositories {
     }),
     bookmarks: notFaked('bookmarks', {}),
     polls: notFaked('polls', {}),
+    filters: notFaked('filters', {
+      async active() {
+        return [];
+      },
+    }),
     pins: notFaked('pins', {}),
     // Versions are kept in memory, per status, in the order recorded.
     statusEdits: notFaked('statusEdits', {

@@ -1,4 +1,4 @@
-// The only code that writes polls and poll_votes (migration 0018). The counts are kept by the
+// The only code that writes polls and poll_votes (migration 0021). The counts are kept by the
 // poll_votes trigger; changes are announced by the triggers (s:<status>, v:<voter>).
 import { sql } from 'kysely';
 import type { PollRepository } from '@microposts/core';

@@ -4,6 +4,7 @@ import apiPlumbing from '../../api/plumbing.ts';
 import openapi from '../../api/openapi.ts';
 import accountRoutes from './account-routes.ts';
 import discoveryRoutes from './discovery-routes.ts';
+import filterRoutes from './filter-routes.ts';
 import markerRoutes from './marker-routes.ts';
 import tagRoutes from './tag-routes.ts';
 import blockRoutes from './block-routes.ts';
@@ -50,4 +51,5 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(tagRoutes, deps);
   await fastify.register(oauthApiRoutes, deps);
   await fastify.register(reportRoutes, deps);
+  await fastify.register(filterRoutes, deps);
 }

@@ -8,6 +8,7 @@ import { entityContext, idParams } from '../../api/context.ts';
 import { accounts, status, statuses, statusJson } from '../../api/entities.ts';
 import { pagedEntriesResponse, sendJsonText } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
+import { applyFilters } from '../../api/filtered.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
 import { ApiError } from '../../error-policy.ts';
 import { errorResponses, listOf, ref } from '../../api/schemas.ts';
@@ -215,13 +216,19 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         statusId: request.params.id,
         viewerId: viewerId(request) ?? undefined,
       });
-      const ctx = entityContext(deps, request);
-      return {
-        ancestors: await statuses(ctx, context.ancestors),
-        descendants: await statuses(
-          ctx,
+      // The viewer's `thread` filters: hidden statuses leave the thread, warned ones carry `filtered`.
+      const [ancestors, descendants] = await Promise.all([
+        applyFilters(deps, entityContext(deps, request), 'thread', context.ancestors),
+        applyFilters(
+          deps,
+          entityContext(deps, request),
+          'thread',
           context.descendants.map((d) => d.status),
         ),
+      ]);
+      return {
+        ancestors: await statuses(ancestors.ctx, ancestors.kept),
+        descendants: await statuses(descendants.ctx, descendants.kept),
       };
     },
   );

@@ -41,6 +41,7 @@ import settingsRoutes from './settings-routes.ts';
 import emailRoutes from './email-routes.ts';
 import authorizeRoutes from './authorize-routes.ts';
 import appSettingsRoutes from './app-settings-routes.ts';
+import filterSettingsRoutes from './filter-routes.ts';
 import reportRoutes from './report-routes.ts';
 import moderationRoutes from './moderation-routes.ts';
 import directoryRoutes from './directory-routes.ts';
@@ -82,6 +83,7 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(emailRoutes, deps);
   await fastify.register(authorizeRoutes, deps);
   await fastify.register(appSettingsRoutes, deps);
+  await fastify.register(filterSettingsRoutes, deps);
   await fastify.register(reportRoutes, deps);
   await fastify.register(moderationRoutes, deps);
   await fastify.register(directoryRoutes, deps);

@@ -13,6 +13,7 @@ import { formValue } from '../../params.ts';
 import { postingLimit } from '../../rate-limit-budgets.ts';
 import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
+import { applyPageFilters } from './page-filters.ts';
 import { requireViewer } from './require-viewer.ts';
 import { uploadedFiles } from '../../uploads.ts';
 
@@ -103,6 +104,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
           // The form lives on `/`, which is the home timeline for a logged-in person.
           const page = pageRequest({});
           const statuses = await services.timelines.home({ actorId: viewer.id, page });
+          await applyPageFilters(deps, request, ctx, 'home', statuses);
           const compose = {
             text: input.text,
             errors,
@@ -128,7 +130,12 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
     if (status.account.username.toLowerCase() !== request.params.username.toLowerCase()) {
       return reply.redirect(statusPath(status), 301);
     }
-    return sendPage(reply, statusPage(pageContext(request, reply), status, thread));
+    // The thread around the status in the viewer's `thread` filters; the status itself is shown as asked.
+    const ctx = await applyPageFilters(deps, request, pageContext(request, reply), 'thread', [
+      ...thread.ancestors,
+      ...thread.descendants.map((d) => d.status),
+    ]);
+    return sendPage(reply, statusPage(ctx, status, thread));
   });
 
   fastify.post<{ Params: { username: string; id: string } }>(
