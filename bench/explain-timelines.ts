@@ -67,7 +67,7 @@ await withExplainDatabase(
     };
     await home('heavy (follows ' + counts.heavy_follows + ')', heavy);
     await home('sparse (follows 3 quiet accounts)', sparse);
-    // Then both follow hashtags too (tag_follows; migration 0021 puts their statuses in the home):
+    // Then both follow hashtags too (tag_follows; migration 0022 puts their statuses in the home):
     // heavy the 3 busiest, sparse a quiet one and the busiest.
     const busiest = (
       await client.query(`SELECT tag_id FROM status_tags GROUP BY tag_id ORDER BY count(*) DESC LIMIT 3`)

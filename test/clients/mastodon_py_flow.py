@@ -4,7 +4,7 @@ Usage: python3 mastodon_py_flow.py '<JSON arguments>'
   {"step": "register", "base": URL, "redirect": URI}
       registers an app and prints {client_id, client_secret, authorize_url}.
   {"step": "flow", "base": URL, "redirect": URI, "client_id", "client_secret", "code", "friend_id",
-   "other_id", "friend_status_id", "tag", "marker_id"}
+   "other_id", "friend_status_id", "tag", "marker_id", "other_poll_id"}
       exchanges the code for a token, runs the everyday calls and prints one JSON object: a section per
       feature, each either the values the test asserts on or {"error": "..."} when the library raised.
 Ids are printed as strings: Mastodon.py turns them into Python ints, which JSON would hand to
@@ -344,6 +344,32 @@ def flow(args):
         except MastodonNotFoundError:
             gone = True
         return {"text": deleted.get("text"), "gone": gone}
+
+    # Polls: status_post with make_poll, poll_vote on another's poll, poll; voting in one's own poll.
+    @section("poll")
+    def _():
+        made = api.make_poll(["Tea", "Coffee", "Water"], expires_in=3600, multiple=True, hide_totals=False)
+        posted = api.status_post("Tea or coffee? #pollflow", poll=made)
+        api.poll_vote(args["other_poll_id"], [1])  # Mastodon.py 1.8 returns nothing here
+        voted = api.poll(args["other_poll_id"])
+        again = api.status(args["other_poll_id"])["poll"]
+        try:
+            api.poll_vote(posted["poll"]["id"], [0])
+            own = "accepted"
+        except MastodonAPIError as error:
+            own = error.args[-1]
+        return {
+            "posted": {
+                "id": str(posted["poll"]["id"]),
+                "status_id": str(posted["id"]),
+                "options": [o["title"] for o in posted["poll"]["options"]],
+                "multiple": posted["poll"]["multiple"],
+                "expired": posted["poll"]["expired"],
+            },
+            "voted": {"voted": voted["voted"], "own_votes": voted["own_votes"], "votes_count": voted["votes_count"]},
+            "again": {"own_votes": again["own_votes"], "counts": [o["votes_count"] for o in again["options"]]},
+            "own": own,
+        }
 
     return out
 

@@ -44,9 +44,16 @@ const byVisibility = {} as Record<Visibility, string>;
 const answers = {} as Record<Visibility, string>;
 for (const v of VISIBILITIES) {
   const text = `quokka ${v} for @mentioned @blocker @blocked #vistest`;
-  byVisibility[v] = (
-    await s.statuses.create({ actorId: author.id, text, visibility: v, inReplyToId: root.id })
-  ).id;
+  byVisibility[v] = // Each with a poll, for the poll read path.
+    (
+      await s.statuses.create({
+        actorId: author.id,
+        text,
+        visibility: v,
+        inReplyToId: root.id,
+        poll: { options: ['yes', 'no'], expiresIn: 86400 },
+      })
+    ).id;
   answers[v] = (await f.status(author, `An answer below the ${v} one`, { inReplyTo: byVisibility[v] })).id;
   await f.favourite(mentioned, byVisibility[v]);
 }
@@ -271,6 +278,19 @@ const PATHS: ReadPath[] = [
       (await x.pins.list({ accountId: author.id, page, viewerId: viewer?.id })).map((st) => st.id),
     api: (t) => apiIds(t, `/api/v1/accounts/${author.id}/statuses?pinned=true`),
     site: (c) => siteIds(c, '/@author', 'section.pinned article.status'),
+  },
+  {
+    name: 'poll',
+    anonymous: true,
+    expected: mayShow,
+    service: (x) => (viewer) =>
+      each([...ids], (id) =>
+        x.polls.get({ pollId: id, viewerId: viewer?.id }).then(
+          () => true,
+          (e) => notFound(e).length > 0,
+        ),
+      ),
+    api: (t) => each([...ids], async (id) => (await api(t, `/api/v1/polls/${id}`)).status === 200),
   },
   {
     name: 'thread: replies below the root',

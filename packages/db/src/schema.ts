@@ -4,6 +4,7 @@ import type {
   AccountRole,
   HashtagCount,
   ListRepliesPolicy,
+  NotificationType,
   ReportCategory,
   ReportResolution,
 } from '@microposts/core';
@@ -128,6 +129,28 @@ export interface BookmarksTable {
   created_at: CreatedAt;
 }
 
+/** A status's poll (migration 0022); its id is the status's. */
+export interface PollsTable {
+  status_id: string;
+  options: string[];
+  /** Per option, kept by the poll_votes trigger. */
+  votes_counts: ColumnType<string[], string[], string[]>;
+  votes_count: ColumnType<string, string | undefined, string>;
+  voters_count: ColumnType<string, string | undefined, string>;
+  multiple: boolean;
+  hide_totals: boolean;
+  expires_at: Date;
+  closed_at: Date | null;
+}
+
+/** One voter's choices in a poll (migration 0022). */
+export interface PollVotesTable {
+  poll_id: string;
+  account_id: string;
+  choices: number[];
+  created_at: CreatedAt;
+}
+
 /** A version of a status that an edit replaced (migration 0017). */
 export interface StatusEditsTable {
   id: Id;
@@ -183,7 +206,7 @@ export interface NotificationsTable {
   id: Id;
   account_id: string;
   from_account_id: string;
-  type: 'mention' | 'follow' | 'favourite';
+  type: NotificationType;
   status_id: string | null;
   read_at: Date | null;
   created_at: CreatedAt;
@@ -323,7 +346,7 @@ export interface SuggestionDismissalsTable {
   created_at: CreatedAt;
 }
 
-/** Lists and their members (migration 0021). */
+/** Lists and their members (migration 0022). */
 export interface ListsTable {
   id: Id;
   account_id: string;
@@ -383,6 +406,8 @@ export interface Database {
   follows: FollowsTable;
   favourites: FavouritesTable;
   bookmarks: BookmarksTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
   status_edits: StatusEditsTable;
   status_pins: StatusPinsTable;
   notifications: NotificationsTable;

@@ -23,6 +23,7 @@ import { markerRepository } from './repositories/marker-repository.ts';
 import { muteRepository } from './repositories/mute-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
+import { pollRepository } from './repositories/poll-repository.ts';
 import { reportRepository } from './repositories/report-repository.ts';
 import { rateLimitRepository } from './repositories/rate-limit-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
@@ -67,6 +68,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     lists: listRepository(db, reader),
     accountDiscovery: accountDiscoveryRepository(db),
     rateLimits: rateLimitRepository(db),
+    polls: pollRepository(db),
     filters: filterRepository(db),
   };
   return cache === noCache ? repos : cachedReads(repos, cache);

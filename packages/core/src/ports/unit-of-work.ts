@@ -17,6 +17,7 @@ import type { MediaRepository } from './media.ts';
 import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
+import type { PollRepository } from './polls.ts';
 import type { ReportRepository } from './reports.ts';
 import type { RateLimitRepository } from './rate-limits.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
@@ -53,6 +54,7 @@ export interface Repositories {
   lists: ListRepository;
   accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
+  polls: PollRepository;
   filters: FilterRepository;
 }
 

@@ -22,6 +22,7 @@ import { markerServices } from './markers/index.ts';
 import { muteServices } from './mutes/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { pollServices } from './polls/index.ts';
 import { reportServices } from './reports/index.ts';
 import { rateLimitServices } from './rate-limits/index.ts';
 import { searchServices } from './search/index.ts';
@@ -64,6 +65,7 @@ export function createServices(deps: ServiceDeps) {
     markers: markerServices(deps),
     discovery: discoveryServices(deps),
     rateLimits: rateLimitServices(deps),
+    polls: pollServices(deps),
     filters: filterServices(deps),
   };
 }

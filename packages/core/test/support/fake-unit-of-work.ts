@@ -283,6 +283,7 @@ function repositories(state: () => FakeState): Repositories {
       },
     }),
     bookmarks: notFaked('bookmarks', {}),
+    polls: notFaked('polls', {}),
     filters: notFaked('filters', {
       async active() {
         return [];

@@ -1,4 +1,4 @@
-// Lists (migration 0021): the lists themselves, their members, and their timelines.
+// Lists (migration 0022): the lists themselves, their members, and their timelines.
 import { sql } from 'kysely';
 import type { List, ListRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';

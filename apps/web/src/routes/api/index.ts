@@ -15,6 +15,7 @@ import mediaRoutes from './media-routes.ts';
 import muteRoutes from './mute-routes.ts';
 import notificationRoutes from './notification-routes.ts';
 import openapiRoutes from './openapi-routes.ts';
+import pollRoutes from './poll-routes.ts';
 import registrationRoutes from './registration-routes.ts';
 import reportRoutes from './report-routes.ts';
 import searchRoutes from './search-routes.ts';
@@ -37,6 +38,7 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(conversationRoutes, deps);
   await fastify.register(registrationRoutes, deps);
   await fastify.register(statusRoutes, deps);
+  await fastify.register(pollRoutes, deps);
   await fastify.register(statusHistoryPinRoutes, deps);
   await fastify.register(mediaRoutes, deps);
   await fastify.register(timelineRoutes, deps);

@@ -31,6 +31,7 @@ import timelineRoutes from './timeline-routes.ts';
 import socialRoutes from './social-routes.ts';
 import bookmarkRoutes from './bookmark-routes.ts';
 import listSiteRoutes from './list-routes.ts';
+import pollRoutes from './poll-routes.ts';
 import historyPinRoutes from './history-pin-routes.ts';
 import blockMuteRoutes from './block-mute-routes.ts';
 import { addUnreadNotificationsHook } from './unread-notifications.ts';
@@ -74,6 +75,7 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(socialRoutes, deps);
   await fastify.register(bookmarkRoutes, deps);
   await fastify.register(listSiteRoutes, deps);
+  await fastify.register(pollRoutes, deps);
   await fastify.register(historyPinRoutes, deps);
   await fastify.register(blockMuteRoutes, deps);
   await fastify.register(statsRoutes, deps);
