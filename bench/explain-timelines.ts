@@ -47,10 +47,7 @@ await withExplainDatabase(
     console.log('counts', counts);
 
     const page = { limit: 20 };
-    for (const [who, id] of [
-      ['heavy (follows ' + counts.heavy_follows + ')', heavy],
-      ['sparse (follows 3 quiet accounts)', sparse],
-    ] as const) {
+    const home = async (who: string, id: string) => {
       for (const [label, p] of [
         ['first page', page],
         [
@@ -67,7 +64,26 @@ await withExplainDatabase(
         for (const [i, q] of captured.entries())
           await explain(`home timeline, ${label}, ${who}, query ${i + 1} of ${captured.length}`, q, 3);
       }
-    }
+    };
+    await home('heavy (follows ' + counts.heavy_follows + ')', heavy);
+    await home('sparse (follows 3 quiet accounts)', sparse);
+    // Then both follow hashtags too (tag_follows; migration 0022 puts their statuses in the home):
+    // heavy the 3 busiest, sparse a quiet one and the busiest.
+    const busiest = (
+      await client.query(`SELECT tag_id FROM status_tags GROUP BY tag_id ORDER BY count(*) DESC LIMIT 3`)
+    ).rows.map((r: { tag_id: string }) => r.tag_id);
+    const quietest = (
+      await one(`SELECT tag_id FROM status_tags GROUP BY tag_id ORDER BY count(*), tag_id LIMIT 1`)
+    ).tag_id as string;
+    for (const [account, tag] of [
+      ...busiest.map((t) => [heavy, t]),
+      [sparse, quietest],
+      [sparse, busiest[0]],
+    ])
+      await client.query(`INSERT INTO tag_follows (account_id, tag_id) VALUES ($1, $2)`, [account, tag]);
+    await client.query('VACUUM ANALYZE');
+    await home('heavy (follows ' + counts.heavy_follows + ' and the 3 busiest hashtags)', heavy);
+    await home('sparse (3 quiet accounts, a quiet and the busiest hashtag)', sparse);
     for (const [title, run] of [
       ['public timeline', () => repos.timelines.public(page, heavy)],
       ['following list', () => repos.follows.following(heavy, { limit: 40 })],

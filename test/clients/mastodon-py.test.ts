@@ -68,6 +68,11 @@ if (!python) {
   const tagged = [await f.status(friend, `Hello @pyuser #${TAG}`)];
   for (let i = 2; i <= 5; i++) tagged.push(await f.status(friend, `Number ${i} #${TAG}`));
   await f.status(other, '@pyuser hi from the other one');
+  // Polls: another's poll for the Python client to vote in.
+  const otherPoll = await apiFetch<{ id: string }>(web.url, 'POST', '/api/v1/statuses', {
+    token: (await f.token(other)).token,
+    json: { status: 'Left or right?', poll: { options: ['Left', 'Right'], expires_in: 3600 } },
+  });
 
   type Section = Record<string, unknown> & { error?: string; trace?: string };
   let out: Record<string, Section> & { token?: unknown };
@@ -109,6 +114,7 @@ if (!python) {
       friend_status_id: tagged[0]!.id,
       tag: TAG,
       marker_id: MARKER,
+      other_poll_id: otherPoll.body.id,
     });
     assert.equal(typeof out.token, 'string');
   });
@@ -179,6 +185,20 @@ if (!python) {
       relationship: true,
       familiar: [[py.id, ['friend']]],
       off: false,
+    });
+  });
+
+  test('lists: list_create, list_update, list_accounts_add, list_accounts, timeline_list, account_lists, list_delete', () => {
+    assert.deepEqual(section('lists'), {
+      made: ['Python friends', 'list', false],
+      renamed: 'Py friends',
+      members: ['friend'],
+      timeline_has_friend_status: true,
+      timeline_authors: ['friend'],
+      holding: ['Py friends'],
+      lists: ['Py friends'],
+      emptied: 0,
+      gone: true,
     });
   });
 
@@ -281,5 +301,24 @@ if (!python) {
 
   test('status_delete answers the source text; the status is then 404', () => {
     assert.deepEqual(section('delete'), { text: 'Ein kurzer Gruß nur für meine Folgenden', gone: true });
+  });
+
+  test('polls: status_post with make_poll, poll_vote, poll; a vote in your own poll is refused', () => {
+    const poll = section<{
+      posted: { id: string; status_id: string; options: string[]; multiple: boolean; expired: boolean };
+      voted: { voted: boolean; own_votes: number[]; votes_count: number };
+      again: { own_votes: number[]; counts: number[] };
+      own: string;
+    }>('poll');
+    assert.deepEqual(poll.posted, {
+      id: poll.posted.status_id,
+      status_id: poll.posted.status_id,
+      options: ['Tea', 'Coffee', 'Water'],
+      multiple: true,
+      expired: false,
+    });
+    assert.deepEqual(poll.voted, { voted: true, own_votes: [1], votes_count: 1 });
+    assert.deepEqual(poll.again, { own_votes: [1], counts: [0, 1] });
+    assert.equal(poll.own, 'Validation failed: You cannot vote in your own polls');
   });
 }

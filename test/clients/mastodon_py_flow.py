@@ -4,7 +4,7 @@ Usage: python3 mastodon_py_flow.py '<JSON arguments>'
   {"step": "register", "base": URL, "redirect": URI}
       registers an app and prints {client_id, client_secret, authorize_url}.
   {"step": "flow", "base": URL, "redirect": URI, "client_id", "client_secret", "code", "friend_id",
-   "other_id", "friend_status_id", "tag", "marker_id"}
+   "other_id", "friend_status_id", "tag", "marker_id", "other_poll_id"}
       exchanges the code for a token, runs the everyday calls and prints one JSON object: a section per
       feature, each either the values the test asserts on or {"error": "..."} when the library raised.
 Ids are printed as strings: Mastodon.py turns them into Python ints, which JSON would hand to
@@ -156,6 +156,37 @@ def flow(args):
             "relationship": rel["following"],
             "familiar": [[str(entry["id"]), [a["username"] for a in entry["accounts"]]] for entry in familiar],
             "off": off["following"],
+        }
+
+    @section("lists")
+    def _():
+        api.account_follow(friend)
+        made = api.list_create("Python friends")
+        renamed = api.list_update(made["id"], "Py friends")
+        api.list_accounts_add(made["id"], [friend])
+        members = api.list_accounts(made["id"])
+        timeline = api.timeline_list(made["id"], limit=40)
+        holding = api.account_lists(friend)
+        all_lists = api.lists()
+        api.list_accounts_delete(made["id"], [friend])
+        emptied = api.list_accounts(made["id"])
+        api.list_delete(made["id"])
+        try:
+            api.list(made["id"])
+            gone = False
+        except MastodonNotFoundError:
+            gone = True
+        api.account_unfollow(friend)
+        return {
+            "made": [made["title"], made["replies_policy"], made["exclusive"]],
+            "renamed": renamed["title"],
+            "members": [a["username"] for a in members],
+            "timeline_has_friend_status": args["friend_status_id"] in ids(timeline),
+            "timeline_authors": sorted({a["account"]["username"] for a in timeline}),
+            "holding": [entry["title"] for entry in holding],
+            "lists": [entry["title"] for entry in all_lists],
+            "emptied": len(emptied),
+            "gone": gone,
         }
 
     @section("account_search")
@@ -313,6 +344,32 @@ def flow(args):
         except MastodonNotFoundError:
             gone = True
         return {"text": deleted.get("text"), "gone": gone}
+
+    # Polls: status_post with make_poll, poll_vote on another's poll, poll; voting in one's own poll.
+    @section("poll")
+    def _():
+        made = api.make_poll(["Tea", "Coffee", "Water"], expires_in=3600, multiple=True, hide_totals=False)
+        posted = api.status_post("Tea or coffee? #pollflow", poll=made)
+        api.poll_vote(args["other_poll_id"], [1])  # Mastodon.py 1.8 returns nothing here
+        voted = api.poll(args["other_poll_id"])
+        again = api.status(args["other_poll_id"])["poll"]
+        try:
+            api.poll_vote(posted["poll"]["id"], [0])
+            own = "accepted"
+        except MastodonAPIError as error:
+            own = error.args[-1]
+        return {
+            "posted": {
+                "id": str(posted["poll"]["id"]),
+                "status_id": str(posted["id"]),
+                "options": [o["title"] for o in posted["poll"]["options"]],
+                "multiple": posted["poll"]["multiple"],
+                "expired": posted["poll"]["expired"],
+            },
+            "voted": {"voted": voted["voted"], "own_votes": voted["own_votes"], "votes_count": voted["votes_count"]},
+            "again": {"own_votes": again["own_votes"], "counts": [o["votes_count"] for o in again["options"]]},
+            "own": own,
+        }
 
     return out
 

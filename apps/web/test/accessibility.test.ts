@@ -53,11 +53,14 @@ const browser: Browser | null = SKIP ? null : await launchBrowser();
 
 /** Two people with posts, a reply, a mention, follows and favourites; OAuth apps; some statistics. */
 async function seed(): Promise<{
+  pollPath: string;
+  votedPollPath: string;
   threadPath: string;
   historyPath: string;
   authorizePath: string;
   resetPath: string;
   unsubscribePath: string;
+  listPath: string;
   filterPath: string;
 }> {
   // Three computed days draw a chart on /stats (the days between show as missing).
@@ -116,6 +119,22 @@ async function seed(): Promise<{
     spoilerText: 'TV spoilers',
   });
   await app!.services.bookmarks.bookmark({ actorId: alice.id, statusId: warned.id });
+  // A list of alice's holding bob (the /lists pages).
+  const list = await app!.services.lists.create({ actorId: alice.id, title: 'Garden friends' });
+  await app!.services.lists.addMembers({ actorId: alice.id, listId: list.id, accountIds: [bob.id] });
+  // Polls by bob: one alice has not voted in (the vote form), one she voted in (the results).
+  const poll = await app!.services.statuses.create({
+    actorId: bob.id,
+    text: 'Which tomato should I plant first? #garden',
+    poll: { options: ['Cherry', 'Beefsteak', 'San Marzano'], expiresIn: 86400 },
+  });
+  const votedPoll = await app!.services.statuses.create({
+    actorId: bob.id,
+    text: 'What do you grow on a balcony?',
+    poll: { options: ['Herbs', 'Strawberries', 'Chillies'], expiresIn: 259200, multiple: true },
+  });
+  await app!.services.polls.vote({ actorId: alice.id, pollId: votedPoll.id, choices: [0, 2] });
+  await app!.services.polls.vote({ actorId: carol.id, pollId: votedPoll.id, choices: [0] });
   // Alice's filter: bob's seedlings post shows collapsed behind "Filtered: Seedlings" on her home.
   const seedlings = await app!.services.filters.create({
     actorId: alice.id,
@@ -139,11 +158,14 @@ async function seed(): Promise<{
     `SELECT id FROM account_tokens WHERE purpose = 'password_reset'`,
   );
   return {
+    pollPath: `/@bob_qa/${poll.id}`,
+    votedPollPath: `/@bob_qa/${votedPoll.id}`,
     threadPath: `/@alice_qa/${first.id}`,
     historyPath: `/@alice_qa/${long.id}/history`,
     authorizePath: `/oauth/authorize?${query}`,
     resetPath: `/password/reset?token=${encodeURIComponent(accountToken(TEST_SECRET_KEY, token!.id))}`,
     unsubscribePath: unsubscribeUrl(web!.url, TEST_SECRET_KEY, alice.id).slice(web!.url.length),
+    listPath: `/lists/${list.id}`,
     filterPath: `/settings/filters/${seedlings.id}`,
   };
 }
@@ -174,7 +196,17 @@ describe('accessibility of every page', { skip: SKIP }, () => {
   let pages: PageSpec[] = [];
 
   before(async () => {
-    const { threadPath, historyPath, authorizePath, resetPath, unsubscribePath, filterPath } = await seed();
+    const {
+      threadPath,
+      historyPath,
+      authorizePath,
+      resetPath,
+      unsubscribePath,
+      filterPath,
+      pollPath,
+      votedPollPath,
+      listPath,
+    } = await seed();
     const both: Who[] = ['out', 'in'];
     pages = [
       { name: 'home', path: '/', for: both },
@@ -206,11 +238,35 @@ describe('accessibility of every page', { skip: SKIP }, () => {
         },
       },
       { name: 'thread', path: threadPath, for: both },
+      { name: 'poll', path: pollPath, for: both },
+      { name: 'poll-results', path: votedPollPath, for: both },
+      {
+        name: 'compose-poll',
+        path: '/',
+        for: ['in'],
+        then: async (page) => {
+          await page.locator('details.compose-poll > summary').click();
+          await page.getByLabel('Option 1', { exact: true }).fill('Tea');
+        },
+      },
       { name: 'status-history', path: historyPath, for: both },
       { name: 'followers', path: '/@alice_qa/followers', for: both },
       { name: 'following', path: '/@bob_qa/following', for: both },
       { name: 'notifications', path: '/notifications', for: ['in'] },
       { name: 'bookmarks', path: '/bookmarks', for: ['in'] },
+      { name: 'lists', path: '/lists', for: ['in'] },
+      { name: 'list-timeline', path: listPath, for: ['in'] },
+      { name: 'list-edit', path: `${listPath}/edit`, for: ['in'] },
+      {
+        name: 'lists-errors',
+        path: '/lists',
+        for: ['in'],
+        then: async (page) => {
+          await page.getByRole('button', { name: 'Make the list' }).click();
+          await page.waitForLoadState();
+          assert.ok(await page.locator('#field-title-error').count(), 'the error is shown');
+        },
+      },
       { name: 'report', path: '/@bob_qa/report', for: ['in'] },
       {
         name: 'report-errors',

@@ -294,13 +294,93 @@ test('refusals with Mastodon’s streaming server’s answers', async () => {
       { stream: 'nonsense' },
       { stream: 'hashtag' },
       { stream: 'list', list: '1' },
+      { stream: 'list' },
     ]),
     [
       { error: 'Unknown stream type', status: 400 },
       { error: 'Missing tag name parameter', status: 400 },
       { error: 'Not authorized to stream this list', status: 401 },
+      { error: 'Missing list name parameter', status: 400 },
     ],
   );
+});
+
+test('the list stream carries what the list timeline shows, only to the list’s owner', async () => {
+  await f.follow(ids.carol!, ids.alice!);
+  await f.follow(ids.carol!, ids.bob!);
+  const list = await rest('carol').v1.lists.create({ title: 'Streamed' }); // replies_policy: list
+  await rest('carol')
+    .v1.lists.$select(list.id)
+    .accounts.create({ accountIds: [ids.alice!] });
+  const carol = await streamingClient('carol');
+  const events = record(carol.list.subscribe({ list: list.id }));
+  await postUntilHeard('alice', events);
+
+  const bobs = await rest('bob').v1.statuses.create({ status: 'bob is not in the list' });
+  const replyOut = await rest('alice').v1.statuses.create({ status: 'to bob', inReplyToId: bobs.id });
+  const inList = await rest('alice').v1.statuses.create({ status: 'alice is in the list' });
+  const heard = await waitFor(
+    () => find(events, 'update', inList.id),
+    'the member’s status on the list stream',
+  );
+  assert.deepEqual(heard.stream, ['list', list.id]);
+  assert.equal(find(events, 'update', bobs.id), undefined, 'not a member');
+  assert.equal(
+    find(events, 'update', replyOut.id),
+    undefined,
+    'a reply to a non-member (replies_policy list)',
+  );
+  await rest('alice').v1.statuses.$select(inList.id).remove();
+  await waitFor(() => find(events, 'delete', inList.id), 'the delete on the list stream');
+
+  // Exclusive: the member's statuses leave the owner's user stream (as its home), not the list's.
+  const home = record(carol.user.subscribe());
+  await postUntilHeard('carol', home);
+  await rest('carol').v1.lists.$select(list.id).update({ title: 'Streamed', exclusive: true });
+  const exclusive = await rest('alice').v1.statuses.create({ status: 'only on the list' });
+  const ownLast = await rest('carol').v1.statuses.create({ status: 'carol’s last' });
+  await waitFor(() => find(home, 'update', ownLast.id), 'carol’s own status on her user stream');
+  await waitFor(() => find(events, 'update', exclusive.id), 'the exclusive member on the list stream');
+  assert.equal(find(home, 'update', exclusive.id), undefined, 'not on the owner’s user stream');
+
+  // Over SSE too; another person may not stream it (Mastodon's answer), on a socket or over HTTP.
+  const sse = await fetch(`${web2.url}/api/v1/streaming/list?list=${list.id}`, {
+    headers: tokens.dave.headers,
+  });
+  assert.deepEqual(
+    { status: sse.status, body: await sse.json() },
+    {
+      status: 401,
+      body: { error: 'Not authorized to stream this list' },
+    },
+  );
+  assert.deepEqual(await socketAnswers(tokens.dave.token, [{ stream: 'list', list: list.id }]), [
+    { error: 'Not authorized to stream this list', status: 401 },
+  ]);
+});
+
+test('the user stream carries public and unlisted statuses of followed hashtags', async () => {
+  await rest('frank').v1.tags.$select('streamtag').follow();
+  const frankHome = record((await streamingClient('frank')).user.subscribe());
+  await postUntilHeard('frank', frankHome);
+  // Frank follows neither bob nor erin: the hashtag brings their statuses.
+  const tagged = await rest('bob').v1.statuses.create({ status: 'about #StreamTag' });
+  const unlisted = await rest('erin').v1.statuses.create({
+    status: 'quiet #streamtag',
+    visibility: 'unlisted',
+  });
+  const hidden = await rest('bob').v1.statuses.create({
+    status: 'followers #streamtag',
+    visibility: 'private',
+  });
+  const untagged = await rest('bob').v1.statuses.create({ status: 'no tag' });
+  const last = await rest('frank').v1.statuses.create({ status: 'frank’s last' });
+  await waitFor(() => find(frankHome, 'update', last.id), 'frank’s own last status');
+  assert.ok(find(frankHome, 'update', tagged.id), 'a public status with the followed tag');
+  assert.ok(find(frankHome, 'update', unlisted.id), 'an unlisted one');
+  assert.equal(find(frankHome, 'update', hidden.id), undefined, 'not a followers-only one');
+  assert.equal(find(frankHome, 'update', untagged.id), undefined);
+  await rest('frank').v1.tags.$select('streamtag').unfollow();
 });
 
 /**

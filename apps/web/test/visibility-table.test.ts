@@ -6,7 +6,8 @@
 // last, so a page cached for one viewer and served to another would show.
 //
 // The author posts one status of each visibility, each a reply to a public root, each mentioning
-// @mentioned, @blocker and @blocked, each answered by a public reply of its own. `follower` follows
+// @mentioned, @blocker and @blocked, each answered by a public reply of its own. Every viewer has a
+// list and tries to add the author to it (only the author and its follower may). `follower` follows
 // the author; `blocked` and `blocker` followed the author too, until the author blocked `blocked`
 // and `blocker` blocked the author (a block ends the follows both ways).
 import assert from 'node:assert/strict';
@@ -43,11 +44,31 @@ const byVisibility = {} as Record<Visibility, string>;
 const answers = {} as Record<Visibility, string>;
 for (const v of VISIBILITIES) {
   const text = `quokka ${v} for @mentioned @blocker @blocked #vistest`;
-  byVisibility[v] = (
-    await s.statuses.create({ actorId: author.id, text, visibility: v, inReplyToId: root.id })
-  ).id;
+  byVisibility[v] = // Each with a poll, for the poll read path.
+    (
+      await s.statuses.create({
+        actorId: author.id,
+        text,
+        visibility: v,
+        inReplyToId: root.id,
+        poll: { options: ['yes', 'no'], expiresIn: 86400 },
+      })
+    ).id;
   answers[v] = (await f.status(author, `An answer below the ${v} one`, { inReplyTo: byVisibility[v] })).id;
   await f.favourite(mentioned, byVisibility[v]);
+}
+// Each viewer's list, holding the author where the viewer may add it (the author itself, or who
+// follows it: the follower); the others' lists stay empty.
+const lists = new Map<Viewer, string>();
+for (const who of VIEWERS) {
+  if (who === 'anonymous') continue;
+  const list = await s.lists.create({ actorId: people[who].id, title: `${who}'s list` });
+  lists.set(who, list.id);
+  await s.lists
+    .addMembers({ actorId: people[who].id, listId: list.id, accountIds: [author.id] })
+    .catch((e: unknown) => {
+      if (!isDomainError(e, 'not_found')) throw e;
+    });
 }
 // Each of the table's statuses has an image (a processed attachment row), for the only_media paths.
 const sql = sqlClient(app.databaseUrl);
@@ -106,6 +127,11 @@ const siteIds = async (client: SiteClient, path: string, selector = 'article.sta
   return p.status === 200 ? p.doc.querySelectorAll(selector).map((a) => a.id.replace(/^s-/, '')) : [];
 };
 
+const who = (viewer: TestAccount | null): Viewer =>
+  (Object.keys(people) as Array<Exclude<Viewer, 'anonymous'>>).find((w) => people[w].id === viewer!.id)!;
+const apiListId = async (token: string | undefined) =>
+  ((await api(token, '/api/v1/lists')).body as Json[])[0]!.id;
+
 const PATHS: ReadPath[] = [
   {
     name: 'public timeline',
@@ -123,6 +149,45 @@ const PATHS: ReadPath[] = [
       (await x.timelines.home({ actorId: viewer!.id, page })).map((st) => st.id),
     api: (t) => apiIds(t, '/api/v1/timelines/home?limit=40'),
     site: (c) => siteIds(c, '/'),
+  },
+  {
+    name: 'home timeline, following #vistest',
+    anonymous: false,
+    // A followed hashtag adds public and unlisted statuses of others, never of a block either way.
+    expected: (v, who) =>
+      who === 'author' ||
+      (who === 'follower' && v !== 'direct') ||
+      ((who === 'mentioned' || who === 'stranger') && (v === 'public' || v === 'unlisted')),
+    service: (x) => async (viewer) => {
+      await x.tags.follow({ actorId: viewer!.id, name: 'vistest' });
+      const home = await x.timelines.home({ actorId: viewer!.id, page });
+      await x.tags.unfollow({ actorId: viewer!.id, name: 'vistest' });
+      return home.map((st) => st.id);
+    },
+    api: async (t) => {
+      await apiFetch(web.url, 'POST', '/api/v1/tags/vistest/follow', { token: t });
+      const home = await apiIds(t, '/api/v1/timelines/home?limit=40');
+      await apiFetch(web.url, 'POST', '/api/v1/tags/vistest/unfollow', { token: t });
+      return home;
+    },
+  },
+  {
+    name: 'list timeline (a list holding the author)',
+    anonymous: false,
+    // Only the author itself and its follower could add it to their lists.
+    expected: (v, who) => who === 'author' || (who === 'follower' && v !== 'direct'),
+    service: (x) => async (viewer) =>
+      (await x.lists.timeline({ actorId: viewer!.id, listId: lists.get(who(viewer))!, page })).map(
+        (st) => st.id,
+      ),
+    api: async (t) => {
+      const listId = await apiListId(t);
+      return apiIds(t, `/api/v1/timelines/list/${listId}?limit=40`);
+    },
+    site: async (c) => {
+      const list = (await c.get('/lists')).doc.querySelector('.lists a[href^="/lists/"]');
+      return siteIds(c, list!.getAttribute('href')!);
+    },
   },
   {
     name: 'profile (account statuses)',
@@ -213,6 +278,19 @@ const PATHS: ReadPath[] = [
       (await x.pins.list({ accountId: author.id, page, viewerId: viewer?.id })).map((st) => st.id),
     api: (t) => apiIds(t, `/api/v1/accounts/${author.id}/statuses?pinned=true`),
     site: (c) => siteIds(c, '/@author', 'section.pinned article.status'),
+  },
+  {
+    name: 'poll',
+    anonymous: true,
+    expected: mayShow,
+    service: (x) => (viewer) =>
+      each([...ids], (id) =>
+        x.polls.get({ pollId: id, viewerId: viewer?.id }).then(
+          () => true,
+          (e) => notFound(e).length > 0,
+        ),
+      ),
+    api: (t) => each([...ids], async (id) => (await api(t, `/api/v1/polls/${id}`)).status === 200),
   },
   {
     name: 'thread: replies below the root',

@@ -1,6 +1,13 @@
 // Kysely's view of the tables; migrations are the source of truth, this mirrors them.
 import type { ColumnType, Generated } from 'kysely';
-import type { AccountRole, HashtagCount, ReportCategory, ReportResolution } from '@microposts/core';
+import type {
+  AccountRole,
+  HashtagCount,
+  ListRepliesPolicy,
+  NotificationType,
+  ReportCategory,
+  ReportResolution,
+} from '@microposts/core';
 
 type Id = ColumnType<string, string | undefined, never>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -122,6 +129,28 @@ export interface BookmarksTable {
   created_at: CreatedAt;
 }
 
+/** A status's poll (migration 0022); its id is the status's. */
+export interface PollsTable {
+  status_id: string;
+  options: string[];
+  /** Per option, kept by the poll_votes trigger. */
+  votes_counts: ColumnType<string[], string[], string[]>;
+  votes_count: ColumnType<string, string | undefined, string>;
+  voters_count: ColumnType<string, string | undefined, string>;
+  multiple: boolean;
+  hide_totals: boolean;
+  expires_at: Date;
+  closed_at: Date | null;
+}
+
+/** One voter's choices in a poll (migration 0022). */
+export interface PollVotesTable {
+  poll_id: string;
+  account_id: string;
+  choices: number[];
+  created_at: CreatedAt;
+}
+
 /** A version of a status that an edit replaced (migration 0017). */
 export interface StatusEditsTable {
   id: Id;
@@ -177,7 +206,7 @@ export interface NotificationsTable {
   id: Id;
   account_id: string;
   from_account_id: string;
-  type: 'mention' | 'follow' | 'favourite';
+  type: NotificationType;
   status_id: string | null;
   read_at: Date | null;
   created_at: CreatedAt;
@@ -317,6 +346,24 @@ export interface SuggestionDismissalsTable {
   created_at: CreatedAt;
 }
 
+/** Lists and their members (migration 0022). */
+export interface ListsTable {
+  id: Id;
+  account_id: string;
+  title: string;
+  replies_policy: ColumnType<ListRepliesPolicy, ListRepliesPolicy | undefined, ListRepliesPolicy>;
+  exclusive: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface ListAccountsTable {
+  id: Id;
+  list_id: string;
+  account_id: string;
+  follow_id: string | null;
+  created_at: CreatedAt;
+}
+
 /** A person's filter (migration 0020). */
 export interface FiltersTable {
   id: Id;
@@ -359,6 +406,8 @@ export interface Database {
   follows: FollowsTable;
   favourites: FavouritesTable;
   bookmarks: BookmarksTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
   status_edits: StatusEditsTable;
   status_pins: StatusPinsTable;
   notifications: NotificationsTable;
@@ -377,6 +426,8 @@ export interface Database {
   markers: MarkersTable;
   tag_follows: TagFollowsTable;
   suggestion_dismissals: SuggestionDismissalsTable;
+  lists: ListsTable;
+  list_accounts: ListAccountsTable;
   filters: FiltersTable;
   filter_keywords: FilterKeywordsTable;
   filter_statuses: FilterStatusesTable;

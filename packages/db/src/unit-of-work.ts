@@ -17,11 +17,13 @@ import { pinRepository } from './repositories/pin-repository.ts';
 import { statusEditRepository } from './repositories/status-edit-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
+import { listRepository } from './repositories/list-repository.ts';
 import { mediaRepository } from './repositories/media-repository.ts';
 import { markerRepository } from './repositories/marker-repository.ts';
 import { muteRepository } from './repositories/mute-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
+import { pollRepository } from './repositories/poll-repository.ts';
 import { reportRepository } from './repositories/report-repository.ts';
 import { rateLimitRepository } from './repositories/rate-limit-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
@@ -63,8 +65,10 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     reports: reportRepository(db, cache),
     markers: markerRepository(db),
     tagFollows: tagFollowRepository(db),
+    lists: listRepository(db, reader),
     accountDiscovery: accountDiscoveryRepository(db),
     rateLimits: rateLimitRepository(db),
+    polls: pollRepository(db),
     filters: filterRepository(db),
   };
   return cache === noCache ? repos : cachedReads(repos, cache);

@@ -3,10 +3,12 @@
 import {
   extractHashtags,
   normalizeTag,
+  pollExpired,
   profileUrl,
   statusUrl,
   tagUrl,
   type Account,
+  type List,
   type MediaAttachment,
   type AccountRole,
   type FamiliarFollowers,
@@ -215,7 +217,35 @@ export function familiarFollowers(ctx: EntityContext, list: FamiliarFollowers[])
   return list.map((f) => ({ id: f.id, accounts: f.accounts.map((a) => accountEntity(ctx, a)) }));
 }
 
-// A status's entity but for the viewer's flags: the same for everyone who sees it.
+/**
+ * The Poll entity as this viewer sees it, made at each read: whether it has ended is judged now, an
+ * option's count is null while `hide_totals` hides it (until the end, as Mastodon), and `voted` and
+ * `own_votes` are the viewer's (the author counts as having voted, as on Mastodon).
+ */
+export function pollEntity(ctx: EntityContext, s: Status) {
+  const p = s.poll;
+  if (!p) return null;
+  const expired = pollExpired(p);
+  const showTotals = expired || !p.hideTotals;
+  return {
+    id: p.id,
+    expires_at: p.expiresAt.toISOString(),
+    expired,
+    multiple: p.multiple,
+    votes_count: p.votesCount,
+    voters_count: p.votersCount,
+    options: p.options.map((title, i) => ({
+      title,
+      votes_count: showTotals ? (p.votesCounts[i] ?? 0) : null,
+    })),
+    emojis: [],
+    ...(ctx.viewerId
+      ? { voted: ctx.viewerId === s.account.id || p.ownVotes !== null, own_votes: p.ownVotes ?? [] }
+      : {}),
+  };
+}
+
+// A status's entity but for its poll and the viewer's flags: the same for everyone who sees it.
 function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
   const url = statusUrl(ctx.baseUrl, s);
   return {
@@ -246,7 +276,6 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     in_reply_to_id: s.inReplyToId,
     in_reply_to_account_id: s.inReplyToAccountId,
     reblog: null,
-    poll: null,
     card: null,
     language: s.language,
   };
@@ -270,15 +299,21 @@ function viewerFlags(ctx: EntityContext, s: Status) {
 export async function statuses(ctx: EntityContext, list: Status[], options: { withText?: boolean } = {}) {
   return list.map((s) => ({
     ...statusEntity(ctx, s, options.withText === true),
+    poll: pollEntity(ctx, s),
     ...(ctx.viewerId ? viewerFlags(ctx, s) : {}),
   }));
 }
 
-// The JSON text of each status's entity but for its closing brace and the viewer's flags, made once
+// The JSON text of each status's entity but for its closing brace, its poll and the viewer's flags, made once
 // per Status object. The data package hands out the same object for the same cached status until
 // what it shows changes (then a new object, so a new text), and a fresh object for every read it
 // does not cache — so a text here is never older than the status it was made from.
 const statusTexts = new WeakMap<Status, string>();
+
+/** Mastodon's List entity. */
+export function listEntity(l: List) {
+  return { id: l.id, title: l.title, replies_policy: l.repliesPolicy, exclusive: l.exclusive };
+}
 
 /** One Status entity as JSON text, for answers sent as text (the hot lists). */
 export function statusJson(ctx: EntityContext, s: Status): string {
@@ -287,7 +322,11 @@ export function statusJson(ctx: EntityContext, s: Status): string {
     body = JSON.stringify(statusEntity(ctx, s, false)).slice(0, -1);
     statusTexts.set(s, body);
   }
-  return ctx.viewerId ? `${body},${JSON.stringify(viewerFlags(ctx, s)).slice(1)}` : `${body}}`;
+  // A poll is made for each read (the data package never shares a status that has one).
+  const poll = s.poll ? JSON.stringify(pollEntity(ctx, s)) : 'null';
+  return ctx.viewerId
+    ? `${body},"poll":${poll},${JSON.stringify(viewerFlags(ctx, s)).slice(1)}`
+    : `${body},"poll":${poll}}`;
 }
 
 /** Status entities as one JSON array text. */

@@ -211,6 +211,31 @@ export const mediaAttachmentSchema = object(
   },
 );
 
+export const pollSchema = object(
+  'Poll',
+  "A status's poll (Mastodon Poll entity; its id is the status's). `voted` and `own_votes` are present only for an authenticated user; an option's `votes_count` is null while `hide_totals` hides it (until the poll ends).",
+  {
+    id,
+    expires_at: ntime,
+    expired: bool,
+    multiple: bool,
+    votes_count: int,
+    voters_count: { type: ['integer', 'null'] },
+    options: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { title: str, votes_count: { type: ['integer', 'null'] } },
+        required: ['title', 'votes_count'],
+      },
+    },
+    emojis: empty,
+    voted: bool,
+    own_votes: { type: 'array', items: int },
+  },
+  ['voted', 'own_votes'],
+);
+
 export const statusSchema = object(
   'Status',
   'A post (Mastodon Status entity). The viewer flags (favourited, reblogged, muted, bookmarked, pinned) are present only for an authenticated user.',
@@ -247,7 +272,7 @@ export const statusSchema = object(
     in_reply_to_id: nid,
     in_reply_to_account_id: nid,
     reblog: { type: 'null' },
-    poll: { type: 'null' },
+    poll: { anyOf: [{ $ref: 'Poll#' }, { type: 'null' }] },
     card: { type: 'null' },
     language: nstr,
     favourited: bool,
@@ -305,7 +330,7 @@ export const relationshipSchema = object('Relationship', 'How the viewer and an 
 
 export const notificationSchema = object('Notification', 'Something that happened to the viewer.', {
   id,
-  type: { type: 'string', enum: ['mention', 'follow', 'favourite'] },
+  type: { type: 'string', enum: ['mention', 'follow', 'favourite', 'poll'] },
   group_key: str,
   created_at: time,
   account: { $ref: 'Account#' },
@@ -341,6 +366,13 @@ export const reportSchema = object('Report', 'A report of an account to the mode
   status_ids: { type: ['array', 'null'], items: id },
   rule_ids: { type: ['array', 'null'], items: id },
   target_account: { $ref: 'Account#' },
+});
+
+export const listSchema = object('List', 'A list of accounts you follow, with a timeline of its own.', {
+  id,
+  title: str,
+  replies_policy: { type: 'string', enum: ['followed', 'list', 'none'] },
+  exclusive: bool,
 });
 
 export const filterKeywordSchema = object('FilterKeyword', 'A keyword a filter matches.', {
@@ -404,6 +436,7 @@ export const entitySchemas = [
   credentialAccountSchema,
   tagSchema,
   mediaAttachmentSchema,
+  pollSchema,
   statusTagSchema,
   markerSchema,
   markersSchema,
@@ -418,6 +451,7 @@ export const entitySchemas = [
   contextSchema,
   searchSchema,
   reportSchema,
+  listSchema,
   filterKeywordSchema,
   filterStatusSchema,
   filterSchema,

@@ -73,6 +73,7 @@ const STATUS_STREAMS = new Set([
   'public:local:media',
   'hashtag',
   'hashtag:local',
+  'list',
 ]);
 
 async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): Promise<void> {
@@ -94,19 +95,30 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
         const relation = own ? null : await reads.relation(viewer, status.account.id);
         if (relation?.muting) return; // timelines leave out muted accounts
         for (const stream of streams) {
-          const carried =
-            stream.name === 'user'
-              ? own ||
-                (relation?.following === true &&
-                  (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer)))
-              : status.visibility === 'public' &&
-                (stream.tag === undefined || tagsOf(status).includes(stream.tag)) &&
-                // public:media and public:local:media: only statuses with images (as only_media)
-                (!stream.name.endsWith(':media') || (status.media?.length ?? 0) > 0);
+          let carried: boolean;
+          if (stream.name === 'user')
+            carried =
+              own ||
+              // as the home timeline: not an author in one of the viewer's exclusive lists
+              (!(await reads.excludedFromHome(status.account.id)).has(viewer!) &&
+                ((relation?.following === true &&
+                  (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer))) ||
+                  // a followed hashtag's public and unlisted statuses
+                  ((status.visibility === 'public' || status.visibility === 'unlisted') &&
+                    (await reads.followsTagOf(viewer, status)))));
+          // the list timeline's own rules (members, replies policy), read as its owner
+          else if (stream.name === 'list') carried = await reads.inList(viewer, stream.list!, id);
+          else
+            carried =
+              status.visibility === 'public' &&
+              (stream.tag === undefined || tagsOf(status).includes(stream.tag)) &&
+              // public:media and public:local:media: only statuses with images (as only_media)
+              (!stream.name.endsWith(':media') || (status.media?.length ?? 0) > 0);
           if (!carried) continue;
-          // The subscriber's filters, as on the timeline the stream feeds: `hide` keeps it away,
-          // `warn` sends it with `filtered`.
-          const filtered = await reads.filtered(viewer, stream.name === 'user' ? 'home' : 'public', status);
+          // The subscriber's filters, as on the timeline the stream feeds (lists take the home's, as
+          // on Mastodon): `hide` keeps it away, `warn` sends it with `filtered`.
+          const home = stream.name === 'user' || stream.name === 'list';
+          const filtered = await reads.filtered(viewer, home ? 'home' : 'public', status);
           if (hiddenBy(filtered)) continue;
           sub.send(
             stream,
@@ -127,7 +139,10 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
             stream.name === 'user'
               ? viewer === accountId ||
                 (visibility !== 'direct' && (await reads.relation(viewer, accountId))?.following === true)
-              : STATUS_STREAMS.has(stream.name) && visibility === 'public';
+              : stream.name === 'list'
+                ? (visibility !== 'direct' || viewer === accountId) &&
+                  (await reads.listMembers(viewer, stream.list!)).has(accountId)
+                : STATUS_STREAMS.has(stream.name) && visibility === 'public';
           if (carried) sub.send(stream, 'delete', id);
         }
       }),
@@ -183,6 +198,7 @@ class Reads {
   private readonly deps: WebDeps;
   private readonly statuses = new Map<string, Promise<Status | null>>();
   private readonly relations = new Map<string, Promise<Relationship | null>>();
+  private readonly other = new Map<string, Promise<unknown>>();
   private readonly filters = new Map<string, Promise<FilterResult[] | undefined>>();
   constructor(deps: WebDeps) {
     this.deps = deps;
@@ -196,6 +212,40 @@ class Reads {
       this.statuses.set(memo, read);
     }
     return read;
+  }
+  /** The owners of exclusive lists holding the author: one read per event, whoever subscribes. */
+  excludedFromHome(authorId: string): Promise<Set<string>> {
+    return this.memo(`x:${authorId}`, () => this.deps.services.lists.excludedFromHomeOf(authorId));
+  }
+  /** Whether the status carries a hashtag the viewer follows. */
+  followsTagOf(viewerId: string | null, status: Status): Promise<boolean> {
+    const names = tagsOf(status);
+    if (!viewerId || names.length === 0) return Promise.resolve(false);
+    return this.memo(`t:${viewerId}`, () => this.deps.services.tags.followsAny({ actorId: viewerId, names }));
+  }
+  /** Whether the status belongs in the viewer's list's timeline (false for a list not the viewer's). */
+  inList(viewerId: string | null, listId: string, statusId: string): Promise<boolean> {
+    if (!viewerId) return Promise.resolve(false);
+    return this.memo(`l:${viewerId}:${listId}`, () =>
+      this.deps.services.lists.carries({ actorId: viewerId, listId, statusId }),
+    );
+  }
+  /** The ids of the members of the viewer's list (none for a list not the viewer's). */
+  listMembers(viewerId: string | null, listId: string): Promise<Set<string>> {
+    if (!viewerId) return Promise.resolve(new Set());
+    return this.memo(`m:${viewerId}:${listId}`, () =>
+      orNull(this.deps.services.lists.members({ actorId: viewerId, listId, page: null })).then(
+        (entries) => new Set((entries ?? []).map((e) => e.id)),
+      ),
+    );
+  }
+  private memo<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let found = this.other.get(key) as Promise<T> | undefined;
+    if (!found) {
+      found = read();
+      this.other.set(key, found);
+    }
+    return found;
   }
   /** The viewer's filter results for the event's status in a context; undefined when none matched. */
   filtered(

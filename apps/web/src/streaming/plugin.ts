@@ -12,7 +12,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { WebDeps } from '../deps.ts';
 import { createFanOut, type Subscriber } from './fan-out.ts';
-import { authenticate, resolveStream, SSE_PATHS, StreamError, type Stream, type Viewer } from './streams.ts';
+import {
+  authenticate,
+  authorizeStream,
+  resolveStream,
+  SSE_PATHS,
+  StreamError,
+  type Stream,
+  type Viewer,
+} from './streams.ts';
 
 /** Mastodon's intervals: an SSE comment every 15 s (proxies drop silent responses), a ping every 30 s. */
 const SSE_HEARTBEAT_MS = 15_000;
@@ -48,6 +56,7 @@ export default fp<WebDeps>(
       try {
         viewer = await authenticate(deps, request.raw);
         stream = resolveStream(viewer, name, request.query as Record<string, unknown>);
+        await authorizeStream(deps, viewer, stream);
       } catch (error) {
         if (!(error instanceof StreamError)) throw error;
         return reply.code(error.status).send({ error: error.message });
@@ -148,12 +157,22 @@ export default fp<WebDeps>(
       const reply = (message: object) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
       };
-      const subscribe = (name: unknown, params: Record<string, unknown>) => {
+      // Subscriptions are handled one after the other, so answers and events keep the order the
+      // client asked in (a list's subscription reads the database before it is granted).
+      let handled: Promise<void> = Promise.resolve();
+      const inOrder = (work: () => Promise<void> | void) => {
+        handled = handled.then(work);
+      };
+      const subscribe = async (name: unknown, params: Record<string, unknown>) => {
         try {
           const stream = resolveStream(viewer, first(name), params);
+          await authorizeStream(deps, viewer, stream);
           if (!subscriptions.has(stream.key)) subscriptions.set(stream.key, stream);
         } catch (error) {
-          if (!(error instanceof StreamError)) throw error;
+          if (!(error instanceof StreamError)) {
+            deps.logger.error({ err: error }, 'a streaming subscription failed');
+            return reply({ error: 'Internal server error', status: 500 });
+          }
           reply({ error: error.message, status: error.status });
         }
       };
@@ -184,18 +203,19 @@ export default fp<WebDeps>(
         }
         if (!message || typeof message !== 'object') return;
         const { type, stream, ...params } = message as Record<string, unknown>;
-        if (type === 'subscribe') subscribe(stream, params);
-        else if (type === 'unsubscribe') {
-          try {
-            subscriptions.delete(resolveStream(viewer, first(stream), params).key);
-          } catch {
-            reply({ error: 'Error unsubscribing from channel' });
-          }
-        }
+        if (type === 'subscribe') inOrder(() => subscribe(stream, params));
+        else if (type === 'unsubscribe')
+          inOrder(() => {
+            try {
+              subscriptions.delete(resolveStream(viewer, first(stream), params).key);
+            } catch {
+              reply({ error: 'Error unsubscribing from channel' });
+            }
+          });
       });
       // A stream named in the address (?stream=public) is subscribed at once.
       const query = Object.fromEntries(new URL(request.url ?? '/', 'http://localhost').searchParams);
-      if (query.stream) subscribe(query.stream, query);
+      if (query.stream) inOrder(() => subscribe(query.stream, query));
     }
 
     // Shutdown: streams are endless, so they are ended before the server waits for its connections.

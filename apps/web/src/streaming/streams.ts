@@ -2,7 +2,7 @@
 // mastodon/mastodon: accountFromRequest, checkScopes, channelNameToIds), with its error texts: clients
 // show them, and some match on them.
 import type { IncomingMessage } from 'node:http';
-import { hasScope, normalizeTag } from '@microposts/core';
+import { DomainError, hasScope, normalizeTag } from '@microposts/core';
 import type { WebDeps } from '../deps.ts';
 import { toBoolean } from '../params.ts';
 
@@ -37,6 +37,8 @@ export type StreamName =
 export interface Stream {
   name: StreamName;
   tag?: string;
+  /** The list of a `list` stream (the viewer's own: authorizeStream checks it). */
+  list?: string;
   /** The `stream` array of each WebSocket message: [name] or [name, tag]. */
   label: string[];
   /** Identifies the subscription on a socket (a second subscribe to it is ignored). */
@@ -121,10 +123,12 @@ export function resolveStream(
       const normalized = normalizeTag(tag.replace(/^#/, ''));
       return { name, tag: normalized, label: [name, tag], key: `${name}:${normalized}` };
     }
-    case 'list':
-      // There are no lists here yet, so no list is the viewer's to stream.
-      if (!first(params.list)) throw new StreamError(400, 'Missing list name parameter');
-      throw new StreamError(401, 'Not authorized to stream this list');
+    case 'list': {
+      const list = first(params.list);
+      if (!list) throw new StreamError(400, 'Missing list name parameter');
+      if (!viewer.accountId) throw new StreamError(401, 'This method requires an authenticated user');
+      return { name, list, label: [name, list], key: `${name}:${list}` };
+    }
     default:
       throw new StreamError(400, 'Unknown stream type');
   }
@@ -133,4 +137,19 @@ export function resolveStream(
 function first(value: unknown): string | undefined {
   const v = Array.isArray(value) ? value[0] : value;
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * What resolveStream cannot decide without reading: a `list` stream is only for the list's owner
+ * (Mastodon's authorizeListAccess, with its text); another's list and no list are refused alike.
+ */
+export async function authorizeStream(deps: WebDeps, viewer: Viewer, stream: Stream): Promise<void> {
+  if (stream.name !== 'list' || !stream.list || !viewer.accountId) return;
+  const list = await deps.services.lists
+    .get({ actorId: viewer.accountId, listId: stream.list })
+    .catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'not_found') return null;
+      throw error;
+    });
+  if (!list) throw new StreamError(401, 'Not authorized to stream this list');
 }

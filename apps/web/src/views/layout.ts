@@ -41,7 +41,8 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): SafeHtm
                             : ''
                         }</a
                       >
-                      ${navLink('/bookmarks', 'Bookmarks')} ${navLink('/settings', 'Settings')}
+                      ${navLink('/lists', 'Lists')} ${navLink('/bookmarks', 'Bookmarks')}
+                      ${navLink('/settings', 'Settings')}
                       ${viewer.role !== 'user' ? navLink('/moderation', 'Moderation') : ''}
                       <a href="${profilePath(viewer)}" class="me">@${viewer.username}</a>
                       <form method="post" action="/logout" class="inline">

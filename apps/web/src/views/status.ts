@@ -12,6 +12,7 @@ import { csrf } from './forms.ts';
 import { statusActions } from './status-actions.ts';
 import { mediaSrc } from './media.ts';
 import { statusMedia } from './status-media.ts';
+import { statusPoll } from './status-poll.ts';
 import { filteredCard } from './filtered.ts';
 
 // Formatters are made once: each Intl object holds native ICU memory that the garbage collector does
@@ -103,9 +104,9 @@ function audience(visibility: Visibility): SafeHtml | '' {
   >`;
 }
 
-function statusContent(status: Status): SafeHtml {
+function statusContent(ctx: PageContext, status: Status, permalink: string): SafeHtml {
   return html`<div class="content"${status.language ? html` lang="${status.language}"` : ''}>${trusted(status.html)}</div>
-    ${statusMedia(status)}`;
+    ${statusMedia(status)}${statusPoll(ctx, status, permalink)}`;
 }
 
 function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
@@ -138,9 +139,9 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
                 <span class="cw-text"${status.language ? html` lang="${status.language}"` : ''}>${status.spoilerText}</span
                 ><span class="cw-hint" aria-hidden="true">Show</span></summary
               >
-              ${statusContent(status)}
+              ${statusContent(ctx, status, permalink)}
             </details>`
-          : statusContent(status)
+          : statusContent(ctx, status, permalink)
       }
       <footer class="status-actions">
         ${statusActions(ctx, status, permalink)}

@@ -37,7 +37,9 @@ export interface TimelineRepository {
   ): Promise<Status[]>;
   /**
    * The account's own statuses and those of the accounts it follows, newest first: their public,
-   * unlisted and private ones, and their direct ones that mention the account; none of muted accounts.
+   * unlisted and private ones, and their direct ones that mention the account; the public and
+   * unlisted statuses of others with a hashtag it follows (no author blocked either way); none of
+   * muted accounts nor of the members of its exclusive lists (its own always).
    */
   home(accountId: string, page: PageRequest): Promise<Status[]>;
   /** Public statuses carrying a tag, of authors that are not suspended, newest first (no blocked or muted authors). */

@@ -12,10 +12,12 @@ import type { FavouriteRepository } from './favourites.ts';
 import type { FilterRepository } from './filters.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
+import type { ListRepository } from './lists.ts';
 import type { MediaRepository } from './media.ts';
 import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
+import type { PollRepository } from './polls.ts';
 import type { ReportRepository } from './reports.ts';
 import type { RateLimitRepository } from './rate-limits.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
@@ -49,8 +51,10 @@ export interface Repositories {
   reports: ReportRepository;
   markers: MarkerRepository;
   tagFollows: TagFollowRepository;
+  lists: ListRepository;
   accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
+  polls: PollRepository;
   filters: FilterRepository;
 }
 

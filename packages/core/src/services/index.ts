@@ -15,12 +15,14 @@ import { followServices } from './follows/index.ts';
 import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
 import { jobServices } from './jobs/index.ts';
+import { listServices } from './lists/index.ts';
 import { mailServices } from './mail/index.ts';
 import { mediaServices } from './media/index.ts';
 import { markerServices } from './markers/index.ts';
 import { muteServices } from './mutes/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { pollServices } from './polls/index.ts';
 import { reportServices } from './reports/index.ts';
 import { rateLimitServices } from './rate-limits/index.ts';
 import { searchServices } from './search/index.ts';
@@ -42,6 +44,7 @@ export function createServices(deps: ServiceDeps) {
     statuses: statusServices(deps),
     timelines: timelineServices(deps),
     tags: tagServices(deps),
+    lists: listServices(deps),
     follows: followServices(deps),
     favourites: favouriteServices(deps),
     bookmarks: bookmarkServices(deps),
@@ -62,6 +65,7 @@ export function createServices(deps: ServiceDeps) {
     markers: markerServices(deps),
     discovery: discoveryServices(deps),
     rateLimits: rateLimitServices(deps),
+    polls: pollServices(deps),
     filters: filterServices(deps),
   };
 }

@@ -283,6 +283,7 @@ function repositories(state: () => FakeState): Repositories {
       },
     }),
     bookmarks: notFaked('bookmarks', {}),
+    polls: notFaked('polls', {}),
     filters: notFaked('filters', {
       async active() {
         return [];
@@ -410,6 +411,7 @@ function repositories(state: () => FakeState): Repositories {
     reports: notFaked('reports', {}),
     markers: notFaked('markers', {}),
     tagFollows: notFaked('tagFollows', {}),
+    lists: notFaked('lists', {}),
     accountDiscovery: notFaked('accountDiscovery', {}),
     rateLimits: notFaked('rateLimits', {
       async add(entries) {

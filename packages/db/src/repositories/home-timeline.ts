@@ -11,10 +11,14 @@
 // they mention it. Blocks need no clause: a block ends the follows both ways and forbids new ones.
 // Muted authors are left out when asked (`excludeMuted`); the cached first page is found without
 // that clause, so it needs no announcement when a mute runs out, and the reader drops them.
+// Followed hashtags (tag_follows) add the public and unlisted statuses carrying them, of authors not
+// blocked either way (nor muted, when asked). Members of the account's exclusive lists are left out
+// (Mastodon's `exclusive`), the account's own statuses never.
 import { sql, type RawBuilder } from 'kysely';
 import type { PageRequest } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import type { StatusRef } from './status-select.ts';
+import { notBlocked } from './visibility-sql.ts';
 
 /** How many of the newest statuses the first shape looks at before falling back to the second. */
 export const HOME_WINDOW = 4000;
@@ -30,13 +34,31 @@ function muted(accountId: string): RawBuilder<unknown> {
     WHERE account_id = ${accountId}::bigint AND (expires_at IS NULL OR expires_at > now())`;
 }
 
+// The members of the account's exclusive lists (their statuses stay out of its home), for a hashed
+// NOT IN filter.
+function exclusiveMembers(accountId: string): RawBuilder<unknown> {
+  return sql`SELECT la.account_id FROM lists l JOIN list_accounts la ON la.list_id = l.id
+    WHERE l.account_id = ${accountId}::bigint AND l.exclusive`;
+}
+
 /** The followed accounts that are not suspended (nor muted, when asked), plus the account itself. */
 function authors(accountId: string, options: HomeOptions): RawBuilder<unknown> {
   return sql`SELECT ${accountId}::bigint AS aid
     UNION ALL
     SELECT f.target_account_id FROM follows f JOIN accounts a ON a.id = f.target_account_id
-    WHERE f.account_id = ${accountId} AND a.suspended_at IS NULL${
-      options.excludeMuted ? sql` AND f.target_account_id NOT IN (${muted(accountId)})` : sql``
+    WHERE f.account_id = ${accountId} AND a.suspended_at IS NULL
+      AND f.target_account_id NOT IN (${exclusiveMembers(accountId)})${
+        options.excludeMuted ? sql` AND f.target_account_id NOT IN (${muted(accountId)})` : sql``
+      }`;
+}
+
+// A status of someone else reached through a followed hashtag: public or unlisted, its author not
+// blocked either way, not in an exclusive list (nor muted, when asked).
+function taggedAllowed(accountId: string, s: string, options: HomeOptions): RawBuilder<unknown> {
+  const author = `${s}.account_id`;
+  return sql`${sql.ref(`${s}.visibility`)} IN ('public', 'unlisted') AND ${notBlocked(accountId, author)}
+    AND ${sql.ref(author)} NOT IN (${exclusiveMembers(accountId)})${
+      options.excludeMuted ? sql` AND ${sql.ref(author)} NOT IN (${muted(accountId)})` : sql``
     }`;
 }
 
@@ -46,7 +68,7 @@ function directAllowed(accountId: string, s: string): RawBuilder<unknown> {
     OR EXISTS (SELECT 1 FROM mentions hm WHERE hm.status_id = ${sql.ref(`${s}.id`)} AND hm.account_id = ${accountId}::bigint))`;
 }
 
-function cursor(column: RawBuilder<unknown>, page: PageRequest): RawBuilder<unknown> {
+export function cursor(column: RawBuilder<unknown>, page: PageRequest): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
   if (page.maxId) parts.push(sql`${column} < ${page.maxId}::bigint`);
   if (page.sinceId) parts.push(sql`${column} > ${page.sinceId}::bigint`);
@@ -58,19 +80,27 @@ function cursor(column: RawBuilder<unknown>, page: PageRequest): RawBuilder<unkn
 // window does not hold a full page).
 function windowQuery(accountId: string, page: PageRequest, options: HomeOptions): RawBuilder<unknown> {
   // The lower bound is found on the primary key alone; the main scan then walks backwards from the
-  // cursor, filters by a hashed set of authors and stops as soon as the page is full.
+  // cursor, filters by a hashed set of authors (and one of the window's statuses carrying a followed
+  // hashtag, read off status_tags_tag_id_status_id from the bound up) and stops as soon as the page
+  // is full.
+  const bound = sql`coalesce((
+        SELECT id FROM statuses WHERE ${cursor(sql.ref('id'), page)}
+        ORDER BY id DESC OFFSET ${HOME_WINDOW - 1} LIMIT 1), 0)`;
   return sql`
     SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id AND a.suspended_at IS NULL
     WHERE ${cursor(sql.ref('s.id'), page)}
-      AND s.id >= coalesce((
-        SELECT id FROM statuses WHERE ${cursor(sql.ref('id'), page)}
-        ORDER BY id DESC OFFSET ${HOME_WINDOW - 1} LIMIT 1), 0)
+      AND s.id >= ${bound}
       -- the OR keeps this a hashed filter on the backward scan rather than a join the planner reorders
       AND (s.account_id = ${accountId}::bigint
-        OR s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = ${accountId}))
-      AND ${directAllowed(accountId, 's')}${
-        options.excludeMuted ? sql` AND s.account_id NOT IN (${muted(accountId)})` : sql``
-      }
+        OR (s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = ${accountId})
+          AND s.account_id NOT IN (${exclusiveMembers(accountId)})${
+            options.excludeMuted ? sql` AND s.account_id NOT IN (${muted(accountId)})` : sql``
+          })
+        OR (s.id IN (SELECT st.status_id FROM tag_follows tf JOIN status_tags st ON st.tag_id = tf.tag_id
+              WHERE tf.account_id = ${accountId}::bigint AND st.status_id >= ${bound}
+                AND ${cursor(sql.ref('st.status_id'), page)})
+          AND ${taggedAllowed(accountId, 's', options)}))
+      AND ${directAllowed(accountId, 's')}
     ORDER BY s.id DESC LIMIT ${page.limit}`;
 }
 
@@ -81,24 +111,41 @@ function perAuthorQuery(
   dir: RawBuilder<unknown>,
   options: HomeOptions,
 ): RawBuilder<unknown> {
+  // Each followed hashtag's newest statuses likewise, from status_tags_tag_id_status_id; a status
+  // reached both ways counts once.
   return sql`
-    SELECT s.id FROM (${authors(accountId, options)}) f
-    CROSS JOIN LATERAL (
-      SELECT id FROM statuses x
-      WHERE x.account_id = f.aid AND ${cursor(sql.ref('x.id'), page)} AND ${directAllowed(accountId, 'x')}
-      ORDER BY x.id ${dir} LIMIT ${page.limit}
-    ) s
-    ORDER BY s.id ${dir} LIMIT ${page.limit}`;
+    SELECT DISTINCT id FROM (
+      SELECT s.id FROM (${authors(accountId, options)}) f
+      CROSS JOIN LATERAL (
+        SELECT id FROM statuses x
+        WHERE x.account_id = f.aid AND ${cursor(sql.ref('x.id'), page)} AND ${directAllowed(accountId, 'x')}
+        ORDER BY x.id ${dir} LIMIT ${page.limit}
+      ) s
+      UNION ALL
+      SELECT s.id FROM tag_follows tf
+      CROSS JOIN LATERAL (
+        SELECT st.status_id AS id FROM status_tags st
+        JOIN statuses x ON x.id = st.status_id
+        JOIN accounts xa ON xa.id = x.account_id AND xa.suspended_at IS NULL
+        WHERE st.tag_id = tf.tag_id AND ${cursor(sql.ref('st.status_id'), page)}
+          AND ${taggedAllowed(accountId, 'x', options)}
+        ORDER BY st.status_id ${dir} LIMIT ${page.limit}
+      ) s
+      WHERE tf.account_id = ${accountId}::bigint
+    ) u
+    ORDER BY id ${dir} LIMIT ${page.limit}`;
 }
 
-/** The accounts whose statuses make up accountId's home timeline: itself and those it follows. */
-export async function homeAuthors(db: Db, accountId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('follows')
-    .select('target_account_id')
-    .where('account_id', '=', accountId)
-    .execute();
-  return [accountId, ...rows.map((r) => r.target_account_id)];
+/**
+ * The cache keys announced when what accountId's home timeline holds changes: the statuses of
+ * itself and those it follows (p:<account>) and of the hashtags it follows (g:<tag>).
+ */
+export async function homeSourceKeys(db: Db, accountId: string): Promise<string[]> {
+  const { rows } = await sql<{ key: string }>`
+    SELECT 'p:' || target_account_id AS key FROM follows WHERE account_id = ${accountId}
+    UNION ALL
+    SELECT 'g:' || tag_id FROM tag_follows WHERE account_id = ${accountId}::bigint`.execute(db);
+  return [`p:${accountId}`, ...rows.map((r) => r.key)];
 }
 
 /**

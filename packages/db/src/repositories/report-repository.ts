@@ -98,7 +98,7 @@ const statusKey = (id: string) => `s:${id}|report`;
  * state: a suspended account's statuses are hidden everywhere else, but a moderator reviewing a
  * report about it must see them. Through the read cache (outside transactions) a page of reports
  * costs no query while nothing changed: the page's report rows are kept under `r:reports` (announced
- * by migration 0021 on any change to the table), the accounts under `a:<id>` (the same entries every
+ * by migration 0023 on any change to the table), the accounts under `a:<id>` (the same entries every
  * other read uses) and the statuses under `s:<id>|report`.
  */
 export function reportRepository(db: Db, cache: ReadCache = noCache): ReportRepository {

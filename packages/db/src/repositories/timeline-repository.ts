@@ -7,7 +7,7 @@ import {
 } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import { noCache, type ReadCache } from '../cache/read-cache.ts';
-import { homeAuthors, homeTimeline } from './home-timeline.ts';
+import { homeSourceKeys, homeTimeline } from './home-timeline.ts';
 import { fetchPage } from './pagination.ts';
 import { favouritedBy, type StatusReader, type StatusRef } from './status-select.ts';
 import { audienceIncludes, notBlocked, notMuted } from './visibility-sql.ts';
@@ -172,12 +172,13 @@ export function timelineRepository(
     async home(accountId, page) {
       const exact = () => homeTimeline(db, accountId, page, { excludeMuted: true });
       if (cache === noCache || !firstPage(page)) return reader.load(await exact(), accountId, TIMELINE);
-      // The newest home page of this account (h:<account>|first), kept while neither its follows
-      // (h:<account>) nor the statuses of any of its authors (p:<author>) have changed since it was
-      // read; muted authors are dropped by the reader, so a mute that runs out needs no announcement.
+      // The newest home page of this account (h:<account>|first), kept while neither its follows,
+      // followed hashtags and exclusive lists (h:<account>) nor the statuses of any of its authors
+      // (p:<author>) or hashtags (g:<tag>) have changed since it was read; muted authors are dropped
+      // by the reader, so a mute that runs out needs no announcement.
       const ids = await perViewer(
         `h:${accountId}|first`,
-        async () => (await homeAuthors(db, accountId)).map((a) => `p:${a}`),
+        () => homeSourceKeys(db, accountId),
         async () => (await homeTimeline(db, accountId, { limit: HEAD })).map((r) => r.id),
       );
       return fromHead(ids, page, accountId, TIMELINE, exact);

@@ -1,5 +1,6 @@
 // Finding accounts: account search, familiar followers, follow suggestions (v1, v2), the profile
-// directory, and an account's featured tags and your lists holding it (empty until those exist).
+// directory, and an account's featured tags (empty: featuring is not built). Your lists holding an
+// account: list-routes.ts.
 import { Type } from 'typebox';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard } from '../../api/auth.ts';
@@ -85,19 +86,6 @@ export default async function discoveryRoutes(fastify: ApiFastify, deps: WebDeps
       response: { 200: listOf('Tag'), ...errorResponses },
     }),
     async (request) => services.discovery.featuredTags(request.params.id),
-  );
-
-  fastify.get(
-    '/api/v1/accounts/:id/lists',
-    route(guard(['read:lists'], 'user'), {
-      tags,
-      summary: 'Your lists that hold this account',
-      description: 'Lists are not built yet: always `[]` for an account that exists.',
-      params: idParams,
-      response: { 200: { type: 'array', items: anyObject }, ...errorResponses },
-    }),
-    async (request) =>
-      services.discovery.listsWithAccount({ actorId: actorId(request), accountId: request.params.id }),
   );
 
   const suggestionQuery = Type.Object({ limit: number('Default 40, at most 80.') });

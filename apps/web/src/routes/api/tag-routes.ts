@@ -43,7 +43,7 @@ export default async function tagRoutes(fastify: ApiFastify, deps: WebDeps) {
         summary: action === 'follow' ? 'Follow a hashtag' : 'Unfollow a hashtag',
         description:
           action === 'follow'
-            ? 'Idempotent. Statuses of followed hashtags are not in the home timeline yet.'
+            ? 'Idempotent. The public and unlisted statuses of followed hashtags are in your home timeline.'
             : 'Idempotent.',
         params: nameParams,
         response: { 200: ref('Tag'), ...errorResponses },

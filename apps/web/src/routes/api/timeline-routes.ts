@@ -60,7 +60,9 @@ export default async function timelineRoutes(fastify: ApiFastify, deps: WebDeps)
     route(guard(['read:statuses'], 'user'), {
       tags,
       summary: 'Home timeline',
-      description: 'Your statuses and those of the accounts you follow, newest first.',
+      description:
+        'Your statuses and those of the accounts you follow, newest first, with the public and unlisted ' +
+        'statuses of the hashtags you follow; without the members of your exclusive lists.',
       querystring: timelineQuery,
       response: { 200: listOf('Status'), ...errorResponses },
     }),

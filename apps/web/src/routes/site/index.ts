@@ -30,6 +30,8 @@ import statusRoutes from './status-routes.ts';
 import timelineRoutes from './timeline-routes.ts';
 import socialRoutes from './social-routes.ts';
 import bookmarkRoutes from './bookmark-routes.ts';
+import listSiteRoutes from './list-routes.ts';
+import pollRoutes from './poll-routes.ts';
 import historyPinRoutes from './history-pin-routes.ts';
 import blockMuteRoutes from './block-mute-routes.ts';
 import { addUnreadNotificationsHook } from './unread-notifications.ts';
@@ -72,6 +74,8 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(statusRoutes, deps);
   await fastify.register(socialRoutes, deps);
   await fastify.register(bookmarkRoutes, deps);
+  await fastify.register(listSiteRoutes, deps);
+  await fastify.register(pollRoutes, deps);
   await fastify.register(historyPinRoutes, deps);
   await fastify.register(blockMuteRoutes, deps);
   await fastify.register(statsRoutes, deps);

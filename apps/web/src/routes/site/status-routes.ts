@@ -1,5 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { MAX_MEDIA_ATTACHMENTS, pageRequest, statusPath, type UploadItem } from '@microposts/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  MAX_MEDIA_ATTACHMENTS,
+  POLL_MAX_OPTIONS,
+  pageRequest,
+  statusPath,
+  type UploadItem,
+} from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { statusPage } from '../../views/pages/status-page.ts';
 import { timelinePage } from '../../views/pages/timeline-page.ts';
@@ -12,6 +18,19 @@ import { requireViewer } from './require-viewer.ts';
 import { uploadedFiles } from '../../uploads.ts';
 
 const SLOTS = Array.from({ length: MAX_MEDIA_ATTACHMENTS }, (_, i) => i + 1);
+const POLL_SLOTS = Array.from({ length: POLL_MAX_OPTIONS }, (_, i) => i + 1);
+
+// The compose form's poll: there is one when any option was typed (blank ones are left out).
+function composedPoll(request: FastifyRequest) {
+  const options = POLL_SLOTS.map((n) => formValue(request, `poll_option_${n}`));
+  if (options.every((o) => o.trim() === '')) return undefined;
+  return {
+    options,
+    expiresIn: formValue(request, 'poll_expires_in'),
+    multiple: formValue(request, 'poll_multiple') === 'true',
+    hideTotals: formValue(request, 'poll_hide_totals') === 'true',
+  };
+}
 
 /** Compose, view and delete statuses. */
 export default async function statusRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -36,6 +55,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
         inReplyToId: formValue(request, 'in_reply_to_id') || null,
         sensitive: formValue(request, 'sensitive') === 'true',
         spoilerText: formValue(request, 'spoiler_text'),
+        poll: composedPoll(request),
       };
       // Each image slot: its file, and its alt text (kept when the form comes back).
       const files = uploadedFiles(request);
@@ -79,6 +99,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
               sensitive: input.sensitive,
               visibility: input.visibility,
               spoilerText: input.spoilerText,
+              poll: input.poll,
             });
           // The form lives on `/`, which is the home timeline for a logged-in person.
           const page = pageRequest({});
@@ -92,6 +113,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
             sensitive: input.sensitive,
             visibility: input.visibility,
             spoilerText: input.spoilerText,
+            poll: input.poll,
           };
           return timelinePage(ctx, statuses, page.limit, compose, 'home');
         },

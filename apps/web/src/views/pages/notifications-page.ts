@@ -10,6 +10,8 @@ const WHAT: Record<Notification['type'], [string, string]> = {
   mention: ['@', 'mentioned you'],
   follow: ['+', 'followed you'],
   favourite: ['★', 'favourited your post'],
+  // From the poll's author: to its voters, and to the author itself.
+  poll: ['☑', 'ended a poll you voted in'],
 };
 
 /** `/notifications`: newest first; the ones unread until this visit are marked. */
@@ -39,8 +41,9 @@ export function notificationsPage(ctx: PageContext, notifications: Notification[
                 // A notification about a status the viewer's `hide` filters leave out goes with it.
                 const card = n.status ? filteredCard(ctx, n.status) : '';
                 if (n.status && card === '') return '';
-                const [icon, text] = WHAT[n.type];
+                const [icon, what] = WHAT[n.type];
                 const a = n.account;
+                const text = n.type === 'poll' && ctx.viewer?.id === a.id ? '— your poll has ended' : what;
                 return html`<li class="notification notification-${n.type}${n.readAt ? '' : ' unread'}">
                   <div class="notification-line">
                     <span class="notification-icon" aria-hidden="true">${icon}</span>

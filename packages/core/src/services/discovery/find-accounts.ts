@@ -125,12 +125,3 @@ export async function featuredTags(deps: ServiceDeps, accountId: string): Promis
   await requireAccount(deps, accountId);
   return [];
 }
-
-/** The actor's lists that hold an account: lists are not built yet, so none (for an account that exists). */
-export async function listsWithAccount(
-  deps: ServiceDeps,
-  input: { actorId: string; accountId: string },
-): Promise<never[]> {
-  await requireAccount(deps, input.accountId);
-  return [];
-}

@@ -6,7 +6,6 @@ import {
   dismissSuggestion,
   familiarFollowers,
   featuredTags,
-  listsWithAccount,
   searchAccounts,
   suggestions,
   type SearchAccountsInput,
@@ -24,6 +23,5 @@ export function discoveryServices(deps: ServiceDeps) {
     dismissSuggestion: (input: { actorId: string; accountId: string }) => dismissSuggestion(deps, input),
     familiarFollowers: (input: { actorId: string; ids: string[] }) => familiarFollowers(deps, input),
     featuredTags: (accountId: string) => featuredTags(deps, accountId),
-    listsWithAccount: (input: { actorId: string; accountId: string }) => listsWithAccount(deps, input),
   };
 }

@@ -3,7 +3,7 @@ import type { PublicTimelineFilter } from '../../ports/timelines.ts';
 import type { PageRequest } from '../../types/common.ts';
 import type { Hashtag } from '../../types/search.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { followedTags, followTag, getTag, tagInfos, unfollowTag } from './tag-info.ts';
+import { followedTags, followsAnyTag, followTag, getTag, tagInfos, unfollowTag } from './tag-info.ts';
 import { tagStatuses, tagTimeline } from './tag-timeline.ts';
 
 export function tagServices(deps: ServiceDeps) {
@@ -21,5 +21,7 @@ export function tagServices(deps: ServiceDeps) {
     unfollow: (input: { actorId: string; name: string }) => unfollowTag(deps, input),
     /** The actor's followed hashtags, paged by the follow. */
     followed: (input: { actorId: string; page: PageRequest }) => followedTags(deps, input),
+    /** Whether the actor follows any of these hashtags (stored names). */
+    followsAny: (input: { actorId: string; names: string[] }) => followsAnyTag(deps, input),
   };
 }

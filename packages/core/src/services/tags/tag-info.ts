@@ -100,3 +100,10 @@ export async function followedTags(
   );
   return entries.map((e, i) => ({ id: e.id, item: infos[i]! }));
 }
+
+/** Whether the actor follows any of these hashtags (names as stored; the streaming API's user stream). */
+export async function followsAnyTag(deps: ServiceDeps, input: { actorId: string; names: string[] }) {
+  const tags = await Promise.all([...new Set(input.names)].map((name) => deps.uow.tags.findByName(name)));
+  const ids = tags.flatMap((t) => (t ? [t.id] : []));
+  return ids.length > 0 && (await deps.uow.tagFollows.followed(input.actorId, ids)).size > 0;
+}
