@@ -34,8 +34,10 @@ const status: Status = {
   language: 'en',
   repliesCount: 0,
   favouritesCount: 3,
+  reblogsCount: 0,
   favourited: false,
   bookmarked: false,
+  reblogged: false,
   spoilerText: '',
 };
 const viewer = (id: string) => ({ id, username: `u${id}` }) as Account;

@@ -36,6 +36,7 @@ export type * from './ports/timelines.ts';
 export type * from './ports/follows.ts';
 export type * from './ports/favourites.ts';
 export type * from './ports/bookmarks.ts';
+export type * from './ports/reblogs.ts';
 export type * from './ports/notifications.ts';
 export type * from './ports/blocks.ts';
 export type * from './ports/mutes.ts';

@@ -1,6 +1,12 @@
 // Kysely's view of the tables; migrations are the source of truth, this mirrors them.
 import type { ColumnType, Generated } from 'kysely';
-import type { AccountRole, HashtagCount, ReportCategory, ReportResolution } from '@microposts/core';
+import type {
+  AccountRole,
+  HashtagCount,
+  NotificationType,
+  ReportCategory,
+  ReportResolution,
+} from '@microposts/core';
 
 type Id = ColumnType<string, string | undefined, never>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -40,6 +46,8 @@ export interface StatusesTable {
   language: ColumnType<string | null, string | null | undefined, string | null>;
   /** The content warning, '' for none (migration 0015). */
   spoiler_text: Generated<string>;
+  /** A boost: the status boosted (its own text is ''; migration 0016). */
+  reblog_of_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Generated from text (migration 0003); never written. */
   search_vector: ColumnType<string, never, never>;
 }
@@ -98,6 +106,7 @@ export interface StatusStatsTable {
   status_id: string;
   replies_count: ColumnType<string, never, never>;
   favourites_count: ColumnType<string, never, never>;
+  reblogs_count: ColumnType<string, never, never>;
 }
 
 export interface FollowsTable {
@@ -105,6 +114,8 @@ export interface FollowsTable {
   account_id: string;
   target_account_id: string;
   created_at: CreatedAt;
+  /** The follower sees the target's boosts in its home timeline (migration 0016). */
+  show_reblogs: Generated<boolean>;
 }
 
 export interface FavouritesTable {
@@ -155,7 +166,7 @@ export interface NotificationsTable {
   id: Id;
   account_id: string;
   from_account_id: string;
-  type: 'mention' | 'follow' | 'favourite';
+  type: NotificationType;
   status_id: string | null;
   read_at: Date | null;
   created_at: CreatedAt;

@@ -12,6 +12,7 @@ import { blockRepository } from './repositories/block-repository.ts';
 import { conversationRepository } from './repositories/conversation-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { bookmarkRepository } from './repositories/bookmark-repository.ts';
+import { reblogRepository } from './repositories/reblog-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
 import { mediaRepository } from './repositories/media-repository.ts';
@@ -44,6 +45,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     follows: followRepository(db),
     favourites: favouriteRepository(db, reader),
     bookmarks: bookmarkRepository(db, reader),
+    reblogs: reblogRepository(db),
     notifications: notificationRepository(db, reader, cache),
     blocks: blockRepository(db),
     mutes: muteRepository(db),

@@ -207,7 +207,7 @@ export function familiarFollowers(ctx: EntityContext, list: FamiliarFollowers[])
   return list.map((f) => ({ id: f.id, accounts: f.accounts.map((a) => accountEntity(ctx, a)) }));
 }
 
-// A status's entity but for the viewer's flags: the same for everyone who sees it.
+// A status's entity but for the viewer's flags and `reblog`: the same for everyone who sees it.
 function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
   const url = statusUrl(ctx.baseUrl, s);
   return {
@@ -232,12 +232,11 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     })),
     tags: extractHashtags(s.text).map((t) => tag(ctx, t)),
     emojis: [],
-    reblogs_count: 0,
+    reblogs_count: s.reblogsCount,
     favourites_count: s.favouritesCount,
     replies_count: s.repliesCount,
     in_reply_to_id: s.inReplyToId,
     in_reply_to_account_id: s.inReplyToAccountId,
-    reblog: null,
     poll: null,
     card: null,
     language: s.language,
@@ -248,7 +247,7 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
 function viewerFlags(s: Status) {
   return {
     favourited: s.favourited,
-    reblogged: false,
+    reblogged: s.reblogged,
     muted: false,
     bookmarked: s.bookmarked,
     pinned: false,
@@ -258,14 +257,17 @@ function viewerFlags(s: Status) {
 
 /** Status entities. `withText` adds the source text (the answer to a delete). */
 export async function statuses(ctx: EntityContext, list: Status[], options: { withText?: boolean } = {}) {
-  return list.map((s) => ({
-    ...statusEntity(ctx, s, options.withText === true),
+  const entity = (s: Status, withText: boolean): Record<string, unknown> => ({
+    ...statusEntity(ctx, s, withText),
+    // A boost carries the original as the viewer sees it (Mastodon's shape).
+    reblog: s.reblog ? entity(s.reblog, false) : null,
     ...(ctx.viewerId ? viewerFlags(s) : {}),
-  }));
+  });
+  return list.map((s) => entity(s, options.withText === true));
 }
 
-// The JSON text of each status's entity but for its closing brace and the viewer's flags, made once
-// per Status object. The data package hands out the same object for the same cached status until
+// The JSON text of each status's entity but for its closing brace, its `reblog` and the viewer's
+// flags, made once per Status object (a boost's original is its own Status object, made once too). The data package hands out the same object for the same cached status until
 // what it shows changes (then a new object, so a new text), and a fresh object for every read it
 // does not cache — so a text here is never older than the status it was made from.
 const statusTexts = new WeakMap<Status, string>();
@@ -277,7 +279,8 @@ export function statusJson(ctx: EntityContext, s: Status): string {
     body = JSON.stringify(statusEntity(ctx, s, false)).slice(0, -1);
     statusTexts.set(s, body);
   }
-  return ctx.viewerId ? `${body},${JSON.stringify(viewerFlags(s)).slice(1)}` : `${body}}`;
+  const reblog = `,"reblog":${s.reblog ? statusJson(ctx, s.reblog) : 'null'}`;
+  return ctx.viewerId ? `${body}${reblog},${JSON.stringify(viewerFlags(s)).slice(1)}` : `${body}${reblog}}`;
 }
 
 /** Status entities as one JSON array text. */
@@ -303,7 +306,7 @@ export function relationship(r: Relationship) {
   return {
     id: r.id,
     following: r.following,
-    showing_reblogs: r.following,
+    showing_reblogs: r.showingReblogs,
     notifying: false,
     languages: null,
     followed_by: r.followedBy,

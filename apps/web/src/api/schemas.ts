@@ -246,7 +246,10 @@ export const statusSchema = object(
     replies_count: int,
     in_reply_to_id: nid,
     in_reply_to_account_id: nid,
-    reblog: { type: 'null' },
+    reblog: {
+      anyOf: [{ $ref: 'Status#' }, { type: 'null' }],
+      description: 'A boost: the status boosted (the boost itself has no content).',
+    },
     poll: { type: 'null' },
     card: { type: 'null' },
     language: nstr,
@@ -280,7 +283,7 @@ export const relationshipSchema = object('Relationship', 'How the viewer and an 
 
 export const notificationSchema = object('Notification', 'Something that happened to the viewer.', {
   id,
-  type: { type: 'string', enum: ['mention', 'follow', 'favourite'] },
+  type: { type: 'string', enum: ['mention', 'follow', 'favourite', 'reblog', 'update'] },
   group_key: str,
   created_at: time,
   account: { $ref: 'Account#' },

@@ -5,6 +5,7 @@ import type { MarkerRepository } from './markers.ts';
 import type { TagFollowRepository } from './tag-follows.ts';
 import type { BlockRepository } from './blocks.ts';
 import type { BookmarkRepository } from './bookmarks.ts';
+import type { ReblogRepository } from './reblogs.ts';
 import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
@@ -30,6 +31,7 @@ export interface Repositories {
   follows: FollowRepository;
   favourites: FavouriteRepository;
   bookmarks: BookmarkRepository;
+  reblogs: ReblogRepository;
   notifications: NotificationRepository;
   blocks: BlockRepository;
   mutes: MuteRepository;

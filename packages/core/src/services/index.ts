@@ -9,6 +9,7 @@ import type { ServiceDeps } from './deps.ts';
 import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
 import { bookmarkServices } from './bookmarks/index.ts';
+import { reblogServices } from './reblogs/index.ts';
 import { followServices } from './follows/index.ts';
 import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
@@ -43,6 +44,7 @@ export function createServices(deps: ServiceDeps) {
     follows: followServices(deps),
     favourites: favouriteServices(deps),
     bookmarks: bookmarkServices(deps),
+    reblogs: reblogServices(deps),
     blocks: blockServices(deps),
     mutes: muteServices(deps),
     conversations: conversationServices(deps),

@@ -129,6 +129,8 @@ function repositories(state: () => FakeState): Repositories {
       language: row.language,
       repliesCount: s().statuses.filter((r) => r.inReplyToId === row.id).length,
       favouritesCount: s().favourites.filter((f) => f.statusId === row.id).length,
+      reblogsCount: 0,
+      reblogged: false,
       favourited: !!viewerId && s().favourites.some((f) => f.statusId === row.id && f.accountId === viewerId),
       bookmarked: false,
       spoilerText: row.spoilerText ?? '',
@@ -277,10 +279,16 @@ function repositories(state: () => FakeState): Repositories {
       async relationships(viewerId, targetIds) {
         const has = (a: string, b: string) =>
           s().follows.some((f) => f.accountId === a && f.targetAccountId === b);
-        return targetIds.map((id) => ({ id, following: has(viewerId, id), followedBy: has(id, viewerId) }));
+        return targetIds.map((id) => ({
+          id,
+          following: has(viewerId, id),
+          followedBy: has(id, viewerId),
+          showingReblogs: has(viewerId, id),
+        }));
       },
     }),
     bookmarks: notFaked('bookmarks', {}),
+    reblogs: notFaked('reblogs', {}),
     favourites: notFaked('favourites', {
       async create(accountId, statusId) {
         const exists = s().favourites.some((f) => f.accountId === accountId && f.statusId === statusId);

@@ -9,6 +9,8 @@ const WHAT: Record<Notification['type'], [string, string]> = {
   mention: ['@', 'mentioned you'],
   follow: ['+', 'followed you'],
   favourite: ['★', 'favourited your post'],
+  reblog: ['⟲', 'boosted your post'],
+  update: ['✎', 'edited a post you boosted'],
 };
 
 /** `/notifications`: newest first; the ones unread until this visit are marked. */

@@ -5,6 +5,7 @@ import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { checkStatusMedia, setStatusMedia } from '../media/status-media.ts';
+import { notifyBoostersOfEdit } from '../reblogs/notify-boosters.ts';
 import { composeStatusText } from './compose.ts';
 import { findOwnStatus } from './get-status.ts';
 
@@ -92,6 +93,7 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
           statusId: status.id,
         })),
     );
+    await notifyBoostersOfEdit(tx, status.id, actor.id);
     return (await tx.statuses.findById(status.id, actor.id))!;
   });
 }
