@@ -76,13 +76,24 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
         const own = viewer === status.account.id;
         const relation = own ? null : await reads.relation(viewer, status.account.id);
         if (relation?.muting) return; // timelines leave out muted accounts
+        // A boost (as Mastodon's fan-out): to the user streams of the booster and of followers who
+        // show its boosts, not of those who mute the original's author; never to public streams.
+        const boosted = status.reblog;
+        if (
+          boosted &&
+          boosted.account.id !== viewer &&
+          (await reads.relation(viewer, boosted.account.id))?.muting
+        )
+          return;
         for (const stream of streams) {
           const carried =
             stream.name === 'user'
               ? own ||
                 (relation?.following === true &&
+                  (!boosted || relation.showingReblogs) &&
                   (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer)))
-              : status.visibility === 'public' &&
+              : !boosted &&
+                status.visibility === 'public' &&
                 (stream.tag === undefined || tagsOf(status).includes(stream.tag));
           if (carried) sub.send(stream, event, statusJson(context(deps, sub.viewer), status));
         }
@@ -144,12 +155,14 @@ class Reads {
   /** How the viewer relates to the author (follows, mutes…); null for nobody logged in. */
   relation(viewerId: string | null, authorId: string): Promise<Relationship | null> {
     if (!viewerId) return Promise.resolve(null);
-    let read = this.relations.get(viewerId);
+    // (a boost's event asks about two accounts: the booster and the original's author)
+    const memo = `${viewerId}|${authorId}`;
+    let read = this.relations.get(memo);
     if (!read) {
       read = this.deps.services.follows
         .relationships({ actorId: viewerId, targetIds: [authorId] })
         .then((r) => r[0] ?? null);
-      this.relations.set(viewerId, read);
+      this.relations.set(memo, read);
     }
     return read;
   }
