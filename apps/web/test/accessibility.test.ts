@@ -114,6 +114,9 @@ async function seed(): Promise<{
     spoilerText: 'TV spoilers',
   });
   await app!.services.bookmarks.bookmark({ actorId: alice.id, statusId: warned.id });
+  // Bob boosts alice's first post: a boost card on alice's home and bob's profile, beside the
+  // original itself, and a reblog notification for alice.
+  await app!.services.reblogs.reblog({ actorId: bob.id, statusId: first.id });
   // A password reset link for bob, as the e-mail would carry it, and alice's unsubscribe link.
   await app!.services.accountEmails.issuePasswordReset({ email: bob.email });
   const [token] = await sqlClient(app!.databaseUrl).rows<{ id: string }>(
