@@ -6,7 +6,11 @@ import type { UnitOfWork } from '../../ports/unit-of-work.ts';
  * status, type, actor): an earlier edit's is replaced, so the newest edit comes up unread again.
  * Blocks and mutes hold it back as any notification.
  */
-export async function notifyBoostersOfEdit(tx: UnitOfWork, statusId: string, authorId: string): Promise<void> {
+export async function notifyBoostersOfEdit(
+  tx: UnitOfWork,
+  statusId: string,
+  authorId: string,
+): Promise<void> {
   const boosters = (await tx.reblogs.boosterIds(statusId)).filter((id) => id !== authorId);
   if (boosters.length === 0) return;
   const notes = boosters.map((accountId) => ({

@@ -55,7 +55,10 @@ export async function reblog(deps: ServiceDeps, input: ReblogInput): Promise<Sta
  * changes nothing. Returns the original as the actor now sees it (a status the actor may not see is
  * not found).
  */
-export async function unreblog(deps: ServiceDeps, input: { actorId: string; statusId: string }): Promise<Status> {
+export async function unreblog(
+  deps: ServiceDeps,
+  input: { actorId: string; statusId: string },
+): Promise<Status> {
   const actor = await requireActiveActor(deps.uow, input.actorId);
   const original = await findVisibleOriginal(deps.uow, input.statusId, actor.id);
   await deps.uow.transaction(async (tx) => {
