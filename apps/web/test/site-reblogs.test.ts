@@ -167,3 +167,31 @@ test('notifications: the author sees "boosted your post"; an edit tells the boos
   assert.ok(update, 'an update notification');
   assert.match(update.text, /alice\s+edited a post you boosted/);
 });
+
+test('"Hide boosts" on a followed profile keeps its boosts off the home timeline; "Show boosts" brings them back', async () => {
+  const post = await f.status(ids.alice, 'boosted by bob for carol');
+  await bob.get('/');
+  await bob.post(`/@alice/${post.id}/reblog`, {});
+  const [boost] = await sql.rows<{ id: string }>(
+    `SELECT id::text FROM statuses WHERE reblog_of_id = ${post.id} AND account_id = ${ids.bob}`,
+  );
+  assert.ok(card(await carol.get('/'), boost!.id), 'carol follows bob: the boost is on her home');
+  const profile = await carol.get('/@bob');
+  const hide = profile.doc.querySelector('.more-actions form[action="/@bob/follow"]')!;
+  assert.equal(hide.querySelector('input[name=reblogs]')!.getAttribute('value'), 'false');
+  assert.match(hide.querySelector('button')!.text, /Hide boosts from @bob/);
+  const hidden = await carol.post('/@bob/follow', { reblogs: 'false' });
+  assert.equal(hidden.status, 303);
+  const [row] = await sql.rows<{ show_reblogs: boolean }>(
+    `SELECT show_reblogs FROM follows WHERE account_id = ${ids.carol} AND target_account_id = ${ids.bob}`,
+  );
+  assert.equal(row!.show_reblogs, false, 'still following, boosts hidden');
+  assert.equal(card(await carol.get('/'), boost!.id), null);
+  const again = await carol.get('/@bob');
+  assert.match(
+    again.doc.querySelector('.more-actions form[action="/@bob/follow"] button')!.text,
+    /Show boosts from @bob/,
+  );
+  await carol.post('/@bob/follow', { reblogs: 'true' });
+  assert.ok(card(await carol.get('/'), boost!.id));
+});
