@@ -1,5 +1,6 @@
 // In real Chromium with JavaScript off: the Boost button boosts and comes back to the same place, the
-// boost shows on the booster's profile under "<name> boosted", and Unboost undoes it. Screenshots go
+// boost shows on the booster's profile under "<name> boosted", Unboost undoes it, and a followed
+// profile's More menu hides and shows its boosts. Screenshots go
 // to $SCREENSHOT_DIR (default: a temporary folder), at a desktop and a phone width.
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ test(
       'The most dangerous phrase is: we have always done it this way. #computing',
     );
     await f.favourite(ada.id, post.id);
+    await f.follow(ada.id, grace.id);
     const shotsTaken: string[] = [];
     for (const [width, height, label] of [
       [900, 800, 'desktop'],
@@ -60,6 +62,17 @@ test(
       await page.waitForURL(/\/@ada#s-\d+$/);
       assert.equal(await sql.count(`SELECT count(*) FROM statuses WHERE reblog_of_id = ${post.id}`), 0);
       assert.equal(await page.locator('.boosted').count(), 0, 'unboosted: gone from the profile');
+
+      // A followed profile's More menu hides (and shows again) its boosts on the home timeline.
+      await page.goto(`${web.url}/@grace`);
+      await page.locator('.more-actions summary').click();
+      shotsTaken.push(await watched.screenshot(shots, `boost-hide-menu-${label}`));
+      await page.getByRole('button', { name: 'Hide boosts from @grace' }).click();
+      await page.waitForURL(`${web.url}/@grace`);
+      await page.locator('.more-actions summary').click();
+      await page.getByRole('button', { name: 'Show boosts from @grace' }).waitFor();
+      await page.getByRole('button', { name: 'Show boosts from @grace' }).click();
+      await page.waitForURL(`${web.url}/@grace`);
       assert.deepEqual(watched.problems, []);
       await page.context().close();
     }
