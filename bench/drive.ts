@@ -55,7 +55,12 @@ async function run(
           ? {
               setupRequest: (req) => {
                 const v = vary(state.n++);
-                return { ...req, ...(v.path ? { path: v.path } : {}), ...(v.body ? { body: v.body } : {}) };
+                return {
+                  ...req,
+                  ...(v.path ? { path: v.path } : {}),
+                  ...(v.body ? { body: v.body } : {}),
+                  ...(v.headers ? { headers: { ...req.headers, ...v.headers } } : {}),
+                };
               },
             }
           : {}),

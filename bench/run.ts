@@ -4,7 +4,7 @@
 // `npm run bench -- --smoke`: a tiny seed and about a second per scenario; exits non-zero if any
 // request fails or the harness breaks; judges no target and writes no file (CI runs it).
 // Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_WEB_PROCESSES, BENCH_MAIL_RATE,
-// BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, BENCH_MAIL_POSTERS, BENCH_WORKER_CONCURRENCY, BENCH_MEDIA_UPLOADS, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
+// BENCH_MAIL_SECONDS, BENCH_MAIL_DRAIN, BENCH_POSTERS, BENCH_WORKER_CONCURRENCY, BENCH_MEDIA_UPLOADS, and the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…).
 // For finding causes: BENCH_ONLY=<regexp> runs only the scenarios whose names match (no statistics, no
 // RESULTS.md; the web processes' RSS is printed; the mail part only if the regexp matches "mail", so BENCH_ONLY=mail runs just that), and
 // BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (BENCH_WORKER_NODE_ARGS for the worker)
@@ -44,7 +44,7 @@ const mailSeconds = num('BENCH_MAIL_SECONDS', 10, 1);
 const mailDrain = num('BENCH_MAIL_DRAIN', 2000, 100);
 const streamSockets = num('BENCH_STREAM_SOCKETS', 1000, 50);
 const streamPosts = num('BENCH_STREAM_POSTS', 50, 5);
-const mailPosters = num('BENCH_MAIL_POSTERS', 10, 10);
+const posterCount = num('BENCH_POSTERS', 10, 10);
 const sizes = seedSizes(
   env,
   smoke
@@ -143,6 +143,21 @@ try {
   };
   const client = new pg.Client({ connectionString: server.url });
   await client.connect();
+  // The posting accounts (create status, mail): `poster` alone when BENCH_POSTERS=1, else user22,
+  // user23, … (never one of the mail's recipients user2…user21). People post from many accounts, and
+  // one account posting at full speed would measure its own row locks, not the write path.
+  const posterNames =
+    posterCount <= 1
+      ? [named.poster.username]
+      : Array.from({ length: posterCount }, (_, i) => `user${22 + i}`);
+  const posterTokens = await Promise.all(
+    posterNames.map(async (name) => oauthToken(publicUrl, await logIn(publicUrl, name, BENCH_PASSWORD))),
+  );
+  const { rows: posterRows } = await client.query<{ id: string; username: string }>(
+    'SELECT id, username FROM accounts WHERE username = ANY($1)',
+    [posterNames],
+  );
+  const posterIds = posterNames.map((name) => posterRows.find((r) => r.username === name)!.id);
   const { rows: targets } = await client.query<{ id: string }>(
     `SELECT s.id FROM statuses s JOIN accounts a ON a.id = s.account_id
      WHERE s.visibility = 'public' AND a.suspended_at IS NULL ORDER BY s.id DESC LIMIT 100000`,
@@ -155,6 +170,8 @@ try {
     cookie: { light: sessions.light.cookie, heavy: sessions.heavy.cookie },
     token,
     favouriteTargets: targets.map((t) => t.id),
+    posterTokens,
+    posterIds,
   });
   // Every read answers 2xx on both sides before anything is timed.
   for (const s of list.filter((x) => !x.write)) {
@@ -187,19 +204,9 @@ try {
   const workerConcurrency = num('BENCH_WORKER_CONCURRENCY', 10, 10);
   const runMail = async () => {
     console.log('Mail: latency while posting, then one worker draining a queue…');
-    // The posting accounts: `poster` alone when BENCH_MAIL_POSTERS=1, else user22, user23, … (never
-    // one of the recipients user2…user21).
-    const tokens =
-      mailPosters <= 1
-        ? [token.poster]
-        : await Promise.all(
-            Array.from({ length: mailPosters }, async (_, i) =>
-              oauthToken(publicUrl, await logIn(publicUrl, `user${22 + i}`, BENCH_PASSWORD)),
-            ),
-          );
     const result = await measureMail({
       bases: web.bases,
-      tokens,
+      tokens: posterTokens,
       recipients: Array.from({ length: 20 }, (_, i) => `user${i + 2}`),
       rate: mailRate,
       seconds: mailSeconds,

@@ -8,7 +8,7 @@ export interface Endpoint {
   path: string;
   headers?: Record<string, string>;
   /** Per request n (0, 1, 2…): a different path or body, for writes that must not repeat. */
-  vary?: (n: number) => { path?: string; body?: string };
+  vary?: (n: number) => { path?: string; body?: string; headers?: Record<string, string> };
 }
 
 export interface Target {
@@ -34,6 +34,10 @@ export interface ScenarioContext {
   /** Session cookies and API tokens of named accounts. */
   cookie: { light: string; heavy: string };
   token: { light: string; heavy: string; poster: string; favMicroposts: string };
+  /** Tokens of the accounts that post in turn (create status, mail): people post from many accounts. */
+  posterTokens: string[];
+  /** The account ids of those posters, in the same order, for the reference's inserts. */
+  posterIds: string[];
   /** Public statuses to favourite, one per request (newest first). */
   favouriteTargets: string[];
 }
@@ -150,14 +154,19 @@ export function scenarios(c: ScenarioContext): Scenario[] {
       microposts: {
         method: 'POST',
         path: '/api/v1/statuses',
-        headers: { ...json, ...bearer(c.token.poster) },
-        vary: (n) => ({ body: JSON.stringify({ status: statusText(n) }) }),
+        headers: json,
+        vary: (n) => ({
+          headers: bearer(c.posterTokens[n % c.posterTokens.length]!),
+          body: JSON.stringify({ status: statusText(n) }),
+        }),
       },
       reference: {
         method: 'POST',
         path: '/api/statuses',
         headers: json,
-        vary: (n) => ({ body: JSON.stringify({ account: poster.id, status: statusText(n) }) }),
+        vary: (n) => ({
+          body: JSON.stringify({ account: c.posterIds[n % c.posterIds.length]!, status: statusText(n) }),
+        }),
       },
       target: { maxP99: 50, minShareOfReferenceRead: 0.25 },
       write: true,
