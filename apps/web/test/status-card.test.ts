@@ -86,6 +86,12 @@ test('a favourited status is another object, so another card', () => {
   const favourited = { ...status, favourited: true };
   const plain = parse(statusCard(ctx(viewer('9'), 't', '/'), status, noon).value);
   const on = parse(statusCard(ctx(viewer('9'), 't', '/'), favourited, noon).value);
-  assert.equal(plain.querySelector('form.inline')!.getAttribute('action'), '/@ann/222/favourite');
-  assert.equal(on.querySelector('form.inline')!.getAttribute('action'), '/@ann/222/unfavourite');
+  assert.equal(
+    plain.querySelector('form.inline[action$="favourite"]')!.getAttribute('action'),
+    '/@ann/222/favourite',
+  );
+  assert.equal(
+    on.querySelector('form.inline[action$="favourite"]')!.getAttribute('action'),
+    '/@ann/222/unfavourite',
+  );
 });

@@ -40,7 +40,7 @@ test('known types pass through, unknown ones are dropped', async () => {
 
 test('types[] naming only unknown types matches nothing, without a query', async () => {
   const { deps, calls } = fakeDeps();
-  assert.deepEqual(await listNotifications(deps, { actorId: '1', page, types: ['poll', 'reblog'] }), []);
+  assert.deepEqual(await listNotifications(deps, { actorId: '1', page, types: ['poll', 'status'] }), []);
   assert.deepEqual(calls, []);
 });
 
