@@ -47,7 +47,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export function scenarios(c: ScenarioContext): Scenario[] {
   const f = c.fixtures;
-  const { light, heavy, poster, favReference } = f.named;
+  const { light, heavy, favReference } = f.named;
   const q = encodeURIComponent;
   const [m1, m2] = f.mentionTargets;
   const statusText = (n: number) => `bench status ${n} for @${m1} and @${m2} #${f.tag}`;

@@ -138,6 +138,23 @@ if (!python) {
     assert.equal(edit.edited, true);
   });
 
+  test('status_history, status_source, status_pin and status_unpin, account_statuses(pinned=True)', () => {
+    const post = section<{ id: string; reply_id: string }>('post');
+    assert.deepEqual(section('history_pins'), {
+      history: [
+        `<p><span class="h-card"><a href="${web.url}/@friend" class="u-url mention">@<span>friend</span></a></span> a reply from Python</p>`,
+        `<p><span class="h-card"><a href="${web.url}/@friend" class="u-url mention">@<span>friend</span></a></span> an edited reply from Python</p>`,
+      ],
+      dated: true,
+      source: [post.reply_id, '@friend an edited reply from Python', ''],
+      pinned: true,
+      listed: [post.id],
+      unpinned: false,
+      after: [],
+      refused: [422, "Validation failed: Someone else's post cannot be pinned"],
+    });
+  });
+
   test('update_credentials, lookup, lists, featured tags, statuses, preferences, instance', () => {
     assert.deepEqual(section('profile'), {
       display_name: 'Py Thon',

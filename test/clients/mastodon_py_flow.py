@@ -15,7 +15,7 @@ import json
 import sys
 import traceback
 
-from mastodon import Mastodon, MastodonNotFoundError
+from mastodon import Mastodon, MastodonAPIError, MastodonNotFoundError
 
 SCOPES = ["read", "write", "follow"]
 
@@ -90,6 +90,31 @@ def flow(args):
     def _():
         edited = api.status_update(out["post"]["reply_id"], status="@friend an edited reply from Python")
         return {"content": edited["content"], "edited": edited["edited_at"] is not None}
+
+    # Edit history, source and pins (issue 11 items 7 and 2), in one block.
+    @section("history_pins")
+    def _():
+        reply_id, mine, me = out["post"]["reply_id"], out["post"]["id"], api.me()["id"]
+        history = api.status_history(reply_id)
+        source = api.status_source(reply_id)
+        pinned = api.status_pin(mine)
+        listed = api.account_statuses(me, pinned=True)
+        unpinned = api.status_unpin(mine)
+        try:
+            api.status_pin(args["friend_status_id"])
+            refused = None
+        except MastodonAPIError as error:
+            refused = [error.args[1], error.args[-1]]
+        return {
+            "history": [version["content"] for version in history],
+            "dated": all(version["created_at"] is not None for version in history),
+            "source": [str(source["id"]), source["text"], source["spoiler_text"]],
+            "pinned": pinned["pinned"],
+            "listed": ids(listed),
+            "unpinned": unpinned["pinned"],
+            "after": ids(api.account_statuses(me, pinned=True)),
+            "refused": refused,
+        }
 
     @section("profile")
     def _():

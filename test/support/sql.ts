@@ -25,3 +25,18 @@ export function sqlClient(url: string): SqlClient {
     },
   };
 }
+
+/**
+ * Takes an ACCESS EXCLUSIVE lock on a table in a transaction of its own, so that whatever reads or
+ * writes it waits; the returned function commits and lets them go.
+ */
+export async function lockTable(url: string, table: string): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+  return async () => {
+    await client.query('COMMIT');
+    await client.end();
+  };
+}

@@ -54,6 +54,7 @@ const browser: Browser | null = SKIP ? null : await launchBrowser();
 /** Two people with posts, a reply, a mention, follows and favourites; OAuth apps; some statistics. */
 async function seed(): Promise<{
   threadPath: string;
+  historyPath: string;
   authorizePath: string;
   resetPath: string;
   unsubscribePath: string;
@@ -69,7 +70,7 @@ async function seed(): Promise<{
   const alice = await f.account({ username: 'alice_qa', confirmed: false });
   const bob = await f.account({ username: 'bob_qa', confirmed: false });
   const first = await f.status(alice, 'Planting tomatoes today, wish me luck #garden');
-  await f.status(
+  const long = await f.status(
     alice,
     'A long one: https://example.com/a/rather/long/link/that/should/wrap/on/phones?with=query&and=more ' +
       'and some words after it so that the paragraph wraps over several lines on any screen. #garden #spring',
@@ -117,6 +118,15 @@ async function seed(): Promise<{
   // Bob boosts alice's first post: a boost card on alice's home and bob's profile, beside the
   // original itself, and a reblog notification for alice.
   await app!.services.reblogs.reblog({ actorId: bob.id, statusId: first.id });
+  // Alice pins her first post (shown first on her profile) and edits the long one twice (its versions page).
+  await app!.services.pins.pin({ actorId: alice.id, statusId: first.id });
+  await app!.services.statuses.edit({
+    actorId: alice.id,
+    statusId: long.id,
+    text: 'A long one, edited: the link is gone. #garden',
+    spoilerText: 'Links',
+  });
+  await app!.services.statuses.edit({ actorId: alice.id, statusId: long.id, text: 'Short now. #garden' });
   // A password reset link for bob, as the e-mail would carry it, and alice's unsubscribe link.
   await app!.services.accountEmails.issuePasswordReset({ email: bob.email });
   const [token] = await sqlClient(app!.databaseUrl).rows<{ id: string }>(
@@ -124,6 +134,7 @@ async function seed(): Promise<{
   );
   return {
     threadPath: `/@alice_qa/${first.id}`,
+    historyPath: `/@alice_qa/${long.id}/history`,
     authorizePath: `/oauth/authorize?${query}`,
     resetPath: `/password/reset?token=${encodeURIComponent(accountToken(TEST_SECRET_KEY, token!.id))}`,
     unsubscribePath: unsubscribeUrl(web!.url, TEST_SECRET_KEY, alice.id).slice(web!.url.length),
@@ -156,7 +167,7 @@ describe('accessibility of every page', { skip: SKIP }, () => {
   let pages: PageSpec[] = [];
 
   before(async () => {
-    const { threadPath, authorizePath, resetPath, unsubscribePath } = await seed();
+    const { threadPath, historyPath, authorizePath, resetPath, unsubscribePath } = await seed();
     const both: Who[] = ['out', 'in'];
     pages = [
       { name: 'home', path: '/', for: both },
@@ -188,6 +199,7 @@ describe('accessibility of every page', { skip: SKIP }, () => {
         },
       },
       { name: 'thread', path: threadPath, for: both },
+      { name: 'status-history', path: historyPath, for: both },
       { name: 'followers', path: '/@alice_qa/followers', for: both },
       { name: 'following', path: '/@bob_qa/following', for: both },
       { name: 'notifications', path: '/notifications', for: ['in'] },

@@ -343,7 +343,7 @@ test('an edit tells those who boosted it (update), once per status, the newest e
     0,
     'the author is not told of its own edit',
   );
-  // Editing a boost is not a thing: not found, nothing changes.
+  // A boost cannot be pinned (Mastodon's words), nor edited (not found); nothing changes.
   const boostId = (
     await sql.rows<{ id: string }>(
       `SELECT id::text FROM statuses WHERE reblog_of_id = ${post.id} AND account_id = ${quinn.accountId}`,
@@ -353,6 +353,11 @@ test('an edit tells those who boosted it (update), once per status, the newest e
     api('PUT', `/api/v1/statuses/${boostId}`, { token: quinn.token, json: { status: 'sneaky' } }),
     404,
     'Record not found',
+  );
+  await refused(
+    api('POST', `/api/v1/statuses/${boostId}/pin`, { token: quinn.token }),
+    422,
+    'Validation failed: A boost cannot be pinned',
   );
 });
 

@@ -2,12 +2,11 @@
 // /health (= /readyz); a SIGTERM drains: /readyz fails and connections close after each response.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import pg from 'pg';
 import { test } from 'node:test';
 import { testDatabase } from '../../../test/support/database.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { waitFor } from '../../../test/support/wait.ts';
-import { sqlClient } from '../../../test/support/sql.ts';
+import { lockTable, sqlClient } from '../../../test/support/sql.ts';
 
 const url = await testDatabase();
 const sql = sqlClient(url);
@@ -108,24 +107,18 @@ test('SIGTERM: the process drains (new connections refused, readyz fails, connec
 test('SIGTERM after a request its client gave up on: the stop does not wait for that request any more', async () => {
   const web = await startWeb(url);
   // The request waits on a table lock held here, so its client can leave while it runs.
-  const locker = new pg.Client({ connectionString: url });
-  await locker.connect();
-  await locker.query('BEGIN');
-  await locker.query('LOCK TABLE statuses IN ACCESS EXCLUSIVE MODE');
+  const release = await lockTable(url, 'statuses');
   const request = http.get(`${web.url}/api/v1/timelines/public`);
   request.on('error', () => {});
   await waitFor(
     async () =>
-      (
-        await locker.query(
-          "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-        )
-      ).rowCount === 1,
+      (await sql.count(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+      )) === 1,
     'the request to wait on the lock',
   );
   request.destroy();
-  await locker.query('COMMIT');
-  await locker.end();
+  await release();
   await web.stop('SIGTERM');
   assert.equal(web.child.exitCode, 0);
   assert.doesNotMatch(web.output(), /requests still running/);

@@ -253,6 +253,41 @@ test("a boost moves the count everywhere; the reblogged flag is only ever the bo
   );
 });
 
+test("a pin shows on both processes: the author's flag, the profile's top and pinned=true; nobody else gets the flag", async () => {
+  const s = await post(one.url, tokens.alice, 'pin me');
+  const views = async (web: Web) => ({
+    asAlice: (await publicTimeline(web.url, tokens.alice)).find((x) => x.id === s.id)! as StatusJson & {
+      pinned?: boolean;
+    },
+    asBob: (await publicTimeline(web.url, tokens.bob)).find((x) => x.id === s.id)! as StatusJson & {
+      pinned?: boolean;
+    },
+    list: (
+      (await apiFetch(web.url, 'GET', `/api/v1/accounts/${alice.id}/statuses?pinned=true`))
+        .body as StatusJson[]
+    ).map((x) => x.id),
+    profile: (await new SiteClient(web.url).get('/@alice')).doc
+      .querySelectorAll('section.pinned article.status')
+      .map((a) => a.id),
+  });
+  // Warm caches on both processes first.
+  for (const web of [one, two]) await views(web);
+  const pinned = await apiFetch(one.url, 'POST', `/api/v1/statuses/${s.id}/pin`, { token: tokens.alice });
+  assert.equal(pinned.status, 200);
+  await atOnceHereSoonThere(one, two, views, ({ asAlice, asBob, list, profile }) => {
+    assert.equal(asAlice.pinned, true);
+    assert.equal('pinned' in asBob, false, "bob is never told of alice's pins");
+    assert.deepEqual(list, [s.id]);
+    assert.deepEqual(profile, [`s-${s.id}`]);
+  });
+  await apiFetch(two.url, 'POST', `/api/v1/statuses/${s.id}/unpin`, { token: tokens.alice });
+  await atOnceHereSoonThere(two, one, views, ({ asAlice, list, profile }) => {
+    assert.equal(asAlice.pinned, false);
+    assert.deepEqual(list, []);
+    assert.deepEqual(profile, []);
+  });
+});
+
 test('a content warning added by an edit reaches the cached cards on both processes', async () => {
   const s = await post(one.url, tokens.alice, 'plain at first');
   for (const web of [one, two]) {

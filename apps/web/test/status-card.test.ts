@@ -38,6 +38,7 @@ const status: Status = {
   favourited: false,
   bookmarked: false,
   reblogged: false,
+  pinned: false,
   spoilerText: '',
 };
 const viewer = (id: string) => ({ id, username: `u${id}` }) as Account;

@@ -50,6 +50,9 @@ for (const v of VISIBILITIES) {
   answers[v] = (await f.status(author, `An answer below the ${v} one`, { inReplyTo: byVisibility[v] })).id;
   await f.favourite(mentioned, byVisibility[v]);
 }
+// The author pins every status that can be pinned (all but the direct one).
+for (const v of ['public', 'unlisted', 'private'] as const)
+  await s.pins.pin({ actorId: author.id, statusId: byVisibility[v] });
 const ids = new Set(Object.values(byVisibility));
 const visibilityOf = new Map(VISIBILITIES.map((v) => [byVisibility[v], v]));
 const boostedVisibilities: Visibility[] = ['public', 'unlisted', 'private'];
@@ -159,6 +162,48 @@ const PATHS: ReadPath[] = [
       ),
     api: (t) => each([...ids], async (id) => (await api(t, `/api/v1/statuses/${id}`)).status === 200),
     site: (c) => each([...ids], async (id) => (await siteIds(c, `/@author/${id}`)).includes(id)),
+  },
+  {
+    name: 'edit history',
+    anonymous: true,
+    expected: mayShow,
+    service: (x) => (viewer) =>
+      each([...ids], (id) =>
+        x.statuses.history({ statusId: id, viewerId: viewer?.id }).then(
+          () => true,
+          (e) => notFound(e).length > 0,
+        ),
+      ),
+    api: (t) => each([...ids], async (id) => (await api(t, `/api/v1/statuses/${id}/history`)).status === 200),
+    site: (c) =>
+      each([...ids], async (id) => {
+        const p = await c.get(`/@author/${id}/history`);
+        assert.ok(p.status === 200 || p.status === 404, `history ${id}: ${p.status}`);
+        return p.status === 200;
+      }),
+  },
+  {
+    // The source needs a token (as on Mastodon).
+    name: 'status source',
+    anonymous: false,
+    expected: mayShow,
+    service: (x) => (viewer) =>
+      each([...ids], (id) =>
+        x.statuses.source({ statusId: id, viewerId: viewer?.id }).then(
+          () => true,
+          (e) => notFound(e).length > 0,
+        ),
+      ),
+    api: (t) => each([...ids], async (id) => (await api(t, `/api/v1/statuses/${id}/source`)).status === 200),
+  },
+  {
+    name: 'pinned statuses (profile top, pinned=true)',
+    anonymous: true,
+    expected: (v, who) => v !== 'direct' && mayShow(v, who),
+    service: (x) => async (viewer) =>
+      (await x.pins.list({ accountId: author.id, page, viewerId: viewer?.id })).map((st) => st.id),
+    api: (t) => apiIds(t, `/api/v1/accounts/${author.id}/statuses?pinned=true`),
+    site: (c) => siteIds(c, '/@author', 'section.pinned article.status'),
   },
   {
     name: 'thread: replies below the root',
@@ -368,7 +413,7 @@ test('through the services, without a read cache (transactions, the worker)', as
   console.log(
     `visibility table: ${PATHS.length} paths × ${VISIBILITIES.length} visibilities × ${VIEWERS.length} viewers ` +
       `= ${PATHS.length * VISIBILITIES.length * VIEWERS.length} cells, ${cells} asserted (anonymous has no home, ` +
-      'notifications, e-mails or conversations)',
+      'notifications, e-mails, conversations or source)',
   );
 });
 

@@ -37,6 +37,8 @@ export type * from './ports/follows.ts';
 export type * from './ports/favourites.ts';
 export type * from './ports/bookmarks.ts';
 export type * from './ports/reblogs.ts';
+export type * from './ports/pins.ts';
+export type * from './ports/status-edits.ts';
 export type * from './ports/notifications.ts';
 export type * from './ports/blocks.ts';
 export type * from './ports/mutes.ts';

@@ -133,6 +133,28 @@ export interface BookmarksTable {
   created_at: CreatedAt;
 }
 
+/** A version of a status that an edit replaced (migration 0017). */
+export interface StatusEditsTable {
+  id: Id;
+  status_id: string;
+  text: string;
+  html: string;
+  spoiler_text: string;
+  sensitive: boolean;
+  /** The version's media attachments as they were shown (MediaAttachment, JSON). */
+  media: ColumnType<unknown, string, string>;
+  media_keys: ColumnType<string[], string[], string[]>;
+  created_at: ColumnType<Date, Date, never>;
+}
+
+/** A status pinned to its author's profile (migration 0017). */
+export interface StatusPinsTable {
+  id: Id;
+  account_id: string;
+  status_id: string;
+  created_at: CreatedAt;
+}
+
 /** One account blocking another (migration 0010). */
 export interface BlocksTable {
   id: Id;
@@ -319,6 +341,8 @@ export interface Database {
   follows: FollowsTable;
   favourites: FavouritesTable;
   bookmarks: BookmarksTable;
+  status_edits: StatusEditsTable;
+  status_pins: StatusPinsTable;
   notifications: NotificationsTable;
   blocks: BlocksTable;
   mutes: MutesTable;

@@ -13,6 +13,8 @@ import { conversationRepository } from './repositories/conversation-repository.t
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { bookmarkRepository } from './repositories/bookmark-repository.ts';
 import { reblogRepository } from './repositories/reblog-repository.ts';
+import { pinRepository } from './repositories/pin-repository.ts';
+import { statusEditRepository } from './repositories/status-edit-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
 import { jobRepository } from './repositories/job-repository.ts';
 import { mediaRepository } from './repositories/media-repository.ts';
@@ -46,6 +48,8 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     favourites: favouriteRepository(db, reader),
     bookmarks: bookmarkRepository(db, reader),
     reblogs: reblogRepository(db),
+    statusEdits: statusEditRepository(db),
+    pins: pinRepository(db, reader, cache),
     notifications: notificationRepository(db, reader, cache),
     blocks: blockRepository(db),
     mutes: muteRepository(db),

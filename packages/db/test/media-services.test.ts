@@ -291,7 +291,7 @@ describe('statuses with media', () => {
     assert.deepEqual(await list(false), [pictured.id, plain.id]);
   });
 
-  test('editing replaces the media; dropped ones are deleted with their files', async () => {
+  test('editing replaces the media; a dropped one keeps its files while a version shows it', async () => {
     const ann = await f.account();
     const [a, b] = [await ready(ann.id, await image('jpeg')), await ready(ann.id, await image('png'))];
     const status = await s.statuses.create({ actorId: ann.id, text: 'two', mediaIds: [a.id, b.id] });
@@ -308,15 +308,23 @@ describe('statuses with media', () => {
     await assert.rejects(s.media.get({ actorId: ann.id, mediaId: a.id }), (e) =>
       isDomainError(e, 'not_found'),
     );
-    assert.ok(existsSync(stored(a.fileKey!)), 'until the cleanup runs');
+    // The original version (edit history, migration 0017) still shows it: its files stay.
     await s.media.deleteReleasedFiles();
-    assert.ok(!existsSync(stored(a.fileKey!)) && !existsSync(stored(a.previewKey!)));
-    assert.ok(existsSync(stored(b.fileKey!)));
+    assert.ok(existsSync(stored(a.fileKey!)) && existsSync(stored(a.previewKey!)), 'the history shows it');
+    const history = await s.statuses.history({ statusId: status.id });
+    assert.deepEqual(
+      history.versions.map((v) => v.media.map((m) => m.id)),
+      [[a.id, b.id], [b.id]],
+    );
     // Without media, blank text is refused again.
     const error = await refusal(
       s.statuses.edit({ actorId: ann.id, statusId: status.id, text: '', mediaIds: [] }),
     );
     assert.equal(error.fields.text, "Text can't be blank.");
+    // Its files go with the status (and its versions).
+    await s.statuses.delete({ actorId: ann.id, statusId: status.id });
+    await s.media.deleteReleasedFiles();
+    for (const m of [a, b]) assert.ok(!existsSync(stored(m.fileKey!)) && !existsSync(stored(m.previewKey!)));
   });
 });
 

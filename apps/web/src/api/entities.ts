@@ -18,6 +18,8 @@ import {
   type Relationship,
   type Report,
   type Status,
+  type StatusHistory,
+  type StatusSource,
   type Suggestion,
   type TagInfo,
 } from '@microposts/core';
@@ -243,14 +245,15 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
   };
 }
 
-// The viewer's flags, present only for an authenticated viewer (docs/api-compatibility.md "Entities").
-function viewerFlags(s: Status) {
+// The viewer's flags, present only for an authenticated viewer (docs/api-compatibility.md "Entities");
+// `pinned` only on the viewer's own statuses that can be pinned, as Mastodon.
+function viewerFlags(ctx: EntityContext, s: Status) {
   return {
     favourited: s.favourited,
     reblogged: s.reblogged,
     muted: false,
     bookmarked: s.bookmarked,
-    pinned: false,
+    ...(s.account.id === ctx.viewerId && s.visibility !== 'direct' ? { pinned: s.pinned } : {}),
     filtered: [],
   };
 }
@@ -261,7 +264,7 @@ export async function statuses(ctx: EntityContext, list: Status[], options: { wi
     ...statusEntity(ctx, s, withText),
     // A boost carries the original as the viewer sees it (Mastodon's shape).
     reblog: s.reblog ? entity(s.reblog, false) : null,
-    ...(ctx.viewerId ? viewerFlags(s) : {}),
+    ...(ctx.viewerId ? viewerFlags(ctx, s) : {}),
   });
   return list.map((s) => entity(s, options.withText === true));
 }
@@ -280,7 +283,9 @@ export function statusJson(ctx: EntityContext, s: Status): string {
     statusTexts.set(s, body);
   }
   const reblog = `,"reblog":${s.reblog ? statusJson(ctx, s.reblog) : 'null'}`;
-  return ctx.viewerId ? `${body}${reblog},${JSON.stringify(viewerFlags(s)).slice(1)}` : `${body}${reblog}}`;
+  return ctx.viewerId
+    ? `${body}${reblog},${JSON.stringify(viewerFlags(ctx, s)).slice(1)}`
+    : `${body}${reblog}}`;
 }
 
 /** Status entities as one JSON array text. */
@@ -291,6 +296,25 @@ export function statusesJson(ctx: EntityContext, list: Status[]): string {
 /** One Status entity. */
 export async function status(ctx: EntityContext, s: Status, options: { withText?: boolean } = {}) {
   return (await statuses(ctx, [s], options))[0]!;
+}
+
+/** StatusEdit entities: each version of a status, oldest first (Mastodon's history). */
+export function statusEdits(ctx: EntityContext, history: StatusHistory) {
+  const author = accountEntity(ctx, history.account);
+  return history.versions.map((v) => ({
+    content: v.html,
+    spoiler_text: v.spoilerText,
+    sensitive: v.sensitive,
+    created_at: v.createdAt.toISOString(),
+    account: author,
+    media_attachments: v.media.map((m) => mediaAttachment(ctx, m)),
+    emojis: [],
+  }));
+}
+
+/** The StatusSource entity: what an edit starts from. */
+export function statusSource(s: StatusSource) {
+  return { id: s.id, text: s.text, spoiler_text: s.spoilerText };
 }
 
 /** Account entities of the viewer's muted accounts: Mastodon's MutedAccount adds the mute's end. */

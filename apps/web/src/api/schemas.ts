@@ -263,6 +263,26 @@ export const statusSchema = object(
   ['favourited', 'reblogged', 'muted', 'bookmarked', 'pinned', 'filtered', 'application'],
 );
 
+export const statusEditSchema = object(
+  'StatusEdit',
+  'One version of a status (Mastodon StatusEdit entity): the original, each edit, the current one last.',
+  {
+    content: { type: 'string', description: 'HTML of this version.' },
+    spoiler_text: str,
+    sensitive: bool,
+    created_at: { ...time, description: 'When this version was written.' },
+    account: { $ref: 'Account#' },
+    media_attachments: { type: 'array', items: { $ref: 'MediaAttachment#' } },
+    emojis: empty,
+  },
+);
+
+export const statusSourceSchema = object(
+  'StatusSource',
+  'The plain text of a status, to edit it (Mastodon StatusSource entity).',
+  { id, text: str, spoiler_text: str },
+);
+
 export const relationshipSchema = object('Relationship', 'How the viewer and an account relate.', {
   id,
   following: bool,
@@ -341,6 +361,8 @@ export const entitySchemas = [
   suggestionSchema,
   familiarFollowersSchema,
   statusSchema,
+  statusEditSchema,
+  statusSourceSchema,
   relationshipSchema,
   notificationSchema,
   conversationSchema,

@@ -7,7 +7,7 @@ import { mediaSrc } from './media.ts';
  * image's alternative (empty when the author gave none, as Mastodon's website does). Sensitive ones
  * sit in a closed <details>: one click shows them, with no script.
  */
-export function statusMedia(status: Status): SafeHtml {
+export function statusMedia(status: Pick<Status, 'media' | 'sensitive'>): SafeHtml {
   const media = (status.media ?? []).filter((m) => m.fileKey && m.original);
   if (media.length === 0) return html``;
   const grid = html`<div class="status-media count-${media.length}">

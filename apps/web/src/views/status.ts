@@ -16,7 +16,8 @@ import { statusMedia } from './status-media.ts';
 // Formatters are made once: each Intl object holds native ICU memory that the garbage collector does
 // not see, so making one per call grew a web process to gigabytes under load.
 const dayFormat = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const dateFormat = new Intl.DateTimeFormat('en', {
+/** "Dec 1, 2026, 2:04 AM" (UTC), for titles and the versions page. */
+export const dateFormat = new Intl.DateTimeFormat('en', {
   dateStyle: 'medium',
   timeStyle: 'short',
   timeZone: 'UTC',
@@ -136,7 +137,7 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
           ><strong>${a.displayName || a.username}</strong> <span class="handle">@${a.username}</span></a
         >
         <span class="status-meta"
-          >${audience(status.visibility)}<a class="time" href="${permalink}"
+          >${audience(status.visibility)}${editedLink(status, permalink)}<a class="time" href="${permalink}"
             ><time
               datetime="${status.createdAt.toISOString()}"
               title="${dateFormat.format(status.createdAt)} UTC"
@@ -162,7 +163,7 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
         ${statusActions(ctx, status, permalink)}
         ${
           own
-            ? html`<form method="post" action="${permalink}/delete" class="inline">
+            ? html`${pinAction(ctx, status, permalink)}<form method="post" action="${permalink}/delete" class="inline">
                 ${csrf(ctx.csrfToken)}
                 <button type="submit" class="link danger" aria-label="Delete this status">Delete</button>
               </form>`
@@ -175,6 +176,28 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
       </footer>
     </div>
   </article>`;
+}
+
+// An edited status says so, with a link to its versions (the history page).
+function editedLink(status: Status, permalink: string): SafeHtml | '' {
+  if (!status.editedAt) return '';
+  return html`<a class="edited" href="${permalink}/history" title="Edited ${dateFormat.format(status.editedAt)} UTC"
+    >Edited<span class="visually-hidden"> (see the earlier versions)</span></a
+  >`;
+}
+
+// Pin or unpin one's own status to the top of one's profile (a form: no script needed). Direct
+// statuses cannot be pinned, as on Mastodon.
+function pinAction(ctx: PageContext, status: Status, permalink: string): SafeHtml | '' {
+  if (status.visibility === 'direct') return '';
+  const on = status.pinned;
+  return html`<form method="post" action="${permalink}/${on ? 'unpin' : 'pin'}" class="inline">
+    ${csrf(ctx.csrfToken)}
+    <input type="hidden" name="return_to" value="${ctx.path}#s-${status.id}" />
+    <button type="submit" class="action pin${on ? ' on' : ''}">
+      ${on ? 'Unpin' : 'Pin'}<span class="visually-hidden"> ${on ? 'from' : 'to'} your profile</span>
+    </button>
+  </form>`;
 }
 
 /** A list of statuses with an "Older" link that keeps its place however many statuses arrive. */

@@ -6,6 +6,8 @@ import type { TagFollowRepository } from './tag-follows.ts';
 import type { BlockRepository } from './blocks.ts';
 import type { BookmarkRepository } from './bookmarks.ts';
 import type { ReblogRepository } from './reblogs.ts';
+import type { PinRepository } from './pins.ts';
+import type { StatusEditRepository } from './status-edits.ts';
 import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
 import type { FollowRepository } from './follows.ts';
@@ -32,6 +34,8 @@ export interface Repositories {
   favourites: FavouriteRepository;
   bookmarks: BookmarkRepository;
   reblogs: ReblogRepository;
+  statusEdits: StatusEditRepository;
+  pins: PinRepository;
   notifications: NotificationRepository;
   blocks: BlockRepository;
   mutes: MuteRepository;

@@ -10,6 +10,7 @@ import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
 import { bookmarkServices } from './bookmarks/index.ts';
 import { reblogServices } from './reblogs/index.ts';
+import { pinServices } from './pins/index.ts';
 import { followServices } from './follows/index.ts';
 import { housekeepingServices } from './housekeeping/index.ts';
 import { instanceServices } from './instance/index.ts';
@@ -45,6 +46,7 @@ export function createServices(deps: ServiceDeps) {
     favourites: favouriteServices(deps),
     bookmarks: bookmarkServices(deps),
     reblogs: reblogServices(deps),
+    pins: pinServices(deps),
     blocks: blockServices(deps),
     mutes: muteServices(deps),
     conversations: conversationServices(deps),

@@ -39,12 +39,39 @@ export interface Status {
    * no text of its own. Absent or null: not a boost.
    */
   reblog?: Status | null;
+  /** Whether the viewer of the read pinned it to its profile (only its author can); false otherwise. */
+  pinned: boolean;
   /** The content warning the text is shown behind; '' for none. */
   spoilerText: string;
   /** Its processed image attachments, in the order posted (absent: none). */
   media?: MediaAttachment[];
   /** The author marked it sensitive, or gave a content warning: pages hide its media until the reader asks (absent: false). */
   sensitive?: boolean;
+}
+
+/** One version of a status: an earlier one an edit replaced, or the current one (edit history). */
+export interface StatusVersion {
+  text: string;
+  html: string;
+  spoilerText: string;
+  sensitive: boolean;
+  /** Its image attachments as they were shown then. */
+  media: MediaAttachment[];
+  /** When this version was written: the status's creation, or the edit that made it. */
+  createdAt: Date;
+}
+
+/** A status's versions, oldest first, the current one last (Mastodon's StatusEdit list). */
+export interface StatusHistory {
+  account: PublicAccount;
+  versions: StatusVersion[];
+}
+
+/** What an edit starts from (Mastodon's StatusSource). */
+export interface StatusSource {
+  id: string;
+  text: string;
+  spoilerText: string;
 }
 
 /** A status's surroundings: ancestors oldest first, descendants depth-first in reply order. */

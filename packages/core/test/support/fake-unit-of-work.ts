@@ -5,7 +5,7 @@
 import type { Repositories, UnitOfWork } from '../../src/ports/unit-of-work.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import type { Account, AccountToken } from '../../src/types/accounts.ts';
-import type { Status } from '../../src/types/statuses.ts';
+import type { Status, StatusVersion } from '../../src/types/statuses.ts';
 import type { NewNotification } from '../../src/ports/notifications.ts';
 import { createServices } from '../../src/services/index.ts';
 
@@ -97,6 +97,7 @@ function notFakedDep<T>(name: string): T {
 
 function repositories(state: () => FakeState): Repositories {
   const s = state;
+  const versions = new Map<string, StatusVersion[]>();
   const account = (id: string) => s().accounts.find((a) => a.id === id) ?? null;
   const publicOf = (a: Account) => ({
     id: a.id,
@@ -133,6 +134,7 @@ function repositories(state: () => FakeState): Repositories {
       reblogged: false,
       favourited: !!viewerId && s().favourites.some((f) => f.statusId === row.id && f.accountId === viewerId),
       bookmarked: false,
+      pinned: false,
       spoilerText: row.spoilerText ?? '',
     };
   };
@@ -289,6 +291,16 @@ function repositories(state: () => FakeState): Repositories {
     }),
     bookmarks: notFaked('bookmarks', {}),
     reblogs: notFaked('reblogs', {}),
+    pins: notFaked('pins', {}),
+    // Versions are kept in memory, per status, in the order recorded.
+    statusEdits: notFaked('statusEdits', {
+      async record(statusId, version) {
+        (versions.get(statusId) ?? versions.set(statusId, []).get(statusId)!).push(version);
+      },
+      async versions(statusId) {
+        return versions.get(statusId) ?? [];
+      },
+    }),
     favourites: notFaked('favourites', {
       async create(accountId, statusId) {
         const exists = s().favourites.some((f) => f.accountId === accountId && f.statusId === statusId);

@@ -235,12 +235,14 @@ export function mediaRepository(db: Db): MediaRepository {
     },
     async knownKeys(keys) {
       if (keys.length === 0) return new Set();
-      // A profile's picture is a media row too (accounts only repeat its key).
+      // A profile's picture is a media row too (accounts only repeat its key); an earlier version of
+      // an edited status may still show a file its status no longer has (migration 0017).
       const { rows } = await sql<{ key: string }>`
         SELECT k AS key FROM unnest(${keys}::text[]) AS k
         WHERE EXISTS (SELECT 1 FROM media_attachments WHERE file_key = k)
            OR EXISTS (SELECT 1 FROM media_attachments WHERE preview_key = k)
-           OR EXISTS (SELECT 1 FROM media_released WHERE key = k)`.execute(db);
+           OR EXISTS (SELECT 1 FROM media_released WHERE key = k)
+           OR EXISTS (SELECT 1 FROM status_edits WHERE media_keys @> ARRAY[k])`.execute(db);
       return new Set(rows.map((r) => r.key));
     },
     async usage() {

@@ -1,7 +1,7 @@
 // How every status is read, so suspended authors stay hidden everywhere, every status carries the
 // same fields, and no viewer is ever handed a status it may not see. A status is its *card* (what
 // anyone sees: text, visibility, mentions, counters — cacheable by id), its author (an account,
-// cacheable by id) and the viewer's flags (favourited, bookmarked, reblogged). Reads either find ids first and hydrate them
+// cacheable by id) and the viewer's flags (favourited, bookmarked, reblogged, pinned). Reads either find ids first and hydrate them
 // (through the read cache when there is one), or, where nothing is cached (inside a transaction),
 // select all three in one query. Either way the last step is the visibility rule
 // (rules/visibility-rules.ts mayShowStatus) for the viewer and the place: whatever found the ids —
@@ -28,7 +28,7 @@ import { followedAmong, viewerRelations } from './viewer-relations.ts';
 /** A status without its author and without any viewer's flags: the same for everyone. */
 export interface StatusCard extends Omit<
   Status,
-  'account' | 'favourited' | 'bookmarked' | 'reblogged' | 'reblog'
+  'account' | 'favourited' | 'bookmarked' | 'reblogged' | 'reblog' | 'pinned'
 > {
   accountId: string;
   /** A boost: the original's id. */
@@ -41,6 +41,7 @@ export interface StatusRef {
   favourited?: boolean;
   bookmarked?: boolean;
   reblogged?: boolean;
+  pinned?: boolean;
 }
 
 /** The viewer's own flags on a status. */
@@ -48,6 +49,7 @@ interface ViewerFlags {
   favourited: boolean;
   bookmarked: boolean;
   reblogged: boolean;
+  pinned: boolean;
 }
 
 // The card: the status row, its counters (kept by triggers) and its mentions.
@@ -135,6 +137,7 @@ function compose(
     bookmarked: flags.bookmarked,
     reblogged: flags.reblogged,
     reblog,
+    pinned: flags.pinned,
   };
 }
 
@@ -172,6 +175,11 @@ export function selectStatuses(db: Db, viewerId?: string) {
         ? sql<boolean>`exists (select 1 from statuses vr where vr.reblog_of_id = statuses.id and vr.account_id = ${viewerId})`
         : sql<boolean>`false`
       ).as('reblogged'),
+      // Only the author pins, so a pin by the viewer is on the viewer's own status.
+      (viewerId
+        ? sql<boolean>`exists (select 1 from status_pins vp where vp.status_id = statuses.id and vp.account_id = ${viewerId})`
+        : sql<boolean>`false`
+      ).as('pinned'),
     ]);
 }
 
@@ -190,6 +198,7 @@ export function toStatus(row: StatusRow, reblog: Status | null = null): Status {
       favourited: row.favourited === true,
       bookmarked: row.bookmarked === true,
       reblogged: row.reblogged === true,
+      pinned: row.pinned === true,
     },
     reblog,
   );
@@ -219,7 +228,11 @@ function composeCached(card: StatusCard, author: Account, flags: ViewerFlags, re
     entry = { author, shown: [] };
     composed.set(card, entry);
   }
-  const slot = (flags.favourited ? 1 : 0) + (flags.bookmarked ? 2 : 0) + (flags.reblogged ? 4 : 0);
+  const slot =
+    (flags.favourited ? 1 : 0) +
+    (flags.bookmarked ? 2 : 0) +
+    (flags.reblogged ? 4 : 0) +
+    (flags.pinned ? 8 : 0);
   let status = entry.shown[slot];
   // A boost is made again whenever its original (as this viewer sees it) is another object.
   if (!status || (status.reblog ?? null) !== reblog) {
@@ -288,7 +301,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         const author = card && authors.get(`a:${card.accountId}`);
         return card && author && !author.suspendedAt ? [{ ref, card, author }] : [];
       });
-      const [shown, favourited, bookmarked, reblogged, originals] = await Promise.all([
+      const [shown, favourited, bookmarked, reblogged, pinned, originals] = await Promise.all([
         visibleTo(
           db,
           cache,
@@ -299,6 +312,14 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         viewerMarksAmong(db, refs, viewerId, cache, 'favourited'),
         viewerMarksAmong(db, refs, viewerId, cache, 'bookmarked'),
         viewerMarksAmong(db, refs, viewerId, cache, 'reblogged'),
+        // Only the viewer's own statuses can be pinned by it: no look-up for anyone else's.
+        viewerMarksAmong(
+          db,
+          present.filter((p) => p.card.accountId === viewerId).map((p) => p.ref),
+          viewerId,
+          cache,
+          'pinned',
+        ),
         originalsOf(
           present.map((p) => p.card.reblogOfId),
           viewerId,
@@ -316,6 +337,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
                   favourited: favourited(p.ref),
                   bookmarked: bookmarked(p.ref),
                   reblogged: reblogged(p.ref),
+                  pinned: p.card.accountId === viewerId && pinned(p.ref),
                 },
                 reblog,
               ),
@@ -389,15 +411,16 @@ async function visibleTo(
   );
 }
 
-// The viewer's favourites (f:) or bookmarks (m:) among the statuses: known from the query that found
-// them, or looked up through the cache under the viewer's own key (f:<viewer>|<status>,
-// m:<viewer>|<status>, dropped whenever the viewer favourites or bookmarks anything), so one
-// viewer's flags only ever answer that viewer.
-// Boosts (r:) are the viewer's status rows whose reblog_of_id is the status.
+// The viewer's favourites (f:), bookmarks (m:), boosts (r:) or pins (i:) among the statuses: known
+// from the query that found them, or looked up through the cache under the viewer's own key
+// (f:<viewer>|<status>, m:…, r:…, i:…, dropped whenever the viewer favourites, bookmarks, boosts or
+// pins anything), so one viewer's flags only ever answer that viewer. Boosts are the viewer's status
+// rows whose reblog_of_id is the status.
 const VIEWER_MARKS = {
   favourited: { table: 'favourites', column: 'status_id', prefix: 'f' },
   bookmarked: { table: 'bookmarks', column: 'status_id', prefix: 'm' },
   reblogged: { table: 'statuses', column: 'reblog_of_id', prefix: 'r' },
+  pinned: { table: 'status_pins', column: 'status_id', prefix: 'i' },
 } as const;
 
 async function viewerMarksAmong(

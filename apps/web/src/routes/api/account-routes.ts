@@ -129,7 +129,7 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
       tags,
       summary: "An account's statuses",
       description:
-        'Newest first, boosts included (`exclude_reblogs` leaves them out). `only_media`: statuses with images. `pinned` gives an empty list (no pins here).',
+        'Newest first, boosts included (`exclude_reblogs` leaves them out). `only_media`: statuses with images. `pinned=true`: its pinned statuses you may see, newest pin first.',
       params: idParams,
       querystring: Type.Object({
         ...pageQuery(20),

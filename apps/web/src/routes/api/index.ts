@@ -18,6 +18,7 @@ import reportRoutes from './report-routes.ts';
 import searchRoutes from './search-routes.ts';
 import startupRoutes from './startup-routes.ts';
 import statusRoutes from './status-routes.ts';
+import statusHistoryPinRoutes from './status-history-pin-routes.ts';
 import timelineRoutes from './timeline-routes.ts';
 import statsApiRoutes from './stats-routes.ts';
 import oauthApiRoutes from './oauth-routes.ts';
@@ -34,6 +35,7 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(conversationRoutes, deps);
   await fastify.register(registrationRoutes, deps);
   await fastify.register(statusRoutes, deps);
+  await fastify.register(statusHistoryPinRoutes, deps);
   await fastify.register(mediaRoutes, deps);
   await fastify.register(timelineRoutes, deps);
   await fastify.register(notificationRoutes, deps);

@@ -30,6 +30,7 @@ import statusRoutes from './status-routes.ts';
 import timelineRoutes from './timeline-routes.ts';
 import socialRoutes from './social-routes.ts';
 import bookmarkRoutes from './bookmark-routes.ts';
+import historyPinRoutes from './history-pin-routes.ts';
 import blockMuteRoutes from './block-mute-routes.ts';
 import { addUnreadNotificationsHook } from './unread-notifications.ts';
 import statsRoutes from './stats-routes.ts';
@@ -70,6 +71,7 @@ export default async function siteRoutes(fastify: FastifyInstance, deps: WebDeps
   await fastify.register(statusRoutes, deps);
   await fastify.register(socialRoutes, deps);
   await fastify.register(bookmarkRoutes, deps);
+  await fastify.register(historyPinRoutes, deps);
   await fastify.register(blockMuteRoutes, deps);
   await fastify.register(statsRoutes, deps);
   await fastify.register(tagRoutes, deps);

@@ -35,13 +35,17 @@ export default async function timelineRoutes(fastify: FastifyInstance, deps: Web
     const page = pageRequest({ max_id: request.query.max_id });
     const viewerId = request.viewer?.id;
     const account = await services.accounts.profile(request.params.username);
-    const [{ statuses }, relationships] = await Promise.all([
+    const [{ statuses }, relationships, pinned] = await Promise.all([
       services.timelines.account(account.username, page, viewerId),
       viewerId ? services.follows.relationships({ actorId: viewerId, targetIds: [account.id] }) : [],
+      // Pinned statuses head the first page only.
+      request.query.max_id
+        ? []
+        : services.pins.list({ accountId: account.id, page: pageRequest({}), viewerId }),
     ]);
     return sendPage(
       reply,
-      profilePage(pageContext(request, reply), account, statuses, page.limit, relationships[0]),
+      profilePage(pageContext(request, reply), account, statuses, page.limit, relationships[0], pinned),
     );
   });
 }

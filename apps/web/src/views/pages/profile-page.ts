@@ -9,7 +9,7 @@ import { html, trusted, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
 import { csrf } from '../forms.ts';
-import { avatar, olderLink, statusList } from '../status.ts';
+import { avatar, olderLink, statusCard, statusList } from '../status.ts';
 import { mediaSrc } from '../media.ts';
 
 const joined = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -101,13 +101,34 @@ function relationNote(account: PublicAccount, relationship: Relationship | undef
   return html``;
 }
 
-/** `/@username`: the profile card with counts and the follow button, and the account's statuses. */
+// A pushpin drawn inline (no font has one everywhere).
+const pushpin = html`<svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false"><path d="M5.5 1.5h5l-.8 4.2 2.8 3.3h-9l2.8-3.3zM8 9v5.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round" /></svg>`;
+
+/** The pinned statuses the viewer may see, first on the profile's first page, each marked. */
+function pinnedSection(ctx: PageContext, pinned: Status[]): SafeHtml {
+  if (pinned.length === 0) return html``;
+  return html`<section class="feed pinned" aria-labelledby="pinned-title">
+    <h2 id="pinned-title" class="visually-hidden">Pinned posts</h2>
+    ${pinned.map(
+      (s) => html`<div class="pinned-status">
+        <p class="pinned-label">${pushpin} Pinned</p>
+        ${statusCard(ctx, s)}
+      </div>`,
+    )}
+  </section>`;
+}
+
+/**
+ * `/@username`: the profile card with counts and the follow button, the pinned statuses (first page
+ * only), and the account's statuses.
+ */
 export function profilePage(
   ctx: PageContext,
   account: PublicAccount,
   statuses: Status[],
   limit: number,
   relationship?: Relationship,
+  pinned: Status[] = [],
 ): SafeHtml {
   const name = account.displayName || account.username;
   return layout(
@@ -137,7 +158,7 @@ export function profilePage(
             : ''
         }
       </section>
-      ${profileTabs(ctx, account)} ${relationNote(account, relationship)}
+      ${profileTabs(ctx, account)} ${relationNote(account, relationship)} ${pinnedSection(ctx, pinned)}
       <h2 class="visually-hidden">Posts</h2>
       ${statusList(
         ctx,

@@ -8,6 +8,7 @@ import { checkStatusMedia, setStatusMedia } from '../media/status-media.ts';
 import { notifyBoostersOfEdit } from '../reblogs/notify-boosters.ts';
 import { composeStatusText } from './compose.ts';
 import { findOwnStatus } from './get-status.ts';
+import { currentVersion } from './status-history.ts';
 
 export interface EditStatusInput {
   actorId: string;
@@ -30,7 +31,7 @@ export interface EditStatusInput {
  * Replaces the text of the actor's own status: re-renders its HTML, re-stores its mentions and
  * hashtags, notifies accounts it newly mentions (as a new status would: not those it blocks, nor
  * those that block or mute it), takes back the mention notifications of accounts it no longer
- * mentions, and sets edited_at, in one transaction. Its visibility stays (Mastodon's edits keep it).
+ * mentions, keeps the version it replaces (edit history), and sets edited_at, in one transaction. Its visibility stays (Mastodon's edits keep it).
  */
 export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Promise<Status> {
   const text = input.text.trim();
@@ -53,6 +54,8 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
     const withMedia = (mediaIds ?? status.media ?? []).length > 0;
     const warning = spoilerText ?? status.spoilerText;
     throwIfInvalid({ text: statusTextError(text, { withMedia }) ?? withWarningLengthError(text, warning) });
+    // The version this edit replaces is kept (before its media can change), for the history.
+    await tx.statusEdits.record(status.id, currentVersion(status));
     if (mediaIds) await setStatusMedia(tx, status.id, actor.id, mediaIds);
     const composed = await composeStatusText(tx, deps.baseUrl, text);
     const blocks = await tx.blocks.between(

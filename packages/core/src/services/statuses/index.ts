@@ -5,6 +5,7 @@ import { deleteStatus } from './delete-status.ts';
 import { editStatus, type EditStatusInput } from './edit-status.ts';
 import { getStatusContext } from './get-context.ts';
 import { getStatus } from './get-status.ts';
+import { statusHistory, statusSource } from './status-history.ts';
 import { postWithUploads } from './post-with-uploads.ts';
 import type { UploadItem } from '../media/check-upload.ts';
 
@@ -22,5 +23,9 @@ export function statusServices(deps: ServiceDeps) {
     context: (input: { statusId: string; viewerId?: string | undefined }) => getStatusContext(deps, input),
     /** Replaces the text of the actor's own status (client API PUT). */
     edit: (input: EditStatusInput) => editStatus(deps, input),
+    /** Every version of a status, oldest first, the current one last (GET …/history, the versions page). */
+    history: (input: { statusId: string; viewerId?: string | undefined }) => statusHistory(deps, input),
+    /** The text and content warning an edit starts from (GET …/source). */
+    source: (input: { statusId: string; viewerId?: string | undefined }) => statusSource(deps, input),
   };
 }

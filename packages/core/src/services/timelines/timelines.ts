@@ -45,8 +45,8 @@ export interface AccountStatusesInput {
 /** An account's statuses by id with Mastodon's filters (GET /api/v1/accounts/:id/statuses). */
 export async function accountStatuses(deps: ServiceDeps, input: AccountStatusesInput): Promise<Status[]> {
   const account = await getAccountById(deps, input.accountId);
-  // Nothing here is pinned yet: that filter matches nothing.
-  if (input.pinned) return [];
+  // Its pinned statuses, newest pin first (Mastodon ignores the other filters with this one).
+  if (input.pinned) return deps.uow.pins.byAccount(account.id, input.page, input.viewerId);
   const tagged = input.tagged?.trim().replace(/^#/, '');
   const filter: AccountStatusFilter = {
     excludeReplies: input.excludeReplies,
