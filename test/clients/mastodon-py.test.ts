@@ -68,6 +68,11 @@ if (!python) {
   const tagged = [await f.status(friend, `Hello @pyuser #${TAG}`)];
   for (let i = 2; i <= 5; i++) tagged.push(await f.status(friend, `Number ${i} #${TAG}`));
   await f.status(other, '@pyuser hi from the other one');
+  // Polls: another's poll for the Python client to vote in.
+  const otherPoll = await apiFetch<{ id: string }>(web.url, 'POST', '/api/v1/statuses', {
+    token: (await f.token(other)).token,
+    json: { status: 'Left or right?', poll: { options: ['Left', 'Right'], expires_in: 3600 } },
+  });
 
   type Section = Record<string, unknown> & { error?: string; trace?: string };
   let out: Record<string, Section> & { token?: unknown };
@@ -109,6 +114,7 @@ if (!python) {
       friend_status_id: tagged[0]!.id,
       tag: TAG,
       marker_id: MARKER,
+      other_poll_id: otherPoll.body.id,
     });
     assert.equal(typeof out.token, 'string');
   });
@@ -274,7 +280,42 @@ if (!python) {
     assert.deepEqual(search.accounts, ['friend']);
   });
 
+  test('filters v2 through the request method: made, listed (v2 and v1), a hidden status, deleted', () => {
+    assert.deepEqual(section('filters'), {
+      made: {
+        title: 'No broccoli',
+        context: ['home', 'public'],
+        action: 'hide',
+        keywords: [['broccoli', true]],
+      },
+      listed: ['No broccoli'],
+      v1: [['broccoli', true, ['home', 'public']]],
+      hidden: true,
+      after: 0,
+      back: true,
+    });
+  });
+
   test('status_delete answers the source text; the status is then 404', () => {
     assert.deepEqual(section('delete'), { text: 'Ein kurzer Gruß nur für meine Folgenden', gone: true });
+  });
+
+  test('polls: status_post with make_poll, poll_vote, poll; a vote in your own poll is refused', () => {
+    const poll = section<{
+      posted: { id: string; status_id: string; options: string[]; multiple: boolean; expired: boolean };
+      voted: { voted: boolean; own_votes: number[]; votes_count: number };
+      again: { own_votes: number[]; counts: number[] };
+      own: string;
+    }>('poll');
+    assert.deepEqual(poll.posted, {
+      id: poll.posted.status_id,
+      status_id: poll.posted.status_id,
+      options: ['Tea', 'Coffee', 'Water'],
+      multiple: true,
+      expired: false,
+    });
+    assert.deepEqual(poll.voted, { voted: true, own_votes: [1], votes_count: 1 });
+    assert.deepEqual(poll.again, { own_votes: [1], counts: [0, 1] });
+    assert.equal(poll.own, 'Validation failed: You cannot vote in your own polls');
   });
 }

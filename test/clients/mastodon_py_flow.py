@@ -4,7 +4,7 @@ Usage: python3 mastodon_py_flow.py '<JSON arguments>'
   {"step": "register", "base": URL, "redirect": URI}
       registers an app and prints {client_id, client_secret, authorize_url}.
   {"step": "flow", "base": URL, "redirect": URI, "client_id", "client_secret", "code", "friend_id",
-   "other_id", "friend_status_id", "tag", "marker_id"}
+   "other_id", "friend_status_id", "tag", "marker_id", "other_poll_id"}
       exchanges the code for a token, runs the everyday calls and prints one JSON object: a section per
       feature, each either the values the test asserts on or {"error": "..."} when the library raised.
 Ids are printed as strings: Mastodon.py turns them into Python ints, which JSON would hand to
@@ -283,6 +283,44 @@ def flow(args):
             "accounts": [a["username"] for a in accounts["accounts"]],
         }
 
+    # Filters v2 (Mastodon.py 1.8 has only v1's calls: v2 goes through its own request method, with a
+    # JSON body as Mastodon.py 2's create_filter_v2 sends it). A hide filter takes a status out of
+    # the home timeline; deleting the filter brings it back.
+    @section("filters")
+    def _():
+        mine = api.status_post("Broccoli again for dinner")
+        made = request(
+            "POST",
+            "/api/v2/filters",
+            {
+                "title": "No broccoli",
+                "context": ["home", "public"],
+                "filter_action": "hide",
+                "keywords_attributes": [{"keyword": "broccoli", "whole_word": True}],
+            },
+            use_json=True,
+        )
+        listed = request("GET", "/api/v2/filters")
+        v1 = api.filters()
+        hidden = str(mine["id"]) not in ids(api.timeline_home(limit=40))
+        request("DELETE", f"/api/v2/filters/{made['id']}")
+        after = request("GET", "/api/v2/filters")
+        back = str(mine["id"]) in ids(api.timeline_home(limit=40))
+        api.status_delete(mine["id"])
+        return {
+            "made": {
+                "title": made["title"],
+                "context": made["context"],
+                "action": made["filter_action"],
+                "keywords": [[k["keyword"], k["whole_word"]] for k in made["keywords"]],
+            },
+            "listed": [f["title"] for f in listed],
+            "v1": [[f["phrase"], f["irreversible"], f["context"]] for f in v1],
+            "hidden": hidden,
+            "after": len(after),
+            "back": back,
+        }
+
     @section("delete")
     def _():
         deleted = api.status_delete(out["post"]["id"])
@@ -292,6 +330,32 @@ def flow(args):
         except MastodonNotFoundError:
             gone = True
         return {"text": deleted.get("text"), "gone": gone}
+
+    # Polls: status_post with make_poll, poll_vote on another's poll, poll; voting in one's own poll.
+    @section("poll")
+    def _():
+        made = api.make_poll(["Tea", "Coffee", "Water"], expires_in=3600, multiple=True, hide_totals=False)
+        posted = api.status_post("Tea or coffee? #pollflow", poll=made)
+        api.poll_vote(args["other_poll_id"], [1])  # Mastodon.py 1.8 returns nothing here
+        voted = api.poll(args["other_poll_id"])
+        again = api.status(args["other_poll_id"])["poll"]
+        try:
+            api.poll_vote(posted["poll"]["id"], [0])
+            own = "accepted"
+        except MastodonAPIError as error:
+            own = error.args[-1]
+        return {
+            "posted": {
+                "id": str(posted["poll"]["id"]),
+                "status_id": str(posted["id"]),
+                "options": [o["title"] for o in posted["poll"]["options"]],
+                "multiple": posted["poll"]["multiple"],
+                "expired": posted["poll"]["expired"],
+            },
+            "voted": {"voted": voted["voted"], "own_votes": voted["own_votes"], "votes_count": voted["votes_count"]},
+            "again": {"own_votes": again["own_votes"], "counts": [o["votes_count"] for o in again["options"]]},
+            "own": own,
+        }
 
     return out
 

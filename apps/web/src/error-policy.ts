@@ -51,6 +51,8 @@ export const POLICY: Record<ErrorCode, Policy> = {
   report_status_not_found: { status: 422, apiStatus: 404, api: NOT_FOUND, field: 'status_ids' },
   report_resolved: { status: 409 },
   rate_limited: { status: 429, field: '_form' },
+  // Mastodon's words for a poll with media (PostStatusService counts a poll as too many files).
+  poll_with_media: { status: 422, api: 'Cannot attach more than 4 files', field: 'poll' },
 };
 
 /** An error whose status and body text are exactly what the client API answers (edge-only). */

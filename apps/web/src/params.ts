@@ -95,6 +95,8 @@ function normalize(values: unknown, schema: Schema): void {
       if (b === undefined) delete record[name];
       else record[name] = b;
     } else if (types.includes('array') && typeof value === 'string') record[name] = [value];
+    // A nested object (`poll[multiple]=true`) is cleaned up the same way.
+    else if (types.includes('object')) normalize(value, property);
   }
 }
 

@@ -53,11 +53,14 @@ const browser: Browser | null = SKIP ? null : await launchBrowser();
 
 /** Two people with posts, a reply, a mention, follows and favourites; OAuth apps; some statistics. */
 async function seed(): Promise<{
+  pollPath: string;
+  votedPollPath: string;
   threadPath: string;
   historyPath: string;
   authorizePath: string;
   resetPath: string;
   unsubscribePath: string;
+  filterPath: string;
 }> {
   // Three computed days draw a chart on /stats (the days between show as missing).
   const yesterday = lastCompleteDay();
@@ -118,6 +121,27 @@ async function seed(): Promise<{
   // Bob boosts alice's first post: a boost card on alice's home and bob's profile, beside the
   // original itself, and a reblog notification for alice.
   await app!.services.reblogs.reblog({ actorId: bob.id, statusId: first.id });
+  // Polls by bob: one alice has not voted in (the vote form), one she voted in (the results).
+  const poll = await app!.services.statuses.create({
+    actorId: bob.id,
+    text: 'Which tomato should I plant first? #garden',
+    poll: { options: ['Cherry', 'Beefsteak', 'San Marzano'], expiresIn: 86400 },
+  });
+  const votedPoll = await app!.services.statuses.create({
+    actorId: bob.id,
+    text: 'What do you grow on a balcony?',
+    poll: { options: ['Herbs', 'Strawberries', 'Chillies'], expiresIn: 259200, multiple: true },
+  });
+  await app!.services.polls.vote({ actorId: alice.id, pollId: votedPoll.id, choices: [0, 2] });
+  await app!.services.polls.vote({ actorId: carol.id, pollId: votedPoll.id, choices: [0] });
+  // Alice's filter: bob's seedlings post shows collapsed behind "Filtered: Seedlings" on her home.
+  const seedlings = await app!.services.filters.create({
+    actorId: alice.id,
+    title: 'Seedlings',
+    context: ['home', 'public'],
+    expiresIn: '86400',
+    keywords: [{ keyword: 'seedlings' }, { keyword: 'tomato', wholeWord: false }],
+  });
   // Alice pins her first post (shown first on her profile) and edits the long one twice (its versions page).
   await app!.services.pins.pin({ actorId: alice.id, statusId: first.id });
   await app!.services.statuses.edit({
@@ -133,11 +157,14 @@ async function seed(): Promise<{
     `SELECT id FROM account_tokens WHERE purpose = 'password_reset'`,
   );
   return {
+    pollPath: `/@bob_qa/${poll.id}`,
+    votedPollPath: `/@bob_qa/${votedPoll.id}`,
     threadPath: `/@alice_qa/${first.id}`,
     historyPath: `/@alice_qa/${long.id}/history`,
     authorizePath: `/oauth/authorize?${query}`,
     resetPath: `/password/reset?token=${encodeURIComponent(accountToken(TEST_SECRET_KEY, token!.id))}`,
     unsubscribePath: unsubscribeUrl(web!.url, TEST_SECRET_KEY, alice.id).slice(web!.url.length),
+    filterPath: `/settings/filters/${seedlings.id}`,
   };
 }
 
@@ -167,7 +194,16 @@ describe('accessibility of every page', { skip: SKIP }, () => {
   let pages: PageSpec[] = [];
 
   before(async () => {
-    const { threadPath, historyPath, authorizePath, resetPath, unsubscribePath } = await seed();
+    const {
+      threadPath,
+      historyPath,
+      authorizePath,
+      resetPath,
+      unsubscribePath,
+      filterPath,
+      pollPath,
+      votedPollPath,
+    } = await seed();
     const both: Who[] = ['out', 'in'];
     pages = [
       { name: 'home', path: '/', for: both },
@@ -199,6 +235,17 @@ describe('accessibility of every page', { skip: SKIP }, () => {
         },
       },
       { name: 'thread', path: threadPath, for: both },
+      { name: 'poll', path: pollPath, for: both },
+      { name: 'poll-results', path: votedPollPath, for: both },
+      {
+        name: 'compose-poll',
+        path: '/',
+        for: ['in'],
+        then: async (page) => {
+          await page.locator('details.compose-poll > summary').click();
+          await page.getByLabel('Option 1', { exact: true }).fill('Tea');
+        },
+      },
       { name: 'status-history', path: historyPath, for: both },
       { name: 'followers', path: '/@alice_qa/followers', for: both },
       { name: 'following', path: '/@bob_qa/following', for: both },
@@ -220,6 +267,23 @@ describe('accessibility of every page', { skip: SKIP }, () => {
       { name: 'moderation-resolved', path: '/moderation/resolved', for: ['in'] },
       { name: 'settings', path: '/settings', for: ['in'] },
       { name: 'settings-apps', path: '/settings/apps', for: ['in'] },
+      { name: 'settings-filters', path: '/settings/filters', for: ['in'] },
+      { name: 'settings-filter-new', path: '/settings/filters/new', for: ['in'] },
+      { name: 'settings-filter-edit', path: filterPath, for: ['in'] },
+      {
+        name: 'settings-filter-errors',
+        path: '/settings/filters/new',
+        for: ['in'],
+        then: async (page) => {
+          await page.getByLabel('Home timeline').uncheck();
+          await page.getByLabel('Public and hashtag timelines').uncheck();
+          await page.getByLabel('Threads (replies around a post)').uncheck();
+          await page.getByRole('button', { name: 'Make filter' }).click();
+          await page.waitForLoadState();
+          assert.ok(await page.locator('#field-title-error').count(), 'the title error is shown');
+          assert.ok(await page.locator('#field-context-error').count(), 'the context error is shown');
+        },
+      },
       { name: 'search', path: '/search?q=garden', for: both },
       { name: 'search-empty', path: '/search', for: both },
       { name: 'search-people', path: '/search?q=alice', for: both },

@@ -431,6 +431,54 @@ test('boosts: reblog with visibility, rebloggedBy, the wrapper on home, reblogs=
   await alice.v1.accounts.$select(bobId).unfollow();
 });
 
+test('filters v2 with masto.js: a filter, its keywords and statuses, v1, and `filtered` on the home timeline', async () => {
+  const filter = await bob.v2.filters.create({
+    title: 'Masto filter',
+    context: ['home', 'public'],
+    filterAction: 'warn',
+    expiresIn: 86400,
+    keywordsAttributes: [{ keyword: 'artichoke', wholeWord: true }],
+  });
+  assert.equal(filter.filterAction, 'warn');
+  assert.deepEqual(filter.context, ['home', 'public']);
+  assert.ok(filter.expiresAt);
+  const keyword = await bob.v2.filters
+    .$select(filter.id)
+    .keywords.create({ keyword: 'leek', wholeWord: false });
+  assert.deepEqual(
+    (await bob.v2.filters.$select(filter.id).keywords.list()).map((k) => k.keyword),
+    ['artichoke', 'leek'],
+  );
+  assert.equal((await bob.v2.filters.keywords.$select(keyword.id).fetch()).wholeWord, false);
+  await bob.v2.filters.keywords.$select(keyword.id).update({ keyword: 'leeks', wholeWord: true });
+  const posted = await alice.v1.statuses.create({ status: 'An ARTICHOKE for dinner' });
+  const named = await bob.v2.filters.$select(filter.id).statuses.create({ statusId: posted.id });
+  assert.equal(named.statusId, posted.id);
+  assert.equal((await bob.v2.filters.statuses.$select(named.id).fetch()).statusId, posted.id);
+  const home = await bob.v1.timelines.home.list({ limit: 40 });
+  const seen = home.find((s) => s.id === posted.id);
+  assert.ok(seen, 'a warn filter keeps the status');
+  assert.equal(seen.filtered?.[0]?.filter.title, 'Masto filter');
+  assert.deepEqual(seen.filtered?.[0]?.keywordMatches, ['ARTICHOKE']);
+  assert.deepEqual(seen.filtered?.[0]?.statusMatches, [posted.id]);
+  const v1 = await bob.v1.filters.list();
+  assert.deepEqual(
+    v1.map((x) => [x.phrase, x.wholeWord, x.irreversible]),
+    [
+      ['artichoke', true, false],
+      ['leeks', true, false],
+    ],
+  );
+  await bob.v2.filters.statuses.$select(named.id).remove();
+  await bob.v2.filters.keywords.$select(keyword.id).remove();
+  await bob.v2.filters.$select(filter.id).update({ filterAction: 'hide' });
+  const hidden = await bob.v1.timelines.home.list({ limit: 40 });
+  assert.ok(!hidden.some((s) => s.id === posted.id), 'a hide filter leaves it out');
+  await bob.v2.filters.$select(filter.id).remove();
+  assert.deepEqual(await bob.v2.filters.list(), []);
+  assert.ok((await bob.v1.timelines.home.list({ limit: 40 })).some((s) => s.id === posted.id));
+});
+
 test('every response matches the OpenAPI document', async () => {
   assert.ok(server.recorded.length > 50, `${server.recorded.length} responses recorded`);
   assert.deepEqual(await server.openApiProblems(), []);

@@ -253,6 +253,61 @@ test("a boost moves the count everywhere; the reblogged flag is only ever the bo
   );
 });
 
+test("a vote moves a poll's counts on both processes; voted and own_votes are only ever the voter's own", async () => {
+  type Poll = {
+    votes_count: number;
+    voted?: boolean;
+    own_votes?: number[];
+    options: Array<{ votes_count: number }>;
+  };
+  const created = await apiFetch(one.url, 'POST', '/api/v1/statuses', {
+    token: tokens.alice,
+    json: { status: 'vote me', poll: { options: ['a', 'b'], expires_in: 600 } },
+  });
+  const s = created.body as StatusJson;
+  // Warm both caches for everyone.
+  for (const web of [one, two])
+    for (const t of [undefined, tokens.bob, tokens.carol]) await publicTimeline(web.url, t);
+  const voted = await apiFetch(one.url, 'POST', `/api/v1/polls/${s.id}/votes`, {
+    token: tokens.bob,
+    json: { choices: [1] },
+  });
+  assert.equal(voted.status, 200);
+  const pollOf = (list: StatusJson[]) => (list.find((x) => x.id === s.id) as unknown as { poll: Poll }).poll;
+  const views = async (web: Web) => ({
+    asBob: pollOf(await publicTimeline(web.url, tokens.bob)),
+    asCarol: pollOf(await publicTimeline(web.url, tokens.carol)),
+    anonymous: pollOf(await publicTimeline(web.url)),
+    carolsPoll: (await apiFetch(web.url, 'GET', `/api/v1/polls/${s.id}`, { token: tokens.carol }))
+      .body as Poll,
+  });
+  await atOnceHereSoonThere(one, two, views, ({ asBob, asCarol, anonymous, carolsPoll }) => {
+    for (const poll of [asBob, asCarol, anonymous, carolsPoll]) {
+      assert.equal(poll.votes_count, 1);
+      assert.deepEqual(
+        poll.options.map((o) => o.votes_count),
+        [0, 1],
+      );
+    }
+    assert.deepEqual([asBob.voted, asBob.own_votes], [true, [1]], "bob's own vote");
+    assert.deepEqual([asCarol.voted, asCarol.own_votes], [false, []], "carol never sees bob's vote as hers");
+    assert.deepEqual([carolsPoll.voted, carolsPoll.own_votes], [false, []]);
+    assert.equal('voted' in anonymous, false, 'no viewer flags without a viewer');
+  });
+  // The website on the other process: bob sees results, carol the vote form.
+  const bobSite = new SiteClient(two.url);
+  await bobSite.login('bob');
+  const carolSite = new SiteClient(two.url);
+  await carolSite.login('carol');
+  const form = async (client: SiteClient) =>
+    (await client.get('/public')).doc.querySelector(`#s-${s.id} form.poll-form`) !== null;
+  await settled(
+    () => form(bobSite),
+    (hasForm) => assert.equal(hasForm, false),
+  );
+  assert.equal(await form(carolSite), true);
+});
+
 test("a pin shows on both processes: the author's flag, the profile's top and pinned=true; nobody else gets the flag", async () => {
   const s = await post(one.url, tokens.alice, 'pin me');
   const views = async (web: Web) => ({

@@ -20,6 +20,7 @@ import { fixtures, loggedIn, type TestAccount } from '../../../test/support/fixt
 import { startWeb } from '../../../test/support/processes.ts';
 import { SiteClient } from '../../../test/support/site-client.ts';
 import { startSmtp } from '../../../test/support/smtp.ts';
+import { sqlClient } from '../../../test/support/sql.ts';
 
 const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 const VIEWERS = ['author', 'follower', 'mentioned', 'stranger', 'anonymous', 'blocked', 'blocker'] as const;
@@ -44,12 +45,26 @@ const byVisibility = {} as Record<Visibility, string>;
 const answers = {} as Record<Visibility, string>;
 for (const v of VISIBILITIES) {
   const text = `quokka ${v} for @mentioned @blocker @blocked #vistest`;
-  byVisibility[v] = (
-    await s.statuses.create({ actorId: author.id, text, visibility: v, inReplyToId: root.id })
-  ).id;
+  byVisibility[v] = // Each with a poll, for the poll read path.
+    (
+      await s.statuses.create({
+        actorId: author.id,
+        text,
+        visibility: v,
+        inReplyToId: root.id,
+        poll: { options: ['yes', 'no'], expiresIn: 86400 },
+      })
+    ).id;
   answers[v] = (await f.status(author, `An answer below the ${v} one`, { inReplyTo: byVisibility[v] })).id;
   await f.favourite(mentioned, byVisibility[v]);
 }
+// Each of the table's statuses has an image (a processed attachment row), for the only_media paths.
+const sql = sqlClient(app.databaseUrl);
+for (const v of VISIBILITIES)
+  await sql.rows(
+    `INSERT INTO media_attachments (account_id, status_id, state, format, upload_size, file_key, width, height, file_size)
+     VALUES (${author.id}, ${byVisibility[v]}, 'ready', 'webp', 10, 'vis/${v}.webp', 4, 3, 10)`,
+  );
 // The author pins every status that can be pinned (all but the direct one).
 for (const v of ['public', 'unlisted', 'private'] as const)
   await s.pins.pin({ actorId: author.id, statusId: byVisibility[v] });
@@ -150,6 +165,22 @@ const PATHS: ReadPath[] = [
     site: (c) => siteIds(c, '/tags/vistest'),
   },
   {
+    name: 'public timeline, only_media',
+    anonymous: true,
+    expected: (v, who) => v === 'public' && !blockedEither(who),
+    service: (x) => async (viewer) =>
+      (await x.timelines.public(page, viewer?.id, { onlyMedia: true })).map((st) => st.id),
+    api: (t) => apiIds(t, '/api/v1/timelines/public?limit=40&only_media=true'),
+  },
+  {
+    name: 'hashtag timeline, only_media',
+    anonymous: true,
+    expected: (v, who) => v === 'public' && !blockedEither(who),
+    service: (x) => async (viewer) =>
+      (await x.tags.statuses('vistest', page, viewer?.id, { onlyMedia: true })).map((st) => st.id),
+    api: (t) => apiIds(t, '/api/v1/timelines/tag/vistest?limit=40&only_media=true'),
+  },
+  {
     name: 'status page',
     anonymous: true,
     expected: mayShow,
@@ -204,6 +235,19 @@ const PATHS: ReadPath[] = [
       (await x.pins.list({ accountId: author.id, page, viewerId: viewer?.id })).map((st) => st.id),
     api: (t) => apiIds(t, `/api/v1/accounts/${author.id}/statuses?pinned=true`),
     site: (c) => siteIds(c, '/@author', 'section.pinned article.status'),
+  },
+  {
+    name: 'poll',
+    anonymous: true,
+    expected: mayShow,
+    service: (x) => (viewer) =>
+      each([...ids], (id) =>
+        x.polls.get({ pollId: id, viewerId: viewer?.id }).then(
+          () => true,
+          (e) => notFound(e).length > 0,
+        ),
+      ),
+    api: (t) => each([...ids], async (id) => (await api(t, `/api/v1/polls/${id}`)).status === 200),
   },
   {
     name: 'thread: replies below the root',

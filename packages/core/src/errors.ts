@@ -42,7 +42,9 @@ export type ErrorCode =
   /** Resolving a report that another moderator has resolved already. */
   | 'report_resolved'
   /** Too many attempts of something that is limited (failed log-ins to one account, say). */
-  | 'rate_limited';
+  | 'rate_limited'
+  /** A status with both a poll and media attachments. */
+  | 'poll_with_media';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   validation_failed: 'Some of what you entered is not valid.',
@@ -65,6 +67,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   report_status_not_found: 'Some of the posts you chose do not exist or are not by the account you report.',
   report_resolved: 'This report was already resolved.',
   rate_limited: 'Too many attempts. Try again later.',
+  poll_with_media: 'A post with a poll cannot have images.',
 };
 
 /** The message a code carries when the service gives none (the edge may word it its own way). */

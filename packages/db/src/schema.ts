@@ -133,6 +133,28 @@ export interface BookmarksTable {
   created_at: CreatedAt;
 }
 
+/** A status's poll (migration 0021); its id is the status's. */
+export interface PollsTable {
+  status_id: string;
+  options: string[];
+  /** Per option, kept by the poll_votes trigger. */
+  votes_counts: ColumnType<string[], string[], string[]>;
+  votes_count: ColumnType<string, string | undefined, string>;
+  voters_count: ColumnType<string, string | undefined, string>;
+  multiple: boolean;
+  hide_totals: boolean;
+  expires_at: Date;
+  closed_at: Date | null;
+}
+
+/** One voter's choices in a poll (migration 0021). */
+export interface PollVotesTable {
+  poll_id: string;
+  account_id: string;
+  choices: number[];
+  created_at: CreatedAt;
+}
+
 /** A version of a status that an edit replaced (migration 0017). */
 export interface StatusEditsTable {
   id: Id;
@@ -328,6 +350,35 @@ export interface SuggestionDismissalsTable {
   created_at: CreatedAt;
 }
 
+/** A person's filter (migration 0020). */
+export interface FiltersTable {
+  id: Id;
+  account_id: string;
+  title: string;
+  context: string[];
+  action: 'warn' | 'hide';
+  expires_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A keyword of a filter (migration 0020). */
+export interface FilterKeywordsTable {
+  id: Id;
+  filter_id: string;
+  keyword: string;
+  whole_word: boolean;
+  created_at: CreatedAt;
+}
+
+/** A status a filter names (migration 0020). */
+export interface FilterStatusesTable {
+  id: Id;
+  filter_id: string;
+  status_id: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   account_tokens: AccountTokensTable;
   accounts: AccountsTable;
@@ -341,6 +392,8 @@ export interface Database {
   follows: FollowsTable;
   favourites: FavouritesTable;
   bookmarks: BookmarksTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
   status_edits: StatusEditsTable;
   status_pins: StatusPinsTable;
   notifications: NotificationsTable;
@@ -359,4 +412,7 @@ export interface Database {
   markers: MarkersTable;
   tag_follows: TagFollowsTable;
   suggestion_dismissals: SuggestionDismissalsTable;
+  filters: FiltersTable;
+  filter_keywords: FilterKeywordsTable;
+  filter_statuses: FilterStatusesTable;
 }

@@ -10,6 +10,7 @@ import { accountRepository } from './repositories/account-repository.ts';
 import { accountTokenRepository } from './repositories/account-token-repository.ts';
 import { blockRepository } from './repositories/block-repository.ts';
 import { conversationRepository } from './repositories/conversation-repository.ts';
+import { filterRepository } from './repositories/filter-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { bookmarkRepository } from './repositories/bookmark-repository.ts';
 import { reblogRepository } from './repositories/reblog-repository.ts';
@@ -22,6 +23,7 @@ import { markerRepository } from './repositories/marker-repository.ts';
 import { muteRepository } from './repositories/mute-repository.ts';
 import { notificationRepository } from './repositories/notification-repository.ts';
 import { oauthRepository } from './repositories/oauth-repository.ts';
+import { pollRepository } from './repositories/poll-repository.ts';
 import { reportRepository } from './repositories/report-repository.ts';
 import { rateLimitRepository } from './repositories/rate-limit-repository.ts';
 import { searchRepository } from './repositories/search-repository.ts';
@@ -66,6 +68,8 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     tagFollows: tagFollowRepository(db),
     accountDiscovery: accountDiscoveryRepository(db),
     rateLimits: rateLimitRepository(db),
+    polls: pollRepository(db),
+    filters: filterRepository(db),
   };
   return cache === noCache ? repos : cachedReads(repos, cache);
 }

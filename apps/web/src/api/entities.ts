@@ -3,6 +3,7 @@
 import {
   extractHashtags,
   normalizeTag,
+  pollExpired,
   profileUrl,
   statusUrl,
   tagUrl,
@@ -10,6 +11,10 @@ import {
   type MediaAttachment,
   type AccountRole,
   type FamiliarFollowers,
+  type Filter,
+  type FilterKeyword,
+  type FilterResult,
+  type FilterStatus,
   type Marker,
   type Conversation,
   type MutedAccount,
@@ -31,6 +36,8 @@ export interface EntityContext {
   viewerId: string | null;
   /** The absolute URL media files are public under (a storage key follows, after a slash). */
   mediaUrl: string;
+  /** The viewer's filter results of the read, by status id (the `filtered` field); none when absent. */
+  filtered?: ReadonlyMap<string, FilterResult[]> | undefined;
 }
 
 const size = (s: { width: number; height: number }) => ({
@@ -209,7 +216,35 @@ export function familiarFollowers(ctx: EntityContext, list: FamiliarFollowers[])
   return list.map((f) => ({ id: f.id, accounts: f.accounts.map((a) => accountEntity(ctx, a)) }));
 }
 
-// A status's entity but for the viewer's flags and `reblog`: the same for everyone who sees it.
+/**
+ * The Poll entity as this viewer sees it, made at each read: whether it has ended is judged now, an
+ * option's count is null while `hide_totals` hides it (until the end, as Mastodon), and `voted` and
+ * `own_votes` are the viewer's (the author counts as having voted, as on Mastodon).
+ */
+export function pollEntity(ctx: EntityContext, s: Status) {
+  const p = s.poll;
+  if (!p) return null;
+  const expired = pollExpired(p);
+  const showTotals = expired || !p.hideTotals;
+  return {
+    id: p.id,
+    expires_at: p.expiresAt.toISOString(),
+    expired,
+    multiple: p.multiple,
+    votes_count: p.votesCount,
+    voters_count: p.votersCount,
+    options: p.options.map((title, i) => ({
+      title,
+      votes_count: showTotals ? (p.votesCounts[i] ?? 0) : null,
+    })),
+    emojis: [],
+    ...(ctx.viewerId
+      ? { voted: ctx.viewerId === s.account.id || p.ownVotes !== null, own_votes: p.ownVotes ?? [] }
+      : {}),
+  };
+}
+
+// A status's entity but for its poll, `reblog` and the viewer's flags: the same for everyone who sees it.
 function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
   const url = statusUrl(ctx.baseUrl, s);
   return {
@@ -239,14 +274,14 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     replies_count: s.repliesCount,
     in_reply_to_id: s.inReplyToId,
     in_reply_to_account_id: s.inReplyToAccountId,
-    poll: null,
     card: null,
     language: s.language,
   };
 }
 
 // The viewer's flags, present only for an authenticated viewer (docs/api-compatibility.md "Entities");
-// `pinned` only on the viewer's own statuses that can be pinned, as Mastodon.
+// `pinned` only on the viewer's own statuses that can be pinned, as Mastodon; `filtered` from the
+// request's own filter results, never from the (shared) status.
 function viewerFlags(ctx: EntityContext, s: Status) {
   return {
     favourited: s.favourited,
@@ -254,7 +289,7 @@ function viewerFlags(ctx: EntityContext, s: Status) {
     muted: false,
     bookmarked: s.bookmarked,
     ...(s.account.id === ctx.viewerId && s.visibility !== 'direct' ? { pinned: s.pinned } : {}),
-    filtered: [],
+    filtered: (ctx.filtered?.get(s.id) ?? []).map(filterResult),
   };
 }
 
@@ -262,6 +297,7 @@ function viewerFlags(ctx: EntityContext, s: Status) {
 export async function statuses(ctx: EntityContext, list: Status[], options: { withText?: boolean } = {}) {
   const entity = (s: Status, withText: boolean): Record<string, unknown> => ({
     ...statusEntity(ctx, s, withText),
+    poll: pollEntity(ctx, s),
     // A boost carries the original as the viewer sees it (Mastodon's shape).
     reblog: s.reblog ? entity(s.reblog, false) : null,
     ...(ctx.viewerId ? viewerFlags(ctx, s) : {}),
@@ -269,8 +305,9 @@ export async function statuses(ctx: EntityContext, list: Status[], options: { wi
   return list.map((s) => entity(s, options.withText === true));
 }
 
-// The JSON text of each status's entity but for its closing brace, its `reblog` and the viewer's
-// flags, made once per Status object (a boost's original is its own Status object, made once too). The data package hands out the same object for the same cached status until
+// The JSON text of each status's entity but for its closing brace, its poll, its `reblog` and the
+// viewer's flags, made once per Status object (a boost's original is its own Status object, made once
+// too). The data package hands out the same object for the same cached status until
 // what it shows changes (then a new object, so a new text), and a fresh object for every read it
 // does not cache — so a text here is never older than the status it was made from.
 const statusTexts = new WeakMap<Status, string>();
@@ -282,10 +319,12 @@ export function statusJson(ctx: EntityContext, s: Status): string {
     body = JSON.stringify(statusEntity(ctx, s, false)).slice(0, -1);
     statusTexts.set(s, body);
   }
+  // A poll is made for each read (the data package never shares a status that has one).
+  const poll = s.poll ? JSON.stringify(pollEntity(ctx, s)) : 'null';
   const reblog = `,"reblog":${s.reblog ? statusJson(ctx, s.reblog) : 'null'}`;
   return ctx.viewerId
-    ? `${body}${reblog},${JSON.stringify(viewerFlags(ctx, s)).slice(1)}`
-    : `${body}${reblog}}`;
+    ? `${body},"poll":${poll}${reblog},${JSON.stringify(viewerFlags(ctx, s)).slice(1)}`
+    : `${body},"poll":${poll}${reblog}}`;
 }
 
 /** Status entities as one JSON array text. */
@@ -372,4 +411,49 @@ export function conversationsJson(ctx: EntityContext, list: Conversation[]): str
     return `${head},"last_status":${c.lastStatus ? statusJson(ctx, c.lastStatus) : 'null'}}`;
   });
   return `[${items.join(',')}]`;
+}
+
+/** The Filter entity (v2); `withRules` adds its keywords and statuses (left out inside a FilterResult). */
+export function filter(f: Filter, withRules = true) {
+  return {
+    id: f.id,
+    title: f.title,
+    context: f.context,
+    expires_at: f.expiresAt?.toISOString() ?? null,
+    filter_action: f.action,
+    ...(withRules ? { keywords: f.keywords.map(filterKeyword), statuses: f.statuses.map(filterStatus) } : {}),
+  };
+}
+
+/** The FilterKeyword entity. */
+export function filterKeyword(k: FilterKeyword) {
+  return { id: k.id, keyword: k.keyword, whole_word: k.wholeWord };
+}
+
+/** The FilterStatus entity. */
+export function filterStatus(s: FilterStatus) {
+  return { id: s.id, status_id: s.statusId };
+}
+
+/** The FilterResult entity: the filter (without its rules) and what matched. */
+export function filterResult(r: FilterResult) {
+  return {
+    filter: filter(r.filter, false),
+    keyword_matches: r.keywordMatches,
+    status_matches: r.statusMatches,
+  };
+}
+
+/** Filters v1 (Mastodon's V1::FilterSerializer): one per keyword, with its filter's context, end and action. */
+export function v1Filters(list: Filter[]) {
+  return list.flatMap((f) =>
+    f.keywords.map((k) => ({
+      id: k.id,
+      phrase: k.keyword,
+      context: f.context,
+      whole_word: k.wholeWord,
+      expires_at: f.expiresAt?.toISOString() ?? null,
+      irreversible: f.action === 'hide',
+    })),
+  );
 }

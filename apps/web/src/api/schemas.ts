@@ -211,6 +211,31 @@ export const mediaAttachmentSchema = object(
   },
 );
 
+export const pollSchema = object(
+  'Poll',
+  "A status's poll (Mastodon Poll entity; its id is the status's). `voted` and `own_votes` are present only for an authenticated user; an option's `votes_count` is null while `hide_totals` hides it (until the poll ends).",
+  {
+    id,
+    expires_at: ntime,
+    expired: bool,
+    multiple: bool,
+    votes_count: int,
+    voters_count: { type: ['integer', 'null'] },
+    options: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { title: str, votes_count: { type: ['integer', 'null'] } },
+        required: ['title', 'votes_count'],
+      },
+    },
+    emojis: empty,
+    voted: bool,
+    own_votes: { type: 'array', items: int },
+  },
+  ['voted', 'own_votes'],
+);
+
 export const statusSchema = object(
   'Status',
   'A post (Mastodon Status entity). The viewer flags (favourited, reblogged, muted, bookmarked, pinned) are present only for an authenticated user.',
@@ -250,7 +275,7 @@ export const statusSchema = object(
       anyOf: [{ $ref: 'Status#' }, { type: 'null' }],
       description: 'A boost: the status boosted (the boost itself has no content).',
     },
-    poll: { type: 'null' },
+    poll: { anyOf: [{ $ref: 'Poll#' }, { type: 'null' }] },
     card: { type: 'null' },
     language: nstr,
     favourited: bool,
@@ -258,7 +283,12 @@ export const statusSchema = object(
     muted: bool,
     bookmarked: bool,
     pinned: bool,
-    filtered: empty,
+    filtered: {
+      type: 'array',
+      items: { $ref: 'FilterResult#' },
+      description:
+        "The viewer's filters of the read's context that matched (warn ones: hidden ones are left out).",
+    },
   },
   ['favourited', 'reblogged', 'muted', 'bookmarked', 'pinned', 'filtered', 'application'],
 );
@@ -303,7 +333,7 @@ export const relationshipSchema = object('Relationship', 'How the viewer and an 
 
 export const notificationSchema = object('Notification', 'Something that happened to the viewer.', {
   id,
-  type: { type: 'string', enum: ['mention', 'follow', 'favourite', 'reblog', 'update'] },
+  type: { type: 'string', enum: ['mention', 'follow', 'favourite', 'reblog', 'update', 'poll'] },
   group_key: str,
   created_at: time,
   account: { $ref: 'Account#' },
@@ -341,6 +371,53 @@ export const reportSchema = object('Report', 'A report of an account to the mode
   target_account: { $ref: 'Account#' },
 });
 
+export const filterKeywordSchema = object('FilterKeyword', 'A keyword a filter matches.', {
+  id,
+  keyword: str,
+  whole_word: bool,
+});
+
+export const filterStatusSchema = object('FilterStatus', 'A status a filter names.', { id, status_id: id });
+
+const filterContext = {
+  type: 'string',
+  enum: ['home', 'notifications', 'public', 'thread', 'account'],
+} as const;
+
+export const filterSchema = object(
+  'Filter',
+  'A filter of your own (filters v2); `keywords` and `statuses` are left out where it comes in a FilterResult.',
+  {
+    id,
+    title: str,
+    context: { type: 'array', items: filterContext },
+    expires_at: ntime,
+    filter_action: { type: 'string', enum: ['warn', 'hide'] },
+    keywords: { type: 'array', items: { $ref: 'FilterKeyword#' } },
+    statuses: { type: 'array', items: { $ref: 'FilterStatus#' } },
+  },
+  ['keywords', 'statuses'],
+);
+
+export const filterResultSchema = object(
+  'FilterResult',
+  'A filter that matched a status, and what matched.',
+  {
+    filter: { $ref: 'Filter#' },
+    keyword_matches: { type: ['array', 'null'], items: str },
+    status_matches: { type: ['array', 'null'], items: id },
+  },
+);
+
+export const v1FilterSchema = object('V1Filter', 'A keyword of your filters, as filters v1 showed it.', {
+  id,
+  phrase: str,
+  context: { type: 'array', items: filterContext },
+  whole_word: bool,
+  expires_at: ntime,
+  irreversible: bool,
+});
+
 export const errorSchema = object(
   'Error',
   'Every error: a message, sometimes with a description.',
@@ -355,6 +432,7 @@ export const entitySchemas = [
   credentialAccountSchema,
   tagSchema,
   mediaAttachmentSchema,
+  pollSchema,
   statusTagSchema,
   markerSchema,
   markersSchema,
@@ -369,6 +447,11 @@ export const entitySchemas = [
   contextSchema,
   searchSchema,
   reportSchema,
+  filterKeywordSchema,
+  filterStatusSchema,
+  filterSchema,
+  filterResultSchema,
+  v1FilterSchema,
   errorSchema,
 ];
 

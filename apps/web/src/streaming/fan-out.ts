@@ -7,9 +7,18 @@
 // bring their own transport and broker, while Mastodon's wire format is fixed and our broker is
 // PostgreSQL; what is left — who gets which event, read through the services as each viewer — is
 // ours to decide and small.
-import { DomainError, extractHashtags, normalizeTag, type Relationship, type Status } from '@microposts/core';
+import {
+  DomainError,
+  extractHashtags,
+  hiddenBy,
+  normalizeTag,
+  type FilterContext,
+  type FilterResult,
+  type Relationship,
+  type Status,
+} from '@microposts/core';
 import { hasScope } from '@microposts/core';
-import { notificationsJson, statusJson, type EntityContext } from '../api/entities.ts';
+import { conversationsJson, notificationsJson, statusJson, type EntityContext } from '../api/entities.ts';
 import type { WebDeps } from '../deps.ts';
 import type { Stream, Viewer } from './streams.ts';
 
@@ -17,8 +26,8 @@ import type { Stream, Viewer } from './streams.ts';
 export interface Subscriber {
   viewer: Viewer;
   streams(): Iterable<Stream>;
-  /** Sends one event; `payload` is the JSON text of the entity (a bare id for `delete`). */
-  send(stream: Stream, event: string, payload: string): void;
+  /** Sends one event; `payload` is the JSON text of the entity (a bare id for `delete`; none for `filters_changed`). */
+  send(stream: Stream, event: string, payload: string | undefined): void;
 }
 
 export interface FanOut {
@@ -56,7 +65,15 @@ export function createFanOut(deps: WebDeps): FanOut {
   };
 }
 
-const STATUS_STREAMS = new Set(['user', 'public', 'public:local', 'hashtag', 'hashtag:local']);
+const STATUS_STREAMS = new Set([
+  'user',
+  'public',
+  'public:local',
+  'public:media',
+  'public:local:media',
+  'hashtag',
+  'hashtag:local',
+]);
 
 async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): Promise<void> {
   const [, kind, id, accountId, visibility] = key.split(':');
@@ -94,8 +111,20 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
                   (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer)))
               : !boosted &&
                 status.visibility === 'public' &&
-                (stream.tag === undefined || tagsOf(status).includes(stream.tag));
-          if (carried) sub.send(stream, event, statusJson(context(deps, sub.viewer), status));
+                (stream.tag === undefined || tagsOf(status).includes(stream.tag)) &&
+                // public:media and public:local:media: only statuses with images (as only_media)
+                (!stream.name.endsWith(':media') || (status.media?.length ?? 0) > 0);
+          if (!carried) continue;
+          // The subscriber's filters, as on the timeline the stream feeds: `hide` keeps it away,
+          // `warn` sends it with `filtered` (a boost is filtered by its original's words).
+          const shown = boosted ?? status;
+          const filtered = await reads.filtered(viewer, stream.name === 'user' ? 'home' : 'public', shown);
+          if (hiddenBy(filtered)) continue;
+          sub.send(
+            stream,
+            event,
+            statusJson(context(deps, sub.viewer, filtered && new Map([[shown.id, filtered]])), status),
+          );
         }
       }),
     );
@@ -127,8 +156,35 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
         if (!streams.length) return;
         const notification = await orNull(deps.services.notifications.get({ actorId: accountId, id }));
         if (!notification) return;
-        const payload = notificationsJson(context(deps, sub.viewer), [notification]).slice(1, -1);
+        const filtered = notification.status
+          ? await reads.filtered(accountId, 'notifications', notification.status)
+          : undefined;
+        if (hiddenBy(filtered)) return; // a `hide` filter of notifications leaves it out, as the list does
+        const ctx = context(deps, sub.viewer, filtered && new Map([[notification.status!.id, filtered]]));
+        const payload = notificationsJson(ctx, [notification]).slice(1, -1);
         for (const stream of streams) sub.send(stream, 'notification', payload);
+      }),
+    );
+  } else if (kind === 'filters') {
+    // The person's filters changed (e:filters:<account>): their `user` streams are told, without a
+    // payload, as Mastodon tells them; clients fetch the filters again.
+    for (const sub of subscribers) {
+      if (sub.viewer.accountId !== id) continue;
+      for (const stream of sub.streams())
+        if (stream.name === 'user') sub.send(stream, 'filters_changed', undefined);
+    }
+  } else if (kind === 'conv' && accountId) {
+    // A direct status joined the account's conversation (e:conv:<conversation>:<account>): its
+    // `direct` streams get the Conversation as the account sees it.
+    await Promise.all(
+      subscribers.map(async (sub) => {
+        if (sub.viewer.accountId !== accountId) return;
+        const streams = [...sub.streams()].filter((s) => s.name === 'direct');
+        if (!streams.length) return;
+        const conversation = await orNull(deps.services.conversations.get({ actorId: accountId, id }));
+        if (!conversation) return;
+        const payload = conversationsJson(context(deps, sub.viewer), [conversation]).slice(1, -1);
+        for (const stream of streams) sub.send(stream, 'conversation', payload);
       }),
     );
   }
@@ -139,6 +195,7 @@ class Reads {
   private readonly deps: WebDeps;
   private readonly statuses = new Map<string, Promise<Status | null>>();
   private readonly relations = new Map<string, Promise<Relationship | null>>();
+  private readonly filters = new Map<string, Promise<FilterResult[] | undefined>>();
   constructor(deps: WebDeps) {
     this.deps = deps;
   }
@@ -149,6 +206,23 @@ class Reads {
     if (!read) {
       read = orNull(this.deps.services.statuses.get(id, viewerId ?? undefined));
       this.statuses.set(memo, read);
+    }
+    return read;
+  }
+  /** The viewer's filter results for the event's status in a context; undefined when none matched. */
+  filtered(
+    viewerId: string | null,
+    filterContext: FilterContext,
+    status: Status,
+  ): Promise<FilterResult[] | undefined> {
+    if (!viewerId) return Promise.resolve(undefined);
+    const memo = `${viewerId}|${filterContext}`;
+    let read = this.filters.get(memo);
+    if (!read) {
+      read = this.deps.services.filters
+        .match({ viewerId, context: filterContext, statuses: [status] })
+        .then((m) => m.get(status.id));
+      this.filters.set(memo, read);
     }
     return read;
   }
@@ -172,11 +246,16 @@ function tagsOf(status: Status): string[] {
   return extractHashtags(status.text).map(normalizeTag);
 }
 
-function context(deps: WebDeps, viewer: Viewer): EntityContext {
+function context(
+  deps: WebDeps,
+  viewer: Viewer,
+  filtered?: ReadonlyMap<string, FilterResult[]>,
+): EntityContext {
   return {
     baseUrl: deps.config.publicUrl,
     viewerId: viewer.accountId,
     mediaUrl: deps.config.media.publicUrl,
+    filtered,
   };
 }
 

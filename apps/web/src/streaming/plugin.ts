@@ -76,7 +76,7 @@ export default fp<WebDeps>(
       }
       if (!streams.length) return reply.code(400).type('text/plain').send('Unknown stream');
       serveEvents(request, reply, viewer, streams, (stream, event, payload) => {
-        const id = event === 'delete' ? payload : /^\{"id":"(\d+)"/.exec(payload)?.[1];
+        const id = event === 'delete' ? payload : /^\{"id":"(\d+)"/.exec(payload ?? '')?.[1];
         return `event: ${event}\ndata: ${JSON.stringify({ stream: stream.name, id })}\n\n`;
       });
     });
@@ -87,7 +87,7 @@ export default fp<WebDeps>(
       reply: FastifyReply,
       viewer: Viewer,
       streams: Stream[],
-      format: (stream: Stream, event: string, payload: string) => string,
+      format: (stream: Stream, event: string, payload: string | undefined) => string,
     ) {
       reply.hijack();
       const res = reply.raw;
@@ -141,6 +141,7 @@ export default fp<WebDeps>(
         send(stream, event, payload) {
           if (ws.readyState !== ws.OPEN) return;
           if (ws.bufferedAmount > MAX_BUFFERED) return void ws.terminate();
+          // No payload (filters_changed): no `payload` key, as Mastodon sends it.
           ws.send(JSON.stringify({ stream: stream.label, event, payload }));
         },
       };

@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { hasScope, normalizeTag } from '@microposts/core';
 import type { WebDeps } from '../deps.ts';
+import { toBoolean } from '../params.ts';
 
 /** A refusal: 401 for authentication and scopes, 400 for a malformed request (Mastodon's two kinds). */
 export class StreamError extends Error {
@@ -21,7 +22,16 @@ export interface Viewer {
 }
 
 export type StreamName =
-  'user' | 'user:notification' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local' | 'list' | 'direct';
+  | 'user'
+  | 'user:notification'
+  | 'public'
+  | 'public:local'
+  | 'public:media'
+  | 'public:local:media'
+  | 'hashtag'
+  | 'hashtag:local'
+  | 'list'
+  | 'direct';
 
 /** One subscription: the stream and, for hashtags, the tag as the client wrote it and normalized. */
 export interface Stream {
@@ -33,7 +43,14 @@ export interface Stream {
   key: string;
 }
 
-const PUBLIC_STREAMS: readonly string[] = ['public', 'public:local', 'hashtag', 'hashtag:local'];
+const PUBLIC_STREAMS: readonly string[] = [
+  'public',
+  'public:local',
+  'public:media',
+  'public:local:media',
+  'hashtag',
+  'hashtag:local',
+];
 
 /** The per-stream HTTP (server-sent events) paths. */
 export const SSE_PATHS: Record<string, StreamName> = {
@@ -88,7 +105,14 @@ export function resolveStream(
       if (!viewer.accountId) throw new StreamError(401, 'This method requires an authenticated user');
       return { name, label: [name], key: name };
     case 'public':
-    case 'public:local':
+    case 'public:local': {
+      // `only_media` in the address (the event streams' form) is the :media stream, as Mastodon names it.
+      const media = toBoolean(first(params.only_media)) === true;
+      const named: StreamName = media ? `${name}:media` : name;
+      return { name: named, label: [named], key: named };
+    }
+    case 'public:media':
+    case 'public:local:media':
       return { name, label: [name], key: name };
     case 'hashtag':
     case 'hashtag:local': {

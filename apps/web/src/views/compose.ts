@@ -2,6 +2,8 @@ import {
   IMAGE_MIME_TYPES,
   MAX_MEDIA_ATTACHMENTS,
   MEDIA_DESCRIPTION_MAX,
+  POLL_MAX_OPTIONS,
+  POLL_OPTION_MAX_CHARS,
   STATUS_MAX,
   type Visibility,
 } from '@microposts/core';
@@ -23,6 +25,16 @@ export interface ComposeState {
   visibility?: string;
   /** The content warning typed, kept when the form comes back. */
   spoilerText?: string | undefined;
+  /** The poll typed, kept when the form comes back. */
+  poll?: ComposePoll | undefined;
+}
+
+/** The poll fields of the compose form. */
+export interface ComposePoll {
+  options: string[];
+  expiresIn: string;
+  multiple: boolean;
+  hideTotals: boolean;
 }
 
 const ACCEPT = Object.values(IMAGE_MIME_TYPES).join(',');
@@ -91,6 +103,64 @@ function warningField(prefix: string, state: ComposeState): SafeHtml {
   </div>`;
 }
 
+/** How long a poll runs: the compose form's choices (seconds), within rules/poll-rules.ts's limits. */
+export const POLL_DURATIONS: ReadonlyArray<[string, string]> = [
+  ['300', '5 minutes'],
+  ['1800', '30 minutes'],
+  ['3600', '1 hour'],
+  ['21600', '6 hours'],
+  ['86400', '1 day'],
+  ['259200', '3 days'],
+  ['604800', '7 days'],
+];
+const POLL_SLOTS = Array.from({ length: POLL_MAX_OPTIONS }, (_, i) => i + 1);
+
+// A poll: up to four options (blank ones are left out), how long it runs, one or several choices.
+function pollFields(prefix: string, state: ComposeState): SafeHtml {
+  const error = state.errors?.poll;
+  const poll = state.poll;
+  const id = `${prefix}-poll`;
+  return html`<details class="compose-poll"${poll || error ? html` open` : ''}>
+    <summary>Add a poll</summary>
+    <fieldset class="poll-options${error ? ' has-error' : ''}"${error ? html` aria-describedby="${id}-error"` : ''}>
+      <legend class="visually-hidden">Poll options</legend>
+      ${POLL_SLOTS.map(
+        (n) => html`<div class="field">
+          <label for="${id}-option-${n}">Option ${n}${n > 2 ? ' (optional)' : ''}</label>
+          <input
+            id="${id}-option-${n}"
+            type="text"
+            name="poll_option_${n}"
+            maxlength="${POLL_OPTION_MAX_CHARS * 2}"
+            value="${poll?.options[n - 1] ?? ''}"${error ? html` aria-invalid="true"` : ''}
+          />
+        </div>`,
+      )}
+    </fieldset>
+    ${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
+    <div class="poll-settings">
+      <label
+        >Poll length
+        <select name="poll_expires_in">
+          ${POLL_DURATIONS.map(
+            ([value, label]) =>
+              html`<option value="${value}"${(poll?.expiresIn ?? '86400') === value ? html` selected` : ''}>${label}</option>`,
+          )}
+        </select>
+      </label>
+      <span class="field checkbox">
+        <input id="${id}-multiple" type="checkbox" name="poll_multiple" value="true"${poll?.multiple ? html` checked` : ''} />
+        <label for="${id}-multiple">Allow several choices</label>
+      </span>
+      <span class="field checkbox">
+        <input id="${id}-hide-totals" type="checkbox" name="poll_hide_totals" value="true"${poll?.hideTotals ? html` checked` : ''} />
+        <label for="${id}-hide-totals">Hide the results until it ends</label>
+      </span>
+    </div>
+    <p class="hint">Up to ${POLL_MAX_OPTIONS} options of ${POLL_OPTION_MAX_CHARS} characters. A post with a poll cannot have images.</p>
+  </details>`;
+}
+
 /** The compose form; keeps the typed text and alt texts and shows each error next to its field. */
 export function composeForm(ctx: PageContext, state: ComposeState = {}): SafeHtml {
   const error =
@@ -128,6 +198,7 @@ ${state.text ?? ''}</textarea>
         <label for="${prefix}-sensitive">Sensitive: hide the images until a reader chooses to see them</label>
       </div>
     </details>
+    ${pollFields(prefix, state)}
     <div class="compose-footer">
       <label class="visibility"
         >Visibility

@@ -12,6 +12,8 @@ import { csrf } from './forms.ts';
 import { statusActions } from './status-actions.ts';
 import { mediaSrc } from './media.ts';
 import { statusMedia } from './status-media.ts';
+import { statusPoll } from './status-poll.ts';
+import { filteredCard } from './filtered.ts';
 
 // Formatters are made once: each Intl object holds native ICU memory that the garbage collector does
 // not see, so making one per call grew a web process to gigabytes under load.
@@ -120,9 +122,9 @@ function audience(visibility: Visibility): SafeHtml | '' {
   >`;
 }
 
-function statusContent(status: Status): SafeHtml {
+function statusContent(ctx: PageContext, status: Status, permalink: string): SafeHtml {
   return html`<div class="content"${status.language ? html` lang="${status.language}"` : ''}>${trusted(status.html)}</div>
-    ${statusMedia(status)}`;
+    ${statusMedia(status)}${statusPoll(ctx, status, permalink)}`;
 }
 
 function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
@@ -155,9 +157,9 @@ function renderCard(ctx: PageContext, status: Status, time: string): SafeHtml {
                 <span class="cw-text"${status.language ? html` lang="${status.language}"` : ''}>${status.spoilerText}</span
                 ><span class="cw-hint" aria-hidden="true">Show</span></summary
               >
-              ${statusContent(status)}
+              ${statusContent(ctx, status, permalink)}
             </details>`
-          : statusContent(status)
+          : statusContent(ctx, status, permalink)
       }
       <footer class="status-actions">
         ${statusActions(ctx, status, permalink)}
@@ -208,7 +210,7 @@ export function statusList(
   empty: string,
 ): SafeHtml {
   if (statuses.length === 0) return html`<p class="empty">${empty}</p>`;
-  return html`<div class="feed">${statuses.map((s) => statusCard(ctx, s))}</div>
+  return html`<div class="feed">${statuses.map((s) => filteredCard(ctx, s))}</div>
     ${olderHref ? html`<nav class="pager" aria-label="Pagination"><a class="button secondary" href="${olderHref}" rel="next">Older posts</a></nav>` : ''}`;
 }
 

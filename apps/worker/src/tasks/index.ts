@@ -11,6 +11,7 @@ import { housekeeping } from './housekeeping.ts';
 import { dailyStats } from './daily-stats.ts';
 import { processMedia } from './process-media.ts';
 import { mediaCleanup } from './media-cleanup.ts';
+import { pollExpiry } from './poll-expiry.ts';
 
 /** The task handlers, bound to this process's services. */
 export function taskHandlers(app: TaskDeps): Record<string, TaskHandler> {
@@ -23,5 +24,6 @@ export function taskHandlers(app: TaskDeps): Record<string, TaskHandler> {
     'daily-stats': dailyStats(app),
     'process-media': processMedia(app),
     'media-cleanup': mediaCleanup(app),
+    'poll-expiry': pollExpiry(app),
   };
 }

@@ -22,6 +22,8 @@ export interface JobPayloads {
   'process-media': { mediaId: string };
   /** Deletes the files of deleted media (enqueued by the database whenever media rows go). */
   'media-cleanup': Record<string, unknown>;
+  /** Closes a status's poll at its end and notifies its voters and author (run_at = its end). */
+  'poll-expiry': { statusId: string };
 }
 
 export type TaskName = keyof JobPayloads;
@@ -51,6 +53,7 @@ const checks: { [K in TaskName]: Record<string, [Check, string]> } = {
   housekeeping: {},
   'process-media': { mediaId: [isId, 'a numeric id string'] },
   'media-cleanup': {},
+  'poll-expiry': { statusId: [isId, 'a numeric id string'] },
   'daily-stats': {
     day: [(v) => v === undefined || (typeof v === 'string' && DAY.test(v)), 'a date written YYYY-MM-DD'],
     _cron: [

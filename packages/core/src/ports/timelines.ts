@@ -17,9 +17,15 @@ export interface AccountStatusFilter {
   excludeReblogs?: boolean | undefined;
 }
 
+/** Mastodon's `only_media` on the public and hashtag timelines. */
+export interface PublicTimelineFilter {
+  /** Only statuses with (processed) media attachments. */
+  onlyMedia?: boolean | undefined;
+}
+
 export interface TimelineRepository {
   /** Public statuses of accounts that are not suspended, newest first (no blocked or muted authors). */
-  public(page: PageRequest, viewerId?: string): Promise<Status[]>;
+  public(page: PageRequest, viewerId?: string, filter?: PublicTimelineFilter): Promise<Status[]>;
   /**
    * Statuses of one account the viewer may see, newest first: public and unlisted ones for anyone,
    * private ones for its followers, any it mentions the viewer in; all of them for its author;
@@ -37,7 +43,7 @@ export interface TimelineRepository {
    */
   home(accountId: string, page: PageRequest): Promise<Status[]>;
   /** Public statuses carrying a tag, of authors that are not suspended, newest first (no blocked or muted authors). */
-  tag(tagId: string, page: PageRequest, viewerId?: string): Promise<Status[]>;
+  tag(tagId: string, page: PageRequest, viewerId?: string, filter?: PublicTimelineFilter): Promise<Status[]>;
   /** The statuses a status replies to, oldest first (at most `limit`, the nearest ones). */
   ancestors(statusId: string, viewerId: string | undefined, limit: number): Promise<Status[]>;
   /** Replies below a status, depth-first, each level oldest first (at most `limit`). */

@@ -10,12 +10,14 @@ import type { PinRepository } from './pins.ts';
 import type { StatusEditRepository } from './status-edits.ts';
 import type { ConversationRepository } from './conversations.ts';
 import type { FavouriteRepository } from './favourites.ts';
+import type { FilterRepository } from './filters.ts';
 import type { FollowRepository } from './follows.ts';
 import type { JobRepository } from './jobs.ts';
 import type { MediaRepository } from './media.ts';
 import type { MuteRepository } from './mutes.ts';
 import type { NotificationRepository } from './notifications.ts';
 import type { OAuthRepository } from './oauth.ts';
+import type { PollRepository } from './polls.ts';
 import type { ReportRepository } from './reports.ts';
 import type { RateLimitRepository } from './rate-limits.ts';
 import type { SearchRepository, TagRepository } from './search.ts';
@@ -52,6 +54,8 @@ export interface Repositories {
   tagFollows: TagFollowRepository;
   accountDiscovery: AccountDiscoveryRepository;
   rateLimits: RateLimitRepository;
+  polls: PollRepository;
+  filters: FilterRepository;
 }
 
 /** Repositories for reads, and transactions for writes that must happen together. */

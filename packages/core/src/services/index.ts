@@ -8,6 +8,7 @@ import { conversationServices } from './conversations/index.ts';
 import type { ServiceDeps } from './deps.ts';
 import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
+import { filterServices } from './filters/index.ts';
 import { bookmarkServices } from './bookmarks/index.ts';
 import { reblogServices } from './reblogs/index.ts';
 import { pinServices } from './pins/index.ts';
@@ -21,6 +22,7 @@ import { markerServices } from './markers/index.ts';
 import { muteServices } from './mutes/index.ts';
 import { notificationServices } from './notifications/index.ts';
 import { oauthServices } from './oauth/index.ts';
+import { pollServices } from './polls/index.ts';
 import { reportServices } from './reports/index.ts';
 import { rateLimitServices } from './rate-limits/index.ts';
 import { searchServices } from './search/index.ts';
@@ -63,6 +65,8 @@ export function createServices(deps: ServiceDeps) {
     markers: markerServices(deps),
     discovery: discoveryServices(deps),
     rateLimits: rateLimitServices(deps),
+    polls: pollServices(deps),
+    filters: filterServices(deps),
   };
 }
 

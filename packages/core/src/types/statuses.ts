@@ -9,6 +9,22 @@ export interface Mention {
   username: string;
 }
 
+/** A status's poll (its id is the status's), as the viewer of the read sees it. */
+export interface Poll {
+  id: string;
+  options: string[];
+  /** Votes per option, in the order of `options`. */
+  votesCounts: number[];
+  votesCount: number;
+  votersCount: number;
+  multiple: boolean;
+  /** Counts per option are hidden until the poll ends (Mastodon's hide_totals). */
+  hideTotals: boolean;
+  expiresAt: Date;
+  /** The viewer's choices, null when it has not voted (or nobody is logged in); read per viewer. */
+  ownVotes: number[] | null;
+}
+
 /** A status with its author, as timelines and pages show it. */
 export interface Status {
   id: string;
@@ -47,6 +63,11 @@ export interface Status {
   media?: MediaAttachment[];
   /** The author marked it sensitive, or gave a content warning: pages hide its media until the reader asks (absent: false). */
   sensitive?: boolean;
+  /**
+   * Its poll (absent or null: none). A status with a poll is never a shared cached object: the
+   * poll carries the viewer's own votes and its end is judged at each read.
+   */
+  poll?: Poll | null;
 }
 
 /** One version of a status: an earlier one an edit replaced, or the current one (edit history). */

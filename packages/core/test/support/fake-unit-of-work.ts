@@ -291,6 +291,12 @@ function repositories(state: () => FakeState): Repositories {
     }),
     bookmarks: notFaked('bookmarks', {}),
     reblogs: notFaked('reblogs', {}),
+    polls: notFaked('polls', {}),
+    filters: notFaked('filters', {
+      async active() {
+        return [];
+      },
+    }),
     pins: notFaked('pins', {}),
     // Versions are kept in memory, per status, in the order recorded.
     statusEdits: notFaked('statusEdits', {

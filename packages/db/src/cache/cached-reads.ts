@@ -8,7 +8,7 @@ import type { ReadCache } from './read-cache.ts';
 
 /** The repositories with their hot reads going through the cache; writes are untouched. */
 export function cachedReads(repos: Repositories, cache: ReadCache): Repositories {
-  const { accounts, sessions, oauth, tags } = repos;
+  const { accounts, sessions, oauth, tags, filters } = repos;
   return {
     ...repos,
     accounts: {
@@ -59,6 +59,12 @@ export function cachedReads(repos: Repositories, cache: ReadCache): Repositories
       ...tags,
       // g:<name> is announced when a tag of that name is made
       findByName: (name) => cache.get(`g:${name}`, () => tags.findByName(name)),
+    },
+    filters: {
+      ...filters,
+      // cf:<account> is announced whenever the account's filters change; a filter that runs out needs
+      // no announcement: each use checks its end (rules/filter-rules.ts filterActive).
+      active: (accountId) => cache.get(`cf:${accountId}`, () => filters.active(accountId)),
     },
     // (the unread count is cached by the notification repository itself: it depends on mutes that run out)
   };

@@ -9,11 +9,12 @@
 // dropped here. A boost's card names its original, read the same way as the same viewer at the same
 // place: a boost whose original the viewer may not see is dropped with it.
 import { sql } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import {
   mayShowStatus,
   NO_RELATIONS,
   type Account,
+  type Poll,
   type PublicAccount,
   type ReadPlace,
   type Status,
@@ -25,14 +26,18 @@ import { accountColumns, accountsWithStats, toAccount, toPublicAccount } from '.
 import { mediaColumns, toMediaAttachment, type MediaRow } from './media-repository.ts';
 import { followedAmong, viewerRelations } from './viewer-relations.ts';
 
+/** A poll without the viewer's votes: the same for everyone. */
+type PollCard = Omit<Poll, 'ownVotes'>;
+
 /** A status without its author and without any viewer's flags: the same for everyone. */
 export interface StatusCard extends Omit<
   Status,
-  'account' | 'favourited' | 'bookmarked' | 'reblogged' | 'reblog' | 'pinned'
+  'account' | 'favourited' | 'bookmarked' | 'reblogged' | 'reblog' | 'pinned' | 'poll'
 > {
   accountId: string;
   /** A boost: the original's id. */
   reblogOfId: string | null;
+  poll: PollCard | null;
 }
 
 /** A status found by a query, with the viewer's favourite and bookmark when the query already knew them. */
@@ -50,6 +55,8 @@ interface ViewerFlags {
   bookmarked: boolean;
   reblogged: boolean;
   pinned: boolean;
+  /** The viewer's choices in the status's poll; null when none. */
+  ownVotes?: number[] | null;
 }
 
 // The card: the status row, its counters (kept by triggers) and its mentions.
@@ -92,6 +99,21 @@ function selectCards(db: Db) {
           .where('media_attachments.state', '=', 'ready')
           .orderBy('media_attachments.position'),
       ).as('media'),
+      // Its poll with its counts (kept by a trigger; any change announces s:<id>).
+      jsonObjectFrom(
+        eb
+          .selectFrom('polls')
+          .select([
+            'polls.options',
+            'polls.votes_counts',
+            'polls.votes_count',
+            'polls.voters_count',
+            'polls.multiple',
+            'polls.hide_totals',
+            'polls.expires_at',
+          ])
+          .whereRef('polls.status_id', '=', 'statuses.id'),
+      ).as('poll'),
     ]);
 }
 
@@ -118,6 +140,19 @@ function toCard(row: CardRow): StatusCard {
     language: row.language,
     repliesCount: Number(row.replies_count),
     favouritesCount: Number(row.favourites_count),
+    poll: row.poll
+      ? {
+          id: row.id,
+          options: row.poll.options,
+          votesCounts: row.poll.votes_counts.map(Number),
+          votesCount: Number(row.poll.votes_count),
+          votersCount: Number(row.poll.voters_count),
+          multiple: row.poll.multiple,
+          hideTotals: row.poll.hide_totals,
+          // JSON gives the time as text
+          expiresAt: new Date(row.poll.expires_at),
+        }
+      : null,
     reblogsCount: Number(row.reblogs_count),
     reblogOfId: row.reblog_of_id,
   };
@@ -129,8 +164,8 @@ function compose(
   flags: ViewerFlags,
   reblog: Status | null = null,
 ): Status {
-  const { accountId: _, reblogOfId: __, ...rest } = card;
-  return {
+  const { accountId: _, reblogOfId: __, poll, ...rest } = card;
+  const status: Status = {
     ...rest,
     account,
     favourited: flags.favourited,
@@ -139,6 +174,8 @@ function compose(
     reblog,
     pinned: flags.pinned,
   };
+  if (poll) status.poll = { ...poll, ownVotes: flags.ownVotes ?? null };
+  return status;
 }
 
 /**
@@ -180,6 +217,12 @@ export function selectStatuses(db: Db, viewerId?: string) {
         ? sql<boolean>`exists (select 1 from status_pins vp where vp.status_id = statuses.id and vp.account_id = ${viewerId})`
         : sql<boolean>`false`
       ).as('pinned'),
+      (viewerId
+        ? sql<
+            number[] | null
+          >`(select pv.choices from poll_votes pv where pv.poll_id = statuses.id and pv.account_id = ${viewerId})`
+        : sql<null>`null::int[]`
+      ).as('own_votes'),
     ]);
 }
 
@@ -199,6 +242,7 @@ export function toStatus(row: StatusRow, reblog: Status | null = null): Status {
       bookmarked: row.bookmarked === true,
       reblogged: row.reblogged === true,
       pinned: row.pinned === true,
+      ownVotes: row.own_votes,
     },
     reblog,
   );
@@ -223,6 +267,9 @@ const composed = new WeakMap<StatusCard, { author: Account; shown: Array<Status 
 const shownAccounts = new WeakMap<Account, PublicAccount>();
 
 function composeCached(card: StatusCard, author: Account, flags: ViewerFlags, reblog: Status | null): Status {
+  // A status with a poll is made for each read: it carries the viewer's votes, and whether the poll
+  // has ended is judged when it is shown.
+  if (card.poll) return compose(card, publicPart(author), flags, reblog);
   let entry = composed.get(card);
   if (!entry || entry.author !== author) {
     entry = { author, shown: [] };
@@ -301,7 +348,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         const author = card && authors.get(`a:${card.accountId}`);
         return card && author && !author.suspendedAt ? [{ ref, card, author }] : [];
       });
-      const [shown, favourited, bookmarked, reblogged, pinned, originals] = await Promise.all([
+      const [shown, favourited, bookmarked, reblogged, pinned, ownVotes, originals] = await Promise.all([
         visibleTo(
           db,
           cache,
@@ -319,6 +366,12 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
           viewerId,
           cache,
           'pinned',
+        ),
+        viewerVotesAmong(
+          db,
+          present.flatMap((p) => (p.card.poll ? [p.card.id] : [])),
+          viewerId,
+          cache,
         ),
         originalsOf(
           present.map((p) => p.card.reblogOfId),
@@ -338,6 +391,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
                   bookmarked: bookmarked(p.ref),
                   reblogged: reblogged(p.ref),
                   pinned: p.card.accountId === viewerId && pinned(p.ref),
+                  ownVotes: ownVotes.get(p.card.id) ?? null,
                 },
                 reblog,
               ),
@@ -445,6 +499,32 @@ async function viewerMarksAmong(
     return new Map(rows.map((r) => [key(r.status_id), true]));
   });
   return (ref) => ref[flag] ?? found.has(key(ref.id));
+}
+
+// The viewer's choices in the polls among the statuses, through the cache under the viewer's own key
+// (v:<viewer>|<status>, dropped whenever the viewer's votes change), never from a card.
+async function viewerVotesAmong(
+  db: Db,
+  pollIds: string[],
+  viewerId: string | undefined,
+  cache: ReadCache,
+): Promise<Map<string, number[]>> {
+  if (!viewerId || pollIds.length === 0) return new Map();
+  const key = (statusId: string) => `v:${viewerId}|${statusId}`;
+  const found = await cache.getMany(pollIds.map(key), async (missing) => {
+    const rows = await db
+      .selectFrom('poll_votes')
+      .select(['poll_id', 'choices'])
+      .where('account_id', '=', viewerId)
+      .where(
+        'poll_id',
+        'in',
+        missing.map((k) => k.slice(k.indexOf('|') + 1)),
+      )
+      .execute();
+    return new Map(rows.map((r) => [key(r.poll_id), r.choices]));
+  });
+  return new Map(pollIds.flatMap((id) => (found.has(key(id)) ? [[id, found.get(key(id))!]] : [])));
 }
 
 function publicPart(a: Account): PublicAccount {

@@ -49,6 +49,18 @@ export function timelineRepository(
       .where(notMuted(viewerId, 'statuses.account_id'));
   const publicRefs = (page: PageRequest, viewerId: string | undefined) =>
     fetchPage(excluded(viewerId), 'statuses.id', page);
+  // only_media: statuses with a processed attachment (one index probe per status, media_attachments_status_id).
+  type Refs = ReturnType<typeof refs>;
+  const withMedia = (query: Refs): Refs =>
+    query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('media_attachments')
+          .whereRef('media_attachments.status_id', '=', 'statuses.id')
+          .where('media_attachments.state', '=', 'ready')
+          .select(sql`1`.as('one')),
+      ),
+    );
   const firstPage = (page: PageRequest) => !page.maxId && !page.sinceId && !page.minId && page.limit <= HEAD;
 
   // The newest page from ids found once: the page is what the reader keeps of the first `limit`
@@ -100,7 +112,15 @@ export function timelineRepository(
     ).ids;
 
   return {
-    public: (page, viewerId) => shared('t:public', page, viewerId, TIMELINE, publicRefs),
+    public: (page, viewerId, filter = {}) =>
+      filter.onlyMedia
+        ? (async () =>
+            reader.load(
+              await fetchPage(withMedia(excluded(viewerId)), 'statuses.id', page),
+              viewerId,
+              TIMELINE,
+            ))()
+        : shared('t:public', page, viewerId, TIMELINE, publicRefs),
     async account(accountId, page, viewerId, filter = {}) {
       if (
         viewerId &&
@@ -151,16 +171,7 @@ export function timelineRepository(
               .select(sql`1`.as('one')),
           ),
         );
-      if (filter.onlyMedia)
-        query = query.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('media_attachments')
-              .whereRef('media_attachments.status_id', '=', 'statuses.id')
-              .where('media_attachments.state', '=', 'ready')
-              .select(sql`1`.as('one')),
-          ),
-        );
+      if (filter.onlyMedia) query = withMedia(query);
       return reader.load(await refsOf(page), viewerId, PROFILE);
     },
     async home(accountId, page) {
@@ -176,17 +187,20 @@ export function timelineRepository(
       );
       return fromHead(ids, page, accountId, TIMELINE, exact);
     },
-    tag: (tagId, page, viewerId) =>
-      shared(`g:${tagId}`, page, viewerId, TIMELINE, (p, v) =>
-        // Paginating on status_tags.status_id walks status_tags_tag_id_status_id newest first.
+    tag: (tagId, page, viewerId, filter = {}) => {
+      // Paginating on status_tags.status_id walks status_tags_tag_id_status_id newest first.
+      const tagRefs = (p: PageRequest, v: string | undefined) =>
         fetchPage(
-          excluded(v)
+          (filter.onlyMedia ? withMedia(excluded(v)) : excluded(v))
             .innerJoin('status_tags', 'status_tags.status_id', 'statuses.id')
             .where('status_tags.tag_id', '=', tagId),
           'status_tags.status_id',
           p,
-        ),
-      ),
+        );
+      // The cached newest ids (g:<tag>) are of every public status with the tag, not only those with media.
+      if (filter.onlyMedia) return tagRefs(page, viewerId).then((r) => reader.load(r, viewerId, TIMELINE));
+      return shared(`g:${tagId}`, page, viewerId, TIMELINE, tagRefs);
+    },
     async ancestors(statusId, viewerId, limit) {
       // Walks in_reply_to_id up (statuses_pkey); statuses the viewer may not see are left out, the
       // rest of the chain still shows.

@@ -5,9 +5,10 @@ import { DomainError } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
 import { entityContext, idParams } from '../../api/context.ts';
-import { account, accounts, credentialAccount, relationship, statusesJson } from '../../api/entities.ts';
+import { account, accounts, credentialAccount, relationship } from '../../api/entities.ts';
 import { pagedEntriesResponse, pagedResponse } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
+import { filteredStatusesJson } from '../../api/filtered.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
 import { errorResponses, listOf, ref } from '../../api/schemas.ts';
 import { uploadedFiles } from '../../uploads.ts';
@@ -153,7 +154,7 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
         pinned: q.pinned,
         tagged: q.tagged,
       });
-      return pagedResponse(deps, request, reply, list, statusesJson);
+      return pagedResponse(deps, request, reply, list, filteredStatusesJson(deps, 'account'));
     },
   );
 

@@ -4,6 +4,7 @@ import apiPlumbing from '../../api/plumbing.ts';
 import openapi from '../../api/openapi.ts';
 import accountRoutes from './account-routes.ts';
 import discoveryRoutes from './discovery-routes.ts';
+import filterRoutes from './filter-routes.ts';
 import markerRoutes from './marker-routes.ts';
 import tagRoutes from './tag-routes.ts';
 import blockRoutes from './block-routes.ts';
@@ -13,6 +14,7 @@ import mediaRoutes from './media-routes.ts';
 import muteRoutes from './mute-routes.ts';
 import notificationRoutes from './notification-routes.ts';
 import openapiRoutes from './openapi-routes.ts';
+import pollRoutes from './poll-routes.ts';
 import registrationRoutes from './registration-routes.ts';
 import reportRoutes from './report-routes.ts';
 import searchRoutes from './search-routes.ts';
@@ -35,6 +37,7 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(conversationRoutes, deps);
   await fastify.register(registrationRoutes, deps);
   await fastify.register(statusRoutes, deps);
+  await fastify.register(pollRoutes, deps);
   await fastify.register(statusHistoryPinRoutes, deps);
   await fastify.register(mediaRoutes, deps);
   await fastify.register(timelineRoutes, deps);
@@ -48,4 +51,5 @@ export default async function apiRoutes(fastify: FastifyInstance, deps: WebDeps)
   await fastify.register(tagRoutes, deps);
   await fastify.register(oauthApiRoutes, deps);
   await fastify.register(reportRoutes, deps);
+  await fastify.register(filterRoutes, deps);
 }

@@ -5,6 +5,10 @@ import {
   IMAGE_SIZE_LIMIT,
   MAX_MEDIA_ATTACHMENTS,
   MEDIA_DESCRIPTION_MAX,
+  POLL_MAX_EXPIRATION,
+  POLL_MAX_OPTIONS,
+  POLL_MIN_EXPIRATION,
+  POLL_OPTION_MAX_CHARS,
   STATUS_MAX,
 } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
@@ -38,12 +42,12 @@ export default async function instanceRoutes(fastify: ApiFastify, deps: WebDeps)
     video_frame_rate_limit: 0,
     video_matrix_limit: 0,
   };
-  // No polls here, but IceCubes needs the key (docs/api-compatibility.md); zero options: none can be made.
+  // The limits polls are checked against (rules/poll-rules.ts); IceCubes needs the key in v1 too.
   const pollsConfig = {
-    max_options: 0,
-    max_characters_per_option: 0,
-    min_expiration: 300,
-    max_expiration: 2629746,
+    max_options: POLL_MAX_OPTIONS,
+    max_characters_per_option: POLL_OPTION_MAX_CHARS,
+    min_expiration: POLL_MIN_EXPIRATION,
+    max_expiration: POLL_MAX_EXPIRATION,
   };
   const publicDoc = (summary: string, description: string, response: object = anyObject) =>
     route(anyone, { tags, summary, description, response: { 200: response } });

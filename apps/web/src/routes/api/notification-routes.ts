@@ -4,6 +4,7 @@ import type { WebDeps } from '../../deps.ts';
 import { actorId, guard } from '../../api/auth.ts';
 import { entityContext, idParams } from '../../api/context.ts';
 import { notificationsJson } from '../../api/entities.ts';
+import { applyFilters, filteredNotificationsJson } from '../../api/filtered.ts';
 import { pagedResponse, sendJsonText } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
@@ -41,7 +42,7 @@ export default async function notificationRoutes(fastify: ApiFastify, deps: WebD
         excludeTypes: request.query.exclude_types,
         accountId: request.query.account_id,
       });
-      return pagedResponse(deps, request, reply, list, notificationsJson);
+      return pagedResponse(deps, request, reply, list, filteredNotificationsJson(deps));
     },
   );
 
@@ -69,7 +70,14 @@ export default async function notificationRoutes(fastify: ApiFastify, deps: WebD
     }),
     async (request, reply) => {
       const n = await services.notifications.get({ actorId: actorId(request), id: request.params.id });
-      return sendJsonText(reply, notificationsJson(entityContext(deps, request), [n]).slice(1, -1));
+      // One asked for by id is shown (as Mastodon), with its `filtered` results.
+      const applied = await applyFilters(
+        deps,
+        entityContext(deps, request),
+        'notifications',
+        n.status ? [n.status] : [],
+      );
+      return sendJsonText(reply, notificationsJson(applied.ctx, [n]).slice(1, -1));
     },
   );
 

@@ -12,8 +12,6 @@ const list = { type: 'array', items: anyObject } as const;
 const EMPTY_LISTS: Array<[string, string, Access, string]> = [
   ['/api/v1/custom_emojis', 'read', 'public', 'Custom emojis (none)'],
   ['/api/v1/announcements', 'read', 'user', 'Announcements (none)'],
-  ['/api/v1/filters', 'read:filters', 'user', 'Filters, v1 (not supported: none)'],
-  ['/api/v2/filters', 'read:filters', 'user', 'Filters (not supported: none)'],
   ['/api/v1/lists', 'read:lists', 'user', 'Lists (not supported: none)'],
   ['/api/v1/follow_requests', 'read:follows', 'user', 'Follow requests (accounts are never locked: none)'],
   ['/api/v1/domain_blocks', 'read:blocks', 'user', 'Blocked domains (no federation: none)'],

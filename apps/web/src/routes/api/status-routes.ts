@@ -8,10 +8,17 @@ import { entityContext, idParams } from '../../api/context.ts';
 import { accounts, status, statuses, statusJson } from '../../api/entities.ts';
 import { pagedEntriesResponse, sendJsonText } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
+import { applyFilters } from '../../api/filtered.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
 import { ApiError } from '../../error-policy.ts';
 import { errorResponses, listOf, ref } from '../../api/schemas.ts';
 import { postingLimit } from '../../rate-limit-budgets.ts';
+import {
+  POLL_MAX_EXPIRATION,
+  POLL_MAX_OPTIONS,
+  POLL_MIN_EXPIRATION,
+  POLL_OPTION_MAX_CHARS,
+} from '@microposts/core';
 
 const tags = ['statuses'];
 
@@ -46,13 +53,47 @@ const statusBody = Type.Object({
         'On an edit: the media the status is to have.',
     }),
   ),
-  poll: Type.Optional(Type.Object({}, { description: 'Not supported.' })),
+  poll: Type.Optional(
+    Type.Object(
+      {
+        options: Type.Optional(
+          Type.Array(Type.String(), {
+            description: `2 to ${POLL_MAX_OPTIONS} choices, ${POLL_OPTION_MAX_CHARS} characters each.`,
+          }),
+        ),
+        expires_in: Type.Optional(
+          Type.Union([Type.Integer(), Type.String()], {
+            description: `Seconds until it ends: ${POLL_MIN_EXPIRATION} to ${POLL_MAX_EXPIRATION}.`,
+          }),
+        ),
+        multiple: Type.Optional(Type.Boolean({ description: 'Several choices may be picked.' })),
+        hide_totals: Type.Optional(
+          Type.Boolean({ description: 'Counts per option are hidden until it ends.' }),
+        ),
+      },
+      {
+        description:
+          'A poll (not with `media_ids`). On an edit: the poll the status is to have (none removes it); changed options reset its votes.',
+      },
+    ),
+  ),
   scheduled_at: Type.Optional(Type.String({ description: 'Not supported.' })),
 });
 
+// The poll as the services take it.
+function pollInput(poll: Static<typeof statusBody>['poll']) {
+  return poll
+    ? {
+        options: poll.options ?? [],
+        expiresIn: poll.expires_in,
+        multiple: poll.multiple,
+        hideTotals: poll.hide_totals,
+      }
+    : undefined;
+}
+
 // Features we do not have are refused rather than silently dropped.
 function refuseUnsupported(body: Static<typeof statusBody>): void {
-  if (body.poll) throw new ApiError(422, 'Validation failed: Polls are not supported');
   if (body.scheduled_at) throw new ApiError(422, 'Validation failed: Scheduled statuses are not supported');
 }
 
@@ -96,6 +137,7 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         mediaIds: body.media_ids,
         sensitive: body.sensitive,
         spoilerText: body.spoiler_text,
+        poll: pollInput(body.poll),
       });
       return status(entityContext(deps, request), created);
     },
@@ -136,6 +178,8 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         language: body.language,
         spoilerText: body.spoiler_text ?? '',
         sensitive: body.sensitive,
+        // As Mastodon: an edit without a poll takes it away.
+        poll: pollInput(body.poll) ?? null,
       });
       return status(entityContext(deps, request), edited);
     },
@@ -172,13 +216,19 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
         statusId: request.params.id,
         viewerId: viewerId(request) ?? undefined,
       });
-      const ctx = entityContext(deps, request);
-      return {
-        ancestors: await statuses(ctx, context.ancestors),
-        descendants: await statuses(
-          ctx,
+      // The viewer's `thread` filters: hidden statuses leave the thread, warned ones carry `filtered`.
+      const [ancestors, descendants] = await Promise.all([
+        applyFilters(deps, entityContext(deps, request), 'thread', context.ancestors),
+        applyFilters(
+          deps,
+          entityContext(deps, request),
+          'thread',
           context.descendants.map((d) => d.status),
         ),
+      ]);
+      return {
+        ancestors: await statuses(ancestors.ctx, ancestors.kept),
+        descendants: await statuses(descendants.ctx, descendants.kept),
       };
     },
   );

@@ -1,10 +1,10 @@
 // Timelines: public (with `local`), home, and a hashtag's.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { Status } from '@microposts/core';
+import type { FilterContext, Status } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { actorId, guard, viewerId } from '../../api/auth.ts';
-import { statusesJson } from '../../api/entities.ts';
+import { filteredStatusesJson } from '../../api/filtered.ts';
 import { pagedResponse } from '../../api/paged-response.ts';
 import { apiPage, pageQuery } from '../../api/pagination.ts';
 import { route, type ApiFastify } from '../../api/route.ts';
@@ -19,22 +19,20 @@ const timelineQuery = Type.Object({
     Type.Boolean({ description: 'Only remote statuses (there are none: an empty list).' }),
   ),
   only_media: Type.Optional(
-    Type.Boolean({
-      description:
-        "Only statuses with media: not offered on these timelines (an empty list); an account's statuses take it.",
-    }),
+    Type.Boolean({ description: 'Only statuses with media attachments (public and hashtag timelines).' }),
   ),
 });
 
-// This server has no remote statuses, and its public and hashtag timelines do not filter by media
-// (an account's statuses do): those filters leave nothing.
-const nothing = (q: Static<typeof timelineQuery>) => q.remote === true || q.only_media === true;
+// This server has no remote statuses: that filter leaves nothing.
+const nothing = (q: Static<typeof timelineQuery>) => q.remote === true;
+const media = (q: Static<typeof timelineQuery>) => ({ onlyMedia: q.only_media === true });
 
 /** The timelines of the client API. */
 export default async function timelineRoutes(fastify: ApiFastify, deps: WebDeps) {
   const { services } = deps;
-  const send = (request: FastifyRequest, reply: FastifyReply, list: Status[]) =>
-    pagedResponse(deps, request, reply, list, statusesJson);
+  // Each timeline in its filter context (the viewer's filters: docs/api.md "Filters").
+  const send = (request: FastifyRequest, reply: FastifyReply, list: Status[], context: FilterContext) =>
+    pagedResponse(deps, request, reply, list, filteredStatusesJson(deps, context));
   const read = guard(['read:statuses'], 'public');
 
   fastify.get(
@@ -48,8 +46,12 @@ export default async function timelineRoutes(fastify: ApiFastify, deps: WebDeps)
     }),
     async (request, reply) => {
       if (nothing(request.query)) return [];
-      const list = await services.timelines.public(apiPage(request.query), viewerId(request) ?? undefined);
-      return send(request, reply, list);
+      const list = await services.timelines.public(
+        apiPage(request.query),
+        viewerId(request) ?? undefined,
+        media(request.query),
+      );
+      return send(request, reply, list, 'public');
     },
   );
 
@@ -63,9 +65,10 @@ export default async function timelineRoutes(fastify: ApiFastify, deps: WebDeps)
       response: { 200: listOf('Status'), ...errorResponses },
     }),
     async (request, reply) => {
-      if (nothing(request.query)) return [];
+      // only_media is not offered on the home timeline: with it, nothing (as before).
+      if (nothing(request.query) || request.query.only_media === true) return [];
       const list = await services.timelines.home({ actorId: actorId(request), page: apiPage(request.query) });
-      return send(request, reply, list);
+      return send(request, reply, list, 'home');
     },
   );
 
@@ -82,8 +85,13 @@ export default async function timelineRoutes(fastify: ApiFastify, deps: WebDeps)
     async (request, reply) => {
       if (nothing(request.query)) return [];
       const page = apiPage(request.query);
-      const list = await services.tags.statuses(request.params.hashtag, page, viewerId(request) ?? undefined);
-      return send(request, reply, list);
+      const list = await services.tags.statuses(
+        request.params.hashtag,
+        page,
+        viewerId(request) ?? undefined,
+        media(request.query),
+      );
+      return send(request, reply, list, 'public');
     },
   );
 }

@@ -6,6 +6,7 @@ import { notificationsPage } from '../../views/pages/notifications-page.ts';
 import { formValue, toBoolean } from '../../params.ts';
 import { safeReturnPath } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
+import { applyPageFilters } from './page-filters.ts';
 import { requireViewer } from './require-viewer.ts';
 
 type UserParams = { Params: { username: string } };
@@ -72,7 +73,14 @@ export default async function socialRoutes(fastify: FastifyInstance, deps: WebDe
     const page = pageRequest({ max_id: request.query.max_id });
     const { notifications, unread } = await services.notifications.openPage({ actorId: viewer.id, page });
     if (unread !== null) request.unreadNotifications = unread;
-    return sendPage(reply, notificationsPage(pageContext(request, reply), notifications, page.limit));
+    const ctx = await applyPageFilters(
+      deps,
+      request,
+      pageContext(request, reply),
+      'notifications',
+      notifications.flatMap((n) => (n.status ? [n.status] : [])),
+    );
+    return sendPage(reply, notificationsPage(ctx, notifications, page.limit));
   });
 
   fastify.post<{ Params: { id: string } }>('/notifications/:id/dismiss', async (request, reply) => {

@@ -1,5 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { MAX_MEDIA_ATTACHMENTS, pageRequest, statusPath, type UploadItem } from '@microposts/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  MAX_MEDIA_ATTACHMENTS,
+  POLL_MAX_OPTIONS,
+  pageRequest,
+  statusPath,
+  type UploadItem,
+} from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { statusPage } from '../../views/pages/status-page.ts';
 import { timelinePage } from '../../views/pages/timeline-page.ts';
@@ -7,10 +13,24 @@ import { formValue } from '../../params.ts';
 import { postingLimit } from '../../rate-limit-budgets.ts';
 import { submitForm } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
+import { applyPageFilters } from './page-filters.ts';
 import { requireViewer } from './require-viewer.ts';
 import { uploadedFiles } from '../../uploads.ts';
 
 const SLOTS = Array.from({ length: MAX_MEDIA_ATTACHMENTS }, (_, i) => i + 1);
+const POLL_SLOTS = Array.from({ length: POLL_MAX_OPTIONS }, (_, i) => i + 1);
+
+// The compose form's poll: there is one when any option was typed (blank ones are left out).
+function composedPoll(request: FastifyRequest) {
+  const options = POLL_SLOTS.map((n) => formValue(request, `poll_option_${n}`));
+  if (options.every((o) => o.trim() === '')) return undefined;
+  return {
+    options,
+    expiresIn: formValue(request, 'poll_expires_in'),
+    multiple: formValue(request, 'poll_multiple') === 'true',
+    hideTotals: formValue(request, 'poll_hide_totals') === 'true',
+  };
+}
 
 /** Compose, view and delete statuses. */
 export default async function statusRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -35,6 +55,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
         inReplyToId: formValue(request, 'in_reply_to_id') || null,
         sensitive: formValue(request, 'sensitive') === 'true',
         spoilerText: formValue(request, 'spoiler_text'),
+        poll: composedPoll(request),
       };
       // Each image slot: its file, and its alt text (kept when the form comes back).
       const files = uploadedFiles(request);
@@ -78,10 +99,12 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
               sensitive: input.sensitive,
               visibility: input.visibility,
               spoilerText: input.spoilerText,
+              poll: input.poll,
             });
           // The form lives on `/`, which is the home timeline for a logged-in person.
           const page = pageRequest({});
           const statuses = await services.timelines.home({ actorId: viewer.id, page });
+          await applyPageFilters(deps, request, ctx, 'home', statuses);
           const compose = {
             text: input.text,
             errors,
@@ -90,6 +113,7 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
             sensitive: input.sensitive,
             visibility: input.visibility,
             spoilerText: input.spoilerText,
+            poll: input.poll,
           };
           return timelinePage(ctx, statuses, page.limit, compose, 'home');
         },
@@ -108,7 +132,12 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
     if (status.account.username.toLowerCase() !== request.params.username.toLowerCase()) {
       return reply.redirect(statusPath(status), 301);
     }
-    return sendPage(reply, statusPage(pageContext(request, reply), status, thread));
+    // The thread around the status in the viewer's `thread` filters; the status itself is shown as asked.
+    const ctx = await applyPageFilters(deps, request, pageContext(request, reply), 'thread', [
+      ...thread.ancestors,
+      ...thread.descendants.map((d) => d.status),
+    ]);
+    return sendPage(reply, statusPage(ctx, status, thread));
   });
 
   fastify.post<{ Params: { username: string; id: string } }>(

@@ -3,6 +3,7 @@ import { pageRequest } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { tagPage } from '../../views/pages/tag-page.ts';
 import { pageContext, sendPage } from './page-context.ts';
+import { applyPageFilters } from './page-filters.ts';
 
 /** Hashtag pages: `/tags/<tag>`, case-insensitive; an invalid tag is a 404 page saying why. */
 export default async function tagRoutes(fastify: FastifyInstance, deps: WebDeps) {
@@ -19,7 +20,9 @@ export default async function tagRoutes(fastify: FastifyInstance, deps: WebDeps)
         page,
         request.viewer?.id,
       );
-      return sendPage(reply, tagPage(pageContext(request, reply), timeline, page.limit, !!page.maxId));
+      const ctx = pageContext(request, reply);
+      await applyPageFilters(deps, request, ctx, 'public', timeline.statuses);
+      return sendPage(reply, tagPage(ctx, timeline, page.limit, !!page.maxId));
     },
   );
 }

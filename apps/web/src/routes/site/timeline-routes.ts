@@ -4,6 +4,7 @@ import type { WebDeps } from '../../deps.ts';
 import { profilePage } from '../../views/pages/profile-page.ts';
 import { timelinePage } from '../../views/pages/timeline-page.ts';
 import { pageContext, sendPage } from './page-context.ts';
+import { applyPageFilters } from './page-filters.ts';
 
 type PageQuery = { Querystring: { max_id?: string } };
 
@@ -19,16 +20,15 @@ export default async function timelineRoutes(fastify: FastifyInstance, deps: Web
       ? await services.timelines.home({ actorId: viewer.id, page })
       : await services.timelines.public(page);
     const tab = viewer ? 'home' : 'public';
-    return sendPage(reply, timelinePage(pageContext(request, reply), statuses, page.limit, undefined, tab));
+    const ctx = await applyPageFilters(deps, request, pageContext(request, reply), tab, statuses);
+    return sendPage(reply, timelinePage(ctx, statuses, page.limit, undefined, tab));
   });
 
   fastify.get<PageQuery>('/public', async (request, reply) => {
     const page = pageRequest({ max_id: request.query.max_id });
     const statuses = await services.timelines.public(page, request.viewer?.id);
-    return sendPage(
-      reply,
-      timelinePage(pageContext(request, reply), statuses, page.limit, undefined, 'public'),
-    );
+    const ctx = await applyPageFilters(deps, request, pageContext(request, reply), 'public', statuses);
+    return sendPage(reply, timelinePage(ctx, statuses, page.limit, undefined, 'public'));
   });
 
   fastify.get<PageQuery & { Params: { username: string } }>('/@:username', async (request, reply) => {
@@ -43,9 +43,10 @@ export default async function timelineRoutes(fastify: FastifyInstance, deps: Web
         ? []
         : services.pins.list({ accountId: account.id, page: pageRequest({}), viewerId }),
     ]);
-    return sendPage(
-      reply,
-      profilePage(pageContext(request, reply), account, statuses, page.limit, relationships[0], pinned),
-    );
+    const ctx = await applyPageFilters(deps, request, pageContext(request, reply), 'account', [
+      ...statuses,
+      ...pinned,
+    ]);
+    return sendPage(reply, profilePage(ctx, account, statuses, page.limit, relationships[0], pinned));
   });
 }

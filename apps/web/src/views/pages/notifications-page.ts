@@ -3,7 +3,8 @@ import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
 import { csrf } from '../forms.ts';
-import { avatar, shortTime, statusCard } from '../status.ts';
+import { avatar, shortTime } from '../status.ts';
+import { filteredCard } from '../filtered.ts';
 
 const WHAT: Record<Notification['type'], [string, string]> = {
   mention: ['@', 'mentioned you'],
@@ -11,6 +12,8 @@ const WHAT: Record<Notification['type'], [string, string]> = {
   favourite: ['★', 'favourited your post'],
   reblog: ['⟲', 'boosted your post'],
   update: ['✎', 'edited a post you boosted'],
+  // From the poll's author: to its voters, and to the author itself.
+  poll: ['☑', 'ended a poll you voted in'],
 };
 
 /** `/notifications`: newest first; the ones unread until this visit are marked. */
@@ -37,8 +40,12 @@ export function notificationsPage(ctx: PageContext, notifications: Notification[
           ? html`<p class="empty">No notifications yet. When someone follows you, mentions you or favourites your posts, you will see it here.</p>`
           : html`<ol class="notifications">
               ${notifications.map((n) => {
-                const [icon, text] = WHAT[n.type];
+                // A notification about a status the viewer's `hide` filters leave out goes with it.
+                const card = n.status ? filteredCard(ctx, n.status) : '';
+                if (n.status && card === '') return '';
+                const [icon, what] = WHAT[n.type];
                 const a = n.account;
+                const text = n.type === 'poll' && ctx.viewer?.id === a.id ? '— your poll has ended' : what;
                 return html`<li class="notification notification-${n.type}${n.readAt ? '' : ' unread'}">
                   <div class="notification-line">
                     <span class="notification-icon" aria-hidden="true">${icon}</span>
@@ -51,7 +58,7 @@ export function notificationsPage(ctx: PageContext, notifications: Notification[
                       <button type="submit" class="link" aria-label="Dismiss this notification">✕</button>
                     </form>
                   </div>
-                  ${n.status ? html`<div class="feed">${statusCard(ctx, n.status)}</div>` : ''}
+                  ${n.status ? html`<div class="feed">${card}</div>` : ''}
                 </li>`;
               })}
             </ol>`

@@ -9,7 +9,8 @@ import { html, trusted, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
 import { csrf } from '../forms.ts';
-import { avatar, olderLink, statusCard, statusList } from '../status.ts';
+import { avatar, olderLink, statusList } from '../status.ts';
+import { filteredCard } from '../filtered.ts';
 import { mediaSrc } from '../media.ts';
 
 const joined = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -106,13 +107,18 @@ const pushpin = html`<svg class="icon" viewBox="0 0 16 16" width="12" height="12
 
 /** The pinned statuses the viewer may see, first on the profile's first page, each marked. */
 function pinnedSection(ctx: PageContext, pinned: Status[]): SafeHtml {
-  if (pinned.length === 0) return html``;
+  // The viewer's `account` filters apply here as below: a hidden one is left out, a warned one collapsed.
+  const cards = pinned.flatMap((s) => {
+    const card = filteredCard(ctx, s);
+    return card === '' ? [] : [card];
+  });
+  if (cards.length === 0) return html``;
   return html`<section class="feed pinned" aria-labelledby="pinned-title">
     <h2 id="pinned-title" class="visually-hidden">Pinned posts</h2>
-    ${pinned.map(
-      (s) => html`<div class="pinned-status">
+    ${cards.map(
+      (card) => html`<div class="pinned-status">
         <p class="pinned-label">${pushpin} Pinned</p>
-        ${statusCard(ctx, s)}
+        ${card}
       </div>`,
     )}
   </section>`;

@@ -104,7 +104,8 @@ export function settingsPage(ctx: PageContext, account: Account, state: Settings
       <nav class="card settings-nav" aria-label="Settings sections">
         <a href="#profile">Profile</a> <a href="#pictures">Pictures</a> <a href="#email">E-mail</a> <a href="#password">Password</a>
         <a href="#apps">Authorized apps</a> <a href="/settings/blocks">Blocked accounts</a>
-        <a href="/settings/mutes">Muted accounts</a> <a href="#delete">Delete account</a>
+        <a href="/settings/mutes">Muted accounts</a> <a href="/settings/filters">Filters</a>
+        <a href="#delete">Delete account</a>
       </nav>
 
       <section class="card" id="profile" aria-labelledby="profile-title">

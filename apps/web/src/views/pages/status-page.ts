@@ -4,6 +4,7 @@ import type { PageContext } from '../context.ts';
 import { layout } from '../layout.ts';
 import { composeForm, type ComposeState } from '../compose.ts';
 import { statusCard } from '../status.ts';
+import { filteredCard } from '../filtered.ts';
 
 /** Deeper replies are drawn at this indent, so a long chain stays readable on a phone. */
 const MAX_INDENT = 4;
@@ -40,7 +41,7 @@ export function statusPage(
       ${
         context.ancestors.length
           ? html`<section class="feed ancestors" aria-label="Earlier in the thread">
-              ${context.ancestors.map((s) => statusCard(ctx, s))}
+              ${context.ancestors.map((s) => filteredCard(ctx, s))}
             </section>`
           : ''
       }
@@ -54,10 +55,12 @@ export function statusPage(
       }
       <section class="feed descendants" aria-label="Replies">
         <h2 class="section-title">${context.descendants.length ? 'Replies' : 'No replies yet'}</h2>
-        ${context.descendants.map(
-          ({ status: s, depth }) =>
-            html`<div class="thread-reply depth-${Math.min(depth, MAX_INDENT)}">${statusCard(ctx, s)}</div>`,
-        )}
+        ${context.descendants.map(({ status: s, depth }) => {
+          const card = filteredCard(ctx, s);
+          return card === ''
+            ? ''
+            : html`<div class="thread-reply depth-${Math.min(depth, MAX_INDENT)}">${card}</div>`;
+        })}
       </section>
     </div>`,
   );

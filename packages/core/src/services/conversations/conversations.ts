@@ -13,6 +13,16 @@ export async function listConversations(
   return deps.uow.conversations.list(input.actorId, input.page);
 }
 
+/** One of the actor's conversations; someone else's is not found. */
+export async function getConversation(
+  deps: ServiceDeps,
+  input: { actorId: string; id: string },
+): Promise<Conversation> {
+  const conversation = isId(input.id) ? await deps.uow.conversations.find(input.actorId, input.id) : null;
+  if (!conversation) throw new DomainError('not_found');
+  return conversation;
+}
+
 /** Marks one of the actor's conversations read and returns it; someone else's is not found. */
 export async function markConversationRead(
   deps: ServiceDeps,

@@ -10,11 +10,13 @@ import {
   type Visibility,
 } from '../../rules/status-rules.ts';
 import { detectLanguage, languageError, normalizeLanguage } from '../../rules/language-rules.ts';
+import { checkPoll, type PollInput } from '../../rules/poll-rules.ts';
 import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueueMentionEmails } from '../mail/mention-emails.ts';
 import { checkStatusMedia, setStatusMedia } from '../media/status-media.ts';
+import { setStatusPoll } from '../polls/status-poll.ts';
 import { composeStatusText } from './compose.ts';
 import { findVisibleStatus } from './get-status.ts';
 
@@ -42,6 +44,8 @@ export interface CreateStatusInput {
   sensitive?: boolean | undefined;
   /** A content warning the text is shown behind (blank: none); it makes the status sensitive. */
   spoilerText?: string | undefined;
+  /** A poll (not with media, as Mastodon refuses); closed by a job at its end. */
+  poll?: PollInput | undefined;
 }
 
 /**
@@ -56,12 +60,15 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
   const visibility = input.visibility || 'public';
   const withMedia = (input.mediaIds?.length ?? 0) > 0;
   const spoilerText = input.spoilerText?.trim() ?? '';
+  const poll = input.poll ? checkPoll(input.poll) : undefined;
   throwIfInvalid({
     text: statusTextError(text, { withMedia }) ?? withWarningLengthError(text, spoilerText),
     spoiler_text: contentWarningError(spoilerText),
     visibility: visibilityError(visibility),
     language: languageError(input.language),
+    poll: poll && 'error' in poll ? poll.error : undefined,
   });
+  if (poll && withMedia) throw new DomainError('poll_with_media');
   const key = input.idempotencyKey?.trim();
   // What the write depends on is read first, outside the transaction and through the read cache;
   // a reply target or mentioned account that goes in the meantime makes the write itself refuse.
@@ -102,6 +109,7 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
       language,
     });
     if (mediaIds.length > 0) await setStatusMedia(tx, id, actor.id, mediaIds);
+    if (poll && 'poll' in poll) await setStatusPoll(tx, id, poll.poll, null);
     if (keyHash) await tx.statuses.recordIdempotencyKey(actor.id, keyHash, id);
     // In-app mention notifications, in the same transaction; never for mentioning yourself, nor to
     // whom the notification repository must not deliver one (a block, a mute with notifications).

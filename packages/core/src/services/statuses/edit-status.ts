@@ -1,4 +1,5 @@
-import { throwIfInvalid } from '../../errors.ts';
+import { DomainError, throwIfInvalid } from '../../errors.ts';
+import { checkPoll, type PollInput } from '../../rules/poll-rules.ts';
 import { contentWarningError, statusTextError, withWarningLengthError } from '../../rules/status-rules.ts';
 import { languageError, normalizeLanguage } from '../../rules/language-rules.ts';
 import type { Status } from '../../types/statuses.ts';
@@ -6,6 +7,7 @@ import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { checkStatusMedia, setStatusMedia } from '../media/status-media.ts';
 import { notifyBoostersOfEdit } from '../reblogs/notify-boosters.ts';
+import { removeStatusPoll, setStatusPoll } from '../polls/status-poll.ts';
 import { composeStatusText } from './compose.ts';
 import { findOwnStatus } from './get-status.ts';
 import { currentVersion } from './status-history.ts';
@@ -25,6 +27,11 @@ export interface EditStatusInput {
   spoilerText?: string | undefined;
   /** The sensitive flag the status is to have; absent: unchanged. */
   sensitive?: boolean | undefined;
+  /**
+   * The poll the status is to have: null takes it away (a Mastodon edit without one); absent keeps
+   * it (the website's edit form). Changed options or choice kind reset its votes, as Mastodon does.
+   */
+  poll?: PollInput | null | undefined;
 }
 
 /**
@@ -36,6 +43,7 @@ export interface EditStatusInput {
 export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Promise<Status> {
   const text = input.text.trim();
   const spoilerText = input.spoilerText?.trim();
+  const poll = input.poll ? checkPoll(input.poll) : undefined;
   // Blank text is fine only for a status that keeps or gets media; that is known once it is read.
   throwIfInvalid({
     text:
@@ -43,6 +51,7 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
       withWarningLengthError(text, spoilerText ?? ''),
     spoiler_text: contentWarningError(spoilerText ?? ''),
     language: languageError(input.language),
+    poll: poll && 'error' in poll ? poll.error : undefined,
   });
   return deps.uow.transaction(async (tx) => {
     const actor = await requireActiveActor(tx, input.actorId);
@@ -54,9 +63,13 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
     const withMedia = (mediaIds ?? status.media ?? []).length > 0;
     const warning = spoilerText ?? status.spoilerText;
     throwIfInvalid({ text: statusTextError(text, { withMedia }) ?? withWarningLengthError(text, warning) });
+    const withPoll = input.poll === undefined ? !!status.poll : input.poll !== null;
+    if (withPoll && withMedia) throw new DomainError('poll_with_media');
     // The version this edit replaces is kept (before its media can change), for the history.
     await tx.statusEdits.record(status.id, currentVersion(status));
     if (mediaIds) await setStatusMedia(tx, status.id, actor.id, mediaIds);
+    if (poll && 'poll' in poll) await setStatusPoll(tx, status.id, poll.poll, status.poll);
+    else if (input.poll === null && status.poll) await removeStatusPoll(tx, status.id);
     const composed = await composeStatusText(tx, deps.baseUrl, text);
     const blocks = await tx.blocks.between(
       actor.id,

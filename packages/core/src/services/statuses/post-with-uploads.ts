@@ -1,4 +1,4 @@
-import { throwIfInvalid, ValidationError } from '../../errors.ts';
+import { DomainError, throwIfInvalid, ValidationError } from '../../errors.ts';
 import { PROCESSING_WAIT_MS } from '../../rules/media-rules.ts';
 import { statusTextError, visibilityError } from '../../rules/status-rules.ts';
 import type { Status } from '../../types/statuses.ts';
@@ -20,6 +20,7 @@ export async function postWithUploads(
   input: Omit<CreateStatusInput, 'mediaIds' | 'acceptProcessingMedia'> & { uploads: UploadItem[] },
 ): Promise<Status> {
   if (input.uploads.length === 0) return createStatus(deps, input);
+  if (input.poll) throw new DomainError('poll_with_media');
   // What can be refused without the files is refused before anyone waits for them.
   throwIfInvalid({
     text: statusTextError(input.text.trim(), { withMedia: true }),

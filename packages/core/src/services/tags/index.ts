@@ -1,4 +1,5 @@
 // Hashtags.
+import type { PublicTimelineFilter } from '../../ports/timelines.ts';
 import type { PageRequest } from '../../types/common.ts';
 import type { Hashtag } from '../../types/search.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -10,7 +11,8 @@ export function tagServices(deps: ServiceDeps) {
     /** A hashtag's public statuses, newest first (website /tags/:tag, API timelines/tag/:hashtag). */
     timeline: (tag: string, page: PageRequest, viewerId?: string) => tagTimeline(deps, tag, page, viewerId),
     /** The same statuses, none for an invalid name instead of not_found (the client API). */
-    statuses: (tag: string, page: PageRequest, viewerId?: string) => tagStatuses(deps, tag, page, viewerId),
+    statuses: (tag: string, page: PageRequest, viewerId?: string, filter?: PublicTimelineFilter) =>
+      tagStatuses(deps, tag, page, viewerId, filter),
     /** One hashtag with its week of use and whether the viewer follows it. */
     get: (input: { name: string; viewerId: string | null }) => getTag(deps, input),
     /** Hashtags (search results, say) with their week of use and the viewer's follows. */

@@ -1,4 +1,5 @@
 // Timelines: public, home, and an account's statuses.
+import type { PublicTimelineFilter } from '../../ports/timelines.ts';
 import type { PageRequest } from '../../types/common.ts';
 import type { ServiceDeps } from '../deps.ts';
 import {
@@ -11,7 +12,9 @@ import {
 
 export function timelineServices(deps: ServiceDeps) {
   return {
-    public: (page: PageRequest, viewerId?: string) => publicTimeline(deps, page, viewerId),
+    /** `filter.onlyMedia`: only statuses with media (Mastodon's only_media). */
+    public: (page: PageRequest, viewerId?: string, filter?: PublicTimelineFilter) =>
+      publicTimeline(deps, page, viewerId, filter),
     home: (input: { actorId: string; page: PageRequest }) => homeTimeline(deps, input),
     account: (username: string, page: PageRequest, viewerId?: string) =>
       accountTimeline(deps, username, page, viewerId),

@@ -1,5 +1,5 @@
 import { normalizeTag } from '../../text/tokenize.ts';
-import type { AccountStatusFilter } from '../../ports/timelines.ts';
+import type { AccountStatusFilter, PublicTimelineFilter } from '../../ports/timelines.ts';
 import type { Account } from '../../types/accounts.ts';
 import type { PageRequest } from '../../types/common.ts';
 import type { Status } from '../../types/statuses.ts';
@@ -7,8 +7,13 @@ import { getAccountById, getAccountByUsername } from '../accounts/get-account.ts
 import type { ServiceDeps } from '../deps.ts';
 
 /** The public timeline: public statuses of every active account, newest first. */
-export function publicTimeline(deps: ServiceDeps, page: PageRequest, viewerId?: string): Promise<Status[]> {
-  return deps.uow.timelines.public(page, viewerId);
+export function publicTimeline(
+  deps: ServiceDeps,
+  page: PageRequest,
+  viewerId?: string,
+  filter?: PublicTimelineFilter,
+): Promise<Status[]> {
+  return deps.uow.timelines.public(page, viewerId, filter);
 }
 
 /** The actor's home timeline: their own statuses and those of the accounts they follow, newest first. */
