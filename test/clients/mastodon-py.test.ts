@@ -178,6 +178,17 @@ if (!python) {
     assert.deepEqual(section('favourite'), { on: [true, 1], by: ['pyuser'], off: [false, 0] });
   });
 
+  test('status_reblog (with visibility), status_reblogged_by, exclude_reblogs, status_unreblog', () => {
+    const friendStatus = tagged[0]!.id;
+    assert.deepEqual(section('reblog'), {
+      wrapper: ['unlisted', friendStatus, true, 1],
+      same: true,
+      by: ['pyuser'],
+      profile: [true, false],
+      off: [friendStatus, false, 0],
+    });
+  });
+
   test('follow, following, relationships, familiar followers (ids in a JSON body on a GET), unfollow', () => {
     assert.deepEqual(section('follow'), {
       on: true,

@@ -142,6 +142,23 @@ def flow(args):
             "off": [off["favourited"], off["favourites_count"]],
         }
 
+    @section("reblog")
+    def _():
+        # Boosts: the wrapper holds the original; reblogged_by lists me; unreblog answers the original.
+        on = api.status_reblog(args["friend_status_id"], visibility="unlisted")
+        again = api.status_reblog(args["friend_status_id"])
+        by = api.status_reblogged_by(args["friend_status_id"])
+        mine = api.account_statuses(api.me()["id"], limit=40)
+        without = api.account_statuses(api.me()["id"], exclude_reblogs=True, limit=40)
+        off = api.status_unreblog(args["friend_status_id"])
+        return {
+            "wrapper": [on["visibility"], str(on["reblog"]["id"]), on["reblog"]["reblogged"], on["reblog"]["reblogs_count"]],
+            "same": str(again["id"]) == str(on["id"]),
+            "by": [a["username"] for a in by],
+            "profile": [str(on["id"]) in ids(mine), str(on["id"]) in ids(without)],
+            "off": [str(off["id"]), off["reblogged"], off["reblogs_count"]],
+        }
+
     @section("follow")
     def _():
         on = api.account_follow(friend)

@@ -38,6 +38,8 @@ export const POLICY: Record<ErrorCode, Policy> = {
   cannot_mute_self: { status: 422 },
   // Mastodon's NotPermittedError (following someone who blocks you, say).
   blocked: { status: 403, api: 'This action is not allowed' },
+  // Mastodon's StatusPolicy#reblog? refusal: NotPermittedError.
+  cannot_reblog: { status: 403, api: 'This action is not allowed' },
   already_confirmed: { status: 422, field: '_form' },
   invalid_link: { status: 422, field: '_form' },
   invalid_signature: { status: 403, field: '_form' },

@@ -122,6 +122,9 @@ async function seed(): Promise<{
   // A list of alice's holding bob (the /lists pages).
   const list = await app!.services.lists.create({ actorId: alice.id, title: 'Garden friends' });
   await app!.services.lists.addMembers({ actorId: alice.id, listId: list.id, accountIds: [bob.id] });
+  // Bob boosts alice's first post: a boost card on alice's home and bob's profile, beside the
+  // original itself, and a reblog notification for alice.
+  await app!.services.reblogs.reblog({ actorId: bob.id, statusId: first.id });
   // Polls by bob: one alice has not voted in (the vote form), one she voted in (the results).
   const poll = await app!.services.statuses.create({
     actorId: bob.id,

@@ -388,6 +388,49 @@ test('register an account through the API with an app token', async () => {
   );
 });
 
+test('boosts: reblog with visibility, rebloggedBy, the wrapper on home, reblogs=false, the notification, unreblog', async () => {
+  const post = await alice.v1.statuses.create({ status: 'Boost this, please' });
+  const boost = await bob.v1.statuses.$select(post.id).reblog({ visibility: 'unlisted' });
+  assert.equal(boost.visibility, 'unlisted');
+  assert.equal(boost.account.id, bobId);
+  assert.equal(boost.reblog?.id, post.id);
+  assert.equal(boost.reblog?.reblogged, true);
+  assert.equal(boost.reblog?.reblogsCount, 1);
+  const again = await bob.v1.statuses.$select(post.id).reblog();
+  assert.equal(again.id, boost.id, 'boosting twice answers the same boost');
+  const self = await alice.v1.statuses.$select(post.id).reblog();
+  const by = await collect(alice.v1.statuses.$select(post.id).rebloggedBy.list());
+  assert.deepEqual(
+    by.items.map((a) => a.id),
+    [aliceId, bobId],
+    'newest boost first',
+  );
+
+  // Alice follows bob: his boost is on her home, unless she hides his boosts.
+  const rel = await alice.v1.accounts.$select(bobId).follow({ reblogs: true });
+  assert.equal(rel.showingReblogs, true);
+  const home = async () => (await alice.v1.timelines.home.list({ limit: 40 })).map((s) => s.id);
+  assert.ok((await home()).includes(boost.id));
+  const hidden = await alice.v1.accounts.$select(bobId).follow({ reblogs: false });
+  assert.equal(hidden.showingReblogs, false);
+  assert.ok(!(await home()).includes(boost.id));
+  const [relationship] = await alice.v1.accounts.relationships.fetch({ id: [bobId] });
+  assert.equal(relationship!.showingReblogs, false);
+
+  const notes = await alice.v1.notifications.list({ types: ['reblog'] });
+  assert.deepEqual(
+    notes.map((n) => [n.type, n.account.id, n.status?.id]),
+    [['reblog', bobId, post.id]],
+    'one reblog notification, not for her own boost',
+  );
+  const undone = await bob.v1.statuses.$select(post.id).unreblog();
+  assert.equal(undone.id, post.id);
+  assert.equal(undone.reblogged, false);
+  assert.equal(undone.reblogsCount, 1, "alice's own boost is still counted");
+  await alice.v1.statuses.$select(self.reblog!.id).unreblog();
+  await alice.v1.accounts.$select(bobId).unfollow();
+});
+
 test('filters v2 with masto.js: a filter, its keywords and statuses, v1, and `filtered` on the home timeline', async () => {
   const filter = await bob.v2.filters.create({
     title: 'Masto filter',

@@ -36,6 +36,9 @@ type StatusJson = {
   content: string;
   favourited?: boolean;
   bookmarked?: boolean;
+  reblogged?: boolean;
+  reblogs_count: number;
+  reblog: StatusJson | null;
   favourites_count: number;
   spoiler_text: string;
 };
@@ -200,6 +203,53 @@ test("a bookmark is only ever the bookmarker's own, on both processes, however w
     one,
     async (web) => (await publicTimeline(web.url, tokens.bob)).find((x) => x.id === s.id)!,
     (x) => assert.equal(x.bookmarked, false),
+  );
+});
+
+test("a boost moves the count everywhere; the reblogged flag is only ever the booster's own; an edit reaches the boost", async () => {
+  const s = await post(one.url, tokens.alice, 'boost me');
+  for (const web of [one, two])
+    for (const t of [undefined, tokens.bob, tokens.carol]) await publicTimeline(web.url, t);
+  const boosted = await apiFetch(one.url, 'POST', `/api/v1/statuses/${s.id}/reblog`, { token: tokens.bob });
+  assert.equal(boosted.status, 200);
+  const boost = boosted.body as StatusJson;
+  const views = async (web: Web) => ({
+    asBob: (await publicTimeline(web.url, tokens.bob)).find((x) => x.id === s.id)!,
+    asCarol: (await publicTimeline(web.url, tokens.carol)).find((x) => x.id === s.id)!,
+    anonymous: (await publicTimeline(web.url)).find((x) => x.id === s.id)!,
+    wrapperAsCarol: (await apiFetch(web.url, 'GET', `/api/v1/statuses/${boost.id}`, { token: tokens.carol }))
+      .body as StatusJson,
+  });
+  await atOnceHereSoonThere(one, two, views, ({ asBob, asCarol, anonymous, wrapperAsCarol }) => {
+    assert.equal(asBob.reblogged, true, "bob's own boost");
+    assert.equal(asCarol.reblogged, false, "carol never sees bob's boost as hers");
+    assert.equal('reblogged' in anonymous, false, 'no viewer flags without a viewer');
+    for (const x of [asBob, asCarol, anonymous]) assert.equal(x.reblogs_count, 1);
+    assert.equal(wrapperAsCarol.reblog?.reblogged, false, "nor inside bob's boost");
+  });
+  // The original edited through the other process: the boost shows the new text on both.
+  await apiFetch(two.url, 'PUT', `/api/v1/statuses/${s.id}`, {
+    token: tokens.alice,
+    json: { status: 'boost me, edited' },
+  });
+  await atOnceHereSoonThere(
+    two,
+    one,
+    async (web) =>
+      (await apiFetch(web.url, 'GET', `/api/v1/accounts/${bob.id}/statuses`, { token: tokens.carol }))
+        .body as StatusJson[],
+    (list) => assert.equal(list.find((x) => x.id === boost.id)?.reblog?.content, '<p>boost me, edited</p>'),
+  );
+  // Unboosted through the other process: the flag and count go on both.
+  await apiFetch(two.url, 'POST', `/api/v1/statuses/${s.id}/unreblog`, { token: tokens.bob });
+  await atOnceHereSoonThere(
+    two,
+    one,
+    async (web) => (await publicTimeline(web.url, tokens.bob)).find((x) => x.id === s.id)!,
+    (x) => {
+      assert.equal(x.reblogged, false);
+      assert.equal(x.reblogs_count, 0);
+    },
   );
 });
 

@@ -242,7 +242,7 @@ describe('favourites', () => {
     assert.equal(button.getAttribute('aria-pressed'), 'true');
     assert.equal(button.querySelector('.visually-hidden')!.text, 'Unfavourite (1 favourite)');
     assert.equal(
-      statusArticle(again, id)!.querySelector('form')!.getAttribute('action'),
+      statusArticle(again, id)!.querySelector('form[action*=favourite]')!.getAttribute('action'),
       `/@carol/${id}/unfavourite`,
     );
 

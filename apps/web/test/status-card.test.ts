@@ -34,8 +34,10 @@ const status: Status = {
   language: 'en',
   repliesCount: 0,
   favouritesCount: 3,
+  reblogsCount: 0,
   favourited: false,
   bookmarked: false,
+  reblogged: false,
   pinned: false,
   spoilerText: '',
 };
@@ -85,6 +87,12 @@ test('a favourited status is another object, so another card', () => {
   const favourited = { ...status, favourited: true };
   const plain = parse(statusCard(ctx(viewer('9'), 't', '/'), status, noon).value);
   const on = parse(statusCard(ctx(viewer('9'), 't', '/'), favourited, noon).value);
-  assert.equal(plain.querySelector('form.inline')!.getAttribute('action'), '/@ann/222/favourite');
-  assert.equal(on.querySelector('form.inline')!.getAttribute('action'), '/@ann/222/unfavourite');
+  assert.equal(
+    plain.querySelector('form.inline[action$="favourite"]')!.getAttribute('action'),
+    '/@ann/222/favourite',
+  );
+  assert.equal(
+    on.querySelector('form.inline[action$="favourite"]')!.getAttribute('action'),
+    '/@ann/222/unfavourite',
+  );
 });

@@ -214,6 +214,34 @@ test('followers-only statuses reach followers only; blocked and muted authors re
   assert.equal(find(frankHome, 'update', fromDave.id), undefined, 'not in frank’s home either');
 });
 
+test('a boost reaches the user streams of the booster’s followers as an update with the wrapper, never public; reblogs=false holds it back', async () => {
+  // bob follows alice (above); carol follows alice with her boosts hidden.
+  await rest('carol').v1.accounts.$select(ids.alice!).follow({ reblogs: false });
+  const bobHome = record((await streamingClient('bob')).user.subscribe());
+  const carolHome = record((await streamingClient('carol')).user.subscribe());
+  const frankPublic = record((await streamingClient('frank')).public.subscribe());
+  for (const events of [bobHome, carolHome]) await postUntilHeard('alice', events);
+  await postUntilHeard('alice', frankPublic);
+
+  const byErin = await rest('erin').v1.statuses.create({ status: 'erin’s post, boosted by alice' });
+  const boost = await rest('alice').v1.statuses.$select(byErin.id).reblog();
+  const last = await rest('alice').v1.statuses.create({ status: 'after the boost' });
+  for (const events of [bobHome, carolHome, frankPublic])
+    await waitFor(() => find(events, 'update', last.id), 'the status after the boost');
+
+  const heard = find(bobHome, 'update', boost.id);
+  assert.ok(heard, 'a follower hears the boost');
+  assert.equal(
+    (heard.payload as { reblog: { id: string } }).reblog.id,
+    byErin.id,
+    'the wrapper holds the original',
+  );
+  assert.equal(find(carolHome, 'update', boost.id), undefined, 'reblogs=false: not in carol’s home stream');
+  assert.equal(find(frankPublic, 'update', boost.id), undefined, 'never on the public stream');
+  assert.ok(find(frankPublic, 'update', byErin.id), 'the original itself is');
+  await rest('carol').v1.accounts.$select(ids.alice!).unfollow();
+});
+
 test('an event stream (SSE) read with fetch: update and delete, heartbeat comment first', async () => {
   const abort = new AbortController();
   closers.push(() => abort.abort());

@@ -9,7 +9,9 @@
 // @mentioned, @blocker and @blocked, each answered by a public reply of its own. Every viewer has a
 // list and tries to add the author to it (only the author and its follower may). `follower` follows
 // the author; `blocked` and `blocker` followed the author too, until the author blocked `blocked`
-// and `blocker` blocked the author (a block ends the follows both ways).
+// and `blocker` blocked the author (a block ends the follows both ways). The author boosts its
+// public, unlisted and followers-only statuses (a direct one cannot be boosted): the boost paths look
+// for those boosts (the wrappers), each standing for its original's visibility.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isDomainError, type Services, type Visibility } from '@microposts/core';
@@ -82,6 +84,10 @@ for (const v of ['public', 'unlisted', 'private'] as const)
   await s.pins.pin({ actorId: author.id, statusId: byVisibility[v] });
 const ids = new Set(Object.values(byVisibility));
 const visibilityOf = new Map(VISIBILITIES.map((v) => [byVisibility[v], v]));
+const boostedVisibilities: Visibility[] = ['public', 'unlisted', 'private'];
+const boostOf = new Map<string, Visibility>();
+for (const v of boostedVisibilities)
+  boostOf.set((await s.reblogs.reblog({ actorId: author.id, statusId: byVisibility[v] })).id, v);
 
 // The oracle: the rules, written out for this cast.
 const blockedEither = (who: Viewer) => who === 'blocked' || who === 'blocker';
@@ -96,6 +102,8 @@ function mayShow(v: Visibility, who: Viewer): boolean {
 type Probe = (viewer: TestAccount | null) => Promise<string[]>;
 interface ReadPath {
   name: string;
+  /** The statuses the path looks for, by the visibility each stands for (default: the originals). */
+  statuses?: Map<string, Visibility>;
   /** Whether the path exists for someone logged out. */
   anonymous: boolean;
   expected: (v: Visibility, who: Viewer) => boolean;
@@ -131,6 +139,12 @@ const who = (viewer: TestAccount | null): Viewer =>
   (Object.keys(people) as Array<Exclude<Viewer, 'anonymous'>>).find((w) => people[w].id === viewer!.id)!;
 const apiListId = async (token: string | undefined) =>
   ((await api(token, '/api/v1/lists')).body as Json[])[0]!.id;
+// A boost shows where its original does, and never on the public timeline (as Mastodon). The boost
+// of a followers-only status is followers-only itself and mentions nobody: the followers see it, the
+// account the original mentions does not (as Mastodon's StatusPolicy reads the boost).
+const boosted = (v: Visibility, who: Viewer) => v !== 'direct' && mayShow(v, who);
+const boostShown = (v: Visibility, who: Viewer) =>
+  boosted(v, who) && !(v === 'private' && who === 'mentioned');
 
 const PATHS: ReadPath[] = [
   {
@@ -407,16 +421,77 @@ const PATHS: ReadPath[] = [
         (c) => ((c.last_status as Json | null)?.id ?? '') as string,
       ),
   },
+  {
+    name: 'boosts: profile (account statuses)',
+    statuses: boostOf,
+    anonymous: true,
+    expected: boostShown,
+    service: (x) => async (viewer) =>
+      (await x.timelines.account('author', page, viewer?.id)).statuses.map((st) => st.id),
+    api: (t) => apiIds(t, `/api/v1/accounts/${author.id}/statuses?limit=40`),
+    site: (c) => siteIds(c, '/@author'),
+  },
+  {
+    name: 'boosts: home timeline',
+    statuses: boostOf,
+    anonymous: false,
+    expected: (v, who) => v !== 'direct' && (who === 'author' || who === 'follower'),
+    service: (x) => async (viewer) =>
+      (await x.timelines.home({ actorId: viewer!.id, page })).map((st) => st.id),
+    api: (t) => apiIds(t, '/api/v1/timelines/home?limit=40'),
+    site: (c) => siteIds(c, '/'),
+  },
+  {
+    name: 'boosts: public timeline',
+    statuses: boostOf,
+    anonymous: true,
+    expected: () => false,
+    service: (x) => async (viewer) => (await x.timelines.public(page, viewer?.id)).map((st) => st.id),
+    api: (t) => apiIds(t, '/api/v1/timelines/public?limit=40'),
+    site: (c) => siteIds(c, '/public'),
+  },
+  {
+    name: 'boosts: the boost itself',
+    statuses: boostOf,
+    anonymous: true,
+    expected: boostShown,
+    service: (x) => (viewer) =>
+      each([...boostOf.keys()], (id) =>
+        x.statuses.get(id, viewer?.id).then(
+          () => true,
+          (e) => notFound(e).length > 0,
+        ),
+      ),
+    api: (t) =>
+      each([...boostOf.keys()], async (id) => (await api(t, `/api/v1/statuses/${id}`)).status === 200),
+  },
+  {
+    name: 'reblogged by',
+    anonymous: true,
+    expected: boosted,
+    service: (x) => (viewer) =>
+      each([...ids], (id) =>
+        x.reblogs.rebloggedBy({ statusId: id, page, viewerId: viewer?.id }).then(
+          (list) => list.some((e) => e.item.id === author.id),
+          (e) => notFound(e).length > 0,
+        ),
+      ),
+    api: (t) =>
+      each([...ids], async (id) => {
+        const r = await api(t, `/api/v1/statuses/${id}/reblogged_by`);
+        return r.status === 200 && (r.body as Json[]).some((a) => a.id === author.id);
+      }),
+  },
 ];
 
-/** What a probe saw, as the set of visibilities of the table's statuses among them. */
-function seen(found: string[]): Set<Visibility> {
-  return new Set(found.filter((id) => ids.has(id)).map((id) => visibilityOf.get(id)!));
+/** What a probe saw, as the set of visibilities of the table's statuses (or boosts) among them. */
+function seen(found: string[], statuses = visibilityOf): Set<Visibility> {
+  return new Set(found.filter((id) => statuses.has(id)).map((id) => statuses.get(id)!));
 }
 
 let cells = 0;
 function check(path: ReadPath, who: Viewer, surface: string, found: string[]) {
-  const got = seen(found);
+  const got = seen(found, path.statuses);
   for (const v of VISIBILITIES) {
     assert.equal(
       got.has(v),
@@ -467,6 +542,8 @@ test('what the read cache keeps for everyone holds only what everyone may see', 
     const shown = seen(kept as string[]);
     assert.ok(shown.has('public'), key);
     assert.ok(!shown.has('private') && !shown.has('direct'), `${key} holds only what everyone may see`);
+    const boosts = seen(kept as string[], boostOf);
+    assert.ok(!boosts.has('private'), `${key} holds no followers-only boost`);
   }
 });
 

@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'cannot_mute_self'
   /** A block between the two accounts forbids it (following someone who blocks you, say). */
   | 'blocked'
+  /** A boost Mastodon's policy refuses: a direct status, or another's followers-only one. */
+  | 'cannot_reblog'
   /** Asking to confirm an address that is already confirmed. */
   | 'already_confirmed'
   /** An e-mailed token link (confirmation, password reset) that is wrong, used or expired. */
@@ -55,6 +57,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   cannot_block_self: 'You cannot block yourself.',
   cannot_mute_self: 'You cannot mute yourself.',
   blocked: 'You cannot do that while one of you blocks the other.',
+  cannot_reblog: 'Only its author can boost a followers-only post, and direct posts cannot be boosted.',
   already_confirmed: 'Your e-mail address is already confirmed.',
   invalid_link: 'This link is not valid, was already used or has expired.',
   invalid_signature: 'This link is not valid.',

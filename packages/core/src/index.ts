@@ -41,6 +41,7 @@ export type * from './ports/timelines.ts';
 export type * from './ports/follows.ts';
 export type * from './ports/favourites.ts';
 export type * from './ports/bookmarks.ts';
+export type * from './ports/reblogs.ts';
 export type * from './ports/pins.ts';
 export type * from './ports/status-edits.ts';
 export type * from './ports/notifications.ts';

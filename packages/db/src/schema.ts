@@ -47,6 +47,8 @@ export interface StatusesTable {
   language: ColumnType<string | null, string | null | undefined, string | null>;
   /** The content warning, '' for none (migration 0015). */
   spoiler_text: Generated<string>;
+  /** A boost: the status boosted (its own text is ''; migration 0016). */
+  reblog_of_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Generated from text (migration 0003); never written. */
   search_vector: ColumnType<string, never, never>;
 }
@@ -105,6 +107,7 @@ export interface StatusStatsTable {
   status_id: string;
   replies_count: ColumnType<string, never, never>;
   favourites_count: ColumnType<string, never, never>;
+  reblogs_count: ColumnType<string, never, never>;
 }
 
 export interface FollowsTable {
@@ -112,6 +115,8 @@ export interface FollowsTable {
   account_id: string;
   target_account_id: string;
   created_at: CreatedAt;
+  /** The follower sees the target's boosts in its home timeline (migration 0016). */
+  show_reblogs: Generated<boolean>;
 }
 
 export interface FavouritesTable {

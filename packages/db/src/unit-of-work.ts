@@ -13,6 +13,7 @@ import { conversationRepository } from './repositories/conversation-repository.t
 import { filterRepository } from './repositories/filter-repository.ts';
 import { favouriteRepository } from './repositories/favourite-repository.ts';
 import { bookmarkRepository } from './repositories/bookmark-repository.ts';
+import { reblogRepository } from './repositories/reblog-repository.ts';
 import { pinRepository } from './repositories/pin-repository.ts';
 import { statusEditRepository } from './repositories/status-edit-repository.ts';
 import { followRepository } from './repositories/follow-repository.ts';
@@ -49,6 +50,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     follows: followRepository(db),
     favourites: favouriteRepository(db, reader),
     bookmarks: bookmarkRepository(db, reader),
+    reblogs: reblogRepository(db),
     statusEdits: statusEditRepository(db),
     pins: pinRepository(db, reader, cache),
     notifications: notificationRepository(db, reader, cache),

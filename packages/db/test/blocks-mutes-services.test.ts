@@ -59,6 +59,7 @@ describe('blocks', () => {
       id: bo.id,
       following: false,
       followedBy: false,
+      showingReblogs: false,
       blocking: true,
       blockedBy: false,
       muting: false,

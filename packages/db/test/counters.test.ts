@@ -1,5 +1,5 @@
-// The counters (migrations 0008 and 0010) on real PostgreSQL: exact under concurrent follows,
-// favourites, posts, replies and deletes from several connections, through cascades, and repaired by
+// The counters (migrations 0008, 0010 and 0016) on real PostgreSQL: exact under concurrent follows,
+// favourites, boosts, posts, replies and deletes from several connections, through cascades, and repaired by
 // the rebuild. As Mastodon counts them, a direct status is not in its author's statuses_count, and
 // only public and unlisted replies are in their parent's replies_count (a count must not reveal
 // what its reader may not see).
@@ -31,6 +31,9 @@ async function drift() {
     FROM statuses x JOIN status_stats ss ON ss.status_id = x.id
     UNION ALL
     SELECT 'favourites', x.id, ss.favourites_count, (SELECT count(*) FROM favourites f WHERE f.status_id = x.id)
+    FROM statuses x JOIN status_stats ss ON ss.status_id = x.id
+    UNION ALL
+    SELECT 'reblogs', x.id, ss.reblogs_count, (SELECT count(*) FROM statuses b WHERE b.reblog_of_id = x.id)
     FROM statuses x JOIN status_stats ss ON ss.status_id = x.id`.execute(db);
   return rows.filter((r) => r.stored !== r.counted);
 }
@@ -72,7 +75,7 @@ test('exact under concurrent follows, unfollows, favourites, posts, replies and 
     const b = people[rand(people.length)]!;
     const target = live[rand(live.length)]!;
     const visibility = visibilities[rand(4)];
-    switch (rand(7)) {
+    switch (rand(9)) {
       case 0:
         if (a.id !== b.id) ops.push(() => s.follows.follow({ actorId: a.id, targetId: b.id }));
         break;
@@ -101,6 +104,12 @@ test('exact under concurrent follows, unfollows, favourites, posts, replies and 
       case 6:
         ops.push(() => s.statuses.delete({ actorId: a.id, statusId: target }));
         break;
+      case 7:
+        ops.push(() => s.reblogs.reblog({ actorId: a.id, statusId: target }));
+        break;
+      case 8:
+        ops.push(() => s.reblogs.unreblog({ actorId: a.id, statusId: target }));
+        break;
     }
   }
   let refused = 0;
@@ -112,7 +121,10 @@ test('exact under concurrent follows, unfollows, favourites, posts, replies and 
         // not visible to the replier).
         const code = (r.reason as { code?: string }).code;
         assert.ok(
-          code === 'not_owner' || code === 'not_found' || code === 'reply_target_missing',
+          code === 'not_owner' ||
+            code === 'not_found' ||
+            code === 'reply_target_missing' ||
+            code === 'cannot_reblog',
           String(r.reason),
         );
         refused++;
@@ -139,14 +151,17 @@ test('the rebuild repairs counters that drifted, and reports how many it correct
   await s.follows.follow({ actorId: a.id, targetId: b.id });
   const status = await s.statuses.create({ actorId: b.id, text: 'count me' });
   await s.favourites.favourite({ actorId: a.id, statusId: status.id });
+  await s.reblogs.reblog({ actorId: a.id, statusId: status.id });
   assert.deepEqual(await s.admin.rebuildCounters(), { accounts: 0, statuses: 0 }, 'nothing to correct');
   // Drift made by hand, as a restore from an old backup might.
   await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL session_replication_role = replica`.execute(trx);
     await sql`UPDATE account_stats SET followers_count = 99 WHERE account_id = ${b.id}`.execute(trx);
-    await sql`UPDATE status_stats SET favourites_count = 0 WHERE status_id = ${status.id}`.execute(trx);
+    await sql`UPDATE status_stats SET favourites_count = 0, reblogs_count = 5 WHERE status_id = ${status.id}`.execute(
+      trx,
+    );
   });
-  assert.equal((await drift()).length, 2);
+  assert.equal((await drift()).length, 3);
 
   const result = await runCli(cliEnv(app.databaseUrl), 'counters', 'rebuild');
   assert.equal(result.code, 0, result.stderr);
@@ -154,6 +169,7 @@ test('the rebuild repairs counters that drifted, and reports how many it correct
   assert.deepEqual(await drift(), []);
   assert.equal((await s.accounts.profile(b.username)).followersCount, 1);
   assert.equal((await s.statuses.get(status.id)).favouritesCount, 1);
+  assert.equal((await s.statuses.get(status.id)).reblogsCount, 1);
 });
 
 test('a direct status is not counted, nor is a followers-only or direct reply; a visibility changed by hand moves them', async () => {

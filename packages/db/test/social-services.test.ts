@@ -38,14 +38,20 @@ describe('follows', () => {
   test('follow, counts, lists, relationship; a second follow writes nothing', async () => {
     const rel = await s.follows.follow({ actorId: alice.id, targetId: bob.id });
     const none = { blocking: false, blockedBy: false, muting: false, mutingNotifications: false };
-    assert.deepEqual(rel, { id: bob.id, following: true, followedBy: false, ...none });
+    assert.deepEqual(rel, { id: bob.id, following: true, followedBy: false, showingReblogs: true, ...none });
     const [follows, notifications] = [await count('follows'), await count('notifications')];
     assert.deepEqual(await s.follows.follow({ actorId: alice.id, targetId: bob.id }), rel);
     assert.equal(await count('follows'), follows);
     assert.equal(await count('notifications'), notifications);
 
     const [fromBob] = await s.follows.relationships({ actorId: bob.id, targetIds: [alice.id] });
-    assert.deepEqual(fromBob, { id: alice.id, following: false, followedBy: true, ...none });
+    assert.deepEqual(fromBob, {
+      id: alice.id,
+      following: false,
+      followedBy: true,
+      showingReblogs: false,
+      ...none,
+    });
     const bobProfile = await s.accounts.profile(bob.username);
     assert.equal(bobProfile.followersCount, 1);
     assert.equal(bobProfile.followingCount, 0);

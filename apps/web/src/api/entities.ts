@@ -245,7 +245,7 @@ export function pollEntity(ctx: EntityContext, s: Status) {
   };
 }
 
-// A status's entity but for its poll and the viewer's flags: the same for everyone who sees it.
+// A status's entity but for its poll, `reblog` and the viewer's flags: the same for everyone who sees it.
 function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
   const url = statusUrl(ctx.baseUrl, s);
   return {
@@ -270,12 +270,11 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
     })),
     tags: extractHashtags(s.text).map((t) => tag(ctx, t)),
     emojis: [],
-    reblogs_count: 0,
+    reblogs_count: s.reblogsCount,
     favourites_count: s.favouritesCount,
     replies_count: s.repliesCount,
     in_reply_to_id: s.inReplyToId,
     in_reply_to_account_id: s.inReplyToAccountId,
-    reblog: null,
     card: null,
     language: s.language,
   };
@@ -287,7 +286,7 @@ function statusEntity(ctx: EntityContext, s: Status, withText: boolean) {
 function viewerFlags(ctx: EntityContext, s: Status) {
   return {
     favourited: s.favourited,
-    reblogged: false,
+    reblogged: s.reblogged,
     muted: false,
     bookmarked: s.bookmarked,
     ...(s.account.id === ctx.viewerId && s.visibility !== 'direct' ? { pinned: s.pinned } : {}),
@@ -297,15 +296,19 @@ function viewerFlags(ctx: EntityContext, s: Status) {
 
 /** Status entities. `withText` adds the source text (the answer to a delete). */
 export async function statuses(ctx: EntityContext, list: Status[], options: { withText?: boolean } = {}) {
-  return list.map((s) => ({
-    ...statusEntity(ctx, s, options.withText === true),
+  const entity = (s: Status, withText: boolean): Record<string, unknown> => ({
+    ...statusEntity(ctx, s, withText),
     poll: pollEntity(ctx, s),
+    // A boost carries the original as the viewer sees it (Mastodon's shape).
+    reblog: s.reblog ? entity(s.reblog, false) : null,
     ...(ctx.viewerId ? viewerFlags(ctx, s) : {}),
-  }));
+  });
+  return list.map((s) => entity(s, options.withText === true));
 }
 
-// The JSON text of each status's entity but for its closing brace, its poll and the viewer's flags, made once
-// per Status object. The data package hands out the same object for the same cached status until
+// The JSON text of each status's entity but for its closing brace, its poll, its `reblog` and the
+// viewer's flags, made once per Status object (a boost's original is its own Status object, made once
+// too). The data package hands out the same object for the same cached status until
 // what it shows changes (then a new object, so a new text), and a fresh object for every read it
 // does not cache — so a text here is never older than the status it was made from.
 const statusTexts = new WeakMap<Status, string>();
@@ -324,9 +327,10 @@ export function statusJson(ctx: EntityContext, s: Status): string {
   }
   // A poll is made for each read (the data package never shares a status that has one).
   const poll = s.poll ? JSON.stringify(pollEntity(ctx, s)) : 'null';
+  const reblog = `,"reblog":${s.reblog ? statusJson(ctx, s.reblog) : 'null'}`;
   return ctx.viewerId
-    ? `${body},"poll":${poll},${JSON.stringify(viewerFlags(ctx, s)).slice(1)}`
-    : `${body},"poll":${poll}}`;
+    ? `${body},"poll":${poll}${reblog},${JSON.stringify(viewerFlags(ctx, s)).slice(1)}`
+    : `${body},"poll":${poll}${reblog}}`;
 }
 
 /** Status entities as one JSON array text. */
@@ -371,7 +375,7 @@ export function relationship(r: Relationship) {
   return {
     id: r.id,
     following: r.following,
-    showing_reblogs: r.following,
+    showing_reblogs: r.showingReblogs,
     notifying: false,
     languages: null,
     followed_by: r.followedBy,

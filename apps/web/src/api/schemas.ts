@@ -271,7 +271,10 @@ export const statusSchema = object(
     replies_count: int,
     in_reply_to_id: nid,
     in_reply_to_account_id: nid,
-    reblog: { type: 'null' },
+    reblog: {
+      anyOf: [{ $ref: 'Status#' }, { type: 'null' }],
+      description: 'A boost: the status boosted (the boost itself has no content).',
+    },
     poll: { anyOf: [{ $ref: 'Poll#' }, { type: 'null' }] },
     card: { type: 'null' },
     language: nstr,
@@ -330,7 +333,7 @@ export const relationshipSchema = object('Relationship', 'How the viewer and an 
 
 export const notificationSchema = object('Notification', 'Something that happened to the viewer.', {
   id,
-  type: { type: 'string', enum: ['mention', 'follow', 'favourite', 'poll'] },
+  type: { type: 'string', enum: ['mention', 'follow', 'favourite', 'reblog', 'update', 'poll'] },
   group_key: str,
   created_at: time,
   account: { $ref: 'Account#' },

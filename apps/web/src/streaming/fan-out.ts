@@ -94,6 +94,15 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
         const own = viewer === status.account.id;
         const relation = own ? null : await reads.relation(viewer, status.account.id);
         if (relation?.muting) return; // timelines leave out muted accounts
+        // A boost (as Mastodon's fan-out): to the user streams of the booster and of followers who
+        // show its boosts, not of those who mute the original's author; never to public streams.
+        const boosted = status.reblog;
+        if (
+          boosted &&
+          boosted.account.id !== viewer &&
+          (await reads.relation(viewer, boosted.account.id))?.muting
+        )
+          return;
         for (const stream of streams) {
           let carried: boolean;
           if (stream.name === 'user')
@@ -102,28 +111,33 @@ async function deliver(deps: WebDeps, subscribers: Subscriber[], key: string): P
               // as the home timeline: not an author in one of the viewer's exclusive lists
               (!(await reads.excludedFromHome(status.account.id)).has(viewer!) &&
                 ((relation?.following === true &&
+                  (!boosted || relation.showingReblogs) &&
                   (status.visibility !== 'direct' || status.mentions.some((m) => m.accountId === viewer))) ||
-                  // a followed hashtag's public and unlisted statuses
-                  ((status.visibility === 'public' || status.visibility === 'unlisted') &&
+                  // a followed hashtag's public and unlisted statuses (a boost carries no hashtags)
+                  (!boosted &&
+                    (status.visibility === 'public' || status.visibility === 'unlisted') &&
                     (await reads.followsTagOf(viewer, status)))));
           // the list timeline's own rules (members, replies policy), read as its owner
           else if (stream.name === 'list') carried = await reads.inList(viewer, stream.list!, id);
           else
             carried =
+              !boosted &&
               status.visibility === 'public' &&
               (stream.tag === undefined || tagsOf(status).includes(stream.tag)) &&
               // public:media and public:local:media: only statuses with images (as only_media)
               (!stream.name.endsWith(':media') || (status.media?.length ?? 0) > 0);
           if (!carried) continue;
           // The subscriber's filters, as on the timeline the stream feeds (lists take the home's, as
-          // on Mastodon): `hide` keeps it away, `warn` sends it with `filtered`.
+          // on Mastodon): `hide` keeps it away, `warn` sends it with `filtered` (a boost is filtered
+          // by its original's words).
           const home = stream.name === 'user' || stream.name === 'list';
-          const filtered = await reads.filtered(viewer, home ? 'home' : 'public', status);
+          const shown = boosted ?? status;
+          const filtered = await reads.filtered(viewer, home ? 'home' : 'public', shown);
           if (hiddenBy(filtered)) continue;
           sub.send(
             stream,
             event,
-            statusJson(context(deps, sub.viewer, filtered && new Map([[id, filtered]])), status),
+            statusJson(context(deps, sub.viewer, filtered && new Map([[shown.id, filtered]])), status),
           );
         }
       }),
@@ -267,12 +281,14 @@ class Reads {
   /** How the viewer relates to the author (follows, mutes…); null for nobody logged in. */
   relation(viewerId: string | null, authorId: string): Promise<Relationship | null> {
     if (!viewerId) return Promise.resolve(null);
-    let read = this.relations.get(viewerId);
+    // (a boost's event asks about two accounts: the booster and the original's author)
+    const memo = `${viewerId}|${authorId}`;
+    let read = this.relations.get(memo);
     if (!read) {
       read = this.deps.services.follows
         .relationships({ actorId: viewerId, targetIds: [authorId] })
         .then((r) => r[0] ?? null);
-      this.relations.set(viewerId, read);
+      this.relations.set(memo, read);
     }
     return read;
   }

@@ -6,7 +6,7 @@ import { csrf } from './forms.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Reply, favourite and bookmark actions, with the counts. Favouriting and bookmarking are forms (work
+ * Reply, boost, favourite and bookmark actions, with the counts. Favouriting and bookmarking are forms (work
  * without JavaScript) that come back to the page they were sent from, scrolled to the status.
  */
 export function statusActions(ctx: PageContext, status: Status, permalink: string): SafeHtml {
@@ -18,14 +18,14 @@ export function statusActions(ctx: PageContext, status: Status, permalink: strin
   >`;
   const favCount = plural(status.favouritesCount, 'favourite', 'favourites');
   if (!ctx.viewer) {
-    return html`${replies}
+    return html`${replies} ${boostAction(ctx, status, permalink)}
       <span class="action favourite"
         ><span aria-hidden="true">☆</span><span class="count" aria-hidden="true">${status.favouritesCount || ''}</span
         ><span class="visually-hidden">${favCount}</span></span
       >`;
   }
   const verb = status.favourited ? 'unfavourite' : 'favourite';
-  return html`${replies}
+  return html`${replies} ${boostAction(ctx, status, permalink)}
     <form method="post" action="${permalink}/${verb}" class="inline">
       ${csrf(ctx.csrfToken)}
       <input type="hidden" name="return_to" value="${ctx.path}#s-${status.id}" />
@@ -54,6 +54,33 @@ function bookmarkAction(ctx: PageContext, status: Status, permalink: string): Sa
     <input type="hidden" name="return_to" value="${ctx.path}#s-${status.id}" />
     <button type="submit" class="action bookmark${on ? ' on' : ''}" aria-pressed="${on ? 'true' : 'false'}">
       ${ribbon(on)} ${on ? 'Bookmarked' : 'Bookmark'}
+    </button>
+  </form>`;
+}
+
+// Boosts: a form for whom may boost (Mastodon's rule: not a direct post, a followers-only one only
+// by its author), the count alone for everyone else.
+function boostAction(ctx: PageContext, status: Status, permalink: string): SafeHtml {
+  const count = plural(status.reblogsCount, 'boost', 'boosts');
+  const shown = html`<span class="count" aria-hidden="true">${status.reblogsCount || ''}</span>`;
+  const allowed =
+    ctx.viewer &&
+    status.visibility !== 'direct' &&
+    (status.visibility !== 'private' || ctx.viewer.id === status.account.id);
+  if (!allowed) {
+    if (status.visibility === 'direct') return html``;
+    return html`<span class="action boost"
+      ><span aria-hidden="true">⟲</span>${shown}<span class="visually-hidden">${count}</span></span
+    >`;
+  }
+  const on = status.reblogged;
+  return html`<form method="post" action="${permalink}/${on ? 'unreblog' : 'reblog'}" class="inline">
+    ${csrf(ctx.csrfToken)}
+    <input type="hidden" name="return_to" value="${ctx.path}#s-${status.id}" />
+    <button type="submit" class="action boost${on ? ' on' : ''}" aria-pressed="${on ? 'true' : 'false'}">
+      <span aria-hidden="true">⟲</span> ${on ? 'Boosted' : 'Boost'}${shown}<span class="visually-hidden">
+        (${count})</span
+      >
     </button>
   </form>`;
 }

@@ -57,8 +57,26 @@ const holes = { time: '\u0000t\u0000', csrf: '\u0000c\u0000', path: '\u0000p\u00
 type Viewer = 'nobody' | 'someone' | 'author';
 const kept = new WeakMap<Status, Partial<Record<Viewer, string[]>>>();
 
-/** One status as a card, with its author, time, text and the viewer's actions. */
+/**
+ * One status as a card, with its author, time, text and the viewer's actions. A boost is its
+ * original's card under "<name> boosted", its ids made the boost's own (s-<boost id>), so the
+ * original and a boost of it can share a page and the forms come back to the boost.
+ */
 export function statusCard(ctx: PageContext, status: Status, now = new Date()): SafeHtml {
+  if (status.reblog) {
+    const b = status.account;
+    const inner = statusCard(ctx, status.reblog, now).value.replace(
+      new RegExp(`s-${status.reblog.id}(?=["-])`, 'g'),
+      `s-${status.id}`,
+    );
+    return html`<div class="boosted">
+      <p class="boosted-by">
+        <span aria-hidden="true">⟲</span>
+        <a href="${profilePath(b)}">${b.displayName || b.username}</a> boosted
+      </p>
+      ${trusted(inner)}
+    </div>`;
+  }
   const viewer: Viewer = !ctx.viewer ? 'nobody' : ctx.viewer.id === status.account.id ? 'author' : 'someone';
   let variants = kept.get(status);
   if (!variants) kept.set(status, (variants = {}));

@@ -5,6 +5,8 @@ import type { Entry, PageRequest } from '../types/common.ts';
 export interface FollowRepository {
   /** Adds the follow unless it exists; `created` says whether a row was written. */
   create(accountId: string, targetAccountId: string): Promise<{ created: boolean }>;
+  /** Whether the follower sees the target's boosts in its home timeline (no follow: nothing changes). */
+  showReblogs(accountId: string, targetAccountId: string, show: boolean): Promise<void>;
   /** Removes the follow; false when there was none. */
   delete(accountId: string, targetAccountId: string): Promise<boolean>;
   /**

@@ -13,6 +13,8 @@ export interface AccountStatusFilter {
   tagged?: string | undefined;
   /** Only statuses with media attachments. */
   onlyMedia?: boolean | undefined;
+  /** Leave out the account's boosts. */
+  excludeReblogs?: boolean | undefined;
 }
 
 /** Mastodon's `only_media` on the public and hashtag timelines. */

@@ -5,6 +5,7 @@ import type { MarkerRepository } from './markers.ts';
 import type { TagFollowRepository } from './tag-follows.ts';
 import type { BlockRepository } from './blocks.ts';
 import type { BookmarkRepository } from './bookmarks.ts';
+import type { ReblogRepository } from './reblogs.ts';
 import type { PinRepository } from './pins.ts';
 import type { StatusEditRepository } from './status-edits.ts';
 import type { ConversationRepository } from './conversations.ts';
@@ -35,6 +36,7 @@ export interface Repositories {
   follows: FollowRepository;
   favourites: FavouriteRepository;
   bookmarks: BookmarkRepository;
+  reblogs: ReblogRepository;
   statusEdits: StatusEditRepository;
   pins: PinRepository;
   notifications: NotificationRepository;

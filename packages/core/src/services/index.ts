@@ -10,6 +10,7 @@ import { discoveryServices } from './discovery/index.ts';
 import { favouriteServices } from './favourites/index.ts';
 import { filterServices } from './filters/index.ts';
 import { bookmarkServices } from './bookmarks/index.ts';
+import { reblogServices } from './reblogs/index.ts';
 import { pinServices } from './pins/index.ts';
 import { followServices } from './follows/index.ts';
 import { housekeepingServices } from './housekeeping/index.ts';
@@ -48,6 +49,7 @@ export function createServices(deps: ServiceDeps) {
     follows: followServices(deps),
     favourites: favouriteServices(deps),
     bookmarks: bookmarkServices(deps),
+    reblogs: reblogServices(deps),
     pins: pinServices(deps),
     blocks: blockServices(deps),
     mutes: muteServices(deps),

@@ -43,6 +43,8 @@ export interface FollowRelationship {
   following: boolean;
   /** The target follows the viewer. */
   followedBy: boolean;
+  /** The viewer follows the target and sees its boosts in the home timeline (false when not following). */
+  showingReblogs: boolean;
 }
 
 /** How the viewer and a target account relate (Mastodon's Relationship, the parts we support). */

@@ -1,8 +1,8 @@
-// In-app notifications (mention, follow, favourite).
+// In-app notifications (mention, follow, favourite, reblog, update).
 import type { PublicAccount } from './accounts.ts';
 import type { Status } from './statuses.ts';
 
-export const NOTIFICATION_TYPES = ['mention', 'follow', 'favourite', 'poll'] as const;
+export const NOTIFICATION_TYPES = ['mention', 'follow', 'favourite', 'reblog', 'update', 'poll'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** An in-app notification to the viewer. */
@@ -11,8 +11,11 @@ export interface Notification {
   type: NotificationType;
   createdAt: Date;
   readAt: Date | null;
-  /** Who caused it: the author of the mention, the follower, the one who favourited, the poll's author. */
+  /**
+   * Who caused it: the author of the mention, the follower, the one who favourited or boosted, the
+   * editor, the poll's author.
+   */
   account: PublicAccount;
-  /** The status it is about (mention, favourite, an ended poll); null for a follow. */
+  /** The status it is about (mention, favourite, the original of a boost, the edited one, an ended poll); null for a follow. */
   status: Status | null;
 }

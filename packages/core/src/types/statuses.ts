@@ -42,10 +42,19 @@ export interface Status {
   /** Direct replies, as counted when they were written (a suspended author's replies still count, as on Mastodon). */
   repliesCount: number;
   favouritesCount: number;
+  /** Boosts of it, kept as a counter (0 for a boost itself). */
+  reblogsCount: number;
   /** Whether the viewer of the read favourited it; false when nobody is logged in. */
   favourited: boolean;
   /** Whether the viewer of the read bookmarked it; false when nobody is logged in. */
   bookmarked: boolean;
+  /** Whether the viewer of the read boosted it; false when nobody is logged in. */
+  reblogged: boolean;
+  /**
+   * A boost: the status boosted, as the viewer sees it (Mastodon's `reblog`); the boost itself has
+   * no text of its own. Absent or null: not a boost.
+   */
+  reblog?: Status | null;
   /** Whether the viewer of the read pinned it to its profile (only its author can); false otherwise. */
   pinned: boolean;
   /** The content warning the text is shown behind; '' for none. */

@@ -130,6 +130,8 @@ function repositories(state: () => FakeState): Repositories {
       language: row.language,
       repliesCount: s().statuses.filter((r) => r.inReplyToId === row.id).length,
       favouritesCount: s().favourites.filter((f) => f.statusId === row.id).length,
+      reblogsCount: 0,
+      reblogged: false,
       favourited: !!viewerId && s().favourites.some((f) => f.statusId === row.id && f.accountId === viewerId),
       bookmarked: false,
       pinned: false,
@@ -279,10 +281,16 @@ function repositories(state: () => FakeState): Repositories {
       async relationships(viewerId, targetIds) {
         const has = (a: string, b: string) =>
           s().follows.some((f) => f.accountId === a && f.targetAccountId === b);
-        return targetIds.map((id) => ({ id, following: has(viewerId, id), followedBy: has(id, viewerId) }));
+        return targetIds.map((id) => ({
+          id,
+          following: has(viewerId, id),
+          followedBy: has(id, viewerId),
+          showingReblogs: has(viewerId, id),
+        }));
       },
     }),
     bookmarks: notFaked('bookmarks', {}),
+    reblogs: notFaked('reblogs', {}),
     polls: notFaked('polls', {}),
     filters: notFaked('filters', {
       async active() {

@@ -12,6 +12,8 @@ type Relation =
       key: 'account_id' | 'target_account_id';
     }
   | { table: 'favourites'; accountColumn: 'account_id'; key: 'status_id' }
+  // boosts: status rows whose reblog_of_id is the status, paged by the boost's id
+  | { table: 'statuses'; accountColumn: 'account_id'; key: 'reblog_of_id' }
   | { table: 'blocks'; accountColumn: 'target_account_id'; key: 'account_id' };
 
 /**

@@ -7,6 +7,14 @@ import { accountPairWrites } from './account-pairs.ts';
 export function followRepository(db: Db): FollowRepository {
   return {
     ...accountPairWrites(db, 'follows'),
+    async showReblogs(accountId, targetAccountId, show) {
+      await db
+        .updateTable('follows')
+        .set({ show_reblogs: show })
+        .where('account_id', '=', accountId)
+        .where('target_account_id', '=', targetAccountId)
+        .execute();
+    },
     following: (accountId, page, viewerId) =>
       accountEntries(
         db,
@@ -27,7 +35,7 @@ export function followRepository(db: Db): FollowRepository {
       if (targetIds.length === 0) return [];
       const rows = await db
         .selectFrom('follows')
-        .select(['account_id', 'target_account_id'])
+        .select(['account_id', 'target_account_id', 'show_reblogs'])
         .where((eb) =>
           eb.or([
             eb.and([eb('account_id', '=', viewerId), eb('target_account_id', 'in', targetIds)]),
@@ -35,13 +43,18 @@ export function followRepository(db: Db): FollowRepository {
           ]),
         )
         .execute();
-      const following = new Set(
-        rows.filter((r) => r.account_id === viewerId).map((r) => r.target_account_id),
+      const following = new Map(
+        rows.filter((r) => r.account_id === viewerId).map((r) => [r.target_account_id, r.show_reblogs]),
       );
       const followedBy = new Set(
         rows.filter((r) => r.target_account_id === viewerId).map((r) => r.account_id),
       );
-      return targetIds.map((id) => ({ id, following: following.has(id), followedBy: followedBy.has(id) }));
+      return targetIds.map((id) => ({
+        id,
+        following: following.has(id),
+        followedBy: followedBy.has(id),
+        showingReblogs: following.get(id) === true,
+      }));
     },
   };
 }

@@ -18,7 +18,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { PageRequest } from '@microposts/core';
 import type { Db } from '../connection.ts';
 import type { StatusRef } from './status-select.ts';
-import { notBlocked } from './visibility-sql.ts';
+import { notBlocked, reblogShown } from './visibility-sql.ts';
 
 /** How many of the newest statuses the first shape looks at before falling back to the second. */
 export const HOME_WINDOW = 4000;
@@ -68,6 +68,14 @@ function directAllowed(accountId: string, s: string): RawBuilder<unknown> {
     OR EXISTS (SELECT 1 FROM mentions hm WHERE hm.status_id = ${sql.ref(`${s}.id`)} AND hm.account_id = ${accountId}::bigint))`;
 }
 
+// A boost shows where its original may (visibilitySql reblogShown), and not when the account turned
+// off the booster's boosts (follows.show_reblogs, Mastodon's `reblogs` on follow); its own always.
+function boostAllowed(accountId: string, s: string, options: HomeOptions): RawBuilder<unknown> {
+  return sql`(${sql.ref(`${s}.reblog_of_id`)} IS NULL OR (${reblogShown(accountId, { hideMuted: options.excludeMuted === true }, s)}
+    AND NOT EXISTS (SELECT 1 FROM follows hr WHERE hr.account_id = ${accountId}::bigint
+      AND hr.target_account_id = ${sql.ref(`${s}.account_id`)} AND NOT hr.show_reblogs)))`;
+}
+
 export function cursor(column: RawBuilder<unknown>, page: PageRequest): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
   if (page.maxId) parts.push(sql`${column} < ${page.maxId}::bigint`);
@@ -100,7 +108,7 @@ function windowQuery(accountId: string, page: PageRequest, options: HomeOptions)
               WHERE tf.account_id = ${accountId}::bigint AND st.status_id >= ${bound}
                 AND ${cursor(sql.ref('st.status_id'), page)})
           AND ${taggedAllowed(accountId, 's', options)}))
-      AND ${directAllowed(accountId, 's')}
+      AND ${directAllowed(accountId, 's')} AND ${boostAllowed(accountId, 's', options)}
     ORDER BY s.id DESC LIMIT ${page.limit}`;
 }
 
@@ -119,6 +127,7 @@ function perAuthorQuery(
       CROSS JOIN LATERAL (
         SELECT id FROM statuses x
         WHERE x.account_id = f.aid AND ${cursor(sql.ref('x.id'), page)} AND ${directAllowed(accountId, 'x')}
+          AND ${boostAllowed(accountId, 'x', options)}
         ORDER BY x.id ${dir} LIMIT ${page.limit}
       ) s
       UNION ALL

@@ -47,7 +47,8 @@ export function statsRepository(db: Db): StatsRepository {
         day_statuses AS (
           SELECT s.id, s.account_id, s.visibility, s.in_reply_to_id, s.in_reply_to_account_id
           FROM statuses s, bounds b
-          WHERE s.created_at >= b.lo AND s.created_at < b.hi
+          -- boosts are not posts
+          WHERE s.created_at >= b.lo AND s.created_at < b.hi AND s.reblog_of_id IS NULL
         ),
         -- Top hashtags are shown publicly: only public statuses of accounts not suspended count.
         hashtags AS (

@@ -1,12 +1,13 @@
 // How every status is read, so suspended authors stay hidden everywhere, every status carries the
 // same fields, and no viewer is ever handed a status it may not see. A status is its *card* (what
 // anyone sees: text, visibility, mentions, counters — cacheable by id), its author (an account,
-// cacheable by id) and the viewer's flags (favourited, bookmarked, pinned). Reads either find ids first and hydrate them
+// cacheable by id) and the viewer's flags (favourited, bookmarked, reblogged, pinned). Reads either find ids first and hydrate them
 // (through the read cache when there is one), or, where nothing is cached (inside a transaction),
 // select all three in one query. Either way the last step is the visibility rule
 // (rules/visibility-rules.ts mayShowStatus) for the viewer and the place: whatever found the ids —
 // a cached page for everyone, a per-viewer query, a thread walk — what the viewer may not see is
-// dropped here.
+// dropped here. A boost's card names its original, read the same way as the same viewer at the same
+// place: a boost whose original the viewer may not see is dropped with it.
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import {
@@ -31,9 +32,11 @@ type PollCard = Omit<Poll, 'ownVotes'>;
 /** A status without its author and without any viewer's flags: the same for everyone. */
 export interface StatusCard extends Omit<
   Status,
-  'account' | 'favourited' | 'bookmarked' | 'pinned' | 'poll'
+  'account' | 'favourited' | 'bookmarked' | 'reblogged' | 'reblog' | 'pinned' | 'poll'
 > {
   accountId: string;
+  /** A boost: the original's id. */
+  reblogOfId: string | null;
   poll: PollCard | null;
 }
 
@@ -42,6 +45,7 @@ export interface StatusRef {
   id: string;
   favourited?: boolean;
   bookmarked?: boolean;
+  reblogged?: boolean;
   pinned?: boolean;
 }
 
@@ -49,6 +53,7 @@ export interface StatusRef {
 interface ViewerFlags {
   favourited: boolean;
   bookmarked: boolean;
+  reblogged: boolean;
   pinned: boolean;
   /** The viewer's choices in the status's poll; null when none. */
   ownVotes?: number[] | null;
@@ -72,8 +77,10 @@ function selectCards(db: Db) {
       'statuses.sensitive',
       'statuses.spoiler_text',
       'statuses.language',
+      'statuses.reblog_of_id',
       'status_stats.replies_count',
       'status_stats.favourites_count',
+      'status_stats.reblogs_count',
       jsonArrayFrom(
         eb
           .selectFrom('mentions')
@@ -146,16 +153,25 @@ function toCard(row: CardRow): StatusCard {
           expiresAt: new Date(row.poll.expires_at),
         }
       : null,
+    reblogsCount: Number(row.reblogs_count),
+    reblogOfId: row.reblog_of_id,
   };
 }
 
-function compose(card: StatusCard, account: PublicAccount, flags: ViewerFlags): Status {
-  const { accountId: _, poll, ...rest } = card;
+function compose(
+  card: StatusCard,
+  account: PublicAccount,
+  flags: ViewerFlags,
+  reblog: Status | null = null,
+): Status {
+  const { accountId: _, reblogOfId: __, poll, ...rest } = card;
   const status: Status = {
     ...rest,
     account,
     favourited: flags.favourited,
     bookmarked: flags.bookmarked,
+    reblogged: flags.reblogged,
+    reblog,
     pinned: flags.pinned,
   };
   if (poll) status.poll = { ...poll, ownVotes: flags.ownVotes ?? null };
@@ -192,6 +208,10 @@ export function selectStatuses(db: Db, viewerId?: string) {
         ? sql<boolean>`exists (select 1 from bookmarks vb where vb.status_id = statuses.id and vb.account_id = ${viewerId})`
         : sql<boolean>`false`
       ).as('bookmarked'),
+      (viewerId
+        ? sql<boolean>`exists (select 1 from statuses vr where vr.reblog_of_id = statuses.id and vr.account_id = ${viewerId})`
+        : sql<boolean>`false`
+      ).as('reblogged'),
       // Only the author pins, so a pin by the viewer is on the viewer's own status.
       (viewerId
         ? sql<boolean>`exists (select 1 from status_pins vp where vp.status_id = statuses.id and vp.account_id = ${viewerId})`
@@ -208,15 +228,24 @@ export function selectStatuses(db: Db, viewerId?: string) {
 
 type StatusRow = Awaited<ReturnType<ReturnType<typeof selectStatuses>['executeTakeFirstOrThrow']>>;
 
-/** Maps a row of selectStatuses to the domain type. */
-export function toStatus(row: StatusRow): Status {
+/**
+ * Maps a row of selectStatuses to the domain type; a boost's original is not in the row (`reblog`
+ * then comes from StatusReader.load).
+ */
+export function toStatus(row: StatusRow, reblog: Status | null = null): Status {
   const author = toPublicAccount({ ...row, id: row.account_id, created_at: row.account_created_at });
-  return compose(toCard(row), author, {
-    favourited: row.favourited === true,
-    bookmarked: row.bookmarked === true,
-    pinned: row.pinned === true,
-    ownVotes: row.own_votes,
-  });
+  return compose(
+    toCard(row),
+    author,
+    {
+      favourited: row.favourited === true,
+      bookmarked: row.bookmarked === true,
+      reblogged: row.reblogged === true,
+      pinned: row.pinned === true,
+      ownVotes: row.own_votes,
+    },
+    reblog,
+  );
 }
 
 /**
@@ -237,21 +266,26 @@ export interface StatusReader {
 const composed = new WeakMap<StatusCard, { author: Account; shown: Array<Status | undefined> }>();
 const shownAccounts = new WeakMap<Account, PublicAccount>();
 
-function composeCached(card: StatusCard, author: Account, flags: ViewerFlags): Status {
+function composeCached(card: StatusCard, author: Account, flags: ViewerFlags, reblog: Status | null): Status {
   // A status with a poll is made for each read: it carries the viewer's votes, and whether the poll
   // has ended is judged when it is shown.
-  if (card.poll) return compose(card, publicPart(author), flags);
+  if (card.poll) return compose(card, publicPart(author), flags, reblog);
   let entry = composed.get(card);
   if (!entry || entry.author !== author) {
     entry = { author, shown: [] };
     composed.set(card, entry);
   }
-  const slot = (flags.favourited ? 1 : 0) + (flags.bookmarked ? 2 : 0) + (flags.pinned ? 4 : 0);
+  const slot =
+    (flags.favourited ? 1 : 0) +
+    (flags.bookmarked ? 2 : 0) +
+    (flags.reblogged ? 4 : 0) +
+    (flags.pinned ? 8 : 0);
   let status = entry.shown[slot];
-  if (!status) {
+  // A boost is made again whenever its original (as this viewer sees it) is another object.
+  if (!status || (status.reblog ?? null) !== reblog) {
     let shown = shownAccounts.get(author);
     if (!shown) shownAccounts.set(author, (shown = publicPart(author)));
-    entry.shown[slot] = status = compose(card, shown, flags);
+    entry.shown[slot] = status = compose(card, shown, flags, reblog);
   }
   return status;
 }
@@ -267,7 +301,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
     const rows = await accountsWithStats(db).select(accountColumns).where('accounts.id', 'in', ids).execute();
     return new Map(rows.map((r) => [`a:${r.id}`, toAccount(r)]));
   };
-  return {
+  const reader: StatusReader = {
     async accounts(ids) {
       const found = await cache.getMany<Account>(
         ids.map((id) => `a:${id}`),
@@ -288,7 +322,17 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
       const ids = refs.map((r) => r.id);
       if (cache === noCache) {
         const rows = await selectStatuses(db, viewerId).where('statuses.id', 'in', ids).execute();
-        const byId = new Map(rows.map((r) => [r.id, toStatus(r)]));
+        const originals = await originalsOf(
+          rows.map((r) => r.reblog_of_id),
+          viewerId,
+          place,
+        );
+        const byId = new Map(
+          rows.flatMap((r) => {
+            const reblog = r.reblog_of_id ? originals.get(r.reblog_of_id) : null;
+            return reblog === undefined ? [] : [[r.id, toStatus(r, reblog)] as const];
+          }),
+        );
         const found = ids.flatMap((id) => byId.get(id) ?? []);
         const shown = await visibleTo(db, cache, viewerId, place, found.map(factsOfStatus));
         return found.filter((_, i) => shown[i]);
@@ -304,7 +348,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         const author = card && authors.get(`a:${card.accountId}`);
         return card && author && !author.suspendedAt ? [{ ref, card, author }] : [];
       });
-      const [shown, favourited, bookmarked, pinned, ownVotes] = await Promise.all([
+      const [shown, favourited, bookmarked, reblogged, pinned, ownVotes, originals] = await Promise.all([
         visibleTo(
           db,
           cache,
@@ -314,6 +358,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         ),
         viewerMarksAmong(db, refs, viewerId, cache, 'favourited'),
         viewerMarksAmong(db, refs, viewerId, cache, 'bookmarked'),
+        viewerMarksAmong(db, refs, viewerId, cache, 'reblogged'),
         // Only the viewer's own statuses can be pinned by it: no look-up for anyone else's.
         viewerMarksAmong(
           db,
@@ -328,21 +373,42 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
           viewerId,
           cache,
         ),
+        originalsOf(
+          present.map((p) => p.card.reblogOfId),
+          viewerId,
+          place,
+        ),
       ]);
-      return present.flatMap((p, i) =>
-        shown[i]
+      return present.flatMap((p, i) => {
+        const reblog = p.card.reblogOfId ? originals.get(p.card.reblogOfId) : null;
+        return shown[i] && reblog !== undefined
           ? [
-              composeCached(p.card, p.author, {
-                favourited: favourited(p.ref),
-                bookmarked: bookmarked(p.ref),
-                pinned: p.card.accountId === viewerId && pinned(p.ref),
-                ownVotes: ownVotes.get(p.card.id) ?? null,
-              }),
+              composeCached(
+                p.card,
+                p.author,
+                {
+                  favourited: favourited(p.ref),
+                  bookmarked: bookmarked(p.ref),
+                  reblogged: reblogged(p.ref),
+                  pinned: p.card.accountId === viewerId && pinned(p.ref),
+                  ownVotes: ownVotes.get(p.card.id) ?? null,
+                },
+                reblog,
+              ),
             ]
-          : [],
-      );
+          : [];
+      });
     },
   };
+  return reader;
+
+  // The originals of boosts, as the same viewer may see them at the same place (a boost of a status
+  // of a muted or blocked account goes with it); those not shown are absent from the map.
+  async function originalsOf(ids: Array<string | null>, viewerId: string | undefined, place: ReadPlace) {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map<string, Status>();
+    return new Map((await reader.load(wanted, viewerId, place)).map((s) => [s.id, s]));
+  }
 }
 
 interface Facts {
@@ -399,14 +465,16 @@ async function visibleTo(
   );
 }
 
-// The viewer's favourites (f:), bookmarks (m:) or pins (i:) among the statuses: known from the query
-// that found them, or looked up through the cache under the viewer's own key (f:<viewer>|<status>,
-// m:<viewer>|<status>, i:<viewer>|<status>, dropped whenever the viewer favourites, bookmarks or pins
-// anything), so one viewer's flags only ever answer that viewer.
+// The viewer's favourites (f:), bookmarks (m:), boosts (r:) or pins (i:) among the statuses: known
+// from the query that found them, or looked up through the cache under the viewer's own key
+// (f:<viewer>|<status>, m:…, r:…, i:…, dropped whenever the viewer favourites, bookmarks, boosts or
+// pins anything), so one viewer's flags only ever answer that viewer. Boosts are the viewer's status
+// rows whose reblog_of_id is the status.
 const VIEWER_MARKS = {
-  favourited: { table: 'favourites', prefix: 'f' },
-  bookmarked: { table: 'bookmarks', prefix: 'm' },
-  pinned: { table: 'status_pins', prefix: 'i' },
+  favourited: { table: 'favourites', column: 'status_id', prefix: 'f' },
+  bookmarked: { table: 'bookmarks', column: 'status_id', prefix: 'm' },
+  reblogged: { table: 'statuses', column: 'reblog_of_id', prefix: 'r' },
+  pinned: { table: 'status_pins', column: 'status_id', prefix: 'i' },
 } as const;
 
 async function viewerMarksAmong(
@@ -419,19 +487,15 @@ async function viewerMarksAmong(
   if (!viewerId) return () => false;
   const unknown = refs.filter((r) => r[flag] === undefined).map((r) => r.id);
   if (unknown.length === 0) return (ref) => ref[flag] === true;
-  const { table, prefix } = VIEWER_MARKS[flag];
+  const { table, column, prefix } = VIEWER_MARKS[flag];
   const key = (statusId: string) => `${prefix}:${viewerId}|${statusId}`;
   const found = await cache.getMany(unknown.map(key), async (missing) => {
-    const rows = await db
-      .selectFrom(table)
-      .select('status_id')
-      .where('account_id', '=', viewerId)
-      .where(
-        'status_id',
-        'in',
-        missing.map((k) => k.slice(k.indexOf('|') + 1)),
-      )
-      .execute();
+    const { rows } = await sql<{ status_id: string }>`
+      SELECT ${sql.ref(column)} AS status_id FROM ${sql.table(table)}
+      WHERE account_id = ${viewerId}::bigint
+        AND ${sql.ref(column)} = ANY (${missing.map((k) => k.slice(k.indexOf('|') + 1))}::bigint[])`.execute(
+      db,
+    );
     return new Map(rows.map((r) => [key(r.status_id), true]));
   });
   return (ref) => ref[flag] ?? found.has(key(ref.id));

@@ -10,7 +10,7 @@ import { noCache, type ReadCache } from '../cache/read-cache.ts';
 import { homeSourceKeys, homeTimeline } from './home-timeline.ts';
 import { fetchPage } from './pagination.ts';
 import { favouritedBy, type StatusReader, type StatusRef } from './status-select.ts';
-import { audienceIncludes, notBlocked, notMuted } from './visibility-sql.ts';
+import { audienceIncludes, notBlocked, notMuted, reblogShown } from './visibility-sql.ts';
 import { viewerRelations } from './viewer-relations.ts';
 
 /** How many of a timeline's newest statuses the cache keeps in order (a first page of any size). */
@@ -39,10 +39,12 @@ export function timelineRepository(
       .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
       .where('accounts.suspended_at', 'is', null)
       .select(['statuses.id', favouritedBy(viewerId).as('favourited')]);
-  // A public timeline as the viewer may see it: no author blocked either way or muted.
+  // A public timeline as the viewer may see it: no author blocked either way or muted, and no
+  // boosts (as Mastodon's public and hashtag timelines).
   const excluded = (viewerId: string | undefined) =>
     refs(viewerId)
       .where('statuses.visibility', '=', 'public')
+      .where('statuses.reblog_of_id', 'is', null)
       .where(notBlocked(viewerId, 'statuses.account_id'))
       .where(notMuted(viewerId, 'statuses.account_id'));
   const publicRefs = (page: PageRequest, viewerId: string | undefined) =>
@@ -130,10 +132,12 @@ export function timelineRepository(
       // ones for its followers, those that mention the viewer, all of them for the account itself.
       let query = refs(viewerId)
         .where('statuses.account_id', '=', accountId)
-        .where(audienceIncludes(viewerId));
+        .where(audienceIncludes(viewerId))
+        .where(reblogShown(viewerId, PROFILE));
       const refsOf = (p: PageRequest) => fetchPage(query, 'statuses.id', p);
       if (
         !filter.excludeReplies &&
+        !filter.excludeReblogs &&
         !filter.tagged &&
         !filter.onlyMedia &&
         cache !== noCache &&
@@ -155,6 +159,7 @@ export function timelineRepository(
             eb('statuses.in_reply_to_account_id', '=', accountId),
           ]),
         );
+      if (filter.excludeReblogs) query = query.where('statuses.reblog_of_id', 'is', null);
       if (filter.tagged)
         query = query.where((eb) =>
           eb.exists(

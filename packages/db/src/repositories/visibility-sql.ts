@@ -71,3 +71,17 @@ export function notificationAllowed(recipientColumn: string, actorColumn: string
       SELECT 1 FROM mutes nm WHERE nm.account_id = ${to} AND nm.target_account_id = ${from} AND nm.notifications
         AND (nm.expires_at IS NULL OR nm.expires_at > now())))`;
 }
+
+/**
+ * A boost (a status under `alias` with reblog_of_id) shows only where its original does: an author
+ * not suspended, and mayShow for the viewer and the place. Statuses that are not boosts pass.
+ */
+export function reblogShown(
+  viewerId: string | undefined,
+  place: { hideMuted?: boolean },
+  alias = 'statuses',
+): Bool {
+  return sql<boolean>`(${sql.ref(`${alias}.reblog_of_id`)} IS NULL OR EXISTS (
+    SELECT 1 FROM statuses ro JOIN accounts roa ON roa.id = ro.account_id AND roa.suspended_at IS NULL
+    WHERE ro.id = ${sql.ref(`${alias}.reblog_of_id`)} AND ${mayShow(viewerId, place, 'ro')}))`;
+}

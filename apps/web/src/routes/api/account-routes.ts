@@ -130,7 +130,7 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
       tags,
       summary: "An account's statuses",
       description:
-        'Newest first. `only_media`: statuses with images. `pinned=true`: its pinned statuses you may see, newest pin first.',
+        'Newest first, boosts included (`exclude_reblogs` leaves them out). `only_media`: statuses with images. `pinned=true`: its pinned statuses you may see, newest pin first.',
       params: idParams,
       querystring: Type.Object({
         ...pageQuery(20),
@@ -149,6 +149,7 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
         page: apiPage(q),
         viewerId: viewerId(request) ?? undefined,
         excludeReplies: q.exclude_replies,
+        excludeReblogs: q.exclude_reblogs,
         onlyMedia: q.only_media,
         pinned: q.pinned,
         tagged: q.tagged,
@@ -164,6 +165,12 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
       route(writeFollows, {
         tags,
         summary: action === 'follow' ? 'Follow an account' : 'Unfollow an account',
+        ...(action === 'follow'
+          ? {
+              description:
+                '`reblogs=false` hides their boosts from your home timeline (`showing_reblogs`); following again with `reblogs` changes only that.',
+            }
+          : {}),
         params: idParams,
         body: Type.Object({ reblogs: flag, notify: flag }),
         response: { 200: ref('Relationship'), ...errorResponses },
@@ -171,7 +178,9 @@ export default async function accountRoutes(fastify: ApiFastify, deps: WebDeps) 
       async (request) => {
         const input = { actorId: actorId(request), targetId: request.params.id };
         return relationship(
-          action === 'follow' ? await services.follows.follow(input) : await services.follows.unfollow(input),
+          action === 'follow'
+            ? await services.follows.follow({ ...input, reblogs: request.body?.reblogs })
+            : await services.follows.unfollow(input),
         );
       },
     );

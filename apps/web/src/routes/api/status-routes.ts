@@ -1,5 +1,5 @@
 // Statuses: create (with Idempotency-Key), get, edit, delete, context, favourite, favourited_by,
-// bookmark.
+// bookmark, reblog, reblogged_by.
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { WebDeps } from '../../deps.ts';
@@ -281,6 +281,73 @@ export default async function statusRoutes(fastify: ApiFastify, deps: WebDeps) {
       },
     );
   }
+
+  fastify.post(
+    '/api/v1/statuses/:id/reblog',
+    route(write, {
+      tags,
+      summary: 'Boost a status',
+      description:
+        'Answers the boost, a Status whose `reblog` is the original; boosting again answers the same boost. ' +
+        'A status you may not see is 404; a direct status, or a followers-only one of another account, 403.',
+      params: idParams,
+      body: Type.Object({
+        visibility: Type.Optional(
+          Type.String({
+            description:
+              '`public` (default), `unlisted` or `private`; a followers-only status stays followers-only.',
+          }),
+        ),
+      }),
+      response: { 200: ref('Status'), ...errorResponses },
+    }),
+    async (request) => {
+      const boost = await services.reblogs.reblog({
+        actorId: actorId(request),
+        statusId: request.params.id,
+        visibility: request.body?.visibility,
+      });
+      return status(entityContext(deps, request), boost);
+    },
+  );
+
+  fastify.post(
+    '/api/v1/statuses/:id/unreblog',
+    route(write, {
+      tags,
+      summary: 'Undo the boost of a status',
+      description: 'Answers the original status; without a boost it changes nothing.',
+      params: idParams,
+      response: { 200: ref('Status'), ...errorResponses },
+    }),
+    async (request) => {
+      const original = await services.reblogs.unreblog({
+        actorId: actorId(request),
+        statusId: request.params.id,
+      });
+      return status(entityContext(deps, request), original);
+    },
+  );
+
+  fastify.get(
+    '/api/v1/statuses/:id/reblogged_by',
+    route(guard(['read:accounts'], 'public'), {
+      tags,
+      summary: 'Who boosted a status',
+      description: 'Newest boost first; paginated by boost (Link header).',
+      params: idParams,
+      querystring: Type.Object(pageQuery(40)),
+      response: { 200: listOf('Account'), ...errorResponses },
+    }),
+    async (request, reply) => {
+      const entries = await services.reblogs.rebloggedBy({
+        statusId: request.params.id,
+        page: apiPage(request.query, 40),
+        viewerId: viewerId(request) ?? undefined,
+      });
+      return pagedEntriesResponse(deps, request, reply, entries, accounts);
+    },
+  );
 
   fastify.get(
     '/api/v1/statuses/:id/favourited_by',

@@ -1,4 +1,5 @@
-// Bookmarks on the website: the bookmark button's forms and the /bookmarks page.
+// Bookmarks on the website: the bookmark button's forms and the /bookmarks page; the boost button's
+// forms (the same shape: a form that comes back to where it was sent from).
 import type { FastifyInstance } from 'fastify';
 import { pageRequest, statusPath } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
@@ -21,6 +22,16 @@ export default async function bookmarkRoutes(fastify: FastifyInstance, deps: Web
       const status = await services.bookmarks[verb]({ actorId: viewer.id, statusId: request.params.id });
       const back = formValue(request, 'return_to');
       return reply.redirect(back ? safeReturnPath(back) : statusPath(status), 303);
+    });
+  }
+
+  for (const verb of ['reblog', 'unreblog'] as const) {
+    fastify.post<StatusParams>(`/@:username/:id/${verb}`, async (request, reply) => {
+      const viewer = requireViewer(request, reply);
+      if (!viewer) return reply;
+      const status = await services.reblogs[verb]({ actorId: viewer.id, statusId: request.params.id });
+      const back = formValue(request, 'return_to');
+      return reply.redirect(back ? safeReturnPath(back) : statusPath(status.reblog ?? status), 303);
     });
   }
 

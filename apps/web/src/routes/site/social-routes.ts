@@ -3,7 +3,7 @@ import { pageRequest, profilePath, statusPath } from '@microposts/core';
 import type { WebDeps } from '../../deps.ts';
 import { accountListPage } from '../../views/pages/account-list-page.ts';
 import { notificationsPage } from '../../views/pages/notifications-page.ts';
-import { formValue } from '../../params.ts';
+import { formValue, toBoolean } from '../../params.ts';
 import { safeReturnPath } from './form.ts';
 import { pageContext, sendPage, setFlash } from './page-context.ts';
 import { applyPageFilters } from './page-filters.ts';
@@ -22,10 +22,20 @@ export default async function socialRoutes(fastify: FastifyInstance, deps: WebDe
       const viewer = requireViewer(request, reply);
       if (!viewer) return reply;
       const target = await services.accounts.getByUsername(request.params.username);
-      await services.follows[verb]({ actorId: viewer.id, targetId: target.id });
+      // `reblogs` (the profile's "Hide boosts" / "Show boosts") changes only that on a follow.
+      const reblogs = verb === 'follow' ? toBoolean(formValue(request, 'reblogs')) : undefined;
+      if (verb === 'follow')
+        await services.follows.follow({ actorId: viewer.id, targetId: target.id, reblogs });
+      else await services.follows.unfollow({ actorId: viewer.id, targetId: target.id });
       setFlash(
         request,
-        verb === 'follow' ? `You are following @${target.username}.` : `You unfollowed @${target.username}.`,
+        reblogs === false
+          ? `You will not see boosts from @${target.username} on your home timeline.`
+          : reblogs === true
+            ? `You will see boosts from @${target.username} on your home timeline.`
+            : verb === 'follow'
+              ? `You are following @${target.username}.`
+              : `You unfollowed @${target.username}.`,
       );
       return reply.redirect(profilePath(target), 303);
     });

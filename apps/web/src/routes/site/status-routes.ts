@@ -127,6 +127,8 @@ export default async function statusRoutes(fastify: FastifyInstance, deps: WebDe
       viewerId: request.viewer?.id,
     });
     const status = thread.status;
+    // A boost's page is its original's (a boost has no text of its own).
+    if (status.reblog) return reply.redirect(statusPath(status.reblog), 302);
     if (status.account.username.toLowerCase() !== request.params.username.toLowerCase()) {
       return reply.redirect(statusPath(status), 301);
     }

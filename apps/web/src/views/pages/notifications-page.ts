@@ -10,6 +10,8 @@ const WHAT: Record<Notification['type'], [string, string]> = {
   mention: ['@', 'mentioned you'],
   follow: ['+', 'followed you'],
   favourite: ['★', 'favourited your post'],
+  reblog: ['⟲', 'boosted your post'],
+  update: ['✎', 'edited a post you boosted'],
   // From the poll's author: to its voters, and to the author itself.
   poll: ['☑', 'ended a poll you voted in'],
 };

@@ -69,9 +69,19 @@ function moreActions(ctx: PageContext, account: PublicAccount, relationship: Rel
   const block = relationship.blocking
     ? actionButton(ctx, account, 'unblock', `Unblock ${name}`)
     : actionButton(ctx, account, 'block', `Block ${name}`, true);
+  // Their boosts on the home timeline (Mastodon's `reblogs` on a follow).
+  const boosts = relationship.following
+    ? html`<form method="post" action="${profilePath(account)}/follow" class="inline">
+        ${csrf(ctx.csrfToken)}
+        <input type="hidden" name="reblogs" value="${relationship.showingReblogs ? 'false' : 'true'}" />
+        <button type="submit" class="button small secondary">
+          ${relationship.showingReblogs ? `Hide boosts from ${name}` : `Show boosts from ${name}`}
+        </button>
+      </form>`
+    : '';
   return html`<details class="more-actions">
     <summary>More</summary>
-    <div class="more-actions-body">${mute} ${block}</div>
+    <div class="more-actions-body">${boosts} ${mute} ${block}</div>
   </details>`;
 }
 

@@ -2,7 +2,7 @@ import type { Entry, PageRequest } from '../../types/common.ts';
 import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { findVisibleStatus } from '../statuses/get-status.ts';
+import { findVisibleOriginal, findVisibleStatus } from '../statuses/get-status.ts';
 
 export interface BookmarkInput {
   actorId: string;
@@ -15,7 +15,7 @@ export interface BookmarkInput {
  */
 export async function bookmark(deps: ServiceDeps, input: BookmarkInput): Promise<Status> {
   const actor = await requireActiveActor(deps.uow, input.actorId);
-  const status = await findVisibleStatus(deps.uow, input.statusId, actor.id);
+  const status = await findVisibleOriginal(deps.uow, input.statusId, actor.id);
   await deps.uow.transaction((tx) => tx.bookmarks.create(actor.id, status.id));
   return findVisibleStatus(deps.uow, status.id, actor.id);
 }
@@ -23,7 +23,7 @@ export async function bookmark(deps: ServiceDeps, input: BookmarkInput): Promise
 /** Removes the actor's bookmark of a status it may see; unbookmarking again changes nothing. */
 export async function unbookmark(deps: ServiceDeps, input: BookmarkInput): Promise<Status> {
   const actor = await requireActiveActor(deps.uow, input.actorId);
-  const status = await findVisibleStatus(deps.uow, input.statusId, actor.id);
+  const status = await findVisibleOriginal(deps.uow, input.statusId, actor.id);
   await deps.uow.transaction((tx) => tx.bookmarks.delete(actor.id, status.id));
   return findVisibleStatus(deps.uow, status.id, actor.id);
 }

@@ -3,7 +3,7 @@ import type { Entry, PageRequest } from '../../types/common.ts';
 import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { findVisibleStatus } from '../statuses/get-status.ts';
+import { findVisibleOriginal, findVisibleStatus } from '../statuses/get-status.ts';
 
 export interface FavouriteInput {
   actorId: string;
@@ -17,7 +17,7 @@ export interface FavouriteInput {
 export async function favourite(deps: ServiceDeps, input: FavouriteInput): Promise<Status> {
   // Read through the cache before the transaction; a status deleted meanwhile makes the write refuse.
   const actor = await requireActiveActor(deps.uow, input.actorId);
-  const status = await findVisibleStatus(deps.uow, input.statusId, actor.id);
+  const status = await findVisibleOriginal(deps.uow, input.statusId, actor.id);
   await deps.uow.transaction(async (tx) => {
     const { created } = await tx.favourites.create(actor.id, status.id);
     if (created && status.account.id !== actor.id) {
@@ -33,7 +33,7 @@ export async function favourite(deps: ServiceDeps, input: FavouriteInput): Promi
 /** Removes the actor's favourite and the notification it caused; unfavouriting again changes nothing. */
 export async function unfavourite(deps: ServiceDeps, input: FavouriteInput): Promise<Status> {
   const actor = await requireActiveActor(deps.uow, input.actorId);
-  const status = await findVisibleStatus(deps.uow, input.statusId, actor.id);
+  const status = await findVisibleOriginal(deps.uow, input.statusId, actor.id);
   await deps.uow.transaction(async (tx) => {
     if (await tx.favourites.delete(actor.id, status.id)) {
       await tx.notifications.deleteFor({
@@ -55,7 +55,7 @@ export async function favouritedBy(
   deps: ServiceDeps,
   input: { statusId: string; page: PageRequest; viewerId?: string | undefined },
 ): Promise<Entry<PublicAccount>[]> {
-  const status = await findVisibleStatus(deps.uow, input.statusId, input.viewerId);
+  const status = await findVisibleOriginal(deps.uow, input.statusId, input.viewerId);
   return deps.uow.favourites.favouritedBy(status.id, input.page, input.viewerId);
 }
 

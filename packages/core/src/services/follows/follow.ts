@@ -8,6 +8,8 @@ import { blockedBetween, relationshipOf } from './relationships.ts';
 export interface FollowInput {
   actorId: string;
   targetId: string;
+  /** Show their boosts in the home timeline (Mastodon's `reblogs`); undefined keeps it (new follows: true). */
+  reblogs?: boolean | undefined;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function follow(deps: ServiceDeps, input: FollowInput): Promise<Rel
   if (await blockedBetween(deps.uow, actor.id, target.id)) throw new DomainError('blocked');
   return deps.uow.transaction(async (tx) => {
     const { created } = await tx.follows.create(actor.id, target.id);
+    if (input.reblogs !== undefined) await tx.follows.showReblogs(actor.id, target.id, input.reblogs);
     if (created) {
       await tx.notifications.create([
         { accountId: target.id, fromAccountId: actor.id, type: 'follow', statusId: null },

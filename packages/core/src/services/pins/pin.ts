@@ -12,6 +12,7 @@ export const MAX_PINS = 5;
 export const PIN_OWNERSHIP = "Someone else's post cannot be pinned";
 export const PIN_DIRECT = 'Posts that are only visible to mentioned users cannot be pinned';
 export const PIN_LIMIT = 'You have already pinned the maximum number of posts';
+export const PIN_REBLOG = 'A boost cannot be pinned';
 
 export interface PinInput {
   actorId: string;
@@ -27,6 +28,7 @@ export async function pin(deps: ServiceDeps, input: PinInput): Promise<Status> {
   const status = await findVisibleStatus(deps.uow, input.statusId, actor.id);
   if (status.account.id !== actor.id) throw new ValidationError({ status: PIN_OWNERSHIP });
   if (status.visibility === 'direct') throw new ValidationError({ status: PIN_DIRECT });
+  if (status.reblog) throw new ValidationError({ status: PIN_REBLOG });
   const result = await deps.uow.transaction((tx) => tx.pins.create(actor.id, status.id, MAX_PINS));
   if (result === 'limit') throw new ValidationError({ status: PIN_LIMIT });
   return findVisibleStatus(deps.uow, status.id, actor.id);

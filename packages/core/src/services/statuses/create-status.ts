@@ -133,9 +133,10 @@ export async function createStatus(deps: ServiceDeps, input: CreateStatusInput):
   return findVisibleStatus(deps.uow, id, actor.id);
 }
 
-// A reply answers a status its author may see; any other is "not found", as Mastodon answers.
+// A reply answers a status its author may see; any other is "not found", as Mastodon answers. A
+// reply to a boost answers the original.
 async function replyTarget(tx: UnitOfWork, id: string, actorId: string): Promise<Status> {
   const parent = isId(id) ? await tx.statuses.findById(id, actorId) : null;
   if (!parent) throw new DomainError('reply_target_missing');
-  return parent;
+  return parent.reblog ?? parent;
 }

@@ -6,6 +6,7 @@ import type { Status } from '../../types/statuses.ts';
 import { requireActiveActor } from '../accounts/require-actor.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { checkStatusMedia, setStatusMedia } from '../media/status-media.ts';
+import { notifyBoostersOfEdit } from '../reblogs/notify-boosters.ts';
 import { removeStatusPoll, setStatusPoll } from '../polls/status-poll.ts';
 import { composeStatusText } from './compose.ts';
 import { findOwnStatus } from './get-status.ts';
@@ -108,6 +109,7 @@ export async function editStatus(deps: ServiceDeps, input: EditStatusInput): Pro
           statusId: status.id,
         })),
     );
+    await notifyBoostersOfEdit(tx, status.id, actor.id);
     return (await tx.statuses.findById(status.id, actor.id))!;
   });
 }

@@ -16,6 +16,15 @@ export async function findVisibleStatus(uow: UnitOfWork, id: string, viewerId?: 
   return status;
 }
 
+/**
+ * The status an action names (favourite, bookmark, boost, reply): a boost stands for its original,
+ * as Mastodon reads it, so nobody favourites or answers a boost's empty wrapper.
+ */
+export async function findVisibleOriginal(uow: UnitOfWork, id: string, viewerId?: string): Promise<Status> {
+  const status = await findVisibleStatus(uow, id, viewerId);
+  return status.reblog ?? status;
+}
+
 /** The actor's own status, to edit or delete: `not_found` when missing, `not_owner` when another's. */
 export async function findOwnStatus(
   uow: UnitOfWork,
@@ -26,5 +35,7 @@ export async function findOwnStatus(
   const status = await findVisibleStatus(uow, id, actorId);
   if (status.account.id !== actorId)
     throw new DomainError('not_owner', `You can only ${verb} your own statuses.`);
+  // A boost has no text to edit (unboost, or delete it).
+  if (verb === 'edit' && status.reblog) throw new DomainError('not_found');
   return status;
 }

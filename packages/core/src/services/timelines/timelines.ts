@@ -40,6 +40,7 @@ export interface AccountStatusesInput {
   page: PageRequest;
   viewerId?: string | undefined;
   excludeReplies?: boolean | undefined;
+  excludeReblogs?: boolean | undefined;
   onlyMedia?: boolean | undefined;
   pinned?: boolean | undefined;
   /** A hashtag, with or without `#`, matched exactly (ignoring case). */
@@ -54,6 +55,7 @@ export async function accountStatuses(deps: ServiceDeps, input: AccountStatusesI
   const tagged = input.tagged?.trim().replace(/^#/, '');
   const filter: AccountStatusFilter = {
     excludeReplies: input.excludeReplies,
+    excludeReblogs: input.excludeReblogs,
     tagged: tagged ? normalizeTag(tagged) : undefined,
     onlyMedia: input.onlyMedia,
   };
