@@ -5,9 +5,10 @@
 // stream for each participant a direct status reaches; and `public:media`. Absence is asserted through commit order: once
 // a later event has arrived, an earlier one that should not have come never will.
 import assert from 'node:assert/strict';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { createRestAPIClient, createStreamingAPIClient, type mastodon } from 'masto';
 import { testDatabase } from '../../../test/support/database.ts';
+import { closeAfterTest, record, type Received } from '../../../test/support/masto-streaming.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { sqlClient } from '../../../test/support/sql.ts';
@@ -27,34 +28,13 @@ await f.follow(ids.bob!, ids.alice!);
 const rest = (who: keyof typeof tokens) =>
   createRestAPIClient({ url: web.url, accessToken: tokens[who].token });
 
-interface Received {
-  stream: string[];
-  event: string;
-  payload: unknown;
-}
-
-const closers: Array<() => void> = [];
-afterEach(() => closers.splice(0).forEach((close) => close()));
-
-function record(subscription: AsyncIterable<mastodon.streaming.Event>): Received[] {
-  const events: Received[] = [];
-  void (async () => {
-    try {
-      for await (const e of subscription) events.push(e as unknown as Received);
-    } catch {
-      // the client was closed
-    }
-  })();
-  return events;
-}
-
 async function streamingClient(who: keyof typeof tokens) {
   const client = createStreamingAPIClient({
     streamingApiUrl: web.url.replace(/^http/, 'ws'),
     accessToken: tokens[who].token,
     retry: false,
   });
-  closers.push(() => client.close());
+  closeAfterTest(() => client.close());
   return client;
 }
 

@@ -4,10 +4,11 @@
 // reaches them. Absence is asserted without waiting on a clock: events are delivered in commit order,
 // so once a later event has arrived, an earlier one that should not have come never will.
 import assert from 'node:assert/strict';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { createRestAPIClient, createStreamingAPIClient, type mastodon } from 'masto';
 import WebSocket from 'ws';
 import { testDatabase } from '../../../test/support/database.ts';
+import { closeAfterTest, record, type Received } from '../../../test/support/masto-streaming.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
 import { startWeb } from '../../../test/support/processes.ts';
 import { waitFor, withDeadline } from '../../../test/support/wait.ts';
@@ -28,29 +29,6 @@ await f.follow(ids.bob!, ids.alice!);
 /** REST clients on web 1: whatever people do there must reach sockets on web 2. */
 const rest = (who: keyof typeof tokens) =>
   createRestAPIClient({ url: web1.url, accessToken: tokens[who].token });
-
-interface Received {
-  stream: string[];
-  event: string;
-  payload: unknown;
-}
-
-// Each test closes its sockets when it ends (before the processes stop at the end of the file).
-const closers: Array<() => void> = [];
-afterEach(() => closers.splice(0).forEach((close) => close()));
-
-/** Everything a masto.js subscription yields, as it arrives. */
-function record(subscription: AsyncIterable<mastodon.streaming.Event>): Received[] {
-  const events: Received[] = [];
-  void (async () => {
-    try {
-      for await (const e of subscription) events.push(e as unknown as Received);
-    } catch {
-      // the client was closed
-    }
-  })();
-  return events;
-}
 
 const idOf = (e: Received) =>
   typeof e.payload === 'string' ? e.payload : (e.payload as { id?: string } | undefined)?.id;
@@ -73,7 +51,7 @@ async function streamingClient(who: keyof typeof tokens) {
     accessToken: tokens[who].token,
     retry: false,
   });
-  closers.push(() => client.close());
+  closeAfterTest(() => client.close());
   return client;
 }
 
@@ -244,7 +222,7 @@ test('a boost reaches the user streams of the booster’s followers as an update
 
 test('an event stream (SSE) read with fetch: update and delete, heartbeat comment first', async () => {
   const abort = new AbortController();
-  closers.push(() => abort.abort());
+  closeAfterTest(() => abort.abort());
   const response = await fetch(`${web2.url}/api/v1/streaming/public?access_token=${tokens.carol.token}`, {
     signal: abort.signal,
   });
@@ -417,7 +395,7 @@ test('the user stream carries public and unlisted statuses of followed hashtags'
  */
 async function socketAnswers(token: string, subscriptions: Array<Record<string, string>>) {
   const ws = new WebSocket(`${web2.url.replace(/^http/, 'ws')}/api/v1/streaming?access_token=${token}`);
-  closers.push(() => ws.terminate());
+  closeAfterTest(() => ws.terminate());
   const messages: Array<{ event?: string }> = [];
   ws.on('message', (data) => messages.push(JSON.parse(String(data))));
   await withDeadline(new Promise((resolve) => ws.once('open', resolve)), 'the socket to open');
@@ -438,7 +416,7 @@ test('a stopping web process (SIGTERM) ends its streams: sockets close with 1001
   const ws = new WebSocket(
     `${web3.url.replace(/^http/, 'ws')}/api/v1/streaming?stream=public&access_token=${tokens.carol.token}`,
   );
-  closers.push(() => ws.terminate());
+  closeAfterTest(() => ws.terminate());
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );
