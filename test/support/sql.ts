@@ -1,5 +1,6 @@
 // Plain SQL against a test database, for end-to-end tests that check what was (or was not) written.
 // Test files outside packages/db may not import pg themselves (eslint), so they come through here.
+import assert from 'node:assert/strict';
 import pg from 'pg';
 import { onTeardown } from './teardown.ts';
 
@@ -38,5 +39,26 @@ export async function lockTable(url: string, table: string): Promise<() => Promi
   return async () => {
     await client.query('COMMIT');
     await client.end();
+  };
+}
+
+type Answer = Promise<{ status: number; body: unknown }>;
+
+/**
+ * `refused(request, status, error, table)`: asserts an API request was refused with that status and
+ * Mastodon's `{error}` body, and that the table's rows did not change. Give the request as a function
+ * to start it only after the rows were read.
+ */
+export function refusedBy(sql: SqlClient) {
+  return async (request: Answer | (() => Answer), status: number, error: string, table: string) => {
+    const before = await sql.rows(`SELECT * FROM ${table} ORDER BY id`);
+    const result = await (typeof request === 'function' ? request() : request);
+    assert.equal(result.status, status);
+    assert.deepEqual(result.body, { error });
+    assert.deepEqual(
+      await sql.rows(`SELECT * FROM ${table} ORDER BY id`),
+      before,
+      `nothing written to ${table}`,
+    );
   };
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
-import { sqlClient } from '../../../test/support/sql.ts';
+import { refusedBy, sqlClient } from '../../../test/support/sql.ts';
 
 const server = await startApiServer();
 const { services } = server.app;
@@ -29,22 +29,7 @@ type StatusJson = {
   favourited?: boolean;
 };
 
-async function refused(
-  request: Promise<{ status: number; body: unknown }>,
-  status: number,
-  error: string,
-  table: string,
-) {
-  const before = await sql.rows(`SELECT * FROM ${table} ORDER BY id`);
-  const result = await request;
-  assert.equal(result.status, status);
-  assert.deepEqual(result.body, { error });
-  assert.deepEqual(
-    await sql.rows(`SELECT * FROM ${table} ORDER BY id`),
-    before,
-    `nothing written to ${table}`,
-  );
-}
+const refused = refusedBy(sql);
 
 test('a content warning is stored, makes the status sensitive, and is kept, changed or removed by edits', async () => {
   const created = await api('POST', '/api/v1/statuses', {

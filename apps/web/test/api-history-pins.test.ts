@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
-import { sqlClient } from '../../../test/support/sql.ts';
+import { refusedBy, sqlClient } from '../../../test/support/sql.ts';
 
 const server = await startApiServer();
 const { services } = server.app;
@@ -30,22 +30,7 @@ type Edit = {
 };
 type StatusJson = { id: string; pinned?: boolean; created_at: string; edited_at: string | null };
 
-async function refused(
-  request: Promise<{ status: number; body: unknown }>,
-  status: number,
-  error: string,
-  table: string,
-) {
-  const before = await sql.rows(`SELECT * FROM ${table} ORDER BY id`);
-  const result = await request;
-  assert.equal(result.status, status);
-  assert.deepEqual(result.body, { error });
-  assert.deepEqual(
-    await sql.rows(`SELECT * FROM ${table} ORDER BY id`),
-    before,
-    `nothing written to ${table}`,
-  );
-}
+const refused = refusedBy(sql);
 
 const edit = (id: string, json: unknown, token = alice.token) =>
   api('PUT', `/api/v1/statuses/${id}`, { token, json });
