@@ -12,7 +12,12 @@ export interface Measured {
   /** Connection errors and timeouts. */
   errors: number;
   total: number;
+  /** CPU ms per request of the driven processes and of PostgreSQL, when a probe was given. */
+  cpuPerRequest?: { app: number; postgres: number };
 }
+
+/** Reads CPU time so far (ms) of the driven processes and of PostgreSQL, around the measured run. */
+export type CpuProbe = () => { app: number; postgres: number };
 
 export interface DriveOptions {
   seconds: number;
@@ -23,9 +28,25 @@ export interface DriveOptions {
 // Per endpoint: the next request number, so a warm-up's writes are not repeated by the run.
 const counters = new WeakMap<Endpoint, { n: number }>();
 
-export async function drive(bases: string[], endpoint: Endpoint, o: DriveOptions): Promise<Measured> {
+export async function drive(
+  bases: string[],
+  endpoint: Endpoint,
+  o: DriveOptions,
+  cpu?: CpuProbe,
+): Promise<Measured> {
   if (o.warmupSeconds > 0) await run(bases, endpoint, o.warmupSeconds, o.connections);
-  return run(bases, endpoint, o.seconds, o.connections);
+  const before = cpu?.();
+  const measured = await run(bases, endpoint, o.seconds, o.connections);
+  if (!cpu || !before || measured.total === 0) return measured;
+  // CPU time per request is steadier than requests per second on a machine shared with other work.
+  const after = cpu();
+  return {
+    ...measured,
+    cpuPerRequest: {
+      app: (after.app - before.app) / measured.total,
+      postgres: (after.postgres - before.postgres) / measured.total,
+    },
+  };
 }
 
 async function run(

@@ -1,6 +1,7 @@
 // The processes the benchmark starts (web, reference, worker): spawn, wait until ready, read memory, stop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 export interface Memory {
   /** Resident set now (VmRSS) and its peak since start (VmHWM), MiB. */
@@ -31,6 +32,27 @@ export function cpuMsOf(pid: number): number {
   // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time (user + system) so far of a PostgreSQL server's backends and helpers, ms: the children of
+ * the postmaster whose pid heads <dataDir>/postmaster.pid (other servers on the machine not counted;
+ * and, through the postmaster's cutime/cstime, those that have exited since).
+ */
+export function postgresCpuMsOf(dataDir: string): number {
+  const postmaster = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+  const own = readFileSync(`/proc/${postmaster}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  let total = (Number(own[13]) + Number(own[14])) * 10;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (fields[1] === postmaster) total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 const running = new Set<ChildProcess>();

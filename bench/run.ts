@@ -8,7 +8,8 @@
 // For finding causes: BENCH_ONLY=<regexp> runs only the scenarios whose names match (no statistics, no
 // RESULTS.md; the web processes' RSS is printed; the mail part only if the regexp matches "mail", so BENCH_ONLY=mail runs just that), and
 // BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (BENCH_WORKER_NODE_ARGS for the worker)
-// gives the web processes node options (read the profile with `node bench/top-functions.ts <file>`).
+// gives the web processes node options (read the profile with `node bench/top-functions.ts <file>`);
+// BENCH_DUMP=<dir> keeps the pages both sides answered, to compare what they render.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ import { drive, type DriveOptions } from './drive.ts';
 import { measureMail } from './mail.ts';
 import { measureStreaming } from './streaming.ts';
 import { measureMedia } from './media.ts';
-import { startNode, stopAll, type Running } from './processes.ts';
+import { postgresCpuMsOf, startNode, stopAll, type Running } from './processes.ts';
 import { renderReport, type RunFacts, type ScenarioResult } from './report.ts';
 import { scenarios as allScenarios } from './scenarios.ts';
 import { BENCH_PASSWORD, seed, seedSizes } from './seed/index.ts';
@@ -38,6 +39,8 @@ const only = env.BENCH_ONLY ? new RegExp(env.BENCH_ONLY, 'i') : null;
 /** BENCH_ONLY's scenarios have run: the rest of the run is skipped. */
 class OnlyDone extends Error {}
 const webNodeArgs = env.BENCH_WEB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+/** BENCH_DUMP=<dir>: each read scenario's page, as both sides answered it, is written there. */
+const dumpDir = env.BENCH_DUMP ? path.resolve(env.BENCH_DUMP) : null;
 const workerNodeArgs = env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const mailRate = num('BENCH_MAIL_RATE', 100, 100);
 const mailSeconds = num('BENCH_MAIL_SECONDS', 10, 1);
@@ -86,6 +89,7 @@ try {
 
   const dataDir = path.join(server.dir, 'data');
   mkdirSync(dataDir, { recursive: true });
+  if (dumpDir) mkdirSync(dumpDir, { recursive: true });
   const appEnv = {
     PATH: env.PATH,
     DATABASE_URL: server.url,
@@ -182,20 +186,28 @@ try {
     ] as const) {
       const res = await fetch(base + e.path, { method: e.method, headers: e.headers ?? {} });
       if (!res.ok) throw new Error(`${s.name}: ${side} answered ${res.status} to ${e.method} ${e.path}`);
-      if (!showsStatuses(await res.text()))
-        throw new Error(`${s.name}: ${side} shows no statuses at ${e.method} ${e.path}`);
+      const body = await res.text();
+      if (!showsStatuses(body)) throw new Error(`${s.name}: ${side} shows no statuses at ${e.method} ${e.path}`);
+      if (dumpDir) writeFileSync(path.join(dumpDir, `${s.name.replace(/\W+/g, '-')}.${side}`), body);
     }
   }
 
+  const pgData = path.join(server.dir, 'pg');
+  const cpuOf = (group: Running[]) => () => ({
+    app: group.reduce((sum, p) => sum + p.cpuMs(), 0),
+    postgres: postgresCpuMsOf(pgData),
+  });
   const results: ScenarioResult[] = [];
   const runScenario = async (s: (typeof list)[number]) => {
-    const reference = await drive(ref.bases, s.reference, drivingOptions);
-    const microposts = await drive(web.bases, s.microposts, drivingOptions);
+    const reference = await drive(ref.bases, s.reference, drivingOptions, cpuOf(references));
+    const microposts = await drive(web.bases, s.microposts, drivingOptions, cpuOf(webs));
     results.push({ scenario: s, microposts, reference });
+    const cpu = (m: typeof microposts) =>
+      m.cpuPerRequest ? `, CPU ms/request ${m.cpuPerRequest.app.toFixed(2)} + PG ${m.cpuPerRequest.postgres.toFixed(2)}` : '';
     console.log(
       `${s.name}: microposts ${Math.round(microposts.requestsPerSecond)}/s (p50 ${microposts.p50}, p99 ${microposts.p99}, ` +
-        `non-2xx ${microposts.non2xx}), reference ${Math.round(reference.requestsPerSecond)}/s, ratio ` +
-        (microposts.requestsPerSecond / reference.requestsPerSecond).toFixed(2),
+        `non-2xx ${microposts.non2xx}${cpu(microposts)}), reference ${Math.round(reference.requestsPerSecond)}/s` +
+        `${cpu(reference)}, ratio ${(microposts.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}`,
     );
   };
   for (const s of list.filter((x) => !x.write && (!only || only.test(x.name)))) await runScenario(s);

@@ -1,7 +1,7 @@
 // The html`` tagged template escapes every interpolated value unless it is SafeHtml.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { html, SafeHtml, trusted } from '../src/views/html.ts';
+import { html, htmlBytes, SafeHtml, trusted } from '../src/views/html.ts';
 import { XSS_PAYLOADS } from '../../../test/support/xss-payloads.ts';
 
 describe('html``', () => {
@@ -42,5 +42,21 @@ describe('html``', () => {
   test('an object that only looks like SafeHtml is escaped', () => {
     const fake = { value: '<b>', toString: () => '<script>' } as unknown as string;
     assert.equal(html`${fake}`.value, '&lt;script&gt;');
+  });
+
+  test('a long page is kept in parts of modest size, and its bytes are exactly its UTF-8 text', () => {
+    const card = (i: number) => html`<article id="s-${i}">${'⟲ ☆ 🎉 é'.repeat(40)} ${'<x>'}</article>`;
+    const page = html`<main>${Array.from({ length: 400 }, (_, i) => card(i))}</main>`;
+    assert.ok(page.parts.length >= Math.floor(page.value.length / 16_384), `${page.parts.length} parts`);
+    for (const part of page.parts) assert.ok(part.length <= 16_384 + 400, `a part of ${part.length}`);
+    assert.ok(page.value.length > 65_536);
+    assert.deepEqual(htmlBytes(page), Buffer.from(page.value, 'utf8'));
+  });
+
+  test('encoded parts (kept bytes) are copied into the page as they are', () => {
+    const kept = Buffer.from('<p>ké 🎉</p>');
+    const page = html`<div>${trusted(['<a>', kept, 'b'])}${'<'}</div>`;
+    assert.equal(page.value, '<div><a><p>ké 🎉</p>b&lt;</div>');
+    assert.deepEqual(htmlBytes(page), Buffer.from('<div><a><p>ké 🎉</p>b&lt;</div>'));
   });
 });

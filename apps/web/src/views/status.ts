@@ -55,7 +55,26 @@ export function avatar(account: PublicAccount, size: 'small' | 'large' = 'small'
 const HOLE = /\u0000([tcp])\u0000/;
 const holes = { time: '\u0000t\u0000', csrf: '\u0000c\u0000', path: '\u0000p\u0000' };
 type Viewer = 'nobody' | 'someone' | 'author';
-const kept = new WeakMap<Status, Partial<Record<Viewer, string[]>>>();
+/** A kept card: its text between the holes as UTF-8 bytes (one allocation), and what each hole is. */
+interface KeptCard {
+  segments: Uint8Array[];
+  holes: string[];
+}
+const kept = new WeakMap<Status, Partial<Record<Viewer, KeptCard>>>();
+
+// The card's text is kept encoded, so a page copies its bytes rather than encoding them again.
+function keep(card: string): KeptCard {
+  const pieces = card.split(HOLE);
+  const texts = pieces.filter((_, i) => i % 2 === 0);
+  const all = Buffer.allocUnsafeSlow(texts.reduce((n, t) => n + Buffer.byteLength(t), 0));
+  let at = 0;
+  const segments = texts.map((t) => {
+    const start = at;
+    at += all.write(t, at);
+    return all.subarray(start, at);
+  });
+  return { segments, holes: pieces.filter((_, i) => i % 2 === 1) };
+}
 
 /**
  * One status as a card, with its author, time, text and the viewer's actions. A boost is its
@@ -80,8 +99,8 @@ export function statusCard(ctx: PageContext, status: Status, now = new Date()): 
   const viewer: Viewer = !ctx.viewer ? 'nobody' : ctx.viewer.id === status.account.id ? 'author' : 'someone';
   let variants = kept.get(status);
   if (!variants) kept.set(status, (variants = {}));
-  let parts = variants[viewer];
-  if (!parts) {
+  let card = variants[viewer];
+  if (!card) {
     const template: PageContext = {
       viewer:
         viewer === 'nobody'
@@ -91,15 +110,14 @@ export function statusCard(ctx: PageContext, status: Status, now = new Date()): 
       path: holes.path,
       unreadNotifications: 0,
     };
-    parts = variants[viewer] = renderCard(template, status, holes.time).value.split(HOLE);
+    card = variants[viewer] = keep(renderCard(template, status, holes.time).value);
   }
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const hole =
-      parts[i] === 't' ? shortTime(status.createdAt, now) : parts[i] === 'c' ? ctx.csrfToken : ctx.path;
-    out += escapeHtml(hole) + parts[i + 1]!;
-  }
-  return trusted(out);
+  const parts: (string | Uint8Array)[] = [card.segments[0]!];
+  card.holes.forEach((kind, i) => {
+    const hole = kind === 't' ? shortTime(status.createdAt, now) : kind === 'c' ? ctx.csrfToken : ctx.path;
+    parts.push(escapeHtml(hole), card.segments[i + 1]!);
+  });
+  return trusted(parts);
 }
 
 // Who a status is for, shown on every status that is not public (an icon and words, as Mastodon

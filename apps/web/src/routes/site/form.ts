@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { formErrors } from '../../error-policy.ts';
+import type { SafeHtml } from '../../views/html.ts';
 import { sendPage } from './page-context.ts';
 
 /** A same-site path to return to after logging in; anything else becomes "/". */
@@ -20,7 +21,7 @@ export function safeReturnPath(value: unknown): string {
 export async function submitForm(
   reply: FastifyReply,
   work: () => Promise<unknown>,
-  form: (errors: Record<string, string>) => { value: string } | Promise<{ value: string }>,
+  form: (errors: Record<string, string>) => SafeHtml | Promise<SafeHtml>,
 ): Promise<unknown> {
   try {
     if (reply.request.refusedInput) throw reply.request.refusedInput;

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageContext } from '../../views/context.ts';
+import { htmlBytes, type SafeHtml } from '../../views/html.ts';
 import { csrfToken } from '../../plugins/csrf.ts';
 import { takeFlash } from '../../plugins/flash.ts';
 
@@ -20,9 +21,9 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
   };
 }
 
-/** Sends a rendered page. */
-export function sendPage(reply: FastifyReply, page: { value: string }, status = 200) {
-  return reply.code(status).type('text/html; charset=utf-8').send(page.value);
+/** Sends a rendered page, as bytes encoded part by part (views/html.ts says why). */
+export function sendPage(reply: FastifyReply, page: SafeHtml, status = 200) {
+  return reply.code(status).type('text/html; charset=utf-8').send(htmlBytes(page));
 }
 
 export { setFlash } from '../../plugins/flash.ts';
