@@ -141,6 +141,20 @@ export function renderReport(f: RunFacts): string {
     );
   }
   line();
+  line(
+    'CPU time per request in the same runs (ms; the web or reference processes, and PostgreSQL: every ' +
+      'child of its postmaster). Steadier than requests/s when the machine is shared; the ratio above is ' +
+      'what the targets judge.',
+  );
+  line();
+  line('| scenario | microposts: app + PostgreSQL | reference: app + PostgreSQL |');
+  line('|---|---:|---:|');
+  const cpu = (c: Measured['cpuPerRequest']) => (c ? `${r2(c.app)} + ${r2(c.postgres)}` : '–');
+  for (const res of f.results)
+    line(
+      `| ${res.scenario.name} | ${cpu(res.microposts.cpuPerRequest)} | ${cpu(res.reference.cpuPerRequest)} |`,
+    );
+  line();
   line('## Mail, statistics, memory');
   line();
   const ml = f.mail;

@@ -187,7 +187,8 @@ try {
       const res = await fetch(base + e.path, { method: e.method, headers: e.headers ?? {} });
       if (!res.ok) throw new Error(`${s.name}: ${side} answered ${res.status} to ${e.method} ${e.path}`);
       const body = await res.text();
-      if (!showsStatuses(body)) throw new Error(`${s.name}: ${side} shows no statuses at ${e.method} ${e.path}`);
+      if (!showsStatuses(body))
+        throw new Error(`${s.name}: ${side} shows no statuses at ${e.method} ${e.path}`);
       if (dumpDir) writeFileSync(path.join(dumpDir, `${s.name.replace(/\W+/g, '-')}.${side}`), body);
     }
   }
@@ -203,7 +204,9 @@ try {
     const microposts = await drive(web.bases, s.microposts, drivingOptions, cpuOf(webs));
     results.push({ scenario: s, microposts, reference });
     const cpu = (m: typeof microposts) =>
-      m.cpuPerRequest ? `, CPU ms/request ${m.cpuPerRequest.app.toFixed(2)} + PG ${m.cpuPerRequest.postgres.toFixed(2)}` : '';
+      m.cpuPerRequest
+        ? `, CPU ms/request ${m.cpuPerRequest.app.toFixed(2)} + PG ${m.cpuPerRequest.postgres.toFixed(2)}`
+        : '';
     console.log(
       `${s.name}: microposts ${Math.round(microposts.requestsPerSecond)}/s (p50 ${microposts.p50}, p99 ${microposts.p99}, ` +
         `non-2xx ${microposts.non2xx}${cpu(microposts)}), reference ${Math.round(reference.requestsPerSecond)}/s` +
