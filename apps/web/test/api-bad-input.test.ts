@@ -20,13 +20,13 @@ const bob = await f.token(await f.account({ username: 'bob' }));
 const mine = await f.status(alice.accountId!, 'original text');
 
 async function refused(
-  request: Promise<{ status: number; body: unknown }>,
+  request: () => Promise<{ status: number; body: unknown }>,
   status: number,
   error: string,
   table = 'statuses',
 ) {
   const before = await countRows(table);
-  const result = await request;
+  const result = await request();
   assert.equal(result.status, status);
   assert.deepEqual(result.body, { error });
   assert.equal(await countRows(table), before, `nothing written to ${table}`);
@@ -35,34 +35,38 @@ async function refused(
 test('a status over 500 characters, empty, or with an unknown visibility is refused', async () => {
   const post = (json: unknown) => api('POST', '/api/v1/statuses', { token: alice.token, json });
   await refused(
-    post({ status: 'x'.repeat(501) }),
+    () => post({ status: 'x'.repeat(501) }),
     422,
     'Validation failed: Text is too long (501 characters; the maximum is 500).',
   );
-  await refused(post({ status: '   ' }), 422, "Validation failed: Text can't be blank.");
-  await refused(post({}), 422, "Validation failed: Text can't be blank.");
+  await refused(() => post({ status: '   ' }), 422, "Validation failed: Text can't be blank.");
+  await refused(() => post({}), 422, "Validation failed: Text can't be blank.");
   await refused(
-    post({ status: 'hi', visibility: 'limited' }),
+    () => post({ status: 'hi', visibility: 'limited' }),
     422,
     'Validation failed: Visibility must be one of: public, unlisted, private, direct.',
   );
   await refused(
-    post({ status: 'hi', visibility: 'bogus' }),
+    () => post({ status: 'hi', visibility: 'bogus' }),
     422,
     'Validation failed: Visibility must be one of: public, unlisted, private, direct.',
   );
-  await refused(post({ status: 'hi', media_ids: ['1'] }), 422, 'Validation failed: Media 1 was not found.');
   await refused(
-    post({ status: 'x'.repeat(490), spoiler_text: 'y'.repeat(11) }),
+    () => post({ status: 'hi', media_ids: ['1'] }),
+    422,
+    'Validation failed: Media 1 was not found.',
+  );
+  await refused(
+    () => post({ status: 'x'.repeat(490), spoiler_text: 'y'.repeat(11) }),
     422,
     'Validation failed: Text is too long with its content warning (501 characters; the maximum is 500).',
   );
   await refused(
-    post({ status: 'hi', spoiler_text: 'a\u0000b' }),
+    () => post({ status: 'hi', spoiler_text: 'a\u0000b' }),
     422,
     'Validation failed: spoiler_text must not contain NUL characters',
   );
-  await refused(post({ status: { nested: true } }), 422, 'Validation failed: status must be string');
+  await refused(() => post({ status: { nested: true } }), 422, 'Validation failed: status must be string');
   // 500 code points (emoji are one each) is fine.
   const ok = await post({ status: '😀'.repeat(500) });
   assert.equal(ok.status, 200);
@@ -72,17 +76,21 @@ test('a reply to a missing status is refused', async () => {
   const post = (id: string) =>
     api('POST', '/api/v1/statuses', { token: alice.token, json: { status: 'hi', in_reply_to_id: id } });
   const missing = 'The post you are trying to reply to does not appear to exist.';
-  await refused(post('123456789'), 404, missing);
-  await refused(post('abc'), 404, missing);
+  await refused(() => post('123456789'), 404, missing);
+  await refused(() => post('abc'), 404, missing);
 });
 
 test("editing or deleting someone else's status is refused", async () => {
   await refused(
-    api('PUT', `/api/v1/statuses/${mine.id}`, { token: bob.token, json: { status: 'hijacked' } }),
+    () => api('PUT', `/api/v1/statuses/${mine.id}`, { token: bob.token, json: { status: 'hijacked' } }),
     404,
     'Record not found',
   );
-  await refused(api('DELETE', `/api/v1/statuses/${mine.id}`, { token: bob.token }), 404, 'Record not found');
+  await refused(
+    () => api('DELETE', `/api/v1/statuses/${mine.id}`, { token: bob.token }),
+    404,
+    'Record not found',
+  );
   const still = await services.statuses.get(mine.id);
   assert.equal(still.text, 'original text');
   assert.equal(still.editedAt, null);
@@ -160,33 +168,36 @@ test('bodies as JSON, form, multipart and query parameters; malformed JSON is a 
   });
   assert.equal(query.status, 200);
   await refused(
-    api('POST', '/api/v1/statuses', {
-      token: alice.token,
-      raw: { type: 'application/json', body: '{"status": "x",' },
-    }),
+    () =>
+      api('POST', '/api/v1/statuses', {
+        token: alice.token,
+        raw: { type: 'application/json', body: '{"status": "x",' },
+      }),
     400,
     'Error occurred while parsing request parameters.',
   );
   // Form brackets: media_ids[] is an array, and refused as such.
   await refused(
-    api('POST', '/api/v1/statuses', {
-      token: alice.token,
-      form: [
-        ['status', 'x'],
-        ['media_ids[]', '1'],
-      ],
-    }),
+    () =>
+      api('POST', '/api/v1/statuses', {
+        token: alice.token,
+        form: [
+          ['status', 'x'],
+          ['media_ids[]', '1'],
+        ],
+      }),
     422,
     'Validation failed: Media 1 was not found.',
   );
   await refused(
-    api('POST', '/api/v1/statuses', {
-      token: alice.token,
-      multipart: [
-        ['status', ''],
-        ['media_ids[]', '1'],
-      ],
-    }),
+    () =>
+      api('POST', '/api/v1/statuses', {
+        token: alice.token,
+        multipart: [
+          ['status', ''],
+          ['media_ids[]', '1'],
+        ],
+      }),
     422,
     'Validation failed: Media 1 was not found.',
   );
@@ -203,10 +214,10 @@ test('scopes and tokens: Mastodon texts, nothing written', async () => {
   const readOnly = await f.token(alice.accountId, 'read');
   const appOnly = await f.token(null, 'read write');
   const post = (token?: string) => api('POST', '/api/v1/statuses', { token, json: { status: 'scoped' } });
-  await refused(post(), 401, 'The access token is invalid');
-  await refused(post('not-a-token'), 401, 'The access token is invalid');
-  await refused(post(readOnly.token), 403, 'This action is outside the authorized scopes');
-  await refused(post(appOnly.token), 401, 'This method requires an authenticated user');
+  await refused(() => post(), 401, 'The access token is invalid');
+  await refused(() => post('not-a-token'), 401, 'The access token is invalid');
+  await refused(() => post(readOnly.token), 403, 'This action is outside the authorized scopes');
+  await refused(() => post(appOnly.token), 401, 'This method requires an authenticated user');
   const home = await api('GET', '/api/v1/timelines/home', { token: appOnly.token });
   assert.deepEqual(home.body, { error: 'This method requires an authenticated user' });
   const writeOnly = await f.token(alice.accountId, 'write');

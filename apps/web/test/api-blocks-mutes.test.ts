@@ -24,9 +24,13 @@ const alice = await f.token(await f.account({ username: 'alice' }));
 const bob = await f.token(await f.account({ username: 'bob' }));
 const carol = await f.token(await f.account({ username: 'carol' }));
 
-async function refused(request: Promise<{ status: number; body: unknown }>, status: number, error: string) {
+async function refused(
+  request: () => Promise<{ status: number; body: unknown }>,
+  status: number,
+  error: string,
+) {
   const before = await rows();
-  const result = await request;
+  const result = await request();
   assert.equal(result.status, status, JSON.stringify(result.body));
   assert.deepEqual(result.body, { error });
   assert.equal(await rows(), before, 'nothing written');
@@ -59,12 +63,12 @@ test('block and unblock answer the Relationship; a block ends follows both ways 
   });
   assert.deepEqual([(seen.body as Doc[])[0]!.blocked_by, (seen.body as Doc[])[0]!.following], [true, false]);
   await refused(
-    api('POST', `/api/v1/accounts/${alice.accountId}/follow`, { token: bob.token }),
+    () => api('POST', `/api/v1/accounts/${alice.accountId}/follow`, { token: bob.token }),
     403,
     'This action is not allowed',
   );
   await refused(
-    api('POST', `/api/v1/accounts/${bob.accountId}/follow`, { token: alice.token }),
+    () => api('POST', `/api/v1/accounts/${bob.accountId}/follow`, { token: alice.token }),
     403,
     'This action is not allowed',
   );
@@ -74,19 +78,32 @@ test('block and unblock answer the Relationship; a block ends follows both ways 
 
 test('bad blocks and mutes: Mastodon error bodies, nothing written', async () => {
   const self = `/api/v1/accounts/${alice.accountId}`;
-  await refused(api('POST', `${self}/block`, { token: alice.token }), 422, 'You cannot block yourself.');
-  await refused(api('POST', `${self}/mute`, { token: alice.token }), 422, 'You cannot mute yourself.');
-  await refused(api('POST', '/api/v1/accounts/123/block', { token: alice.token }), 404, 'Record not found');
-  await refused(api('POST', '/api/v1/accounts/123/mute', { token: alice.token }), 404, 'Record not found');
+  await refused(
+    () => api('POST', `${self}/block`, { token: alice.token }),
+    422,
+    'You cannot block yourself.',
+  );
+  await refused(() => api('POST', `${self}/mute`, { token: alice.token }), 422, 'You cannot mute yourself.');
+  await refused(
+    () => api('POST', '/api/v1/accounts/123/block', { token: alice.token }),
+    404,
+    'Record not found',
+  );
+  await refused(
+    () => api('POST', '/api/v1/accounts/123/mute', { token: alice.token }),
+    404,
+    'Record not found',
+  );
   const mute = (json: unknown) =>
     api('POST', `/api/v1/accounts/${bob.accountId}/mute`, { token: alice.token, json });
   const message =
     'Validation failed: Duration must be a whole number of seconds from 0 (no end) to 2147483647.';
-  for (const duration of [-5, 'soon', 1.5, '99999999999']) await refused(mute({ duration }), 422, message);
+  for (const duration of [-5, 'soon', 1.5, '99999999999'])
+    await refused(() => mute({ duration }), 422, message);
   // Scopes: reading is not writing; `follow` covers blocks and mutes (Mastodon's old mapping).
   const readOnly = await f.token(alice.accountId, 'read');
   await refused(
-    api('POST', `/api/v1/accounts/${bob.accountId}/block`, { token: readOnly.token }),
+    () => api('POST', `/api/v1/accounts/${bob.accountId}/block`, { token: readOnly.token }),
     403,
     'This action is outside the authorized scopes',
   );
@@ -94,11 +111,11 @@ test('bad blocks and mutes: Mastodon error bodies, nothing written', async () =>
   assert.equal((await api('GET', '/api/v1/blocks', { token: followScope.token })).status, 200);
   const writeOnly = await f.token(alice.accountId, 'write:blocks');
   await refused(
-    api('GET', '/api/v1/mutes', { token: writeOnly.token }),
+    () => api('GET', '/api/v1/mutes', { token: writeOnly.token }),
     403,
     'This action is outside the authorized scopes',
   );
-  await refused(api('GET', '/api/v1/blocks'), 401, 'The access token is invalid');
+  await refused(() => api('GET', '/api/v1/blocks'), 401, 'The access token is invalid');
 });
 
 test('/api/v1/blocks and /api/v1/mutes: newest first, Link pagination by the block or mute', async () => {
@@ -193,15 +210,23 @@ test('/api/v1/conversations: the list with Link pagination, read, remove; someon
   assert.equal(read.status, 200);
   assert.deepEqual([(read.body as Doc).id, (read.body as Doc).unread], [id, false]);
   await refused(
-    api('POST', `/api/v1/conversations/${id}/read`, { token: erin.token }),
+    () => api('POST', `/api/v1/conversations/${id}/read`, { token: erin.token }),
     404,
     'Record not found',
   );
-  await refused(api('DELETE', `/api/v1/conversations/${id}`, { token: erin.token }), 404, 'Record not found');
-  await refused(api('DELETE', '/api/v1/conversations/abc', { token: frank.token }), 404, 'Record not found');
+  await refused(
+    () => api('DELETE', `/api/v1/conversations/${id}`, { token: erin.token }),
+    404,
+    'Record not found',
+  );
+  await refused(
+    () => api('DELETE', '/api/v1/conversations/abc', { token: frank.token }),
+    404,
+    'Record not found',
+  );
   const readOnly = await f.token(frank.accountId, 'read');
   await refused(
-    api('DELETE', `/api/v1/conversations/${id}`, { token: readOnly.token }),
+    () => api('DELETE', `/api/v1/conversations/${id}`, { token: readOnly.token }),
     403,
     'This action is outside the authorized scopes',
   );

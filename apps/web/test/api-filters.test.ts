@@ -42,9 +42,13 @@ interface StatusJson {
 const tables = ['filters', 'filter_keywords', 'filter_statuses'];
 const snapshot = async () => Promise.all(tables.map((t) => sql.rows(`SELECT * FROM ${t} ORDER BY id`)));
 
-async function refused(request: Promise<{ status: number; body: unknown }>, status: number, error: string) {
+async function refused(
+  request: () => Promise<{ status: number; body: unknown }>,
+  status: number,
+  error: string,
+) {
   const before = await snapshot();
-  const result = await request;
+  const result = await request();
   assert.equal(result.status, status, JSON.stringify(result.body));
   assert.deepEqual(result.body, { error });
   assert.deepEqual(await snapshot(), before, 'nothing written');
@@ -195,39 +199,39 @@ test('a form-encoded filter with bracketed keyword rows is made as a JSON one', 
 
 test('bad filters are refused with Mastodon-style errors and nothing is written', async () => {
   const post = (json: unknown) => api('POST', '/api/v2/filters', { token: alice.token, json });
-  await refused(post({ context: ['home'] }), 422, "Validation failed: Title can't be blank");
+  await refused(() => post({ context: ['home'] }), 422, "Validation failed: Title can't be blank");
   await refused(
-    post({ title: 'x' }),
+    () => post({ title: 'x' }),
     422,
     "Validation failed: Context can't be blank, Context None or invalid context supplied",
   );
   await refused(
-    post({ title: 'x', context: ['home', 'everywhere'] }),
+    () => post({ title: 'x', context: ['home', 'everywhere'] }),
     422,
     'Validation failed: Context None or invalid context supplied',
   );
   await refused(
-    post({ title: 'x', context: ['home'], filter_action: 'blur' }),
+    () => post({ title: 'x', context: ['home'], filter_action: 'blur' }),
     422,
     'Validation failed: Filter action is not included in the list',
   );
   await refused(
-    post({ title: 'x', context: ['home'], expires_in: 'soon' }),
+    () => post({ title: 'x', context: ['home'], expires_in: 'soon' }),
     422,
     'Validation failed: Expires in must be a whole number of seconds from 1 to 3153600000',
   );
   await refused(
-    post({ title: 'x', context: ['home'], keywords_attributes: [{ keyword: ' ', whole_word: true }] }),
+    () => post({ title: 'x', context: ['home'], keywords_attributes: [{ keyword: ' ', whole_word: true }] }),
     422,
     "Validation failed: Keywords keyword can't be blank",
   );
   await refused(
-    post({ title: 'x'.repeat(257), context: ['home'] }),
+    () => post({ title: 'x'.repeat(257), context: ['home'] }),
     422,
     'Validation failed: Title is too long (maximum is 256 characters)',
   );
   await refused(
-    post({ title: 'x', context: ['home'], keywords_attributes: 'cats' }),
+    () => post({ title: 'x', context: ['home'], keywords_attributes: 'cats' }),
     422,
     'Validation failed: Keywords attributes must be a list of keywords',
   );
@@ -238,28 +242,30 @@ test('bad filters are refused with Mastodon-style errors and nothing is written'
     keywords_attributes: [{ keyword: 'a' }],
   });
   await refused(
-    api('PUT', `/api/v2/filters/${mine.id}`, { token: alice.token, json: { context: [] } }),
+    () => api('PUT', `/api/v2/filters/${mine.id}`, { token: alice.token, json: { context: [] } }),
     422,
     "Validation failed: Context can't be blank, Context None or invalid context supplied",
   );
   await refused(
-    api('PUT', `/api/v2/filters/${mine.id}`, {
-      token: alice.token,
-      json: { title: 'Renamed', keywords_attributes: [{ id: mine.keywords[0]!.id, keyword: '' }] },
-    }),
+    () =>
+      api('PUT', `/api/v2/filters/${mine.id}`, {
+        token: alice.token,
+        json: { title: 'Renamed', keywords_attributes: [{ id: mine.keywords[0]!.id, keyword: '' }] },
+      }),
     422,
     "Validation failed: Keywords keyword can't be blank",
   );
   await refused(
-    api('POST', `/api/v2/filters/${mine.id}/keywords`, { token: alice.token, json: {} }),
+    () => api('POST', `/api/v2/filters/${mine.id}/keywords`, { token: alice.token, json: {} }),
     422,
     "Validation failed: Keyword can't be blank",
   );
   await refused(
-    api('PUT', `/api/v2/filters/keywords/${mine.keywords[0]!.id}`, {
-      token: alice.token,
-      json: { keyword: '' },
-    }),
+    () =>
+      api('PUT', `/api/v2/filters/keywords/${mine.keywords[0]!.id}`, {
+        token: alice.token,
+        json: { keyword: '' },
+      }),
     422,
     "Validation failed: Keyword can't be blank",
   );
@@ -272,10 +278,11 @@ test('bad filters are refused with Mastodon-style errors and nothing is written'
   });
   for (const statusId of ['999999999', hidden.id, 'abc'])
     await refused(
-      api('POST', `/api/v2/filters/${mine.id}/statuses`, {
-        token: alice.token,
-        json: { status_id: statusId },
-      }),
+      () =>
+        api('POST', `/api/v2/filters/${mine.id}/statuses`, {
+          token: alice.token,
+          json: { status_id: statusId },
+        }),
       422,
       'Validation failed: Status must exist',
     );
@@ -286,7 +293,11 @@ test('bad filters are refused with Mastodon-style errors and nothing is written'
   });
   assert.equal(named.status, 200);
   await refused(
-    api('POST', `/api/v2/filters/${mine.id}/statuses`, { token: alice.token, json: { status_id: seen.id } }),
+    () =>
+      api('POST', `/api/v2/filters/${mine.id}/statuses`, {
+        token: alice.token,
+        json: { status_id: seen.id },
+      }),
     422,
     'Validation failed: Status has already been taken',
   );
@@ -323,14 +334,15 @@ test("another person's filter, keyword or status filter is not found, and nothin
     ['GET', `/api/v1/filters/${k}`],
   ];
   for (const [method, path, json] of calls)
-    await refused(api(method, path, { token: bob.token, json }), 404, 'Record not found');
+    await refused(() => api(method, path, { token: bob.token, json }), 404, 'Record not found');
   // A keyword of another filter cannot be changed through one's own filter either.
   const bobs = await make(bob.token, { title: 'Bob', context: ['home'] });
   await refused(
-    api('PUT', `/api/v2/filters/${bobs.id}`, {
-      token: bob.token,
-      json: { keywords_attributes: [{ id: k, keyword: 'stolen' }] },
-    }),
+    () =>
+      api('PUT', `/api/v2/filters/${bobs.id}`, {
+        token: bob.token,
+        json: { keywords_attributes: [{ id: k, keyword: 'stolen' }] },
+      }),
     404,
     'Record not found',
   );
@@ -361,26 +373,26 @@ test('scopes: read:filters reads, write:filters writes, others are refused; an a
   assert.equal((await api('GET', '/api/v1/filters', { token: reader.token })).status, 200);
   const body = { title: 't', context: ['home'] };
   await refused(
-    api('POST', '/api/v2/filters', { token: reader.token, json: body }),
+    () => api('POST', '/api/v2/filters', { token: reader.token, json: body }),
     403,
     'This action is outside the authorized scopes',
   );
   await refused(
-    api('GET', '/api/v2/filters', { token: writer.token }),
+    () => api('GET', '/api/v2/filters', { token: writer.token }),
     403,
     'This action is outside the authorized scopes',
   );
   await refused(
-    api('POST', '/api/v2/filters', { token: other.token, json: body }),
+    () => api('POST', '/api/v2/filters', { token: other.token, json: body }),
     403,
     'This action is outside the authorized scopes',
   );
   await refused(
-    api('GET', '/api/v2/filters', { token: app.token }),
+    () => api('GET', '/api/v2/filters', { token: app.token }),
     401,
     'This method requires an authenticated user',
   );
-  await refused(api('POST', '/api/v2/filters', { json: body }), 401, 'The access token is invalid');
+  await refused(() => api('POST', '/api/v2/filters', { json: body }), 401, 'The access token is invalid');
   const made = await make(writer.token, body);
   assert.equal((await remove(writer.token, made.id)).status, 200);
 });

@@ -37,10 +37,14 @@ interface NotificationJson {
   status: StatusJson | null;
 }
 
-async function refused(request: Promise<{ status: number; body: unknown }>, status: number, error: string) {
+async function refused(
+  request: () => Promise<{ status: number; body: unknown }>,
+  status: number,
+  error: string,
+) {
   const before = await sql.rows('SELECT id, reblog_of_id FROM statuses ORDER BY id');
   const notes = await sql.count('SELECT count(*) FROM notifications');
-  const result = await request;
+  const result = await request();
   assert.equal(result.status, status);
   assert.deepEqual(result.body, { error });
   assert.deepEqual(
@@ -164,41 +168,41 @@ test('refusals: direct, another followers-only, unseen, blocked either way, bad 
   const boost = (id: string, token: string, json?: unknown) =>
     api('POST', `/api/v1/statuses/${id}/reblog`, { token, ...(json ? { json } : {}) });
   // Mastodon's StatusPolicy#reblog?: NotPermittedError, 403.
-  await refused(boost(followersOnly.id, bob.token), 403, 'This action is not allowed');
-  await refused(boost(direct.id, bob.token), 403, 'This action is not allowed');
-  await refused(boost(direct.id, alice.token), 403, 'This action is not allowed');
+  await refused(() => boost(followersOnly.id, bob.token), 403, 'This action is not allowed');
+  await refused(() => boost(direct.id, bob.token), 403, 'This action is not allowed');
+  await refused(() => boost(direct.id, alice.token), 403, 'This action is not allowed');
   // A status you may not see is not found, as are unknown and malformed ids.
-  await refused(boost(followersOnly.id, carol.token), 404, 'Record not found');
-  await refused(boost(direct.id, carol.token), 404, 'Record not found');
-  await refused(boost('123456789', carol.token), 404, 'Record not found');
-  await refused(boost('abc', carol.token), 404, 'Record not found');
+  await refused(() => boost(followersOnly.id, carol.token), 404, 'Record not found');
+  await refused(() => boost(direct.id, carol.token), 404, 'Record not found');
+  await refused(() => boost('123456789', carol.token), 404, 'Record not found');
+  await refused(() => boost('abc', carol.token), 404, 'Record not found');
   await refused(
-    api('POST', `/api/v1/statuses/${followersOnly.id}/unreblog`, { token: carol.token }),
+    () => api('POST', `/api/v1/statuses/${followersOnly.id}/unreblog`, { token: carol.token }),
     404,
     'Record not found',
   );
   const open = await f.status(alice.accountId!, 'open to all');
   await refused(
-    boost(open.id, bob.token, { visibility: 'direct' }),
+    () => boost(open.id, bob.token, { visibility: 'direct' }),
     422,
     'Validation failed: Visibility must be one of: public, unlisted, private.',
   );
   await refused(
-    boost(open.id, bob.token, { visibility: 'bogus' }),
+    () => boost(open.id, bob.token, { visibility: 'bogus' }),
     422,
     'Validation failed: Visibility must be one of: public, unlisted, private.',
   );
-  await refused(api('POST', `/api/v1/statuses/${open.id}/reblog`), 401, 'The access token is invalid');
+  await refused(() => api('POST', `/api/v1/statuses/${open.id}/reblog`), 401, 'The access token is invalid');
   const readOnly = await f.token(carol.accountId!, 'read');
-  await refused(boost(open.id, readOnly.token), 403, 'This action is outside the authorized scopes');
+  await refused(() => boost(open.id, readOnly.token), 403, 'This action is outside the authorized scopes');
   // Blocks, both ways: the status is not found.
   const dave = await f.token(await f.account({ username: 'dave' }));
   const erin = await f.token(await f.account({ username: 'erin' }));
   const byDave = await f.status(dave.accountId!, 'dave writes');
   const byErin = await f.status(erin.accountId!, 'erin writes');
   await services.blocks.block({ actorId: dave.accountId!, targetId: erin.accountId! });
-  await refused(boost(byErin.id, dave.token), 404, 'Record not found');
-  await refused(boost(byDave.id, erin.token), 404, 'Record not found');
+  await refused(() => boost(byErin.id, dave.token), 404, 'Record not found');
+  await refused(() => boost(byDave.id, erin.token), 404, 'Record not found');
   await services.follows.unfollow({ actorId: bob.accountId!, targetId: alice.accountId! });
 });
 
@@ -350,12 +354,12 @@ test('an edit tells those who boosted it (update), once per status, the newest e
     )
   )[0]!.id;
   await refused(
-    api('PUT', `/api/v1/statuses/${boostId}`, { token: quinn.token, json: { status: 'sneaky' } }),
+    () => api('PUT', `/api/v1/statuses/${boostId}`, { token: quinn.token, json: { status: 'sneaky' } }),
     404,
     'Record not found',
   );
   await refused(
-    api('POST', `/api/v1/statuses/${boostId}/pin`, { token: quinn.token }),
+    () => api('POST', `/api/v1/statuses/${boostId}/pin`, { token: quinn.token }),
     422,
     'Validation failed: A boost cannot be pinned',
   );

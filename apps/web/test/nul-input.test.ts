@@ -28,13 +28,13 @@ const alice = await f.account({ username: 'alice' });
 const token = await f.token(alice);
 
 async function refused(
-  request: Promise<{ status: number; body: unknown }>,
+  request: () => Promise<{ status: number; body: unknown }>,
   status: number,
   body: unknown,
   table: string,
 ) {
   const before = await rows(table);
-  const result = await request;
+  const result = await request();
   assert.equal(result.status, status);
   assert.deepEqual(result.body, body);
   assert.equal(await rows(table), before, `nothing written to ${table}`);
@@ -55,17 +55,17 @@ describe('the API', () => {
     ];
     for (const [json, name] of cases) {
       const error = `Validation failed: ${name} must not contain NUL characters`;
-      await refused(api('POST', '/api/v1/apps', { json }), 422, { error }, 'oauth_apps');
+      await refused(() => api('POST', '/api/v1/apps', { json }), 422, { error }, 'oauth_apps');
     }
     // As a form too, and as the query string a write merges in.
     await refused(
-      api('POST', '/api/v1/apps', { form: { ...good, client_name: `App${NUL}` } }),
+      () => api('POST', '/api/v1/apps', { form: { ...good, client_name: `App${NUL}` } }),
       422,
       { error: 'Validation failed: client_name must not contain NUL characters' },
       'oauth_apps',
     );
     await refused(
-      api('POST', `/api/v1/apps?website=${encodeURIComponent(NUL)}`, { json: good }),
+      () => api('POST', `/api/v1/apps?website=${encodeURIComponent(NUL)}`, { json: good }),
       422,
       { error: 'Validation failed: website must not contain NUL characters' },
       'oauth_apps',
@@ -79,22 +79,24 @@ describe('the API', () => {
     });
     const creds = { client_id: client.clientId, client_secret: client.clientSecret };
     await refused(
-      api('POST', '/oauth/token', {
-        json: { grant_type: 'client_credentials', ...creds, client_id: `${client.clientId}${NUL}` },
-      }),
+      () =>
+        api('POST', '/oauth/token', {
+          json: { grant_type: 'client_credentials', ...creds, client_id: `${client.clientId}${NUL}` },
+        }),
       400,
       invalid('client_id'),
       'oauth_tokens',
     );
     await refused(
-      api('POST', '/oauth/token', {
-        form: {
-          grant_type: 'authorization_code',
-          ...creds,
-          code: `x${NUL}`,
-          redirect_uri: client.redirectUri,
-        },
-      }),
+      () =>
+        api('POST', '/oauth/token', {
+          form: {
+            grant_type: 'authorization_code',
+            ...creds,
+            code: `x${NUL}`,
+            redirect_uri: client.redirectUri,
+          },
+        }),
       400,
       invalid('code'),
       'oauth_tokens',
@@ -129,13 +131,13 @@ describe('the API', () => {
 
   test('a status, and a NUL hidden in a parameter name or deep in JSON', async () => {
     await refused(
-      api('POST', '/api/v1/statuses', { token: token.token, json: { status: `hi${NUL}` } }),
+      () => api('POST', '/api/v1/statuses', { token: token.token, json: { status: `hi${NUL}` } }),
       422,
       { error: 'Validation failed: status must not contain NUL characters' },
       'statuses',
     );
     await refused(
-      api('POST', '/api/v1/statuses', { token: token.token, json: { status: 'hi', [`x${NUL}`]: 'y' } }),
+      () => api('POST', '/api/v1/statuses', { token: token.token, json: { status: 'hi', [`x${NUL}`]: 'y' } }),
       422,
       { error: 'Validation failed: x\\0 must not contain NUL characters' },
       'statuses',

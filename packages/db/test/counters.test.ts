@@ -152,7 +152,27 @@ test('the rebuild repairs counters that drifted, and reports how many it correct
   const status = await s.statuses.create({ actorId: b.id, text: 'count me' });
   await s.favourites.favourite({ actorId: a.id, statusId: status.id });
   await s.reblogs.reblog({ actorId: a.id, statusId: status.id });
-  assert.deepEqual(await s.admin.rebuildCounters(), { accounts: 0, statuses: 0 }, 'nothing to correct');
+  const asked = await s.statuses.create({
+    actorId: b.id,
+    text: 'tea or coffee?',
+    poll: { options: ['tea', 'coffee', 'both'], expiresIn: 3600, multiple: true },
+  });
+  await s.polls.vote({ actorId: a.id, pollId: asked.id, choices: [0, 2] });
+  const c = await register('r');
+  await s.polls.vote({ actorId: c.id, pollId: asked.id, choices: [2] });
+  const pollCounts = () =>
+    db
+      .selectFrom('polls')
+      .select(['votes_counts', 'votes_count', 'voters_count'])
+      .where('status_id', '=', asked.id)
+      .executeTakeFirstOrThrow();
+  const counted = await pollCounts();
+  assert.deepEqual(counted, { votes_counts: ['1', '0', '2'], votes_count: '3', voters_count: '2' });
+  assert.deepEqual(
+    await s.admin.rebuildCounters(),
+    { accounts: 0, statuses: 0, polls: 0 },
+    'nothing to correct',
+  );
   // Drift made by hand, as a restore from an old backup might.
   await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL session_replication_role = replica`.execute(trx);
@@ -160,13 +180,16 @@ test('the rebuild repairs counters that drifted, and reports how many it correct
     await sql`UPDATE status_stats SET favourites_count = 0, reblogs_count = 5 WHERE status_id = ${status.id}`.execute(
       trx,
     );
+    await sql`UPDATE polls SET votes_counts = '{7,0,0}', votes_count = 7, voters_count = 9
+      WHERE status_id = ${asked.id}`.execute(trx);
   });
   assert.equal((await drift()).length, 3);
 
   const result = await runCli(cliEnv(app.databaseUrl), 'counters', 'rebuild');
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.stdout.trim(), 'Corrected the counters of 1 accounts and 1 statuses.');
+  assert.equal(result.stdout.trim(), 'Corrected the counters of 1 accounts, 1 statuses and 1 polls.');
   assert.deepEqual(await drift(), []);
+  assert.deepEqual(await pollCounts(), counted);
   assert.equal((await s.accounts.profile(b.username)).followersCount, 1);
   assert.equal((await s.statuses.get(status.id)).favouritesCount, 1);
   assert.equal((await s.statuses.get(status.id)).reblogsCount, 1);

@@ -12,5 +12,5 @@ export interface StatsRepository {
    * Recomputes every account and status counter from the rows (the repair for counters gone wrong);
    * returns how many rows it corrected. Writes wait for the moment it takes.
    */
-  rebuildCounters(): Promise<{ accounts: number; statuses: number }>;
+  rebuildCounters(): Promise<{ accounts: number; statuses: number; polls: number }>;
 }

@@ -110,9 +110,11 @@ export function statsRepository(db: Db): StatsRepository {
     list: (from, to) => list(db, from, to),
     usage: () => usage(db),
     async rebuildCounters() {
-      const { rows } = await sql<{ accounts: string; statuses: string }>`
-        SELECT * FROM microposts_rebuild_counters()`.execute(db);
-      return { accounts: Number(rows[0]!.accounts), statuses: Number(rows[0]!.statuses) };
+      const { rows } = await sql<{ accounts: string; statuses: string; polls: string }>`
+        SELECT r.accounts, r.statuses, microposts_rebuild_poll_counters() AS polls
+        FROM microposts_rebuild_counters() r`.execute(db);
+      const row = rows[0]!;
+      return { accounts: Number(row.accounts), statuses: Number(row.statuses), polls: Number(row.polls) };
     },
   };
 }
