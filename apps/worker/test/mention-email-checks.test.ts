@@ -1,6 +1,7 @@
 // The send-time checks of a mention e-mail, one by one, through the mail service in-process: the
-// status, the recipient and the read state come from one query (notifications.mentionEmailFacts),
-// and each reason not to send must still hold, with nothing reaching the SMTP server.
+// status, the recipient, the read state and the recipient's blocks, mute and follow of the author
+// come from one query (notifications.mentionEmailFacts, one for all the e-mails checked in the same
+// moment), and each reason not to send must still hold, with nothing reaching the SMTP server.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { App } from '@microposts/runtime';
@@ -116,6 +117,26 @@ describe('mention e-mail checks at send time', () => {
     assert.equal(await send(status.id, fan.id), 'not_mentioned', 'a follower still sees it');
   });
 
+  test('e-mails checked in the same moment (one query for all) each get their own answer', async () => {
+    const first = await f.account({ username: 'first' });
+    const second = await f.account({ username: 'second', mentionEmails: false });
+    const status = await f.status(author.id, 'Together @first @second');
+    const gone = await f.status(author.id, 'Gone @first');
+    await app.services.statuses.delete({ actorId: author.id, statusId: gone.id });
+    const own = await f.status(first.id, 'Mine @first');
+    assert.deepEqual(
+      await Promise.all([
+        send(gone.id, first.id),
+        send(status.id, second.id),
+        send(status.id, first.id),
+        send(own.id, first.id),
+        send(status.id, '999999999999'),
+        send(status.id, first.id),
+      ]),
+      ['status_gone', 'opted_out', 'sent', 'own_status', 'recipient_gone', 'sent'],
+    );
+  });
+
   test('only the e-mails that passed every check reached the SMTP server', () => {
     assert.deepEqual(
       smtp.messages.map((m) => m.to && [m.to].flat().flatMap((t) => t.value.map((v) => v.address))),
@@ -125,6 +146,8 @@ describe('mention e-mail checks at send time', () => {
         ['quiet@example.com'],
         ['lapsed@example.com'],
         ['friend@example.com'],
+        ['first@example.com'],
+        ['first@example.com'],
       ],
     );
   });

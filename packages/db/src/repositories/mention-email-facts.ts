@@ -1,8 +1,8 @@
 // What a mention e-mail is decided on, in one query: the status row as every read shows it (author
 // not suspended), the recipient, whether it read its mention notification, and how it relates to
 // the author (blocks either way, a mute in force, a follow), so the visibility rule runs on it as
-// the status reader would run it. One round trip per e-mail where there were three (the status, the
-// recipient's relations, the recipient): see docs/performance.md, "Mail worker".
+// the status reader would run it. One round trip for every e-mail a worker starts at the same moment,
+// where there were three per e-mail (docs/performance.md, "Mail worker").
 import { sql, type CompiledQuery } from 'kysely';
 import type { MentionEmailFacts, MuteTerms, ViewerRelations } from '@microposts/core';
 import { NO_RELATIONS } from '@microposts/core';
@@ -10,13 +10,17 @@ import type { Db } from '../connection.ts';
 import { runPrepared } from '../prepared.ts';
 import { selectStatuses, toStatus } from './status-select.ts';
 
-const STATUS = '\u0000status';
-const RECIPIENT = '\u0000recipient';
+// Stand-ins for the two id arrays, so the statement is compiled once (see `compiled`).
+const STATUSES = '\u0000statuses';
+const RECIPIENTS = '\u0000recipients';
 
-function factsQuery(db: Db, statusId: string, accountId: string) {
+function factsQuery(db: Db) {
+  const pairs = sql<{ status_id: string; account_id: string; i: string }>`(
+    SELECT * FROM unnest(${STATUSES}::bigint[], ${RECIPIENTS}::bigint[]) WITH ORDINALITY AS u(status_id, account_id, i)
+  )`.as('p');
   return selectStatuses(db)
-    .where('statuses.id', '=', statusId)
-    .leftJoin('accounts as r', (join) => join.on('r.id', '=', accountId))
+    .innerJoin(pairs, 'p.status_id', 'statuses.id')
+    .leftJoin('accounts as r', 'r.id', 'p.account_id')
     .leftJoin('mutes as rm', (join) =>
       join
         .onRef('rm.account_id', '=', 'r.id')
@@ -24,6 +28,7 @@ function factsQuery(db: Db, statusId: string, accountId: string) {
         .on(sql<boolean>`(rm.expires_at IS NULL OR rm.expires_at > now())`),
     )
     .select([
+      'p.i as pair',
       'r.id as recipient_id',
       'r.email as recipient_email',
       'r.email_confirmed_at as recipient_email_confirmed_at',
@@ -31,16 +36,16 @@ function factsQuery(db: Db, statusId: string, accountId: string) {
       'r.suspended_at as recipient_suspended_at',
       sql<boolean>`EXISTS (
         SELECT 1 FROM notifications n
-        WHERE n.account_id = r.id AND n.status_id = statuses.id AND n.type = 'mention' AND n.read_at IS NOT NULL
+        WHERE n.account_id = p.account_id AND n.status_id = statuses.id AND n.type = 'mention' AND n.read_at IS NOT NULL
       )`.as('mention_read'),
       sql<boolean>`EXISTS (
-        SELECT 1 FROM blocks b WHERE b.account_id = r.id AND b.target_account_id = statuses.account_id
+        SELECT 1 FROM blocks b WHERE b.account_id = p.account_id AND b.target_account_id = statuses.account_id
       )`.as('recipient_blocks_author'),
       sql<boolean>`EXISTS (
-        SELECT 1 FROM blocks b WHERE b.account_id = statuses.account_id AND b.target_account_id = r.id
+        SELECT 1 FROM blocks b WHERE b.account_id = statuses.account_id AND b.target_account_id = p.account_id
       )`.as('author_blocks_recipient'),
       sql<boolean>`EXISTS (
-        SELECT 1 FROM follows f WHERE f.account_id = r.id AND f.target_account_id = statuses.account_id
+        SELECT 1 FROM follows f WHERE f.account_id = p.account_id AND f.target_account_id = statuses.account_id
       )`.as('recipient_follows_author'),
       'rm.notifications as mute_notifications',
       'rm.expires_at as mute_expires_at',
@@ -49,22 +54,31 @@ function factsQuery(db: Db, statusId: string, accountId: string) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof factsQuery>['executeTakeFirstOrThrow']>>;
 
-// The query's text is the same for every e-mail: built and compiled once (with stand-ins for the
-// two ids), then run as a prepared statement with each e-mail's ids in their places.
+// The statement's text is the same for every batch: built and compiled once, then run as a prepared
+// statement (planned once per connection) with each batch's ids in the stand-ins' places.
 let compiled: CompiledQuery<Row> | null = null;
 
-export async function mentionEmailFacts(
+/** The facts of each (status, recipient) pair, in order; null where the status is gone. */
+export async function mentionEmailFactsOf(
   db: Db,
-  statusId: string,
-  accountId: string,
-): Promise<MentionEmailFacts | null> {
-  compiled ??= factsQuery(db, STATUS, RECIPIENT).compile();
+  pairs: Array<{ statusId: string; accountId: string }>,
+): Promise<Array<MentionEmailFacts | null>> {
+  compiled ??= factsQuery(db).compile();
+  const statusIds = pairs.map((p) => p.statusId);
+  const accountIds = pairs.map((p) => p.accountId);
   const query: CompiledQuery<Row> = {
     ...compiled,
-    parameters: compiled.parameters.map((p) => (p === STATUS ? statusId : p === RECIPIENT ? accountId : p)),
+    parameters: compiled.parameters.map((p) =>
+      p === STATUSES ? statusIds : p === RECIPIENTS ? accountIds : p,
+    ),
   };
-  const [row] = await runPrepared(db, 'microposts:mention-email-facts', query);
-  if (!row) return null;
+  const found: Array<MentionEmailFacts | null> = pairs.map(() => null);
+  for (const row of await runPrepared(db, 'microposts:mention-email-facts', query))
+    found[Number(row.pair) - 1] = toFacts(row);
+  return found;
+}
+
+function toFacts(row: Row): MentionEmailFacts {
   const author = row.account_id;
   let relations: ViewerRelations = NO_RELATIONS;
   if (row.recipient_blocks_author || row.author_blocks_recipient || row.mute_notifications !== null) {
@@ -92,4 +106,42 @@ export async function mentionEmailFacts(
     relations,
     followsAuthor: row.recipient_follows_author,
   };
+}
+
+interface Waiting {
+  statusId: string;
+  accountId: string;
+  resolve: (facts: MentionEmailFacts | null) => void;
+  reject: (error: unknown) => void;
+}
+
+// The asks made on one connection pool (or transaction) during the current turn of the event loop.
+const gathering = new WeakMap<Db, Waiting[]>();
+
+/**
+ * The facts of one pair. The asks of every job a worker starts in the same turn of the event loop
+ * (a fetched batch of jobs, or the jobs that follow those that just finished) go together as one
+ * query at the end of that turn (setImmediate): no timer, so a lone e-mail waits for nothing.
+ * If the query fails, each ask fails with it (and its job is retried).
+ */
+export function mentionEmailFacts(
+  db: Db,
+  statusId: string,
+  accountId: string,
+): Promise<MentionEmailFacts | null> {
+  return new Promise((resolve, reject) => {
+    let waiting = gathering.get(db);
+    if (!waiting) {
+      const batch: Waiting[] = (waiting = []);
+      gathering.set(db, batch);
+      setImmediate(() => {
+        gathering.delete(db);
+        mentionEmailFactsOf(db, batch).then(
+          (found) => batch.forEach((w, i) => w.resolve(found[i]!)),
+          (error: unknown) => batch.forEach((w) => w.reject(error)),
+        );
+      });
+    }
+    waiting.push({ statusId, accountId, resolve, reject });
+  });
 }
