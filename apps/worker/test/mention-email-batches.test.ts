@@ -57,7 +57,7 @@ describe('mention e-mails drained together', () => {
     const worker = startWorker(url, { SMTP_URL: smtp.url });
     await drained();
     await worker.stop();
-    const expected = new Map(
+    const expected = new Map<string, string>(
       statuses.flatMap((status) =>
         Object.entries(wanted).map(
           ([name, id]) => [`<mention.${status}.${id}@127.0.0.1>`, `${name}@example.com`] as const,
