@@ -3,6 +3,7 @@ import type { Account } from '../types/accounts.ts';
 import type { PageRequest } from '../types/common.ts';
 import type { Notification, NotificationType } from '../types/notifications.ts';
 import type { Status } from '../types/statuses.ts';
+import type { ViewerRelations } from '../rules/visibility-rules.ts';
 
 export interface NewNotification {
   accountId: string;
@@ -26,6 +27,10 @@ export interface MentionEmailFacts {
   recipient: Pick<Account, 'id' | 'email' | 'emailConfirmedAt' | 'mentionEmails' | 'suspendedAt'> | null;
   /** The recipient already read its mention notification of this status. */
   read: boolean;
+  /** The recipient's blocks (either way) and mute in force with the status's author; nobody else's. */
+  relations: ViewerRelations;
+  /** The recipient follows the status's author. */
+  followsAuthor: boolean;
 }
 
 export interface NotificationRepository {
@@ -60,8 +65,8 @@ export interface NotificationRepository {
   /** How many unread notifications the account has, of those `list` shows. */
   unreadCount(accountId: string): Promise<number>;
   /**
-   * The status, the recipient and whether the mention was read, in one query: null when the status
-   * is gone (deleted, or its author suspended).
+   * The status, the recipient, whether the mention was read and how the recipient relates to the
+   * author, in one query: null when the status is gone (deleted, or its author suspended).
    */
   mentionEmailFacts(statusId: string, accountId: string): Promise<MentionEmailFacts | null>;
 }

@@ -6,12 +6,12 @@ import {
   type ViewerRelations,
 } from '@microposts/core';
 import type { Db } from '../connection.ts';
-import { runPrepared } from '../prepared.ts';
 import { publicAccountColumns, toPublicAccount } from './account-repository.ts';
 import { fetchPage } from './pagination.ts';
-import { selectStatuses, toStatus, type StatusReader } from './status-select.ts';
+import type { StatusReader } from './status-select.ts';
 import { noCache, type ReadCache } from '../cache/read-cache.ts';
 import { viewerRelations } from './viewer-relations.ts';
+import { mentionEmailFacts } from './mention-email-facts.ts';
 import { notificationAllowed } from './visibility-sql.ts';
 
 /** A notification without its account and status, as the newest page of each account is cached. */
@@ -252,39 +252,6 @@ export function notificationRepository(
       );
       return entry.count;
     },
-    async mentionEmailFacts(statusId, accountId) {
-      // The status row as every read shows it, with the recipient and the read check beside it; a
-      // prepared statement, as each e-mail runs it once (and planning costs more than running it).
-      const query = selectStatuses(db)
-        .where('statuses.id', '=', statusId)
-        .leftJoin('accounts as r', (join) => join.on('r.id', '=', accountId))
-        .select([
-          'r.id as recipient_id',
-          'r.email as recipient_email',
-          'r.email_confirmed_at as recipient_email_confirmed_at',
-          'r.mention_emails as recipient_mention_emails',
-          'r.suspended_at as recipient_suspended_at',
-          sql<boolean>`EXISTS (
-            SELECT 1 FROM notifications n
-            WHERE n.account_id = r.id AND n.status_id = statuses.id AND n.type = 'mention' AND n.read_at IS NOT NULL
-          )`.as('mention_read'),
-        ])
-        .compile();
-      const [row] = await runPrepared(db, 'microposts:mention-email-facts', query);
-      if (!row) return null;
-      return {
-        status: toStatus(row),
-        recipient: row.recipient_id
-          ? {
-              id: row.recipient_id,
-              email: row.recipient_email!,
-              emailConfirmedAt: row.recipient_email_confirmed_at,
-              mentionEmails: row.recipient_mention_emails!,
-              suspendedAt: row.recipient_suspended_at,
-            }
-          : null,
-        read: row.mention_read,
-      };
-    },
+    mentionEmailFacts: (statusId, accountId) => mentionEmailFacts(db, statusId, accountId),
   };
 }

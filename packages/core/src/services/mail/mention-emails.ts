@@ -2,6 +2,7 @@ import { mentionMail } from '../../mail/templates.ts';
 import { messageId, unsubscribeUrl } from '../../mail/links.ts';
 import type { UnitOfWork } from '../../ports/unit-of-work.ts';
 import { statusUrl } from '../../urls.ts';
+import { hidesNotificationsFrom, mayShowStatus } from '../../rules/visibility-rules.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /**
@@ -38,30 +39,41 @@ export type MentionEmailResult =
   | 'recipient_gone'
   | 'own_status'
   | 'not_mentioned'
+  | 'muted'
   | 'unconfirmed'
   | 'opted_out'
   | 'already_read';
 
 /**
  * Sends one mention e-mail unless, at sending time, the status is gone or hidden from the recipient
- * (a block since, say: it is read as the recipient sees it), it is the recipient's own, the address
- * is unconfirmed, mention e-mails are off, or the notification was already read.
+ * (a block since, say: the visibility rule runs as for any read of the recipient's), it is the
+ * recipient's own, the recipient mutes its author with notifications since, the address is
+ * unconfirmed, mention e-mails are off, or the notification was already read.
  * Throws (so the job is retried) only when the SMTP server does not take the message.
  */
 export async function sendMentionEmail(
   deps: ServiceDeps,
   input: { statusId: string; accountId: string },
 ): Promise<MentionEmailResult> {
-  // The status as the recipient sees it (deleted, or hidden from them by a block since: gone alike),
-  // then the recipient and the read check in one query.
-  const status = await deps.uow.statuses.findById(input.statusId, input.accountId);
-  if (!status) return 'status_gone';
+  // Everything below is decided on one query: the status, the recipient, the read check and the
+  // recipient's relations with the author (one round trip per e-mail).
   const facts = await deps.uow.notifications.mentionEmailFacts(input.statusId, input.accountId);
   if (!facts) return 'status_gone';
-  const { recipient } = facts;
+  const { status, recipient, relations } = facts;
+  const author = status.account.id;
+  const shown = mayShowStatus(
+    {
+      authorId: author,
+      visibility: status.visibility,
+      mentionedIds: status.mentions.map((m) => m.accountId),
+    },
+    { id: input.accountId, relations, followsAuthor: () => facts.followsAuthor },
+  );
+  if (!shown) return 'status_gone';
   if (!recipient || recipient.suspendedAt) return 'recipient_gone';
-  if (status.account.id === recipient.id) return 'own_status';
+  if (author === recipient.id) return 'own_status';
   if (!status.mentions.some((m) => m.accountId === recipient.id)) return 'not_mentioned';
+  if (hidesNotificationsFrom(relations, author)) return 'muted';
   if (!recipient.emailConfirmedAt) return 'unconfirmed';
   if (!recipient.mentionEmails) return 'opted_out';
   if (facts.read) return 'already_read';
