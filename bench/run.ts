@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { connect, freePort, migrate, startTemporaryPostgres } from '@microposts/db';
-import { bootstrap, loadConfig, WEB_NODE_ARGS } from '@microposts/runtime';
+import { bootstrap, loadConfig, WEB_NODE_ARGS, webProcessEnv } from '@microposts/runtime';
 import { logIn, oauthToken } from './clients.ts';
 import { drive, type DriveOptions } from './drive.ts';
 import { measureMail } from './mail.ts';
@@ -120,7 +120,9 @@ try {
       startNode(
         `web ${i + 1}`,
         path.join(root, 'apps/web/src/main.ts'),
-        { ...appEnv, PORT: String(port) },
+        // The compile cache in the repository's var/ (as npm start's), not the throw-away DATA_DIR: a
+        // web process in production restarts with its cache warm.
+        { ...appEnv, ...webProcessEnv(path.join(root, 'var')), PORT: String(port) },
         {
           url: web.bases[i]!,
           health: '/health',

@@ -14,6 +14,7 @@ import {
   type ProcessSpec,
   type Supervisor,
   WEB_NODE_ARGS,
+  webProcessEnv,
 } from '@microposts/runtime';
 import { startMailCatcher } from '@microposts/runtime/mail-catcher';
 
@@ -96,7 +97,12 @@ const specs: ProcessSpec[] = [
     name: webCount > 1 ? `web ${i + 1}` : 'web',
     entry: path.join(root, 'apps/web/src/main.ts'),
     nodeArgs: WEB_NODE_ARGS,
-    env: { ...env, PORT: String(port), REUSE_PORT: webCount > 1 ? '1' : '0' },
+    env: {
+      ...env,
+      ...webProcessEnv(config.dataDir),
+      PORT: String(port),
+      REUSE_PORT: webCount > 1 ? '1' : '0',
+    },
   })),
   { name: 'worker', entry: path.join(root, 'apps/worker/src/main.ts'), env },
 ];

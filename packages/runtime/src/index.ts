@@ -2,7 +2,8 @@
 // web and worker processes never load smtp-server and mailparser.
 export { loadConfig, loadConfigOrExit, ConfigError, type Config, type MediaConfig } from './config.ts';
 export { createStorage, diskStorage } from './storage/index.ts';
-export { WEB_NODE_ARGS } from './web-node-args.ts';
+export { WEB_NODE_ARGS, webProcessEnv } from './web-node-args.ts';
+export { releaseMemoryWhenIdle } from './memory-release.ts';
 export { sharpImageProcessor } from './media/image-processor.ts';
 export { bootstrap, type App } from './bootstrap.ts';
 export { createLogger, type Logger } from './logger.ts';
