@@ -19,7 +19,7 @@ import { sql, type Kysely } from 'kysely';
 // microposts_sweep_changes(), which every web process's change feed runs every second.
 //
 // Any other transaction (the CLI, an operator's SQL, the reference server) announces as before, at
-// its commit. A transaction that collects more than 64 KiB of keys (a mass deletion) announces the
+// its commit. A transaction that collects more than 16 KiB of keys (some 800: a mass deletion) announces the
 // rest directly too: correct, only serialised as before.
 //
 // Jobs: microposts_enqueue_job() is graphile-worker's add_job (job_key_mode 'unsafe_dedupe', or no
@@ -38,7 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     DECLARE
       kept text := current_setting('microposts.changes', true);
     BEGIN
-      IF kept IS NULL OR kept = '' OR length(kept) > 65536 THEN
+      IF kept IS NULL OR kept = '' OR length(kept) > 16384 THEN
         PERFORM pg_notify('microposts_changes', key);
       ELSIF position(E'\\n' || key || E'\\n' IN kept) = 0 THEN
         PERFORM set_config('microposts.changes', kept || key || E'\\n', true);

@@ -33,7 +33,7 @@ const STATE_WHERE: Record<JobState, ReturnType<typeof sql>> = {
 const notifyWorkers = sql`SELECT pg_notify('jobs:insert', '{"r":0,"count":1}')`;
 
 /**
- * The job queue on graphile-worker's tables. enqueue() calls graphile_worker.add_job on the given
+ * The job queue on graphile-worker's tables. enqueue() writes the job on the given
  * connection, so inside a unit-of-work transaction the job commits or rolls back with the change.
  */
 export function jobRepository(db: Db): JobRepository {
