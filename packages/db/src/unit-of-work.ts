@@ -81,8 +81,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
 const DEADLOCK = '40P01';
 const ATTEMPTS = 3;
 
-// Announced change rows are deleted in batches, off the request path (a row left behind is only
-// announced once more by the sweep: harmless).
+// How often announced change rows are deleted (in one statement).
 const FORGET_EVERY_MS = 250;
 
 /**
@@ -93,70 +92,66 @@ const FORGET_EVERY_MS = 250;
  * A transaction announces its changes after its commit, not in it (migration 0025: a notifying
  * commit holds PostgreSQL's notification-queue lock through its WAL flush, so notifying commits
  * are serialised). The triggers collect the keys; the last statement stores them in a change row
- * that commits with the write; after the commit one statement announces them, then the barrier
- * (`w:<uuid>`), then wakes the workers if jobs were enqueued. With a cache, the service then waits
- * until this process has heard the barrier — and with it every key before it — so what the process
- * reads next is never older than what it just wrote.
+ * that commits with the write; right after the COMMIT, in the same message, one statement announces
+ * them, then the barrier (`w:<uuid>`), then wakes the workers if jobs were enqueued. With a cache,
+ * the service then waits until this process has heard the barrier — and with it every key before
+ * it — so what the process reads next is never older than what it just wrote.
  */
 export function unitOfWork(db: Db, cache: ReadCache = noCache): UnitOfWork {
+  // Announced change rows are deleted in batches, off the request path (a row left behind is only
+  // announced once more by the sweep: harmless).
   let announced: string[] = [];
   let forgetTimer: NodeJS.Timeout | null = null;
   const forgetAnnounced = () => {
     forgetTimer = null;
     const ids = announced;
     announced = [];
-    sql`DELETE FROM change_outbox WHERE id = ANY (${ids}::bigint[])`.execute(db).catch(() => {
+    sql`DELETE FROM change_outbox WHERE id = ANY (${ids}::uuid[])`.execute(db).catch(() => {
       // the sweep announces and deletes them later
     });
   };
+  const attempt = async <T>(fn: (tx: UnitOfWork) => Promise<T>, outbox: string, barrier: string | null) =>
+    db.connection().execute(async (conn) => {
+      // From here the triggers collect their keys instead of notifying (one round trip).
+      await sql.raw(`BEGIN; SELECT set_config('microposts.changes', E'\\n', true)`).execute(conn);
+      try {
+        const tx: UnitOfWork = { ...repositories(conn), transaction: (inner) => inner(tx) };
+        const value = await fn(tx);
+        // The deferred counter triggers run first, so their keys are stored too; then the commit,
+        // then the announcement: a transaction of its own that writes nothing, so it waits for no
+        // flush. One round trip (our own UUIDs in the text); microposts_announce never fails.
+        await sql
+          .raw(
+            `SET CONSTRAINTS ALL IMMEDIATE; SELECT microposts_outbox('${outbox}'); COMMIT; ` +
+              `SELECT microposts_announce('${outbox}', ${barrier ? `'${barrier}'` : 'NULL'})`,
+          )
+          .execute(conn);
+        return value;
+      } catch (error) {
+        await sql
+          .raw('ROLLBACK')
+          .execute(conn)
+          .catch(() => {});
+        throw error;
+      }
+    });
   return {
     ...repositories(db, cache),
     async transaction(fn) {
-      for (let attempt = 1; ; attempt++) {
+      for (let attempts = 1; ; attempts++) {
+        const outbox = randomUUID();
         const barrier = cache === noCache ? null : `w:${randomUUID()}`;
-        let committed = false;
+        let value;
         try {
-          const result = await db.connection().execute(async (conn) => {
-            // From here the triggers collect their keys instead of notifying (one round trip).
-            await sql.raw(`BEGIN; SELECT set_config('microposts.changes', E'\\n', true)`).execute(conn);
-            let value;
-            try {
-              const tx: UnitOfWork = { ...repositories(conn), transaction: (inner) => inner(tx) };
-              value = await fn(tx);
-              // The deferred counter triggers run first, so their keys are stored too; then the
-              // commit (one round trip: three statements, no parameters).
-              await sql
-                .raw(`SET CONSTRAINTS ALL IMMEDIATE; SELECT microposts_outbox(); COMMIT`)
-                .execute(conn);
-              committed = true;
-            } catch (error) {
-              await sql
-                .raw('ROLLBACK')
-                .execute(conn)
-                .catch(() => {});
-              throw error;
-            }
-            try {
-              const { rows } = await sql<{ id: string | null }>`
-                SELECT microposts_announce(${barrier}) AS id`.execute(conn);
-              const id = rows[0]?.id;
-              if (id) {
-                announced.push(id);
-                forgetTimer ??= setTimeout(forgetAnnounced, FORGET_EVERY_MS).unref();
-              }
-            } catch {
-              // Committed but not announced: the sweep announces the change row within seconds;
-              // this process forgets what it cached now rather than wait for the barrier.
-              if (barrier) await cache.settle(barrier, 0);
-              return { value, settled: true };
-            }
-            return { value, settled: false };
-          });
-          if (barrier && !result.settled) await cache.settle(barrier);
-          return result.value;
+          value = await attempt(fn, outbox, barrier);
         } catch (error) {
-          if (committed || (error as { code?: string }).code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
+          if ((error as { code?: string }).code !== DEADLOCK || attempts >= ATTEMPTS) throw error;
+          continue;
         }
+        announced.push(outbox);
+        forgetTimer ??= setTimeout(forgetAnnounced, FORGET_EVERY_MS).unref();
+        if (barrier) await cache.settle(barrier);
+        return value;
       }
     },
   };

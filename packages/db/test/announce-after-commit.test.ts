@@ -5,6 +5,7 @@
 // announces nothing and leaves no job, a crash between the commit and the announcement is covered by
 // the sweep, and writes outside the unit of work announce at their commit as before.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import pg from 'pg';
 import { sql } from 'kysely';
@@ -131,7 +132,7 @@ test('a writer that dies between its commit and its announcement: the sweep anno
     `INSERT INTO statuses (account_id, text, html, visibility) VALUES ($1, 'orphan', '<p>orphan</p>', 'public') RETURNING id`,
     [writerId],
   );
-  await dying.query('SET CONSTRAINTS ALL IMMEDIATE; SELECT microposts_outbox(); COMMIT');
+  await dying.query(`SET CONSTRAINTS ALL IMMEDIATE; SELECT microposts_outbox('${randomUUID()}'); COMMIT`);
   await dying.end();
   const id = made[0]!.id;
   assert.equal(await count(`statuses WHERE id = ${id}`), 1);
@@ -160,8 +161,9 @@ test('a transaction with more keys than it keeps (past 16 KiB) announces every o
   onTeardown('close the client', () => client.end());
   await client.query(`BEGIN; SELECT set_config('microposts.changes', E'\\n', true)`);
   await client.query(`SELECT microposts_changed('big:' || i) FROM generate_series(1, 3000) AS i`);
-  await client.query('SET CONSTRAINTS ALL IMMEDIATE; SELECT microposts_outbox(); COMMIT');
-  await client.query(`SELECT microposts_announce('w:big')`);
+  const outbox = randomUUID();
+  await client.query(`SET CONSTRAINTS ALL IMMEDIATE; SELECT microposts_outbox('${outbox}'); COMMIT`);
+  await client.query(`SELECT microposts_announce('${outbox}', 'w:big')`);
   await waitFor(() => other.heard.includes('w:big'), 'the barrier');
   await waitFor(() => other.heard.filter((k) => k.startsWith('big:')).length >= 3000, 'every key');
   assert.equal(new Set(other.heard.filter((k) => k.startsWith('big:'))).size, 3000);

@@ -9,9 +9,10 @@ import { sql, type Kysely } from 'kysely';
 // Now a unit-of-work transaction (packages/db/src/unit-of-work.ts) announces nothing itself:
 //   1. it starts with `microposts.changes` set (transaction-local) to a newline: from then on
 //      microposts_changed() appends each key to that setting (once) instead of notifying;
-//   2. its last statement, microposts_outbox(), writes the keys as one row of change_outbox —
-//      durable with the write itself — and remembers the row's id for the session;
-//   3. after the commit, microposts_announce() sends the row's keys, the barrier and the workers'
+//   2. its last statement, microposts_outbox(<uuid>), writes the keys as one row of change_outbox,
+//      named by a uuid the writer chose: durable with the write itself;
+//   3. after the commit (in the same message as the COMMIT, so no round trip of its own),
+//      microposts_announce(<uuid>, <barrier>) sends the row's keys, the barrier and the workers'
 //      wake-up. That transaction writes no WAL, so it holds the queue lock for microseconds and
 //      waits for no flush; the writing commits flush together (group commit).
 // The writer deletes announced rows in batches. A row still there after a few seconds (its writer
@@ -29,7 +30,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE change_outbox (
-      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      id uuid PRIMARY KEY,
       keys text[] NOT NULL,
       created_at timestamptz NOT NULL DEFAULT clock_timestamp()
     );
@@ -45,11 +46,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END IF;
     END $$;
 
-    CREATE FUNCTION microposts_outbox() RETURNS void LANGUAGE plpgsql AS $$
+    CREATE FUNCTION microposts_outbox(outbox_id uuid) RETURNS void LANGUAGE plpgsql AS $$
     DECLARE
       kept text := current_setting('microposts.changes', true);
-      jobs text := coalesce(nullif(current_setting('microposts.jobs', true), ''), '0');
-      outbox_id bigint;
     BEGIN
       IF kept IS NULL OR kept = '' THEN
         RETURN;
@@ -57,33 +56,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- whatever is announced after this (nothing, normally) is announced at the commit
       PERFORM set_config('microposts.changes', '', true);
       IF kept <> E'\\n' THEN
-        INSERT INTO change_outbox (keys) VALUES (string_to_array(btrim(kept, E'\\n'), E'\\n'))
-          RETURNING id INTO outbox_id;
+        INSERT INTO change_outbox (id, keys) VALUES (outbox_id, string_to_array(btrim(kept, E'\\n'), E'\\n'));
       END IF;
-      -- session-level: survives the commit, for microposts_announce()
-      PERFORM set_config('microposts.announce', coalesce(outbox_id::text, '') || ':' || jobs, false);
+      -- session-level, so it survives the commit: the jobs to wake the workers for
+      PERFORM set_config('microposts.jobs_enqueued',
+        coalesce(nullif(current_setting('microposts.jobs', true), ''), '0'), false);
     END $$;
 
-    CREATE FUNCTION microposts_announce(barrier text) RETURNS bigint LANGUAGE plpgsql AS $$
+    -- Never fails: a write whose announcement is lost is announced by the sweep.
+    CREATE FUNCTION microposts_announce(outbox_id uuid, barrier text) RETURNS void LANGUAGE plpgsql AS $$
     DECLARE
-      pending text := coalesce(current_setting('microposts.announce', true), '');
-      outbox_id bigint := nullif(split_part(pending, ':', 1), '')::bigint;
-      jobs int := coalesce(nullif(split_part(pending, ':', 2), ''), '0')::int;
+      jobs int := coalesce(nullif(current_setting('microposts.jobs_enqueued', true), ''), '0')::int;
       key text;
     BEGIN
-      PERFORM set_config('microposts.announce', '', false);
-      IF outbox_id IS NOT NULL THEN
-        FOR key IN SELECT unnest(keys) FROM change_outbox WHERE id = outbox_id LOOP
-          PERFORM pg_notify('microposts_changes', key);
-        END LOOP;
-      END IF;
+      PERFORM set_config('microposts.jobs_enqueued', '0', false);
+      FOR key IN SELECT unnest(keys) FROM change_outbox WHERE id = outbox_id LOOP
+        PERFORM pg_notify('microposts_changes', key);
+      END LOOP;
       IF barrier IS NOT NULL THEN
         PERFORM pg_notify('microposts_changes', barrier);
       END IF;
       IF jobs > 0 THEN
         PERFORM pg_notify('jobs:insert', '{"r":' || random()::text || ',"count":' || jobs || '}');
       END IF;
-      RETURN outbox_id;
+    EXCEPTION WHEN OTHERS THEN
+      RAISE WARNING 'microposts_announce: %', SQLERRM;
     END $$;
 
     CREATE FUNCTION microposts_sweep_changes(older_than interval) RETURNS int LANGUAGE plpgsql AS $$
