@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import type { Repositories, UnitOfWork } from '@microposts/core';
 import type { Db } from './connection.ts';
 import { noCache, type ReadCache } from './cache/read-cache.ts';
-import { CHANGES_CHANNEL } from './cache/change-feed.ts';
 import { cachedReads } from './cache/cached-reads.ts';
 import { accountDiscoveryRepository } from './repositories/account-discovery-repository.ts';
 import { accountRepository } from './repositories/account-repository.ts';
