@@ -88,7 +88,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       swept text[];
       key text;
     BEGIN
-      WITH gone AS (DELETE FROM change_outbox WHERE created_at < clock_timestamp() - older_than RETURNING keys)
+      -- rows another sweep or their writer is deleting right now are theirs: never wait on them (the
+      -- feed's connection delivers no notification while this runs)
+      WITH gone AS (
+        DELETE FROM change_outbox WHERE id IN (
+          SELECT id FROM change_outbox WHERE created_at < clock_timestamp() - older_than FOR UPDATE SKIP LOCKED)
+        RETURNING keys)
       SELECT array_agg(DISTINCT k) INTO swept FROM gone, unnest(gone.keys) AS k;
       FOREACH key IN ARRAY coalesce(swept, '{}') LOOP
         PERFORM pg_notify('microposts_changes', key);
