@@ -120,13 +120,29 @@ export async function listenForChanges(
   };
   await connect();
 
-  // Every process sweeps; a row is deleted and announced by one of them (the DELETE decides).
+  // Every process sweeps; a row is deleted and announced by one of them (the DELETE decides). On a
+  // connection of its own: the listening one delivers no notification while it runs a statement.
   let sweeping = false;
+  let sweepClient: pg.Client | null = null;
+  const sweep = async () => {
+    if (!sweepClient) {
+      const c = new pg.Client({ connectionString: url });
+      c.on('error', () => {}); // the next sweep connects again
+      c.on('end', () => {
+        if (sweepClient === c) sweepClient = null;
+      });
+      await c.connect();
+      if (closed) return void (await c.end());
+      sweepClient = c;
+    }
+    await sweepClient.query('SELECT microposts_sweep_changes($1::interval)', [
+      `${sweepOlderThanMs} milliseconds`,
+    ]);
+  };
   const sweeper = setInterval(() => {
-    const c = client;
-    if (!c || sweeping) return;
+    if (!live || sweeping) return;
     sweeping = true;
-    c.query('SELECT microposts_sweep_changes($1::interval)', [`${sweepOlderThanMs} milliseconds`])
+    sweep()
       .catch((error: unknown) => {
         if (!closed) logger?.warn({ err: error }, 'sweeping unannounced changes failed');
       })
@@ -153,6 +169,9 @@ export async function listenForChanges(
     async close() {
       closed = true;
       clearInterval(sweeper);
+      const sc = sweepClient;
+      sweepClient = null;
+      await sc?.end().catch(() => {});
       live = false;
       const c = client;
       client = null;
