@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import type { Repositories, UnitOfWork } from '@microposts/core';
 import type { Db } from './connection.ts';
 import { noCache, type ReadCache } from './cache/read-cache.ts';
-import { CHANGES_CHANNEL } from './cache/change-feed.ts';
 import { cachedReads } from './cache/cached-reads.ts';
 import { accountDiscoveryRepository } from './repositories/account-discovery-repository.ts';
 import { accountRepository } from './repositories/account-repository.ts';
@@ -81,36 +80,77 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
 const DEADLOCK = '40P01';
 const ATTEMPTS = 3;
 
+// How often announced change rows are deleted (in one statement).
+const FORGET_EVERY_MS = 250;
+
 /**
  * The unit of work services use: repositories for reads (through the read cache, when given), and
  * transactions for writes. Inside a transaction, `transaction()` joins it rather than opening
- * another, so services compose. With a cache, a transaction announces a barrier last and waits
- * after its commit until this process has heard it — and with it every change the transaction
- * announced — so what the process reads next is never older than what it just wrote.
+ * another, so services compose.
+ *
+ * A transaction announces its changes after its commit, not in it (migration 0025: a notifying
+ * commit holds PostgreSQL's notification-queue lock through its WAL flush, so notifying commits
+ * are serialised). The triggers collect the keys; the last statement stores them in a change row
+ * that commits with the write; right after the COMMIT, in the same message, one statement announces
+ * them, then the barrier (`w:<uuid>`), then wakes the workers if jobs were enqueued. With a cache,
+ * the service then waits until this process has heard the barrier — and with it every key before
+ * it — so what the process reads next is never older than what it just wrote.
  */
 export function unitOfWork(db: Db, cache: ReadCache = noCache): UnitOfWork {
+  // Announced change rows are deleted in batches, off the request path (a row left behind is only
+  // announced once more by the sweep: harmless).
+  let announced: string[] = [];
+  let forgetTimer: NodeJS.Timeout | null = null;
+  const forgetAnnounced = () => {
+    forgetTimer = null;
+    const ids = announced;
+    announced = [];
+    sql`DELETE FROM change_outbox WHERE id = ANY (${ids}::uuid[])`.execute(db).catch(() => {
+      // the sweep announces and deletes them later
+    });
+  };
+  const attempt = async <T>(fn: (tx: UnitOfWork) => Promise<T>, outbox: string, barrier: string | null) =>
+    db.connection().execute(async (conn) => {
+      // From here the triggers collect their keys instead of notifying (one round trip).
+      await sql.raw(`BEGIN; SELECT set_config('microposts.changes', E'\\n', true)`).execute(conn);
+      try {
+        const tx: UnitOfWork = { ...repositories(conn), transaction: (inner) => inner(tx) };
+        const value = await fn(tx);
+        // The deferred counter triggers run first, so their keys are stored too; then the commit,
+        // then the announcement: a transaction of its own that writes nothing, so it waits for no
+        // flush. One round trip (our own UUIDs in the text); microposts_announce never fails.
+        await sql
+          .raw(
+            `SET CONSTRAINTS ALL IMMEDIATE; SELECT microposts_outbox('${outbox}'); COMMIT; ` +
+              `SELECT microposts_announce('${outbox}', ${barrier ? `'${barrier}'` : 'NULL'})`,
+          )
+          .execute(conn);
+        return value;
+      } catch (error) {
+        await sql
+          .raw('ROLLBACK')
+          .execute(conn)
+          .catch(() => {});
+        throw error;
+      }
+    });
   return {
     ...repositories(db, cache),
     async transaction(fn) {
-      for (let attempt = 1; ; attempt++) {
-        const barrier = `w:${randomUUID()}`;
+      for (let attempts = 1; ; attempts++) {
+        const outbox = randomUUID();
+        const barrier = cache === noCache ? null : `w:${randomUUID()}`;
+        let value;
         try {
-          const result = await db.transaction().execute(async (trx) => {
-            const tx: UnitOfWork = { ...repositories(trx), transaction: (inner) => inner(tx) };
-            const value = await fn(tx);
-            // The deferred counter triggers run now, so their announcements precede the barrier's
-            // (one round trip: two statements, no parameters; the barrier is our own UUID).
-            if (cache !== noCache)
-              await sql
-                .raw(`SET CONSTRAINTS ALL IMMEDIATE; SELECT pg_notify('${CHANGES_CHANNEL}', '${barrier}')`)
-                .execute(trx);
-            return value;
-          });
-          await cache.settle(barrier);
-          return result;
+          value = await attempt(fn, outbox, barrier);
         } catch (error) {
-          if ((error as { code?: string }).code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
+          if ((error as { code?: string }).code !== DEADLOCK || attempts >= ATTEMPTS) throw error;
+          continue;
         }
+        announced.push(outbox);
+        forgetTimer ??= setTimeout(forgetAnnounced, FORGET_EVERY_MS).unref();
+        if (barrier) await cache.settle(barrier);
+        return value;
       }
     },
   };

@@ -34,8 +34,22 @@ interface Logger {
   info(obj: object, msg: string): void;
 }
 
+/**
+ * How often the feed sweeps change rows left unannounced (their writer died between its commit and
+ * its announcement, migration 0025), and how old such a row must be: older than any writer takes
+ * to announce its own, so the sweep rarely announces a row twice (which would be harmless).
+ */
+export interface SweepOptions {
+  sweepEveryMs?: number;
+  sweepOlderThanMs?: number;
+}
+
 /** Listens for changes on its own connection, reconnecting with backoff when the connection drops. */
-export async function listenForChanges(url: string, logger?: Logger): Promise<ChangeFeed> {
+export async function listenForChanges(
+  url: string,
+  logger?: Logger,
+  { sweepEveryMs = 1000, sweepOlderThanMs = 2000 }: SweepOptions = {},
+): Promise<ChangeFeed> {
   let version = 1;
   let floor = 1; // reads older than this cannot be vouched for
   let live = false;
@@ -106,6 +120,36 @@ export async function listenForChanges(url: string, logger?: Logger): Promise<Ch
   };
   await connect();
 
+  // Every process sweeps; a row is deleted and announced by one of them (the DELETE decides). On a
+  // connection of its own: the listening one delivers no notification while it runs a statement.
+  let sweeping = false;
+  let sweepClient: pg.Client | null = null;
+  const sweep = async () => {
+    if (!sweepClient) {
+      const c = new pg.Client({ connectionString: url });
+      c.on('error', () => {}); // the next sweep connects again
+      c.on('end', () => {
+        if (sweepClient === c) sweepClient = null;
+      });
+      await c.connect();
+      if (closed) return void (await c.end());
+      sweepClient = c;
+    }
+    await sweepClient.query('SELECT microposts_sweep_changes($1::interval)', [
+      `${sweepOlderThanMs} milliseconds`,
+    ]);
+  };
+  const sweeper = setInterval(() => {
+    if (!live || sweeping) return;
+    sweeping = true;
+    sweep()
+      .catch((error: unknown) => {
+        if (!closed) logger?.warn({ err: error }, 'sweeping unannounced changes failed');
+      })
+      .finally(() => (sweeping = false));
+  }, sweepEveryMs);
+  sweeper.unref();
+
   return {
     get live() {
       return live;
@@ -124,6 +168,10 @@ export async function listenForChanges(url: string, logger?: Logger): Promise<Ch
     },
     async close() {
       closed = true;
+      clearInterval(sweeper);
+      const sc = sweepClient;
+      sweepClient = null;
+      await sc?.end().catch(() => {});
       live = false;
       const c = client;
       client = null;

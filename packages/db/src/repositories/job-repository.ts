@@ -33,7 +33,7 @@ const STATE_WHERE: Record<JobState, ReturnType<typeof sql>> = {
 const notifyWorkers = sql`SELECT pg_notify('jobs:insert', '{"r":0,"count":1}')`;
 
 /**
- * The job queue on graphile-worker's tables. enqueue() calls graphile_worker.add_job on the given
+ * The job queue on graphile-worker's tables. enqueue() writes the job on the given
  * connection, so inside a unit-of-work transaction the job commits or rolls back with the change.
  */
 export function jobRepository(db: Db): JobRepository {
@@ -45,14 +45,22 @@ export function jobRepository(db: Db): JobRepository {
       const mode = options.jobKeyMode === 'replace' ? 'replace' : 'unsafe_dedupe';
       // The request (or the job's request) it comes from, for the logs of whatever runs it.
       const requestId = currentOrigin()?.requestId;
-      await sql`SELECT graphile_worker.add_job(
-        identifier => ${task},
-        payload => ${JSON.stringify(requestId ? { ...payload, requestId } : payload)}::json,
-        run_at => ${options.runAt ?? null}::timestamptz,
-        max_attempts => ${options.maxAttempts ?? null}::int,
-        job_key => ${options.jobKey ?? null}::text,
-        job_key_mode => ${options.jobKey ? mode : null}::text
-      )`.execute(db);
+      const json = JSON.stringify(requestId ? { ...payload, requestId } : payload);
+      if (mode === 'replace' && options.jobKey) {
+        await sql`SELECT graphile_worker.add_job(
+          identifier => ${task},
+          payload => ${json}::json,
+          run_at => ${options.runAt ?? null}::timestamptz,
+          max_attempts => ${options.maxAttempts ?? null}::int,
+          job_key => ${options.jobKey}::text,
+          job_key_mode => 'replace'
+        )`.execute(db);
+        return;
+      }
+      // add_job without its NOTIFY inside the transaction: the workers are woken after the commit
+      // (migration 0025), so this commit does not queue behind every other notifying one.
+      await sql`SELECT microposts_enqueue_job(${task}, ${json}::json, ${options.runAt ?? null}::timestamptz,
+        ${options.maxAttempts ?? null}::int, ${options.jobKey ?? null}::text)`.execute(db);
     },
     async remove(jobKeys) {
       if (jobKeys.length === 0) return;
