@@ -80,18 +80,19 @@ export const REFERENCE_SQL = {
     ORDER BY r.id DESC, s.id`,
   // The 20 newest statuses of the list's members (each member's newest from statuses_account_id_id,
   // merged), the owner's list only; replies to others as the list's replies policy (`list`: to
-  // themselves, to the owner or to a member).
+  // themselves, to the owner or to a member). The subqueries name $1 and $2, not the outer row's
+  // columns, so each is hashed once rather than once per member.
   list: `SELECT ${STATUS} FROM lists l
     JOIN list_accounts la ON la.list_id = l.id
     JOIN accounts a ON a.id = la.account_id AND a.suspended_at IS NULL
     CROSS JOIN LATERAL (
       SELECT x.id, x.html, x.created_at, x.in_reply_to_id FROM statuses x
       WHERE x.account_id = la.account_id
-        AND (x.in_reply_to_account_id IS NULL OR x.in_reply_to_account_id IN (x.account_id, l.account_id)
+        AND (x.in_reply_to_account_id IS NULL OR x.in_reply_to_account_id IN (x.account_id, $2)
           OR l.replies_policy = 'followed' AND EXISTS (SELECT 1 FROM follows rf
-            WHERE rf.account_id = l.account_id AND rf.target_account_id = x.in_reply_to_account_id)
+            WHERE rf.account_id = $2 AND rf.target_account_id = x.in_reply_to_account_id)
           OR l.replies_policy = 'list' AND EXISTS (SELECT 1 FROM list_accounts rl
-            WHERE rl.list_id = l.id AND rl.account_id = x.in_reply_to_account_id))
+            WHERE rl.list_id = $1 AND rl.account_id = x.in_reply_to_account_id))
       ORDER BY x.id DESC LIMIT 20) s
     WHERE l.id = $1 AND l.account_id = $2
     ORDER BY s.id DESC LIMIT 20`,
@@ -158,7 +159,14 @@ interface FilteredRow extends StatusRow {
 }
 
 function htmlList(reply: FastifyReply, title: string, rows: StatusRow[]) {
-  const items = rows.map((r) => htmlItem(r, (r as Partial<FilteredRow>).filtered?.map((f) => f.title))).join('');
+  const items = rows
+    .map((r) =>
+      htmlItem(
+        r,
+        (r as Partial<FilteredRow>).filtered?.map((f) => f.title),
+      ),
+    )
+    .join('');
   return reply
     .type('text/html; charset=utf-8')
     .send(

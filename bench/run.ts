@@ -170,7 +170,11 @@ try {
 
   const list = allScenarios({
     fixtures,
-    cookie: { light: sessions.light.cookie, heavy: sessions.heavy.cookie, filtered: sessions.filtered.cookie },
+    cookie: {
+      light: sessions.light.cookie,
+      heavy: sessions.heavy.cookie,
+      filtered: sessions.filtered.cookie,
+    },
     token,
     favouriteTargets: targets.map((t) => t.id),
     posterTokens,
@@ -187,7 +191,8 @@ try {
       const res = await fetch(base + e.path, { method: e.method, headers: e.headers ?? {} });
       if (!res.ok) throw new Error(`${s.name}: ${side} answered ${res.status} to ${e.method} ${e.path}`);
       const body = await res.text();
-      if (!showsStatuses(body)) throw new Error(`${s.name}: ${side} shows no statuses at ${e.method} ${e.path}`);
+      if (!showsStatuses(body))
+        throw new Error(`${s.name}: ${side} shows no statuses at ${e.method} ${e.path}`);
       listed.push(listedIds(body));
     }
     if (listed[0] !== listed[1])
