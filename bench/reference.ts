@@ -20,6 +20,13 @@ interface StatusRow {
   display_name: string;
 }
 
+// A filter keyword as a case-insensitive regular expression (Mastodon's CustomFilterKeyword#to_regex,
+// rules/filter-rules.ts keywordPattern): its special characters escaped, and a whole-word keyword
+// bounded by \m / \M at the ends that are word characters.
+const KEYWORD_PATTERN = String.raw`CASE WHEN k.whole_word AND k.keyword ~ '^\w' THEN '\m' ELSE '' END
+      || regexp_replace(k.keyword, '([.*+?^$\{\}()|\[\]\\])', '\\\1', 'g')
+      || CASE WHEN k.whole_word AND k.keyword ~ '\w$' THEN '\M' ELSE '' END`;
+
 /** The reference's queries, by scenario. */
 export const REFERENCE_SQL = {
   public: `SELECT ${STATUS} FROM statuses s JOIN accounts a ON a.id = s.account_id
@@ -71,6 +78,55 @@ export const REFERENCE_SQL = {
     LEFT JOIN accounts rp ON rp.id = r.account_id
     LEFT JOIN statuses s ON s.id = ANY (r.status_ids)
     ORDER BY r.id DESC, s.id`,
+  // The 20 newest statuses of the list's members (each member's newest from statuses_account_id_id,
+  // merged), the owner's list only; replies to others as the list's replies policy (`list`: to
+  // themselves, to the owner or to a member). The subqueries name $1 and $2, not the outer row's
+  // columns, so each is hashed once rather than once per member.
+  list: `SELECT ${STATUS} FROM lists l
+    JOIN list_accounts la ON la.list_id = l.id
+    JOIN accounts a ON a.id = la.account_id AND a.suspended_at IS NULL
+    CROSS JOIN LATERAL (
+      SELECT x.id, x.html, x.created_at, x.in_reply_to_id FROM statuses x
+      WHERE x.account_id = la.account_id
+        AND (x.in_reply_to_account_id IS NULL OR x.in_reply_to_account_id IN (x.account_id, $2)
+          OR l.replies_policy = 'followed' AND EXISTS (SELECT 1 FROM follows rf
+            WHERE rf.account_id = $2 AND rf.target_account_id = x.in_reply_to_account_id)
+          OR l.replies_policy = 'list' AND EXISTS (SELECT 1 FROM list_accounts rl
+            WHERE rl.list_id = $1 AND rl.account_id = x.in_reply_to_account_id))
+      ORDER BY x.id DESC LIMIT 20) s
+    WHERE l.id = $1 AND l.account_id = $2
+    ORDER BY s.id DESC LIMIT 20`,
+  // Every version of a status, oldest first: the versions edits replaced (status_edits_status_id),
+  // then the status itself; a public or unlisted status of an author not suspended.
+  history: `SELECT s.id, v.html, v.created_at, s.in_reply_to_id, a.id AS account_id, a.username, a.display_name
+    FROM statuses s JOIN accounts a ON a.id = s.account_id
+    CROSS JOIN LATERAL (
+      SELECT e.id AS version_id, e.html, e.created_at FROM status_edits e WHERE e.status_id = s.id
+      UNION ALL SELECT NULL, s.html, coalesce(s.edited_at, s.created_at)) v
+    WHERE s.id = $1 AND s.visibility IN ('public', 'unlisted') AND a.suspended_at IS NULL
+    ORDER BY v.version_id NULLS LAST`,
+  // The home page (as `home`) through the viewer's filters active in `home`: the statuses a `hide`
+  // filter's keywords match left out, the others with the `warn` filters that match them (title and
+  // the matched text), matched as microposts matches (content warning and text, case-insensitive).
+  homeFiltered: `WITH page AS (
+      SELECT ${STATUS}, s.spoiler_text, s.text FROM statuses s JOIN accounts a ON a.id = s.account_id
+      WHERE (s.account_id = $1 OR s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = $1))
+        AND a.suspended_at IS NULL
+      ORDER BY s.id DESC LIMIT 20),
+    active AS (
+      SELECT f.id, f.title, f.action, string_agg(${KEYWORD_PATTERN}, '|') AS pattern
+      FROM filters f JOIN filter_keywords k ON k.filter_id = f.id
+      WHERE f.account_id = $1 AND 'home' = ANY (f.context) AND (f.expires_at IS NULL OR f.expires_at > now())
+      GROUP BY f.id)
+    SELECT p.id, p.html, p.created_at, p.in_reply_to_id, p.account_id, p.username, p.display_name, m.filtered
+    FROM page p LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_object('id', f.id::text, 'title', f.title, 'filter_action', f.action,
+               'keyword_matches', hit)) FILTER (WHERE f.action = 'warn') AS filtered,
+             bool_or(f.action = 'hide') AS hidden
+      FROM active f, regexp_match(concat_ws(E'\n\n', nullif(p.spoiler_text, ''), p.text), f.pattern, 'i') hit
+      WHERE hit IS NOT NULL) m ON true
+    WHERE m.hidden IS NOT TRUE
+    ORDER BY p.id DESC`,
   createStatus: `INSERT INTO statuses (account_id, text, html, visibility) VALUES ($1, $2, $3, 'public')
     RETURNING id, created_at`,
   favourite: `INSERT INTO favourites (account_id, status_id) VALUES ($1, $2)
@@ -88,12 +144,27 @@ const statusJson = (r: StatusRow) => ({
   account: { id: r.account_id, username: r.username, acct: r.username, display_name: r.display_name },
 });
 
+/** A status row as the page lists it; `warned`: behind a <details> naming the filters that matched. */
+const htmlItem = (r: StatusRow, warned?: string[]) => {
+  const item =
+    `<a href="/@${escape(r.username)}">${escape(r.display_name)}</a> ` +
+    `<a href="/@${escape(r.username)}/${r.id}"><time>${r.created_at.toISOString()}</time></a>${r.html}`;
+  return warned?.length
+    ? `<li><details><summary>Filtered: ${escape(warned.join(', '))}</summary>${item}</details></li>`
+    : `<li>${item}</li>`;
+};
+
+interface FilteredRow extends StatusRow {
+  filtered: { id: string; title: string; filter_action: string; keyword_matches: string[] }[] | null;
+}
+
 function htmlList(reply: FastifyReply, title: string, rows: StatusRow[]) {
   const items = rows
-    .map(
-      (r) =>
-        `<li><a href="/@${escape(r.username)}">${escape(r.display_name)}</a> ` +
-        `<a href="/@${escape(r.username)}/${r.id}"><time>${r.created_at.toISOString()}</time></a>${r.html}</li>`,
+    .map((r) =>
+      htmlItem(
+        r,
+        (r as Partial<FilteredRow>).filtered?.map((f) => f.title),
+      ),
     )
     .join('');
   return reply
@@ -149,6 +220,35 @@ export function referenceApp(databaseUrl: string, poolSize = 10) {
   });
   app.get<Q>('/moderation', async (q, reply) =>
     htmlList(reply, 'Moderation', await rows(REFERENCE_SQL.moderation, [q.query.account])),
+  );
+  app.get<Q>('/list', async (q, reply) =>
+    htmlList(reply, 'List', await rows(REFERENCE_SQL.list, [q.query.id, q.query.account])),
+  );
+  app.get<Q>('/api/list', async (q) =>
+    (await rows(REFERENCE_SQL.list, [q.query.id, q.query.account])).map(statusJson),
+  );
+  app.get<Q>('/history', async (q, reply) => {
+    const list = await rows(REFERENCE_SQL.history, [q.query.id]);
+    if (list.length === 0) return reply.code(404).send('not found');
+    return htmlList(reply, 'Versions', list.reverse());
+  });
+  app.get<Q>('/api/history', async (q, reply) => {
+    const list = await rows(REFERENCE_SQL.history, [q.query.id]);
+    if (list.length === 0) return reply.code(404).send({ error: 'Record not found' });
+    return list.map((r) => ({
+      content: r.html,
+      created_at: r.created_at,
+      account: { id: r.account_id, username: r.username, acct: r.username, display_name: r.display_name },
+    }));
+  });
+  app.get<Q>('/home_filtered', async (q, reply) =>
+    htmlList(reply, 'Home', await rows(REFERENCE_SQL.homeFiltered, [q.query.account])),
+  );
+  app.get<Q>('/api/home_filtered', async (q) =>
+    ((await rows(REFERENCE_SQL.homeFiltered, [q.query.account])) as FilteredRow[]).map((r) => ({
+      ...statusJson(r),
+      filtered: (r.filtered ?? []).map(({ keyword_matches, ...filter }) => ({ filter, keyword_matches })),
+    })),
   );
   app.post<{ Body: { account: string; status: string } }>('/api/statuses', async (q) => {
     const text = q.body.status;

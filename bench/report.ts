@@ -99,7 +99,8 @@ export function renderReport(f: RunFacts): string {
   line(
     `${r0(z.accounts)} accounts, ${r0(z.statuses)} statuses over ${z.days} days (seed ${z.seed}), ` +
       `follows log-normal around ${z.followsMean} per account, two home-timeline accounts following ` +
-      `${s.fixtures.lightFollows} and ${s.fixtures.heavyFollows}. Seeded in **${s.seconds.toFixed(1)} s** ` +
+      `${s.fixtures.lightFollows} and ${s.fixtures.heavyFollows}, one with filters following ${s.fixtures.filteredFollows}; ` +
+      `lists, filters and edit history drawn last from a PRNG of their own (bench/seed/features.ts). Seeded in **${s.seconds.toFixed(1)} s** ` +
       `(COPY … FREEZE, indexes and foreign keys rebuilt after the load).`,
   );
   line();

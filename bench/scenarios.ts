@@ -32,8 +32,8 @@ export interface Scenario {
 export interface ScenarioContext {
   fixtures: Fixtures;
   /** Session cookies and API tokens of named accounts. */
-  cookie: { light: string; heavy: string };
-  token: { light: string; heavy: string; poster: string; favMicroposts: string };
+  cookie: { light: string; heavy: string; filtered: string };
+  token: { light: string; heavy: string; poster: string; favMicroposts: string; filtered: string };
   /** Tokens of the accounts that post in turn (create status, mail): people post from many accounts. */
   posterTokens: string[];
   /** The account ids of those posters, in the same order, for the reference's inserts. */
@@ -47,7 +47,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export function scenarios(c: ScenarioContext): Scenario[] {
   const f = c.fixtures;
-  const { light, heavy, favReference } = f.named;
+  const { light, heavy, favReference, filtered } = f.named;
   const q = encodeURIComponent;
   const [m1, m2] = f.mentionTargets;
   const statusText = (n: number) => `bench status ${n} for @${m1} and @${m2} #${f.tag}`;
@@ -146,6 +146,57 @@ export function scenarios(c: ScenarioContext): Scenario[] {
       name: 'moderation page, HTML (a moderator, 1,000 open reports)',
       microposts: { method: 'GET', path: '/moderation', headers: { cookie: c.cookie.light } },
       reference: { method: 'GET', path: `/moderation?account=${light.id}` },
+      target: { minRatio: 0.5 },
+    },
+    // Issue 11's read pages: a list, a status's versions, the home page through active filters.
+    {
+      key: 'list-html',
+      name: 'list timeline, HTML (a list of 50 followed accounts)',
+      microposts: { method: 'GET', path: `/lists/${f.list.id}`, headers: { cookie: c.cookie.light } },
+      reference: { method: 'GET', path: `/list?id=${f.list.id}&account=${light.id}` },
+      target: { minRatio: 0.5 },
+    },
+    {
+      key: 'list-api',
+      name: 'list timeline, API (a list of 50 followed accounts)',
+      microposts: {
+        method: 'GET',
+        path: `/api/v1/timelines/list/${f.list.id}`,
+        headers: bearer(c.token.light),
+      },
+      reference: { method: 'GET', path: `/api/list?id=${f.list.id}&account=${light.id}` },
+      target: { minRatio: 0.5 },
+    },
+    {
+      key: 'history-html',
+      name: 'status versions page (edit history, 5 versions), HTML (anonymous)',
+      microposts: { method: 'GET', path: `/@${f.history.username}/${f.history.id}/history` },
+      reference: { method: 'GET', path: `/history?id=${f.history.id}` },
+      target: { minRatio: 0.7 },
+    },
+    {
+      key: 'history-api',
+      name: 'status history (edit history, 5 versions), API',
+      microposts: {
+        method: 'GET',
+        path: `/api/v1/statuses/${f.history.id}/history`,
+        headers: bearer(c.token.light),
+      },
+      reference: { method: 'GET', path: `/api/history?id=${f.history.id}` },
+      target: { minRatio: 0.7 },
+    },
+    {
+      key: 'home-filtered-html',
+      name: `home timeline with filters (warn, hide), HTML, following ${f.filteredFollows}`,
+      microposts: { method: 'GET', path: '/', headers: { cookie: c.cookie.filtered } },
+      reference: { method: 'GET', path: `/home_filtered?account=${filtered.id}` },
+      target: { minRatio: 0.5 },
+    },
+    {
+      key: 'home-filtered-api',
+      name: `home timeline with filters (warn, hide), API, following ${f.filteredFollows}`,
+      microposts: { method: 'GET', path: '/api/v1/timelines/home', headers: bearer(c.token.filtered) },
+      reference: { method: 'GET', path: `/api/home_filtered?account=${filtered.id}` },
       target: { minRatio: 0.5 },
     },
     {

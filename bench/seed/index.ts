@@ -30,6 +30,12 @@ export interface Fixtures {
   profile: AccountRef;
   /** A public reply with the most replies, and its author: the status page scenario. */
   thread: { id: string; username: string };
+  /** How many accounts the filtered account (features.ts) follows. */
+  filteredFollows: number;
+  /** The light account's list of 50 of the accounts it follows: the list timeline scenario. */
+  list: { id: string };
+  /** A reply in the status page's thread with 5 versions, and its author: the versions scenario. */
+  history: { id: string; username: string };
   /** The most used hashtag. */
   tag: string;
   /** Two words found together in about 0.15% of statuses: the search scenario. */
@@ -84,6 +90,12 @@ export async function seed(
       ) as Record<NamedAccount, AccountRef>,
       lightFollows: followsOf(NAMED_ACCOUNTS.light.index),
       heavyFollows: followsOf(NAMED_ACCOUNTS.heavy.index),
+      filteredFollows: followsOf(NAMED_ACCOUNTS.filtered.index),
+      list: { id: ids.list[0]! },
+      history: {
+        id: ids.status[world.features.historyStatus]!,
+        username: world.accounts.username[world.statuses.author[world.features.historyStatus]!]!,
+      },
       profile: ref(1),
       thread: { id: ids.status[thread]!, username: world.accounts.username[world.statuses.author[thread]!]! },
       tag: TAG_NAMES[0]!,

@@ -2,6 +2,7 @@
 // more entry: either `rows` (bulk-loaded with COPY) or `sql` (filled from the loaded tables, e.g. a
 // counters table: INSERT … SELECT … GROUP BY). Tables not in the database yet are skipped.
 import { renderText } from '@microposts/core';
+import { FEATURE_ACCOUNTS } from './features.ts';
 import { statusWords, type World } from './world.ts';
 import { TAG_NAMES } from './vocabulary.ts';
 
@@ -84,9 +85,11 @@ export const TABLES: TableSeed[] = [
       'in_reply_to_id',
       'in_reply_to_account_id',
       'created_at',
+      'edited_at',
     ],
     *rows({ world, ids, baseUrl }) {
       const s = world.statuses;
+      const editedAt = world.features.editedAt;
       const render = renderer(world, baseUrl);
       for (let k = 0; k < s.count; k++) {
         const text = statusText(world, k);
@@ -100,6 +103,7 @@ export const TABLES: TableSeed[] = [
           parent >= 0 ? ids.status[parent]! : null,
           parent >= 0 ? ids.account[s.author[parent]!]! : null,
           iso(s.created[k]!),
+          editedAt[k] ? iso(editedAt[k]!) : null,
         ];
       }
     },
@@ -165,15 +169,85 @@ export const TABLES: TableSeed[] = [
       }
     },
   },
+  {
+    table: 'status_edits',
+    columns: ['id', 'status_id', 'text', 'html', 'spoiler_text', 'sensitive', 'created_at'],
+    *rows({ world, ids, baseUrl }) {
+      const render = renderer(world, baseUrl);
+      let seq = 0;
+      for (const e of world.features.edits)
+        for (const [v, wordSeed] of e.versionSeeds.entries()) {
+          const text = statusText(world, e.status, wordSeed);
+          const t = e.times[v]!;
+          yield [ids.of(t, seq++), ids.status[e.status]!, text, render(text), '', false, iso(t)];
+        }
+    },
+  },
+  {
+    table: 'lists',
+    columns: ['id', 'account_id', 'title', 'replies_policy', 'exclusive', 'created_at'],
+    *rows({ world, ids }) {
+      const owner = ids.account[FEATURE_ACCOUNTS.listOwner]!;
+      for (const [i, l] of world.features.lists.entries())
+        yield [ids.list[i]!, owner, l.title, l.repliesPolicy, false, iso(l.created)];
+    },
+  },
+  {
+    table: 'list_accounts',
+    columns: ['id', 'list_id', 'account_id', 'follow_id', 'created_at'],
+    *rows({ world, ids }) {
+      const f = world.follows;
+      let seq = 0;
+      for (const [i, l] of world.features.lists.entries())
+        for (const r of l.followRows)
+          yield [
+            ids.of(l.created, seq++),
+            ids.list[i]!,
+            ids.account[f.target[r]!]!,
+            ids.of(f.created[r]!, r),
+            iso(l.created),
+          ];
+    },
+  },
+  {
+    table: 'filters',
+    columns: ['id', 'account_id', 'title', 'context', 'action', 'expires_at', 'created_at', 'updated_at'],
+    *rows({ world, ids }) {
+      for (const [i, fl] of world.features.filters.entries())
+        yield [
+          ids.filter[i]!,
+          ids.account[FEATURE_ACCOUNTS.filtered]!,
+          fl.title,
+          `{${fl.context.join(',')}}`,
+          fl.action,
+          fl.expires === null ? null : iso(fl.expires),
+          iso(fl.created),
+          iso(fl.created),
+        ];
+    },
+  },
+  {
+    table: 'filter_keywords',
+    columns: ['id', 'filter_id', 'keyword', 'whole_word', 'created_at'],
+    *rows({ world, ids }) {
+      let seq = 0;
+      for (const [i, fl] of world.features.filters.entries())
+        for (const k of fl.keywords)
+          yield [ids.of(fl.created, seq++), ids.filter[i]!, k.keyword, k.wholeWord, iso(fl.created)];
+    },
+  },
 ];
 
-/** Status k's text: the mentions first (a reply starts with its author's), words, then hashtags. */
-export function statusText(world: World, k: number): string {
+/**
+ * Status k's text: the mentions first (a reply starts with its author's), words, then hashtags. An
+ * earlier version (edit history) has the same mentions and hashtags, and words from its own seed.
+ */
+export function statusText(world: World, k: number, wordSeed = world.statuses.wordSeed[k]!): string {
   const s = world.statuses;
   const parts: string[] = [];
   for (let m = s.mentionStart[k]!; m < s.mentionStart[k + 1]!; m++)
     parts.push(`@${world.accounts.username[s.mentioned[m]!]}`);
-  parts.push(...statusWords(s.wordSeed[k]!));
+  parts.push(...statusWords(wordSeed));
   for (let m = s.tagStart[k]!; m < s.tagStart[k + 1]!; m++) parts.push(`#${TAG_NAMES[s.tags[m]!]}`);
   return parts.join(' ');
 }
@@ -230,6 +304,9 @@ export interface Ids {
   /** Tag index → id, for the tags in use; tagFirstUse: tag index → time of its first status. */
   tag: Map<number, string>;
   tagFirstUse: Map<number, number>;
+  /** Ids of world.features.lists and world.features.filters, in order. */
+  list: string[];
+  filter: string[];
 }
 
 export function makeIds(world: World): Ids {
@@ -245,5 +322,7 @@ export function makeIds(world: World): Ids {
     status: Array.from(s.created, (t, k) => of(t, k)),
     tag: new Map([...tagFirstUse].map(([t, first]) => [t, of(first, t)])),
     tagFirstUse,
+    list: world.features.lists.map((l, i) => of(l.created, i)),
+    filter: world.features.filters.map((f, i) => of(f.created, i)),
   };
 }

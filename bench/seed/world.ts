@@ -1,6 +1,7 @@
 // The seeded world, generated in memory before anything is written: who exists, who follows whom,
 // who posted what and when, who replied, mentioned and favourited. Tables (tables.ts) are views of it.
 // Everything is drawn from one seeded PRNG, in a fixed order, so the same sizes give the same world.
+import { buildFeatures, type Features } from './features.ts';
 import { seededRandom, type Random } from './random.ts';
 import type { SeedSizes } from './sizes.ts';
 import { TAG_NAMES, WORDS } from './vocabulary.ts';
@@ -19,6 +20,9 @@ export const NAMED_ACCOUNTS = {
   /** Favourites for the reference server, and for microposts: two accounts, so neither finds the other's rows. */
   favReference: { index: 43, username: 'favreference' },
   favMicroposts: { index: 44, username: 'favmicroposts' },
+  /** Has filters (features.ts) and follows what `light` follows: the filtered home timeline. Keeps the
+   * name it had before it was named, so no seeded text changes. */
+  filtered: { index: 45, username: 'user45' },
 } as const;
 export type NamedAccount = keyof typeof NAMED_ACCOUNTS;
 
@@ -52,6 +56,8 @@ export interface World {
   favourites: { count: number; account: Int32Array; status: Int32Array; created: Float64Array };
   /** The reply with the most replies: the status page scenario's thread. */
   threadStatus: number;
+  /** Lists, filters and edit history (features.ts), drawn last from a PRNG of their own. */
+  features: Features;
 }
 
 /** Builds the world for these sizes. */
@@ -63,7 +69,18 @@ export function buildWorld(sizes: SeedSizes): World {
   const follows = buildFollows(random, sizes, accounts, end);
   const statuses = buildStatuses(random, sizes, accounts, start);
   const favourites = buildFavourites(random, sizes, accounts, follows, statuses, end);
-  return { sizes, start, end, accounts, follows, statuses, favourites, threadStatus: busiestReply(statuses) };
+  const world = {
+    sizes,
+    start,
+    end,
+    accounts,
+    follows,
+    statuses,
+    favourites,
+    threadStatus: busiestReply(statuses),
+  } as World;
+  world.features = buildFeatures(world);
+  return world;
 }
 
 // Most accounts exist before the period starts; the rest sign up during it (new accounts per day).

@@ -769,3 +769,113 @@ test('a mute takes the muted account out of home, public and hashtag timelines o
     assert.deepEqual(x, { home: true, public: true, tag: true, profile: true }),
   );
 });
+
+test("a list's cached newest page follows its members' statuses, its members, a mute and a rename on both processes; it is only ever the owner's", async () => {
+  const nina = await register('nina');
+  const oscar = await register('oscar');
+  const paula = await register('paula');
+  const t = {
+    nina: (await createTestToken(app, { accountId: nina.id })).token,
+    oscar: (await createTestToken(app, { accountId: oscar.id })).token,
+    paula: (await createTestToken(app, { accountId: paula.id })).token,
+  };
+  for (const target of [oscar, paula])
+    await apiFetch(one.url, 'POST', `/api/v1/accounts/${target.id}/follow`, { token: t.nina });
+  const list = (await apiFetch(one.url, 'POST', '/api/v1/lists', { token: t.nina, json: { title: 'Pals' } }))
+    .body as { id: string };
+  await apiFetch(one.url, 'POST', `/api/v1/lists/${list.id}/accounts`, {
+    token: t.nina,
+    json: { account_ids: [oscar.id] },
+  });
+  const timeline = async (web: Web, token = t.nina) => {
+    const r = await apiFetch(web.url, 'GET', `/api/v1/timelines/list/${list.id}`, { token });
+    return r.status === 200 ? (r.body as StatusJson[]).map((x) => x.id) : r.status;
+  };
+  const first = await post(two.url, t.oscar, 'oscar in the list');
+  const outside = await post(two.url, t.paula, 'paula not in it yet');
+  for (const web of [one, two])
+    await settled(
+      () => timeline(web),
+      (ids) => assert.deepEqual(ids, [first.id]),
+    );
+  // A member's new status, posted through the other process.
+  const second = await post(two.url, t.oscar, 'oscar again');
+  await atOnceHereSoonThere(two, one, timeline, (ids) => assert.deepEqual(ids, [second.id, first.id]));
+  // A member added, then a member taken out (through the other process).
+  await apiFetch(one.url, 'POST', `/api/v1/lists/${list.id}/accounts`, {
+    token: t.nina,
+    json: { account_ids: [paula.id] },
+  });
+  await atOnceHereSoonThere(one, two, timeline, (ids) =>
+    assert.deepEqual(ids, [second.id, outside.id, first.id]),
+  );
+  await apiFetch(two.url, 'DELETE', `/api/v1/lists/${list.id}/accounts`, {
+    token: t.nina,
+    json: { account_ids: [oscar.id] },
+  });
+  await atOnceHereSoonThere(two, one, timeline, (ids) => assert.deepEqual(ids, [outside.id]));
+  // A mute leaves the member out on both; the unmute brings her back.
+  await apiFetch(one.url, 'POST', `/api/v1/accounts/${paula.id}/mute`, { token: t.nina });
+  await atOnceHereSoonThere(one, two, timeline, (ids) => assert.deepEqual(ids, []));
+  await apiFetch(two.url, 'POST', `/api/v1/accounts/${paula.id}/unmute`, { token: t.nina });
+  await atOnceHereSoonThere(two, one, timeline, (ids) => assert.deepEqual(ids, [outside.id]));
+  // A rename is seen on both (the list itself is cached under the owner's key).
+  await apiFetch(one.url, 'PUT', `/api/v1/lists/${list.id}`, { token: t.nina, json: { title: 'Old pals' } });
+  await atOnceHereSoonThere(
+    one,
+    two,
+    async (web) =>
+      (
+        (await apiFetch(web.url, 'GET', `/api/v1/lists/${list.id}`, { token: t.nina })).body as {
+          title: string;
+        }
+      ).title,
+    (title) => assert.equal(title, 'Old pals'),
+  );
+  // Nobody else reads it, however warm the owner's entries are.
+  for (const web of [one, two]) assert.equal(await timeline(web, t.oscar), 404);
+  // Deleted through one process: gone on both.
+  await apiFetch(two.url, 'DELETE', `/api/v1/lists/${list.id}`, { token: t.nina });
+  await atOnceHereSoonThere(
+    two,
+    one,
+    (web) => timeline(web),
+    (r) => assert.equal(r, 404),
+  );
+});
+
+test("a status's versions follow an edit made through the other process, and go with the status", async () => {
+  const s = await post(one.url, tokens.alice, 'version one');
+  // With a token of its own: the settling reads would spend the address's anonymous API budget.
+  const reader = (await createTestToken(app, { accountId: (await register('quentin')).id })).token;
+  const history = async (web: Web) => {
+    const r = await apiFetch(web.url, 'GET', `/api/v1/statuses/${s.id}/history`, { token: reader });
+    return r.status === 200 ? (r.body as { content: string }[]).map((v) => v.content) : r.status;
+  };
+  const site = async (web: Web) => {
+    const page = await new SiteClient(web.url).get(`/@alice/${s.id}/history`);
+    return page.status === 200 ? page.doc.querySelectorAll('li.version').length : page.status;
+  };
+  for (const web of [one, two]) {
+    await settled(
+      () => history(web),
+      (v) => assert.deepEqual(v, ['<p>version one</p>']),
+    );
+    assert.equal(await site(web), 1);
+  }
+  const edited = await apiFetch(two.url, 'PUT', `/api/v1/statuses/${s.id}`, {
+    token: tokens.alice,
+    json: { status: 'version two' },
+  });
+  assert.equal(edited.status, 200);
+  await atOnceHereSoonThere(two, one, history, (v) =>
+    assert.deepEqual(v, ['<p>version one</p>', '<p>version two</p>']),
+  );
+  await atOnceHereSoonThere(two, one, site, (n) => assert.equal(n, 2));
+  assert.equal(
+    (await apiFetch(one.url, 'DELETE', `/api/v1/statuses/${s.id}`, { token: tokens.alice })).status,
+    200,
+  );
+  await atOnceHereSoonThere(one, two, history, (v) => assert.equal(v, 404));
+  await atOnceHereSoonThere(one, two, site, (n) => assert.equal(n, 404));
+});

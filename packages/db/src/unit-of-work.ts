@@ -66,7 +66,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     reports: reportRepository(db, cache),
     markers: markerRepository(db),
     tagFollows: tagFollowRepository(db),
-    lists: listRepository(db, reader),
+    lists: listRepository(db, reader, cache),
     accountDiscovery: accountDiscoveryRepository(db),
     rateLimits: rateLimitRepository(db),
     polls: pollRepository(db),

@@ -8,7 +8,7 @@ import type { ReadCache } from './read-cache.ts';
 
 /** The repositories with their hot reads going through the cache; writes are untouched. */
 export function cachedReads(repos: Repositories, cache: ReadCache): Repositories {
-  const { accounts, sessions, oauth, tags, filters } = repos;
+  const { accounts, sessions, oauth, tags, filters, statusEdits, lists } = repos;
   return {
     ...repos,
     accounts: {
@@ -65,6 +65,25 @@ export function cachedReads(repos: Repositories, cache: ReadCache): Repositories
       // cf:<account> is announced whenever the account's filters change; a filter that runs out needs
       // no announcement: each use checks its end (rules/filter-rules.ts filterActive).
       active: (accountId) => cache.get(`cf:${accountId}`, () => filters.active(accountId)),
+    },
+    statusEdits: {
+      ...statusEdits,
+      // A status's earlier versions change only with the status: an edit writes the version it
+      // replaces and updates the status in one transaction, and the versions go with the status. Both
+      // announce s:<id>, which drops s:<id>|versions.
+      versions: (statusId) => cache.get(`s:${statusId}|versions`, () => statusEdits.versions(statusId)),
+    },
+    lists: {
+      ...lists,
+      // One of the owner's lists, under the owner's own key: h:<owner> is announced when a list of
+      // theirs is changed or deleted (migration 0022). Only a list found is kept: making one is not
+      // announced, so "no such list" is always asked again.
+      find: (accountId, listId) =>
+        cache.get(
+          `h:${accountId}|list${listId}`,
+          () => lists.find(accountId, listId),
+          (found) => found !== null,
+        ),
     },
     // (the unread count is cached by the notification repository itself: it depends on mutes that run out)
   };

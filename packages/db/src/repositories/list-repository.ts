@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { List, ListRepository } from '@microposts/core';
 import type { Db } from '../connection.ts';
+import { noCache, type ReadCache } from '../cache/read-cache.ts';
 import { publicAccountColumns, toPublicAccount } from './account-repository.ts';
 import { listTimelineIds } from './list-timeline.ts';
 import { fetchPage } from './pagination.ts';
@@ -31,8 +32,13 @@ function toList(row: {
   };
 }
 
+/** How many of a list's newest statuses the cache keeps in order (a first page of any size). */
+const HEAD = 40;
+/** A list timeline leaves out muted accounts (as home). */
+const TIMELINE = { hideMuted: true };
+
 /** Lists in PostgreSQL; every read and write of a list is by its owner (another's list is not found). */
-export function listRepository(db: Db, reader: StatusReader): ListRepository {
+export function listRepository(db: Db, reader: StatusReader, cache: ReadCache = noCache): ListRepository {
   return {
     async ownedBy(accountId) {
       const rows = await db
@@ -165,8 +171,27 @@ export function listRepository(db: Db, reader: StatusReader): ListRepository {
       return rows.map(toList);
     },
     async timeline(list, page) {
-      const refs = await listTimelineIds(db, list, page);
-      return reader.load(refs, list.accountId, { hideMuted: true });
+      const exact = async () => reader.load(await listTimelineIds(db, list, page), list.accountId, TIMELINE);
+      if (cache === noCache || page.maxId || page.sinceId || page.minId || page.limit > HEAD) return exact();
+      // The newest page, as home's (timeline-repository.ts): the list's newest HEAD ids, kept under the
+      // owner's own key while none of the members' statuses (p:<member>) changed since they were read;
+      // h:<owner> (its lists, their members, its follows) drops it. Muted members are left to the
+      // reader; when it drops anything, the page is found again for the owner alone.
+      const head = await cache.get(
+        `h:${list.accountId}|l${list.id}`,
+        async () => {
+          const version = cache.version();
+          const [refs, members] = await Promise.all([
+            listTimelineIds(db, list, { limit: HEAD }, undefined, { withMuted: true }),
+            db.selectFrom('list_accounts').select('account_id').where('list_id', '=', list.id).execute(),
+          ]);
+          return { ids: refs.map((r) => r.id), keys: members.map((m) => `p:${m.account_id}`), version };
+        },
+        (e) => !e.keys.some((k) => cache.changedSince(k, e.version)),
+      );
+      const wanted = head.ids.slice(0, page.limit);
+      const shown = await reader.load(wanted, list.accountId, TIMELINE);
+      return shown.length === wanted.length ? shown : exact();
     },
     async carries(list, statusId) {
       const refs = await listTimelineIds(db, list, { limit: 1 }, statusId);

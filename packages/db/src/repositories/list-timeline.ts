@@ -24,12 +24,17 @@ function repliesPass(list: List): RawBuilder<boolean> {
     OR x.in_reply_to_account_id = ${list.accountId}::bigint OR ${passes})`;
 }
 
-/** One page of the list's timeline (or, with `only`, that status if it belongs in it). */
+/**
+ * One page of the list's timeline (or, with `only`, that status if it belongs in it). `withMuted`:
+ * muted members' statuses too (for the cached newest page, which the status reader then filters, so
+ * a mute that runs out needs no announcement).
+ */
 export async function listTimelineIds(
   db: Db,
   list: List,
   page: PageRequest,
   only?: string,
+  options: { withMuted?: boolean } = {},
 ): Promise<StatusRef[]> {
   const ascending = !!page.minId && !page.sinceId;
   const dir = ascending ? sql`ASC` : sql`DESC`;
@@ -43,7 +48,9 @@ export async function listTimelineIds(
         AND ${audienceIncludes(list.accountId, 'x')} AND ${repliesPass(list)}
       ORDER BY x.id ${dir} LIMIT ${page.limit}
     ) s
-    WHERE la.list_id = ${list.id}::bigint AND ${notMuted(list.accountId, 'la.account_id')}
+    WHERE la.list_id = ${list.id}::bigint${
+      options.withMuted ? sql`` : sql` AND ${notMuted(list.accountId, 'la.account_id')}`
+    }
     ORDER BY s.id ${dir} LIMIT ${page.limit}`.execute(db);
   return ascending ? rows.reverse() : rows;
 }
