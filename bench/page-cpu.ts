@@ -46,20 +46,26 @@ try {
   const fastify = await buildApp(app);
   await fastify.listen({ port, host: '127.0.0.1' });
   try {
-    const { light, heavy } = fixtures.named;
+    const { light, heavy, filtered } = fixtures.named;
     const sessions = {
       light: await logIn(base, light.username, BENCH_PASSWORD),
       heavy: await logIn(base, heavy.username, BENCH_PASSWORD),
+      filtered: await logIn(base, filtered.username, BENCH_PASSWORD),
     };
     const token = {
       light: await oauthToken(base, sessions.light),
       heavy: await oauthToken(base, sessions.heavy),
+      filtered: await oauthToken(base, sessions.filtered),
       poster: '',
       favMicroposts: '',
     };
     const list = scenarios({
       fixtures,
-      cookie: { light: sessions.light.cookie, heavy: sessions.heavy.cookie },
+      cookie: {
+        light: sessions.light.cookie,
+        heavy: sessions.heavy.cookie,
+        filtered: sessions.filtered.cookie,
+      },
       token,
       favouriteTargets: [],
       posterTokens: [],
