@@ -45,20 +45,26 @@ export async function lockTable(url: string, table: string): Promise<() => Promi
 type Answer = Promise<{ status: number; body: unknown }>;
 
 /**
- * `refused(request, status, error, table)`: asserts an API request was refused with that status and
- * Mastodon's `{error}` body, and that the table's rows did not change. Give the request as a function
- * to start it only after the rows were read.
+ * `refused(request, status, error)`: asserts an API request was refused with that status and
+ * Mastodon's `{error}` body, and that `snapshot` (the rows the request could write) did not change.
+ * Give the request as a function to start it only after the snapshot was taken.
  */
-export function refusedBy(sql: SqlClient) {
-  return async (request: Answer | (() => Answer), status: number, error: string, table: string) => {
-    const before = await sql.rows(`SELECT * FROM ${table} ORDER BY id`);
+export function refusedUnchanged(snapshot: () => Promise<unknown>, what = 'nothing written') {
+  return async (request: Answer | (() => Answer), status: number, error: string) => {
+    const before = await snapshot();
     const result = await (typeof request === 'function' ? request() : request);
-    assert.equal(result.status, status);
+    assert.equal(result.status, status, JSON.stringify(result.body));
     assert.deepEqual(result.body, { error });
-    assert.deepEqual(
-      await sql.rows(`SELECT * FROM ${table} ORDER BY id`),
-      before,
-      `nothing written to ${table}`,
-    );
+    assert.deepEqual(await snapshot(), before, what);
   };
+}
+
+/** `refused(request, status, error, table)`: refusedUnchanged on all of one table's rows. */
+export function refusedBy(sql: SqlClient) {
+  return (request: Answer | (() => Answer), status: number, error: string, table: string) =>
+    refusedUnchanged(() => sql.rows(`SELECT * FROM ${table} ORDER BY id`), `nothing written to ${table}`)(
+      request,
+      status,
+      error,
+    );
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
-import { sqlClient } from '../../../test/support/sql.ts';
+import { refusedUnchanged, sqlClient } from '../../../test/support/sql.ts';
 
 const server = await startApiServer();
 const api = (method: string, path: string, req: Parameters<typeof apiFetch>[3] = {}) =>
@@ -24,17 +24,7 @@ const alice = await f.token(await f.account({ username: 'alice' }));
 const bob = await f.token(await f.account({ username: 'bob' }));
 const carol = await f.token(await f.account({ username: 'carol' }));
 
-async function refused(
-  request: () => Promise<{ status: number; body: unknown }>,
-  status: number,
-  error: string,
-) {
-  const before = await rows();
-  const result = await request();
-  assert.equal(result.status, status, JSON.stringify(result.body));
-  assert.deepEqual(result.body, { error });
-  assert.equal(await rows(), before, 'nothing written');
-}
+const refused = refusedUnchanged(rows);
 
 test('block and unblock answer the Relationship; a block ends follows both ways and forbids new ones (403)', async () => {
   await api('POST', `/api/v1/accounts/${bob.accountId}/follow`, { token: alice.token });

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
-import { sqlClient } from '../../../test/support/sql.ts';
+import { refusedUnchanged, sqlClient } from '../../../test/support/sql.ts';
 
 const server = await startApiServer();
 const api = (method: string, path: string, req: Parameters<typeof apiFetch>[3] = {}) =>
@@ -42,17 +42,7 @@ interface StatusJson {
 const tables = ['filters', 'filter_keywords', 'filter_statuses'];
 const snapshot = async () => Promise.all(tables.map((t) => sql.rows(`SELECT * FROM ${t} ORDER BY id`)));
 
-async function refused(
-  request: () => Promise<{ status: number; body: unknown }>,
-  status: number,
-  error: string,
-) {
-  const before = await snapshot();
-  const result = await request();
-  assert.equal(result.status, status, JSON.stringify(result.body));
-  assert.deepEqual(result.body, { error });
-  assert.deepEqual(await snapshot(), before, 'nothing written');
-}
+const refused = refusedUnchanged(snapshot);
 
 const make = async (token: string, json: unknown) => {
   const made = await api('POST', '/api/v2/filters', { token, json });

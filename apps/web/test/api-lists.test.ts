@@ -9,7 +9,7 @@ import { appOn } from '../../../test/support/app.ts';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
-import { sqlClient } from '../../../test/support/sql.ts';
+import { refusedUnchanged, sqlClient } from '../../../test/support/sql.ts';
 import { waitFor } from '../../../test/support/wait.ts';
 
 const server = await startApiServer();
@@ -39,17 +39,7 @@ const snapshot = () =>
   ]);
 
 /** The request answers `status` with `{error}`, and writes nothing to lists or list_accounts. */
-async function refused(
-  request: () => Promise<{ status: number; body: unknown }>,
-  status: number,
-  error: string,
-) {
-  const before = await snapshot();
-  const result = await request();
-  assert.equal(result.status, status, JSON.stringify(result.body));
-  assert.deepEqual(result.body, { error });
-  assert.deepEqual(await snapshot(), before, 'nothing written');
-}
+const refused = refusedUnchanged(snapshot);
 
 async function makeList(token: string, json: Record<string, unknown>): Promise<ListJson> {
   const made = await api<ListJson>('POST', '/api/v1/lists', { token, json });

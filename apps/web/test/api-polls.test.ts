@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
-import { sqlClient } from '../../../test/support/sql.ts';
+import { refusedUnchanged, sqlClient } from '../../../test/support/sql.ts';
 
 const server = await startApiServer();
 const { services } = server.app;
@@ -44,17 +44,7 @@ const written = async () => ({
   jobs: await sql.count(`SELECT count(*) FROM graphile_worker.jobs WHERE task_identifier = 'poll-expiry'`),
 });
 
-async function refused(
-  request: () => Promise<{ status: number; body: unknown }>,
-  status: number,
-  error: string,
-) {
-  const before = await written();
-  const result = await request();
-  assert.equal(result.status, status, JSON.stringify(result.body));
-  assert.deepEqual(result.body, { error });
-  assert.deepEqual(await written(), before, 'nothing written');
-}
+const refused = refusedUnchanged(written);
 
 async function post(token: string, poll: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   const r = await api<StatusJson>('POST', '/api/v1/statuses', {

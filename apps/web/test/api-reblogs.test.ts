@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { startApiServer } from '../../../test/support/api-server.ts';
 import { apiFetch } from '../../../test/support/api-fetch.ts';
 import { fixtures } from '../../../test/support/fixtures.ts';
-import { sqlClient } from '../../../test/support/sql.ts';
+import { refusedUnchanged, sqlClient } from '../../../test/support/sql.ts';
 
 const server = await startApiServer();
 const { services } = server.app;
@@ -37,23 +37,11 @@ interface NotificationJson {
   status: StatusJson | null;
 }
 
-async function refused(
-  request: () => Promise<{ status: number; body: unknown }>,
-  status: number,
-  error: string,
-) {
-  const before = await sql.rows('SELECT id, reblog_of_id FROM statuses ORDER BY id');
-  const notes = await sql.count('SELECT count(*) FROM notifications');
-  const result = await request();
-  assert.equal(result.status, status);
-  assert.deepEqual(result.body, { error });
-  assert.deepEqual(
-    await sql.rows('SELECT id, reblog_of_id FROM statuses ORDER BY id'),
-    before,
-    'no status written',
-  );
-  assert.equal(await sql.count('SELECT count(*) FROM notifications'), notes, 'no notification written');
-}
+// No status (boost) and no notification written.
+const refused = refusedUnchanged(async () => ({
+  statuses: await sql.rows('SELECT id, reblog_of_id FROM statuses ORDER BY id'),
+  notifications: await sql.count('SELECT count(*) FROM notifications'),
+}));
 
 const notificationsOf = async (token: string) =>
   (await api('GET', '/api/v1/notifications', { token })).body as NotificationJson[];
