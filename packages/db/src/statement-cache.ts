@@ -9,14 +9,20 @@ import type pg from 'pg';
  * primary-key reads planning cost more than running (docs/performance.md). Statements without
  * parameters (BEGIN, COMMIT, SET …) stay unnamed; past the capacity, new texts run unnamed, so a
  * text built with a varying number of placeholders cannot grow a connection's cache without bound.
+ * A migration that changes what a prepared statement returns (a column added under `SELECT *`)
+ * makes PostgreSQL refuse it once ("cached plan must not change result type"); the text then gets a
+ * new name, so the next run prepares it afresh.
  */
+const STALE_PLAN = 'cached plan must not change result type';
+
 export function preparingPool(pool: pg.Pool, capacity: number): PostgresPool {
   const names = new Map<string, string>();
   const wrapped = new WeakSet<pg.PoolClient>();
+  let made = 0;
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
     if (name === undefined && names.size < capacity) {
-      name = `microposts:${names.size}`;
+      name = `microposts:${made++}`;
       names.set(text, name);
     }
     return name;
@@ -32,7 +38,11 @@ export function preparingPool(pool: pg.Pool, capacity: number): PostgresPool {
           return query(config, values, ...rest);
         const name = nameOf(config);
         if (name === undefined) return query(config, values);
-        return query({ name, text: config, values });
+        return (query({ name, text: config, values }) as Promise<unknown>).catch((error: unknown) => {
+          if ((error as { message?: unknown }).message === STALE_PLAN && names.get(config) === name)
+            names.set(config, `microposts:${made++}`);
+          throw error;
+        });
       };
       return client;
     },
