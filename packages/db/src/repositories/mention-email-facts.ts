@@ -3,16 +3,16 @@
 // the author (blocks either way, a mute in force, a follow), so the visibility rule runs on it as
 // the status reader would run it. One round trip for every e-mail a worker starts at the same moment,
 // where there were three per e-mail (docs/performance.md, "Mail worker").
-import { sql, type CompiledQuery } from 'kysely';
+import { sql } from 'kysely';
 import type { MentionEmailFacts, MuteTerms, ViewerRelations } from '@microposts/core';
 import { NO_RELATIONS } from '@microposts/core';
 import type { Db } from '../connection.ts';
-import { runPrepared } from '../prepared.ts';
+import { compiledOnce, standIn } from '../compiled-once.ts';
 import { selectStatuses, toStatus } from './status-select.ts';
 
-// Stand-ins for the two id arrays, so the statement is compiled once (see `compiled`).
-const STATUSES = '\u0000statuses';
-const RECIPIENTS = '\u0000recipients';
+// Stand-ins for the two id arrays, so the statement is compiled once.
+const STATUSES = standIn('statuses');
+const RECIPIENTS = standIn('recipients');
 
 function factsQuery(db: Db) {
   const pairs = sql<{ status_id: string; account_id: string; i: string }>`(
@@ -54,27 +54,21 @@ function factsQuery(db: Db) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof factsQuery>['executeTakeFirstOrThrow']>>;
 
-// The statement's text is the same for every batch: built and compiled once, then run as a prepared
-// statement (planned once per connection) with each batch's ids in the stand-ins' places.
-let compiled: CompiledQuery<Row> | null = null;
+// The statement's text is the same for every batch: built and compiled once, then run prepared
+// (planned once per connection) with each batch's ids.
+const run = compiledOnce(factsQuery);
 
 /** The facts of each (status, recipient) pair, in order; null where the status is gone. */
 export async function mentionEmailFactsOf(
   db: Db,
   pairs: Array<{ statusId: string; accountId: string }>,
 ): Promise<Array<MentionEmailFacts | null>> {
-  compiled ??= factsQuery(db).compile();
-  const statusIds = pairs.map((p) => p.statusId);
-  const accountIds = pairs.map((p) => p.accountId);
-  const query: CompiledQuery<Row> = {
-    ...compiled,
-    parameters: compiled.parameters.map((p) =>
-      p === STATUSES ? statusIds : p === RECIPIENTS ? accountIds : p,
-    ),
-  };
+  const rows = await run(db, {
+    statuses: pairs.map((p) => p.statusId),
+    recipients: pairs.map((p) => p.accountId),
+  });
   const found: Array<MentionEmailFacts | null> = pairs.map(() => null);
-  for (const row of await runPrepared(db, 'microposts:mention-email-facts', query))
-    found[Number(row.pair) - 1] = toFacts(row);
+  for (const row of rows) found[Number(row.pair) - 1] = toFacts(row);
   return found;
 }
 

@@ -21,6 +21,7 @@ import {
   type Visibility,
 } from '@microposts/core';
 import type { Db } from '../connection.ts';
+import { compiledOnce, standIn } from '../compiled-once.ts';
 import { noCache, type ReadCache } from '../cache/read-cache.ts';
 import { accountColumns, accountsWithStats, toAccount, toPublicAccount } from './account-repository.ts';
 import { mediaColumns, toMediaAttachment, type MediaRow } from './media-repository.ts';
@@ -290,15 +291,24 @@ function composeCached(card: StatusCard, author: Account, flags: ViewerFlags, re
   return status;
 }
 
+// What the cache lacks is loaded by these two on every miss, from every read path: compiled once.
+const cardsById = compiledOnce((db) =>
+  selectCards(db).where(sql<boolean>`statuses.id = ANY (${standIn('ids')}::bigint[])`),
+);
+const accountsById = compiledOnce((db) =>
+  accountsWithStats(db)
+    .select(accountColumns)
+    .where(sql<boolean>`accounts.id = ANY (${standIn('ids')}::bigint[])`),
+);
+
 /** The status reader over one connection (or transaction) and a read cache (or none). */
 export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
   const cardsOf = async (ids: string[]) => {
-    const rows = await selectCards(db).where('statuses.id', 'in', ids).execute();
+    const rows = await cardsById(db, { ids });
     return new Map(rows.map((r) => [`s:${r.id}`, toCard(r)]));
   };
   const accountsOf = async (keys: string[]) => {
-    const ids = keys.map((k) => k.slice(2));
-    const rows = await accountsWithStats(db).select(accountColumns).where('accounts.id', 'in', ids).execute();
+    const rows = await accountsById(db, { ids: keys.map((k) => k.slice(2)) });
     return new Map(rows.map((r) => [`a:${r.id}`, toAccount(r)]));
   };
   const reader: StatusReader = {
