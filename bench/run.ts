@@ -115,22 +115,23 @@ try {
       ),
     ),
   );
+  const startWeb = (name: string, i: number, nodeArgs: string[]) =>
+    startNode(
+      name,
+      path.join(root, 'apps/web/src/main.ts'),
+      // The compile cache in the repository's var/ (as npm start's), not the throw-away DATA_DIR: a
+      // web process in production restarts with its cache warm.
+      { ...appEnv, ...webProcessEnv(path.join(root, 'var')), PORT: String(web.ports[i]) },
+      // As npm start and the systemd unit run them (packages/runtime/src/web-node-args.ts).
+      { url: web.bases[i]!, health: '/health', nodeArgs: [...WEB_NODE_ARGS, ...nodeArgs] },
+    );
+  // The first start after a code change strips the changed files' TypeScript in the process, which
+  // then keeps Node.js's stripper (amaro, about 20 MiB) for its life; every later start finds them in
+  // the compile cache. One throw-away start fills it, so the processes measured are started as a
+  // production web process is restarted (docs/performance.md, "Web RSS, this round").
+  await (await startWeb('web (filling the compile cache)', 0, [])).stop();
   const webs: Running[] = await Promise.all(
-    web.ports.map((port, i) =>
-      startNode(
-        `web ${i + 1}`,
-        path.join(root, 'apps/web/src/main.ts'),
-        // The compile cache in the repository's var/ (as npm start's), not the throw-away DATA_DIR: a
-        // web process in production restarts with its cache warm.
-        { ...appEnv, ...webProcessEnv(path.join(root, 'var')), PORT: String(port) },
-        {
-          url: web.bases[i]!,
-          health: '/health',
-          // As npm start and the systemd unit run them (packages/runtime/src/web-node-args.ts).
-          nodeArgs: [...WEB_NODE_ARGS, ...webNodeArgs],
-        },
-      ),
-    ),
+    web.ports.map((_port, i) => startWeb(`web ${i + 1}`, i, webNodeArgs)),
   );
   const webAfterStart = webs.map((w) => w.memory().rss);
 

@@ -22,6 +22,7 @@ import { serveStylesheet } from './stylesheet.ts';
 import streaming from './streaming/plugin.ts';
 import { serveMedia } from './media-files.ts';
 import { setMediaBase } from './views/media.ts';
+import { sharedSerializers } from './shared-serializers.ts';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -40,6 +41,7 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
     // else could send one and pass for another address, with a fresh log-in budget each time.
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     genReqId: requestId,
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } },
     routerOptions: { querystringParser: parseParams, ignoreTrailingSlash: true },
     // A path that is not valid UTF-8 (say /tags/%ED%A0%80) never reaches a route: answer it like any
     // other bad request (a page on the website, {"error"} on the API), not with Fastify's own JSON.

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import { currentOrigin } from '@microposts/db';
 import type { Config } from './config.ts';
 
@@ -19,6 +20,10 @@ interface LoggedRequest {
   ip?: string;
 }
 
+// pino-pretty (about 30 modules) only for a terminal: processes whose output is a pipe or journald,
+// as web processes under systemd or the benchmark, never load it.
+const loadPretty = () => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+
 /**
  * The process logger at the configured level: JSON lines (what journald and log shippers want), or
  * coloured readable lines when the output is a terminal (a person running `npm start`).
@@ -29,7 +34,7 @@ export function createLogger(
   output: NodeJS.WritableStream & { isTTY?: boolean; fd?: number } = process.stdout,
 ): Logger {
   const destination: DestinationStream | undefined = output.isTTY
-    ? pretty({
+    ? loadPretty()({
         destination: output,
         sync: true,
         colorize: true,
