@@ -177,3 +177,34 @@ test('at most `max` entries: the least recently used goes first, and comes back 
   feed.hear('n:7');
   assert.equal(await cache.get('n:7|first', async () => 'page again'), 'page again');
 });
+
+test('when full, the oldest entry not used since eviction last passed it over goes; a used one gets a second chance', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed, 3);
+  const loads: string[] = [];
+  const get = (key: string) =>
+    cache.get(key, async () => {
+      loads.push(key);
+      return key;
+    });
+  for (const key of ['a:1', 'a:2', 'a:3']) await get(key);
+  await get('a:1'); // used: passed over once (moved behind the others), so a:2 goes
+  await get('a:4');
+  await get('a:5'); // a:3 was not used: it goes, a:1 stays
+  assert.equal(cache.stats().size, 3);
+  loads.length = 0;
+  for (const key of ['a:1', 'a:4', 'a:5']) await get(key);
+  assert.deepEqual(loads, [], 'a:1, a:4 and a:5 were kept');
+  // Every entry was used: eviction passes over each once, and the oldest goes, never the one just kept.
+  await get('a:2');
+  assert.deepEqual(loads, ['a:2'], 'a:2 was evicted');
+  loads.length = 0;
+  for (const key of ['a:1', 'a:2', 'a:5']) await get(key);
+  assert.deepEqual(loads, [], 'the oldest, a:4, went; not a:2');
+  await get('a:4');
+  assert.deepEqual(loads, ['a:4']);
+  assert.equal(cache.stats().size, 3);
+  // A value kept and then heard is never served, whatever eviction did meanwhile.
+  feed.hear('a:1');
+  assert.equal(await cache.get('a:1', async () => 'a:1 changed'), 'a:1 changed');
+});
