@@ -152,15 +152,17 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
     async getMany<T>(keys: ChangeKey[], load: (missing: ChangeKey[]) => Promise<Map<ChangeKey, T>>) {
       await fence();
       const result = new Map<ChangeKey, T>();
-      const missing: ChangeKey[] = [];
-      for (const key of new Set(keys)) {
+      // (a Set only of the misses, to load each once: most reads are all hits)
+      const wanted = new Set<ChangeKey>();
+      for (const key of keys) {
         const found = lookup(key);
-        if (!found) missing.push(key);
+        if (!found) wanted.add(key);
         else if (found.value !== ABSENT) result.set(key, found.value as T);
       }
-      hits += keys.length - missing.length;
-      misses += missing.length;
-      if (missing.length === 0) return result;
+      hits += keys.length - wanted.size;
+      misses += wanted.size;
+      if (wanted.size === 0) return result;
+      const missing = [...wanted];
       const since = feed.version;
       const loaded = await load(missing);
       for (const key of missing) {

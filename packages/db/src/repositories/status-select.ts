@@ -337,15 +337,14 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         const shown = await visibleTo(db, cache, viewerId, place, found.map(factsOfStatus));
         return found.filter((_, i) => shown[i]);
       }
-      const cards = await cache.getMany(
-        ids.map((id) => `s:${id}`),
-        (missing) => cardsOf(missing.map((k) => k.slice(2))),
-      );
-      const authorKeys = [...new Set([...cards.values()].map((c) => `a:${c.accountId}`))];
-      const authors = await cache.getMany<Account>(authorKeys, accountsOf);
-      const present = refs.flatMap((ref) => {
-        const card = cards.get(`s:${ref.id}`);
-        const author = card && authors.get(`a:${card.accountId}`);
+      // Each key made once (a key made again is a new string to flatten and hash).
+      const cardKeys = ids.map((id) => `s:${id}`);
+      const cards = await cache.getMany(cardKeys, (missing) => cardsOf(missing.map((k) => k.slice(2))));
+      const authorKeys = new Map([...cards.values()].map((c) => [c.accountId, `a:${c.accountId}`]));
+      const authors = await cache.getMany<Account>([...authorKeys.values()], accountsOf);
+      const present = refs.flatMap((ref, i) => {
+        const card = cards.get(cardKeys[i]!);
+        const author = card && authors.get(authorKeys.get(card.accountId)!);
         return card && author && !author.suspendedAt ? [{ ref, card, author }] : [];
       });
       const [shown, favourited, bookmarked, reblogged, pinned, ownVotes, originals] = await Promise.all([
@@ -489,7 +488,8 @@ async function viewerMarksAmong(
   if (unknown.length === 0) return (ref) => ref[flag] === true;
   const { table, column, prefix } = VIEWER_MARKS[flag];
   const key = (statusId: string) => `${prefix}:${viewerId}|${statusId}`;
-  const found = await cache.getMany(unknown.map(key), async (missing) => {
+  const keys = unknown.map(key);
+  const found = await cache.getMany(keys, async (missing) => {
     const { rows } = await sql<{ status_id: string }>`
       SELECT ${sql.ref(column)} AS status_id FROM ${sql.table(table)}
       WHERE account_id = ${viewerId}::bigint
@@ -498,7 +498,9 @@ async function viewerMarksAmong(
     );
     return new Map(rows.map((r) => [key(r.status_id), true]));
   });
-  return (ref) => ref[flag] ?? found.has(key(ref.id));
+  // By status id, from the keys already made (not a key made again for each question).
+  const marked = new Set(unknown.filter((_, i) => found.has(keys[i]!)));
+  return (ref) => ref[flag] ?? marked.has(ref.id);
 }
 
 // The viewer's choices in the polls among the statuses, through the cache under the viewer's own key
