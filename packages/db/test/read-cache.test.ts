@@ -208,3 +208,34 @@ test('when full, the oldest entry not used since eviction last passed it over go
   feed.hear('a:1');
   assert.equal(await cache.get('a:1', async () => 'a:1 changed'), 'a:1 changed');
 });
+
+test("under eviction a key only ever answers with its own latest value: no viewer's entry answers another, no heard change is missed", async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed, 8);
+  // Per-viewer marks of the same statuses (f:<viewer>|<status>), and their announced bases.
+  const keys = [1, 2, 3].flatMap((viewer) => [10, 11, 12, 13, 14].map((s) => `f:${viewer}|${s}`));
+  const truth = new Map(keys.map((k) => [k, `${k} v0`]));
+  let seed = 7;
+  const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  for (let i = 0; i < 3000; i++) {
+    const key = keys[next(keys.length)]!;
+    if (next(10) === 0) {
+      // A change of the viewer's marks: the new truth is announced under the viewer's base key.
+      const base = key.slice(0, key.indexOf('|'));
+      for (const k of keys) if (k.startsWith(`${base}|`)) truth.set(k, `${k} v${i}`);
+      feed.hear(base);
+    }
+    const got =
+      next(2) === 0
+        ? await cache.get(key, async () => truth.get(key)!)
+        : (
+            await cache.getMany(
+              [key, key],
+              async (missing) => new Map(missing.map((k) => [k, truth.get(k)!])),
+            )
+          ).get(key);
+    assert.equal(got, truth.get(key), `read ${i} of ${key}`);
+    assert.ok(cache.stats().size <= 8);
+  }
+  assert.ok(cache.stats().hits > 0, 'the cache served hits');
+});
