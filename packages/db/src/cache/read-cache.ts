@@ -81,10 +81,25 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       if (kept?.delete(key) && kept.size === 0) variants.delete(base);
     }
   };
+  // The eviction's hand: one iterator kept across calls, so each call starts at the oldest entry
+  // instead of skipping again every hole the Map's deletions left at its front until it rehashes
+  // (a fresh iterator for each eviction made a miss cost about 4 µs in a full cache of 10,000).
+  // Entries moved or added behind it are still ahead of it; at the end it starts again.
+  let hand = entries.entries();
+  const oldest = (): [ChangeKey, Entry] => {
+    let next = hand.next();
+    if (next.done) next = (hand = entries.entries()).next();
+    return next.value!;
+  };
+  const forgetAll = () => {
+    entries.clear();
+    variants.clear();
+    hand = entries.entries();
+  };
   // (never the entry just kept: it would go first when every other one was used)
   const evict = (kept: ChangeKey) => {
     while (entries.size > max) {
-      const [key, entry] = entries.entries().next().value!;
+      const [key, entry] = oldest();
       if (!entry.used && key !== kept) drop(key);
       else {
         entry.used = false;
@@ -107,10 +122,8 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       if (early.size > 10_000) early.delete(early.values().next().value!);
       return;
     }
-    if (key === '*') {
-      entries.clear();
-      variants.clear();
-    } else if (key.endsWith(':*')) {
+    if (key === '*') forgetAll();
+    else if (key.endsWith(':*')) {
       const prefix = key.slice(0, -1);
       for (const k of entries.keys()) if (k.startsWith(prefix)) drop(k);
     } else drop(key);
@@ -179,7 +192,7 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
       return new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           barriers.delete(key);
-          entries.clear();
+          forgetAll();
           resolve();
         }, timeoutMs);
         barriers.set(key, () => {
