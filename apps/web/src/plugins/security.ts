@@ -28,5 +28,7 @@ export default fp<WebDeps>(async (fastify, deps) => {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  fastify.addHook('onRequest', (request, reply, done) => secure(request.raw, reply.raw, done));
+  fastify.addHook('onRequest', (request, reply, done) =>
+    secure(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
 });
