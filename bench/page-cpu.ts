@@ -1,7 +1,8 @@
 // `node bench/page-cpu.ts [regexp]`: CPU milliseconds one web process spends per page, measured in
 // process (Fastify's inject, no sockets, one request at a time) on the bench seed. On a machine
 // shared with other work requests per second swing widely; CPU time per request barely does, so
-// this is the tool for before/after comparisons of a page's own cost (PostgreSQL's time is not in it).
+// this is the tool for before/after comparisons of a page's own cost. The writes (create status,
+// favourite) run too, one after another, with PostgreSQL's CPU per request beside the web's.
 // Settings: the seed sizes of bench/seed/sizes.ts (BENCH_ACCOUNTS…), PAGE_CPU_SECONDS (default 3),
 // PAGE_CPU_PROFILE=<dir> writes a CPU profile of each page's measured loop there (read it with
 // `node bench/top-functions.ts <file>`) and a sampled profile of its allocations, freed ones too
@@ -13,6 +14,7 @@ import { connect, freePort, migrate, startTemporaryPostgres } from '@microposts/
 import { bootstrap, loadConfig } from '@microposts/runtime';
 import { buildApp } from '../apps/web/src/app.ts';
 import { logIn, oauthToken } from './clients.ts';
+import { postgresCpuMsOf } from './processes.ts';
 import { scenarios } from './scenarios.ts';
 import { BENCH_PASSWORD, seed, seedSizes } from './seed/index.ts';
 
@@ -59,6 +61,20 @@ try {
       poster: '',
       favMicroposts: '',
     };
+    // As bench/run.ts: posts from several accounts, favourites of distinct public statuses.
+    const posterNames = Array.from({ length: 8 }, (_, i) => `user${22 + i}`);
+    const posterTokens = [];
+    for (const name of posterNames)
+      posterTokens.push(await oauthToken(base, await logIn(base, name, BENCH_PASSWORD)));
+    token.favMicroposts = posterTokens[0]!;
+    const targets = await app.db
+      .selectFrom('statuses')
+      .select('id')
+      .where('visibility', '=', 'public')
+      .where('reblog_of_id', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(50_000)
+      .execute();
     const list = scenarios({
       fixtures,
       cookie: {
@@ -67,14 +83,22 @@ try {
         filtered: sessions.filtered.cookie,
       },
       token,
-      favouriteTargets: [],
-      posterTokens: [],
+      favouriteTargets: targets.map((t) => t.id),
+      posterTokens,
       posterIds: [],
-    }).filter((s) => !s.write && only.test(s.name));
+    }).filter((s) => only.test(s.name));
+    const pgData = path.join(server.dir, 'pg');
+    let sent = 0;
     for (const s of list) {
       const e = s.microposts;
       const once = async () => {
-        const res = await fastify.inject({ method: e.method, url: e.path, headers: e.headers ?? {} });
+        const varied = e.vary?.(sent++);
+        const res = await fastify.inject({
+          method: e.method,
+          url: varied?.path ?? e.path,
+          headers: { ...e.headers, ...varied?.headers },
+          ...(varied?.body !== undefined ? { payload: varied.body } : {}),
+        });
         if (res.statusCode !== 200) throw new Error(`${s.name}: ${res.statusCode}`);
         return res.rawPayload.length;
       };
@@ -93,12 +117,14 @@ try {
         });
       }
       const cpu = process.cpuUsage();
+      const pgCpu = postgresCpuMsOf(pgData);
       const end = performance.now() + seconds * 1000;
       while (performance.now() < end) {
         bytes = await once();
         n++;
       }
       const used = process.cpuUsage(cpu);
+      const pgMs = (postgresCpuMsOf(pgData) - pgCpu) / n;
       if (inspector && profileDir) {
         const { profile } = await inspector.post('Profiler.stop');
         const { profile: allocations } = await inspector.post('HeapProfiler.stopSampling');
@@ -107,7 +133,9 @@ try {
         writeFileSync(path.join(profileDir, `${s.key}.heapprofile`), JSON.stringify(allocations));
       }
       const ms = (used.user + used.system) / 1000 / n;
-      console.log(`${s.name}: ${ms.toFixed(3)} CPU ms per page (${n} pages, ${bytes} bytes)`);
+      console.log(
+        `${s.name}: ${ms.toFixed(3)} CPU ms per page + PostgreSQL ${pgMs.toFixed(3)} (${n} pages, ${bytes} bytes)`,
+      );
     }
   } finally {
     await fastify.close();

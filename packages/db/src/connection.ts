@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { preparingPool } from './statement-cache.ts';
 
 export type Db = Kysely<Database>;
 
@@ -26,7 +27,7 @@ export function connect(url: string, options: { max?: number } = {}): Db {
   pool.on('error', () => {});
   // Same for a checked-out client whose connection drops; the query that used it fails on its own.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, 512) }) });
   pools.set(db, pool);
   return db;
 }

@@ -53,7 +53,7 @@ export function repositories(db: Db, cache: ReadCache = noCache): Repositories {
     statusEdits: statusEditRepository(db),
     pins: pinRepository(db, reader, cache),
     notifications: notificationRepository(db, reader, cache),
-    blocks: blockRepository(db),
+    blocks: blockRepository(db, cache),
     mutes: muteRepository(db),
     conversations: conversationRepository(db, reader),
     tags: tagRepository(db),

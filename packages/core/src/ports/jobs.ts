@@ -6,6 +6,15 @@ import type { EnqueueOptions, JobInfo, JobState } from '../types/jobs.ts';
 export interface JobRepository {
   /** Adds a job in the current transaction (it runs only if that transaction commits). */
   enqueue<K extends TaskName>(task: K, payload: JobPayloads[K], options?: EnqueueOptions): Promise<void>;
+  /**
+   * Adds jobs of one task in the current transaction in one statement, each deduplicated by its key
+   * as enqueue() does by default.
+   */
+  enqueueMany<K extends TaskName>(
+    task: K,
+    jobs: Array<{ payload: JobPayloads[K]; jobKey: string }>,
+    options?: Pick<EnqueueOptions, 'runAt' | 'maxAttempts'>,
+  ): Promise<void>;
   /** Removes waiting jobs with these keys (a running one finishes; its task re-checks). */
   remove(jobKeys: string[]): Promise<void>;
   /** Jobs in the queue, optionally of one state, oldest first. */

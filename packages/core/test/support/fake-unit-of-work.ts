@@ -410,6 +410,10 @@ function repositories(state: () => FakeState): Repositories {
       async enqueue(task, payload, options) {
         s().jobs.push({ task, payload, key: options?.jobKey });
       },
+      async enqueueMany(task, jobs) {
+        for (const { payload, jobKey } of jobs)
+          if (!s().jobs.some((j) => j.key === jobKey)) s().jobs.push({ task, payload, key: jobKey });
+      },
       async remove(keys) {
         s().jobs = s().jobs.filter((j) => !j.key || !keys.includes(j.key));
       },

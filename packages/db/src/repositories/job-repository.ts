@@ -62,6 +62,17 @@ export function jobRepository(db: Db): JobRepository {
       await sql`SELECT microposts_enqueue_job(${task}, ${json}::json, ${options.runAt ?? null}::timestamptz,
         ${options.maxAttempts ?? null}::int, ${options.jobKey ?? null}::text)`.execute(db);
     },
+    async enqueueMany(task, jobs, options = {}) {
+      if (jobs.length === 0) return;
+      const requestId = currentOrigin()?.requestId;
+      const payloads = jobs.map((j) => JSON.stringify(requestId ? { ...j.payload, requestId } : j.payload));
+      // One statement for all: a round trip costs more than the inserts.
+      await sql`SELECT microposts_enqueue_job(${task}, j.payload, ${options.runAt ?? null}::timestamptz,
+          ${options.maxAttempts ?? null}::int, j.job_key)
+        FROM unnest(${payloads}::json[], ${jobs.map((j) => j.jobKey)}::text[]) AS j(payload, job_key)`.execute(
+        db,
+      );
+    },
     async remove(jobKeys) {
       if (jobKeys.length === 0) return;
       await sql`SELECT graphile_worker.remove_job(k) FROM unnest(${jobKeys}::text[]) AS k`.execute(db);

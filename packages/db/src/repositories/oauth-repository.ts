@@ -135,7 +135,16 @@ export function oauthRepository(db: Db): OAuthRepository {
     async findCodeForUpdate(codeHash) {
       const row = await db
         .selectFrom('oauth_codes')
-        .selectAll()
+        .select([
+          'app_id',
+          'account_id',
+          'scopes',
+          'redirect_uri',
+          'code_challenge',
+          'expires_at',
+          'used_at',
+          'token_id',
+        ])
         .where('code_hash', '=', codeHash)
         .forUpdate()
         .executeTakeFirst();

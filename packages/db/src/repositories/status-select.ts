@@ -347,7 +347,7 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         const author = card && authors.get(authorKeys.get(card.accountId)!);
         return card && author && !author.suspendedAt ? [{ ref, card, author }] : [];
       });
-      const [shown, favourited, bookmarked, reblogged, pinned, ownVotes, originals] = await Promise.all([
+      const [shown, marks, ownVotes, originals] = await Promise.all([
         visibleTo(
           db,
           cache,
@@ -355,16 +355,13 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
           place,
           present.map((p) => factsOfCard(p.card)),
         ),
-        viewerMarksAmong(db, refs, viewerId, cache, 'favourited'),
-        viewerMarksAmong(db, refs, viewerId, cache, 'bookmarked'),
-        viewerMarksAmong(db, refs, viewerId, cache, 'reblogged'),
         // Only the viewer's own statuses can be pinned by it: no look-up for anyone else's.
         viewerMarksAmong(
           db,
+          refs,
           present.filter((p) => p.card.accountId === viewerId).map((p) => p.ref),
           viewerId,
           cache,
-          'pinned',
         ),
         viewerVotesAmong(
           db,
@@ -386,10 +383,10 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
                 p.card,
                 p.author,
                 {
-                  favourited: favourited(p.ref),
-                  bookmarked: bookmarked(p.ref),
-                  reblogged: reblogged(p.ref),
-                  pinned: p.card.accountId === viewerId && pinned(p.ref),
+                  favourited: marks(p.ref, 'favourited'),
+                  bookmarked: marks(p.ref, 'bookmarked'),
+                  reblogged: marks(p.ref, 'reblogged'),
+                  pinned: p.card.accountId === viewerId && marks(p.ref, 'pinned'),
                   ownVotes: ownVotes.get(p.card.id) ?? null,
                 },
                 reblog,
@@ -464,43 +461,70 @@ async function visibleTo(
   );
 }
 
-// The viewer's favourites (f:), bookmarks (m:), boosts (r:) or pins (i:) among the statuses: known
+// The viewer's favourites (f:), bookmarks (m:), boosts (r:) and pins (i:) among the statuses: known
 // from the query that found them, or looked up through the cache under the viewer's own key
 // (f:<viewer>|<status>, m:…, r:…, i:…, dropped whenever the viewer favourites, bookmarks, boosts or
 // pins anything), so one viewer's flags only ever answer that viewer. Boosts are the viewer's status
-// rows whose reblog_of_id is the status.
+// rows whose reblog_of_id is the status. What the cache lacks is read in one statement for all four
+// (a round trip costs more than these index look-ups).
 const VIEWER_MARKS = {
   favourited: { table: 'favourites', column: 'status_id', prefix: 'f' },
   bookmarked: { table: 'bookmarks', column: 'status_id', prefix: 'm' },
   reblogged: { table: 'statuses', column: 'reblog_of_id', prefix: 'r' },
   pinned: { table: 'status_pins', column: 'status_id', prefix: 'i' },
 } as const;
+type Mark = keyof typeof VIEWER_MARKS;
+const MARKS = Object.keys(VIEWER_MARKS) as Mark[];
 
 async function viewerMarksAmong(
   db: Db,
   refs: StatusRef[],
+  pinnable: StatusRef[],
   viewerId: string | undefined,
   cache: ReadCache,
-  flag: keyof typeof VIEWER_MARKS,
-): Promise<(ref: StatusRef) => boolean> {
+): Promise<(ref: StatusRef, mark: Mark) => boolean> {
   if (!viewerId) return () => false;
-  const unknown = refs.filter((r) => r[flag] === undefined).map((r) => r.id);
-  if (unknown.length === 0) return (ref) => ref[flag] === true;
-  const { table, column, prefix } = VIEWER_MARKS[flag];
-  const key = (statusId: string) => `${prefix}:${viewerId}|${statusId}`;
-  const keys = unknown.map(key);
-  const found = await cache.getMany(keys, async (missing) => {
-    const { rows } = await sql<{ status_id: string }>`
-      SELECT ${sql.ref(column)} AS status_id FROM ${sql.table(table)}
-      WHERE account_id = ${viewerId}::bigint
-        AND ${sql.ref(column)} = ANY (${missing.map((k) => k.slice(k.indexOf('|') + 1))}::bigint[])`.execute(
-      db,
-    );
-    return new Map(rows.map((r) => [key(r.status_id), true]));
-  });
-  // By status id, from the keys already made (not a key made again for each question).
-  const marked = new Set(unknown.filter((_, i) => found.has(keys[i]!)));
-  return (ref) => ref[flag] ?? marked.has(ref.id);
+  const key = (mark: Mark, statusId: string) => `${VIEWER_MARKS[mark].prefix}:${viewerId}|${statusId}`;
+  const asked = MARKS.flatMap((mark) =>
+    (mark === 'pinned' ? pinnable : refs)
+      .filter((r) => r[mark] === undefined)
+      .map((r) => ({ mark, id: r.id, key: key(mark, r.id) })),
+  );
+  const keys = asked.map((a) => a.key);
+  const found =
+    keys.length === 0
+      ? new Map<string, true>()
+      : await cache.getMany(keys, async (missing) => {
+          const parts = MARKS.flatMap((mark) => {
+            const { table, column, prefix } = VIEWER_MARKS[mark];
+            const ids = missing
+              .filter((k) => k.startsWith(`${prefix}:`))
+              .map((k) => k.slice(k.indexOf('|') + 1));
+            if (ids.length === 0) return [];
+            return [
+              sql<{
+                mark: string;
+                status_id: string;
+              }>`SELECT ${sql.lit(prefix)} AS mark, ${sql.ref(column)} AS status_id
+                FROM ${sql.table(table)}
+                WHERE account_id = ${viewerId}::bigint AND ${sql.ref(column)} = ANY (${ids}::bigint[])`,
+            ];
+          });
+          const { rows } = await sql<{
+            mark: string;
+            status_id: string;
+          }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
+          return new Map(rows.map((r) => [`${r.mark}:${viewerId}|${r.status_id}`, true as const]));
+        });
+  // By mark and status id, from the keys already made (not a key made again for each question).
+  const marked: Record<Mark, Set<string>> = {
+    favourited: new Set(),
+    bookmarked: new Set(),
+    reblogged: new Set(),
+    pinned: new Set(),
+  };
+  for (const a of asked) if (found.has(a.key)) marked[a.mark].add(a.id);
+  return (ref, mark) => ref[mark] ?? marked[mark].has(ref.id);
 }
 
 // The viewer's choices in the polls among the statuses, through the cache under the viewer's own key

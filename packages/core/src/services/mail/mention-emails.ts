@@ -15,14 +15,13 @@ export async function enqueueMentionEmails(
   input: { statusId: string; authorId: string; accountIds: string[] },
 ): Promise<void> {
   const runAt = new Date(Date.now() + deps.mentionEmailDelaySeconds * 1000);
-  for (const accountId of new Set(input.accountIds)) {
-    if (accountId === input.authorId) continue;
-    await tx.jobs.enqueue(
-      'mention-email',
-      { statusId: input.statusId, accountId },
-      { jobKey: `mention-email:${input.statusId}:${accountId}`, runAt },
-    );
-  }
+  const jobs = [...new Set(input.accountIds)]
+    .filter((accountId) => accountId !== input.authorId)
+    .map((accountId) => ({
+      payload: { statusId: input.statusId, accountId },
+      jobKey: `mention-email:${input.statusId}:${accountId}`,
+    }));
+  if (jobs.length > 0) await tx.jobs.enqueueMany('mention-email', jobs, { runAt });
 }
 
 /** Drops the pending mention e-mails of a status being deleted (the task's own check covers a running one). */
