@@ -240,3 +240,16 @@ test("under eviction a key only ever answers with its own latest value: no viewe
   }
   assert.ok(cache.stats().hits > 0, 'the cache served hits');
 });
+
+test('a cache of at most 0 entries keeps nothing, and answers every read by loading', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed, 0);
+  let loads = 0;
+  assert.equal(await cache.get('a:1', async () => ++loads), 1);
+  assert.equal(await cache.get('a:1', async () => ++loads), 2);
+  assert.deepEqual(
+    [...(await cache.getMany(['a:1'], async (keys) => new Map(keys.map((k) => [k, k]))))],
+    [['a:1', 'a:1']],
+  );
+  assert.equal(cache.stats().size, 0);
+});

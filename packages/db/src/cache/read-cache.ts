@@ -131,7 +131,7 @@ export function readCache(feed: ChangeFeed, max = 50_000): ReadCache {
   const keep = (key: ChangeKey, value: unknown, since: number) => {
     const bar = key.indexOf('|');
     const base = bar < 0 ? key : key.slice(0, bar);
-    if (!feed.live || feed.changedSince(base, since)) return;
+    if (max < 1 || !feed.live || feed.changedSince(base, since)) return;
     entries.delete(key);
     entries.set(key, { value, used: false });
     if (bar >= 0) {
