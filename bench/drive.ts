@@ -12,8 +12,11 @@ export interface Measured {
   /** Connection errors and timeouts. */
   errors: number;
   total: number;
-  /** CPU ms per request of the driven processes and of PostgreSQL, when a probe was given. */
-  cpuPerRequest?: { app: number; postgres: number };
+  /**
+   * CPU ms per request of the driven processes and of PostgreSQL, when a probe was given, and of
+   * the load generator (autocannon runs in this process, which does nothing else meanwhile).
+   */
+  cpuPerRequest?: { app: number; postgres: number; loadGenerator: number };
 }
 
 /** Reads CPU time so far (ms) of the driven processes and of PostgreSQL, around the measured run. */
@@ -36,7 +39,9 @@ export async function drive(
 ): Promise<Measured> {
   if (o.warmupSeconds > 0) await run(bases, endpoint, o.warmupSeconds, o.connections);
   const before = cpu?.();
+  const own = process.cpuUsage();
   const measured = await run(bases, endpoint, o.seconds, o.connections);
+  const ownUsed = process.cpuUsage(own);
   if (!cpu || !before || measured.total === 0) return measured;
   // CPU time per request is steadier than requests per second on a machine shared with other work.
   const after = cpu();
@@ -45,6 +50,7 @@ export async function drive(
     cpuPerRequest: {
       app: (after.app - before.app) / measured.total,
       postgres: (after.postgres - before.postgres) / measured.total,
+      loadGenerator: (ownUsed.user + ownUsed.system) / 1000 / measured.total,
     },
   };
 }

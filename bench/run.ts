@@ -219,7 +219,8 @@ try {
     results.push({ scenario: s, microposts, reference });
     const cpu = (m: typeof microposts) =>
       m.cpuPerRequest
-        ? `, CPU ms/request ${m.cpuPerRequest.app.toFixed(2)} + PG ${m.cpuPerRequest.postgres.toFixed(2)}`
+        ? `, CPU ms/request ${m.cpuPerRequest.app.toFixed(2)} + PG ${m.cpuPerRequest.postgres.toFixed(2)}` +
+          ` (load generator ${m.cpuPerRequest.loadGenerator.toFixed(2)})`
         : '';
     console.log(
       `${s.name}: microposts ${Math.round(microposts.requestsPerSecond)}/s (p50 ${microposts.p50}, p99 ${microposts.p99}, ` +

@@ -177,3 +177,79 @@ test('at most `max` entries: the least recently used goes first, and comes back 
   feed.hear('n:7');
   assert.equal(await cache.get('n:7|first', async () => 'page again'), 'page again');
 });
+
+test('when full, the oldest entry not used since eviction last passed it over goes; a used one gets a second chance', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed, 3);
+  const loads: string[] = [];
+  const get = (key: string) =>
+    cache.get(key, async () => {
+      loads.push(key);
+      return key;
+    });
+  for (const key of ['a:1', 'a:2', 'a:3']) await get(key);
+  await get('a:1'); // used: passed over once (moved behind the others), so a:2 goes
+  await get('a:4');
+  await get('a:5'); // a:3 was not used: it goes, a:1 stays
+  assert.equal(cache.stats().size, 3);
+  loads.length = 0;
+  for (const key of ['a:1', 'a:4', 'a:5']) await get(key);
+  assert.deepEqual(loads, [], 'a:1, a:4 and a:5 were kept');
+  // Every entry was used: eviction passes over each once, and the oldest goes, never the one just kept.
+  await get('a:2');
+  assert.deepEqual(loads, ['a:2'], 'a:2 was evicted');
+  loads.length = 0;
+  for (const key of ['a:1', 'a:2', 'a:5']) await get(key);
+  assert.deepEqual(loads, [], 'the oldest, a:4, went; not a:2');
+  await get('a:4');
+  assert.deepEqual(loads, ['a:4']);
+  assert.equal(cache.stats().size, 3);
+  // A value kept and then heard is never served, whatever eviction did meanwhile.
+  feed.hear('a:1');
+  assert.equal(await cache.get('a:1', async () => 'a:1 changed'), 'a:1 changed');
+});
+
+test("under eviction a key only ever answers with its own latest value: no viewer's entry answers another, no heard change is missed", async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed, 8);
+  // Per-viewer marks of the same statuses (f:<viewer>|<status>), and their announced bases.
+  const keys = [1, 2, 3].flatMap((viewer) => [10, 11, 12, 13, 14].map((s) => `f:${viewer}|${s}`));
+  const truth = new Map(keys.map((k) => [k, `${k} v0`]));
+  let seed = 7;
+  const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  for (let i = 0; i < 3000; i++) {
+    const key = keys[next(keys.length)]!;
+    if (next(10) === 0) {
+      // A change of the viewer's marks: the new truth is announced under the viewer's base key.
+      const base = key.slice(0, key.indexOf('|'));
+      for (const k of keys) if (k.startsWith(`${base}|`)) truth.set(k, `${k} v${i}`);
+      feed.hear(base);
+    }
+    if (next(100) === 0) feed.hear('*'); // everything forgotten: eviction starts over
+    const got =
+      next(2) === 0
+        ? await cache.get(key, async () => truth.get(key)!)
+        : (
+            await cache.getMany(
+              [key, key],
+              async (missing) => new Map(missing.map((k) => [k, truth.get(k)!])),
+            )
+          ).get(key);
+    assert.equal(got, truth.get(key), `read ${i} of ${key}`);
+    assert.ok(cache.stats().size <= 8);
+  }
+  assert.ok(cache.stats().hits > 0, 'the cache served hits');
+});
+
+test('a cache of at most 0 entries keeps nothing, and answers every read by loading', async () => {
+  const feed = fakeFeed();
+  const cache = readCache(feed, 0);
+  let loads = 0;
+  assert.equal(await cache.get('a:1', async () => ++loads), 1);
+  assert.equal(await cache.get('a:1', async () => ++loads), 2);
+  assert.deepEqual(
+    [...(await cache.getMany(['a:1'], async (keys) => new Map(keys.map((k) => [k, k]))))],
+    [['a:1', 'a:1']],
+  );
+  assert.equal(cache.stats().size, 0);
+});

@@ -347,15 +347,14 @@ export function statusReader(db: Db, cache: ReadCache = noCache): StatusReader {
         const shown = await visibleTo(db, cache, viewerId, place, found.map(factsOfStatus));
         return found.filter((_, i) => shown[i]);
       }
-      const cards = await cache.getMany(
-        ids.map((id) => `s:${id}`),
-        (missing) => cardsOf(missing.map((k) => k.slice(2))),
-      );
-      const authorKeys = [...new Set([...cards.values()].map((c) => `a:${c.accountId}`))];
-      const authors = await cache.getMany<Account>(authorKeys, accountsOf);
-      const present = refs.flatMap((ref) => {
-        const card = cards.get(`s:${ref.id}`);
-        const author = card && authors.get(`a:${card.accountId}`);
+      // Each key made once (a key made again is a new string to flatten and hash).
+      const cardKeys = ids.map((id) => `s:${id}`);
+      const cards = await cache.getMany(cardKeys, (missing) => cardsOf(missing.map((k) => k.slice(2))));
+      const authorKeys = new Map([...cards.values()].map((c) => [c.accountId, `a:${c.accountId}`]));
+      const authors = await cache.getMany<Account>([...authorKeys.values()], accountsOf);
+      const present = refs.flatMap((ref, i) => {
+        const card = cards.get(cardKeys[i]!);
+        const author = card && authors.get(authorKeys.get(card.accountId)!);
         return card && author && !author.suspendedAt ? [{ ref, card, author }] : [];
       });
       const [shown, marks, ownVotes, originals] = await Promise.all([
@@ -496,9 +495,12 @@ async function viewerMarksAmong(
 ): Promise<(ref: StatusRef, mark: Mark) => boolean> {
   if (!viewerId) return () => false;
   const key = (mark: Mark, statusId: string) => `${VIEWER_MARKS[mark].prefix}:${viewerId}|${statusId}`;
-  const keys = MARKS.flatMap((mark) =>
-    (mark === 'pinned' ? pinnable : refs).filter((r) => r[mark] === undefined).map((r) => key(mark, r.id)),
+  const asked = MARKS.flatMap((mark) =>
+    (mark === 'pinned' ? pinnable : refs)
+      .filter((r) => r[mark] === undefined)
+      .map((r) => ({ mark, id: r.id, key: key(mark, r.id) })),
   );
+  const keys = asked.map((a) => a.key);
   const found =
     keys.length === 0
       ? new Map<string, true>()
@@ -524,7 +526,15 @@ async function viewerMarksAmong(
           }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
           return new Map(rows.map((r) => [`${r.mark}:${viewerId}|${r.status_id}`, true as const]));
         });
-  return (ref, mark) => ref[mark] ?? found.has(key(mark, ref.id));
+  // By mark and status id, from the keys already made (not a key made again for each question).
+  const marked: Record<Mark, Set<string>> = {
+    favourited: new Set(),
+    bookmarked: new Set(),
+    reblogged: new Set(),
+    pinned: new Set(),
+  };
+  for (const a of asked) if (found.has(a.key)) marked[a.mark].add(a.id);
+  return (ref, mark) => ref[mark] ?? marked[mark].has(ref.id);
 }
 
 // The viewer's choices in the polls among the statuses, through the cache under the viewer's own key
