@@ -29,6 +29,17 @@ function fakeFeed() {
   return feed;
 }
 
+/** Reads through the cache whose loads are recorded (the value is the key unless given). */
+function countingReads(cache: ReturnType<typeof readCache>) {
+  const loads: string[] = [];
+  const get = (key: string, value = key) =>
+    cache.get(key, async () => {
+      loads.push(key);
+      return value;
+    });
+  return { loads, get };
+}
+
 test('a hit is served without loading; a heard key is loaded again', async () => {
   const feed = fakeFeed();
   const cache = readCache(feed);
@@ -153,12 +164,7 @@ test('a variant loaded while its key changed is not kept', async () => {
 test('at most `max` entries: the least recently used goes first, and comes back by loading again', async () => {
   const feed = fakeFeed();
   const cache = readCache(feed, 3);
-  const loads: string[] = [];
-  const get = (key: string, value = key) =>
-    cache.get(key, async () => {
-      loads.push(key);
-      return value;
-    });
+  const { loads, get } = countingReads(cache);
   for (const key of ['a:1', 'a:2', 'a:3']) await get(key);
   await get('a:1'); // used: a:2 is now the least recently used
   await get('a:4');
@@ -181,12 +187,7 @@ test('at most `max` entries: the least recently used goes first, and comes back 
 test('when full, the oldest entry not used since eviction last passed it over goes; a used one gets a second chance', async () => {
   const feed = fakeFeed();
   const cache = readCache(feed, 3);
-  const loads: string[] = [];
-  const get = (key: string) =>
-    cache.get(key, async () => {
-      loads.push(key);
-      return key;
-    });
+  const { loads, get } = countingReads(cache);
   for (const key of ['a:1', 'a:2', 'a:3']) await get(key);
   await get('a:1'); // used: passed over once (moved behind the others), so a:2 goes
   await get('a:4');

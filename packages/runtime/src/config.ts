@@ -36,8 +36,9 @@ export interface Config {
   /** WEB_PROCESSES: web processes `npm start` runs on the one port (default: one per core). */
   webProcesses: number;
   /**
-   * READ_CACHE_ENTRIES: entries each web process keeps in its read cache (docs/caching.md), the least
-   * recently used dropped first; what bounds the cache's memory (docs/performance.md).
+   * READ_CACHE_ENTRIES: entries each web process keeps in its read cache (docs/caching.md), the oldest
+   * not used since eviction last passed it dropped first; what bounds the cache's memory
+   * (docs/performance.md).
    */
   readCacheEntries: number;
   /** REUSE_PORT: listen with SO_REUSEPORT, so several web processes share PORT (Linux). */
