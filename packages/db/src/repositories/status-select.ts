@@ -520,6 +520,10 @@ async function viewerMarksAmong(
     keys.length === 0
       ? new Map<string, true>()
       : await cache.getMany(keys, async (missing) => {
+          // One look-up in the (account, status) index per status asked about. `account_id = $1 AND
+          // status_id = ANY ($2)` was planned once for any viewer and any number of statuses, as a scan
+          // of all the viewer's favourites (the account's index that includes status_id): 665 rows read
+          // for one status of a viewer who had favourited 665, and more with every favourite.
           const parts = MARKS.flatMap((mark) => {
             const { table, column, prefix } = VIEWER_MARKS[mark];
             const ids = missing
@@ -530,9 +534,10 @@ async function viewerMarksAmong(
               sql<{
                 mark: string;
                 status_id: string;
-              }>`SELECT ${sql.lit(prefix)} AS mark, ${sql.ref(column)} AS status_id
-                FROM ${sql.table(table)}
-                WHERE account_id = ${viewerId}::bigint AND ${sql.ref(column)} = ANY (${ids}::bigint[])`,
+              }>`SELECT ${sql.lit(prefix)} AS mark, q.id AS status_id
+                FROM unnest(${ids}::bigint[]) AS q(id), LATERAL (
+                  SELECT 1 FROM ${sql.table(table)}
+                  WHERE account_id = ${viewerId}::bigint AND ${sql.ref(column)} = q.id LIMIT 1) AS found`,
             ];
           });
           const { rows } = await sql<{
