@@ -1,7 +1,8 @@
 // Image files for media tests, made with sharp on the spot (no binary fixtures in the repository):
 // photos with EXIF GPS tags and an orientation, every format we take, and the bad files of issue 12.
-import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
+
+export { bombPng } from './png.ts';
 
 /** Where the test photos say they were taken (EXIF GPS): the stored files must not say it. */
 export const GPS = {
@@ -50,29 +51,6 @@ export async function image(
     },
   });
   return base.toFormat(format).toBuffer();
-}
-
-/** A PNG whose header claims width × height pixels, with almost nothing after it (a decompression bomb's header). */
-export function bombPng(width = 50_000, height = 50_000): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.writeUInt8(8, 8); // bit depth
-  ihdr.writeUInt8(0, 9); // greyscale
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(width + 1))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Config } from './config.ts';
 import { resolveDatabase } from './database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type SmtpMailer } from './mailer.ts';
+import { imageHeaderReader } from './media/image-header-reader.ts';
 import { sharpImageProcessor } from './media/image-processor.ts';
 import { createStorage } from './storage/index.ts';
 
@@ -65,6 +66,8 @@ export async function bootstrap(
     secretKey: config.secretKey,
     mentionEmailDelaySeconds: config.mentionEmailDelaySeconds,
     storage: await createStorage(config.media),
+    // The web process reads headers only; sharp is loaded by the first image a worker processes.
+    imageHeaders: imageHeaderReader(),
     images: sharpImageProcessor(),
     loginFailuresPerAccount: config.loginFailuresPerAccount,
   });

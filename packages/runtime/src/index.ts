@@ -4,6 +4,7 @@ export { loadConfig, loadConfigOrExit, ConfigError, type Config, type MediaConfi
 export { createStorage, diskStorage } from './storage/index.ts';
 export { WEB_NODE_ARGS, webProcessEnv } from './web-node-args.ts';
 export { releaseMemoryWhenIdle } from './memory-release.ts';
+export { imageHeaderReader } from './media/image-header-reader.ts';
 export { sharpImageProcessor } from './media/image-processor.ts';
 export { bootstrap, type App } from './bootstrap.ts';
 export { createLogger, type Logger } from './logger.ts';

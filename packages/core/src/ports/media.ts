@@ -1,6 +1,7 @@
 // Media as services see it: the rows (MediaRepository, in packages/db), the files (MediaStorage,
-// one interface with a disk and an S3 driver in packages/runtime) and the image library
-// (ImageProcessor, sharp, in packages/runtime).
+// one interface with a disk and an S3 driver in packages/runtime), the header reader the web process
+// checks uploads with (ImageHeaderReader, no image library) and the image library the worker
+// processes them with (ImageProcessor, sharp), both in packages/runtime.
 import type {
   ImageFormat,
   ImageSize,
@@ -93,13 +94,23 @@ export class ImageRejectedError extends Error {
   }
 }
 
-/** The image library, behind a port so core needs none. */
+/** What an image's header says: its format and its size in pixels, as shown (EXIF orientation applied). */
+export interface ImageHeader {
+  format: ImageFormat;
+  width: number;
+  height: number;
+}
+
+/**
+ * Reads an upload's header without decoding it (nor loading an image library): the web process's
+ * check. Throws ImageRejectedError when the bytes hold no header of a format we take that it reads.
+ */
+export interface ImageHeaderReader {
+  read(bytes: Buffer): ImageHeader;
+}
+
+/** The image library (the worker's), behind a port so core needs none. */
 export interface ImageProcessor {
-  /**
-   * Reads only the header of an upload: its format and size in pixels. Throws ImageRejectedError
-   * when the bytes are no image it reads.
-   */
-  inspect(bytes: Buffer): Promise<{ format: ImageFormat; width: number; height: number }>;
   /**
    * Decodes, auto-orients, strips all metadata, bounds the size and re-encodes, within limits of
    * pixels, time and memory; throws ImageRejectedError for an image it cannot or will not process.

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import type { Mailer } from '../ports/mailer.ts';
-import type { ImageProcessor, MediaStorage } from '../ports/media.ts';
+import type { ImageHeaderReader, ImageProcessor, MediaStorage } from '../ports/media.ts';
 
 /** What every service gets from the composition root. */
 export interface ServiceDeps {
@@ -15,7 +15,9 @@ export interface ServiceDeps {
   mentionEmailDelaySeconds: number;
   /** Where media files are stored (disk or S3); the worker writes and deletes, the CLI lists. */
   storage: MediaStorage;
-  /** The image library: the web process reads headers, the worker processes. */
+  /** Reads uploads' headers (format, size): the web process's check, with no image library loaded. */
+  imageHeaders: ImageHeaderReader;
+  /** The image library (sharp): only the worker decodes and processes uploads. */
   images: ImageProcessor;
   /** RATE_LIMIT_LOGIN_ACCOUNT: failed log-ins an account takes in an hour, from any address. */
   loginFailuresPerAccount: number;

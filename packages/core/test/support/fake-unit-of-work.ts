@@ -479,6 +479,7 @@ export function fakeServices() {
     mentionEmailDelaySeconds: 60,
     // Media are tested on PostgreSQL and the real image library; here any use fails loudly.
     storage: notFakedDep('storage'),
+    imageHeaders: notFakedDep('imageHeaders'),
     images: notFakedDep('images'),
     loginFailuresPerAccount: 3,
   };

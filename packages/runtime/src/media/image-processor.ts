@@ -1,7 +1,8 @@
-// The image processor (core's ImageProcessor port) on sharp (libvips, prebuilt from npm) and
-// blurhash. Every upload is decoded from its bytes only (never by name or claimed type), within a
-// pixel limit (decompression bombs stop before decoding), a time limit per pipeline and a bound on
-// pipelines at once per process (memory); the output is re-encoded from raw pixels, so no metadata
+// The image processor (core's ImageProcessor port) of the worker, on sharp (libvips, prebuilt from
+// npm) and blurhash; web processes check uploads with the header reader and never load it. Every
+// upload is decoded from its bytes only (never by name or claimed type), within a pixel limit
+// (decompression bombs stop before decoding), a time limit per pipeline and a bound on pipelines at
+// once per process (memory); the output is re-encoded from raw pixels, so no metadata
 // of the upload (EXIF with its GPS position, XMP, IPTC, ICC, comments) can reach a stored file.
 import type { default as SharpFunction, Metadata, OutputInfo, Sharp } from 'sharp';
 import { encode } from 'blurhash';
@@ -12,13 +13,13 @@ import {
   ImageRejectedError,
   ORIGINAL_MAX_SIDE,
   PREVIEW_MAX_SIDE,
-  SUPPORTED_FORMATS_TEXT,
   type ImageFile,
   type ImageFormat,
   type ImageProcessor,
   type MediaPurpose,
   type ProcessedImage,
 } from '@microposts/core';
+import { DAMAGED, NOT_AN_IMAGE } from './rejections.ts';
 
 export interface ImageProcessorOptions {
   /** Pipelines at once in this process; each holds at most one bounded image in memory. */
@@ -27,9 +28,10 @@ export interface ImageProcessorOptions {
   timeoutSeconds?: number;
 }
 
-// sharp (and libvips with it, about 20 MiB of a process's memory) is loaded on the first image: a web
-// process that never receives an upload never loads it. libvips' operation cache keeps decoded
-// images for reuse, which a server processing each upload once never gets: it would only hold memory.
+// sharp (and libvips with it, about 20 MiB of a process's memory) is loaded on the first image, so
+// that a process that builds this processor without processing (web, CLI) never loads it. libvips'
+// operation cache keeps decoded images for reuse, which a server processing each upload once never
+// gets: it would only hold memory.
 let sharp: typeof SharpFunction;
 let loading: Promise<void> | undefined;
 const loadSharp = () =>
@@ -38,8 +40,6 @@ const loadSharp = () =>
     sharp.cache(false);
   }));
 
-const NOT_AN_IMAGE = `File is not a supported image (${SUPPORTED_FORMATS_TEXT}).`;
-const DAMAGED = 'The image is damaged or incomplete (truncated); it could not be read.';
 const TOO_SLOW = 'The image took too long to process.';
 
 /** A small semaphore: at most `n` holders at once, the others wait in order. */
@@ -107,21 +107,6 @@ export function sharpImageProcessor(options: ImageProcessorOptions = {}): ImageP
   };
 
   return {
-    async inspect(bytes) {
-      await loadSharp();
-      let meta: Metadata;
-      try {
-        meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-      } catch (error) {
-        throw rejection(error);
-      }
-      const format = formatOf(meta);
-      if (!format || !meta.width || !meta.height) throw new ImageRejectedError(NOT_AN_IMAGE);
-      // Width and height as shown (EXIF orientations 5-8 turn the image a quarter).
-      const turned = (meta.orientation ?? 1) >= 5;
-      return { format, width: turned ? meta.height : meta.width, height: turned ? meta.width : meta.height };
-    },
-
     async process(bytes, purpose) {
       await loadSharp();
       return run(async () => {

@@ -1,7 +1,7 @@
 // What an upload must be before anything is written: a file under the size limit whose bytes are
-// an image we take, with a header the image library reads and no more pixels than the limit.
-// The full decode happens in the worker; this is the cheap part, so most bad files get their error
-// at once, next to their field.
+// an image we take, with a header we can read and no more pixels than the limit. Only the header is
+// read here (the web process loads no image library); the full decode happens in the worker. This
+// is the cheap part, so most bad files get their error at once, next to their field.
 import { ValidationError } from '../../errors.ts';
 import { ImageRejectedError } from '../../ports/media.ts';
 import {
@@ -69,7 +69,7 @@ export async function checkUploads(
       tooLarge = true;
       continue;
     }
-    const found = await formatOf(deps, file.bytes);
+    const found = formatOf(deps, file.bytes);
     if ('error' in found) {
       errors[field] = found.error;
       continue;
@@ -85,16 +85,13 @@ export async function checkUploads(
 }
 
 // The format, or why the bytes are refused.
-async function formatOf(
-  deps: ServiceDeps,
-  bytes: Buffer,
-): Promise<{ format: ImageFormat } | { error: string }> {
+function formatOf(deps: ServiceDeps, bytes: Buffer): { format: ImageFormat } | { error: string } {
   const sniffed = sniffImageFormat(bytes);
   const refused = uploadFormatError(sniffed, bytes.length);
   if (refused || !sniffed || sniffed === 'heic' || sniffed === 'svg') return { error: refused! };
   try {
-    const header = await deps.images.inspect(bytes);
-    // The library reads the same format the magic numbers said, or the file is not what it seems.
+    const header = deps.imageHeaders.read(bytes);
+    // The header is of the format the magic numbers said, or the file is not what it seems.
     if (header.format !== sniffed) return { error: uploadFormatError(null, bytes.length)! };
     const tooBig = imageMatrixError(header.width, header.height);
     return tooBig ? { error: tooBig } : { format: sniffed };
