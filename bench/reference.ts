@@ -2,7 +2,10 @@
 // Each route runs ONE indexed query and renders its rows (JSON, or a minimal HTML list): no session,
 // no authentication, no CSRF or security headers, no counts, no cache. It is the floor a page's own
 // query sets; microposts is reported as a ratio to it. Who the viewer is comes in the query string.
+// One route is not a single query: POST /api/statuses/same_writes writes what microposts's create
+// writes (SAME_WRITES_SQL below), the floor of a create rather than of a bare insert.
 // docs/performance.md lists what each route does; the SQL below is the whole of it.
+import { randomUUID } from 'node:crypto';
 // Run: DATABASE_URL=… PORT=… node bench/reference.ts
 import Fastify, { type FastifyReply } from 'fastify';
 import pg from 'pg';
@@ -133,6 +136,105 @@ export const REFERENCE_SQL = {
     ON CONFLICT (account_id, status_id) DO NOTHING`,
 } as const;
 
+/**
+ * The writes of microposts's create (packages/core/src/services/statuses/create-status.ts and the
+ * repositories it calls in packages/db), as bare prepared statements. Per request:
+ *   1. the posting budget's exact count (rate-limit-repository.ts add(), key post:account:<id>), in a
+ *      statement of its own before the transaction, as microposts's rate-limit store counts it;
+ *   2. BEGIN, and the trigger keys collected rather than notified (unit-of-work.ts, migration 0025);
+ *   3. one statement: the mentioned usernames and the hashtag resolved to ids (active accounts the
+ *      author does not block: findMentionable, blocks.between), the status, its mentions, its tags
+ *      (made as needed) and status_tags (status-repository.ts create), the mention notifications
+ *      unless a block or mute stands in the way (notification-repository.ts create), and one mention
+ *      e-mail job per notified account through microposts_enqueue_job (job-repository.ts enqueueMany);
+ *   4. the deferred counter triggers, the change_outbox row, COMMIT and microposts_announce in one
+ *      message (unit-of-work.ts); announced change_outbox rows are deleted in batches every 250 ms.
+ * The counters (account_stats, status_stats, tags) are kept by the tables' triggers, as for microposts.
+ * Not done, because they are not writes of a create: the reads before it (actor, mentionable accounts
+ * and blocks, which microposts answers from its read cache), language detection (the body says the
+ * language microposts detects for the benchmark's texts: en), the status read back and rendered as a
+ * Mastodon entity, the token's last-used touch (once in 5 minutes) and the API budget (counted in
+ * memory, sent once a second). bench/same-writes-check.ts checks that both write the same rows.
+ */
+export const SAME_WRITES_SQL = {
+  postingBudget: `INSERT INTO rate_limits AS r (key, count, reset_at) VALUES ($1, 1, now() + interval '3 hours')
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN r.reset_at <= now() THEN 1 ELSE r.count + 1 END,
+      reset_at = CASE WHEN r.reset_at <= now() THEN excluded.reset_at ELSE r.reset_at END
+    RETURNING count`,
+  begin: `BEGIN; SELECT set_config('microposts.changes', E'\\n', true)`,
+  // $1 author, $2 text, $3 html, $4 language, $5 mentioned usernames (lower case), $6 tag names
+  // (normalized), $7 the request id the jobs' payloads carry.
+  create: `WITH mentioned AS (
+      SELECT a.id, a.username FROM accounts a
+      WHERE lower(a.username) = ANY ($5::text[]) AND a.suspended_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.account_id = $1 AND b.target_account_id = a.id)),
+    s AS (
+      INSERT INTO statuses (account_id, text, html, visibility, language) VALUES ($1, $2, $3, 'public', $4)
+      RETURNING id, created_at),
+    m AS (INSERT INTO mentions (status_id, account_id) SELECT s.id, mentioned.id FROM s, mentioned),
+    new_tags AS (
+      INSERT INTO tags (name) SELECT unnest($6::text[]) ON CONFLICT (name) DO NOTHING RETURNING id, name),
+    tag_ids AS (
+      SELECT id FROM new_tags
+      UNION ALL SELECT id FROM tags WHERE name = ANY ($6::text[]) AND name NOT IN (SELECT name FROM new_tags)),
+    st AS (INSERT INTO status_tags (status_id, tag_id) SELECT s.id, tag_ids.id FROM s, tag_ids),
+    n AS (
+      INSERT INTO notifications (account_id, from_account_id, type, status_id)
+      SELECT mentioned.id, $1, 'mention', s.id FROM s, mentioned
+      WHERE mentioned.id <> $1
+        AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = mentioned.id AND nb.target_account_id = $1)
+        AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = $1 AND nb.target_account_id = mentioned.id)
+        AND NOT EXISTS (SELECT 1 FROM mutes nm WHERE nm.account_id = mentioned.id AND nm.target_account_id = $1
+          AND nm.notifications AND (nm.expires_at IS NULL OR nm.expires_at > now()))
+      ON CONFLICT DO NOTHING
+      RETURNING account_id),
+    -- volatile, so evaluated in full (never inlined) when counted below
+    jobs AS (
+      SELECT microposts_enqueue_job('mention-email',
+        ('{"statusId":"' || s.id || '","accountId":"' || n.account_id || '","requestId":"' || $7 || '"}')::json,
+        now(), NULL, 'mention-email:' || s.id || ':' || n.account_id)
+      FROM s, n)
+    SELECT s.id::text AS id, s.created_at,
+      (SELECT coalesce(json_agg(json_build_object('id', id::text, 'username', username)), '[]') FROM mentioned) AS mentions,
+      (SELECT count(*) FROM jobs)::int AS jobs
+    FROM s`,
+  // microposts_outbox and microposts_announce name the transaction's own UUID in the text (as
+  // unit-of-work.ts does): several statements in one message cannot be a prepared statement.
+  commit: (outbox: string) =>
+    `SET CONSTRAINTS ALL IMMEDIATE; SELECT microposts_outbox('${outbox}'); COMMIT; ` +
+    `SELECT microposts_announce('${outbox}', NULL)`,
+  forget: `DELETE FROM change_outbox WHERE id = ANY ($1::uuid[])`,
+} as const;
+
+const MENTION = /(?<![\p{L}\p{N}_@/.])@([A-Za-z0-9_]{1,30})(?![A-Za-z0-9_@])/gu;
+const HASHTAG = /(?<![\p{L}\p{M}\p{N}_&#/])#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*)/gu;
+
+/**
+ * The status HTML as microposts renders the benchmark's texts (one paragraph, mentions and
+ * hashtags; no links, no line breaks), with microposts's patterns. Unlike microposts it links every
+ * @name without knowing the account exists: for the benchmark's texts, whose mentions all exist,
+ * the HTML is the same (same-writes-check.ts compares it).
+ */
+function renderStatus(base: string, text: string) {
+  const html = escape(text)
+    .replace(
+      MENTION,
+      (_m, name: string) =>
+        `<span class="h-card"><a href="${base}/@${name}" class="u-url mention">@<span>${name}</span></a></span>`,
+    )
+    .replace(
+      HASHTAG,
+      (_m, tag: string) =>
+        `<a href="${base}/tags/${encodeURIComponent(tag.normalize('NFKC').toLowerCase())}" class="mention hashtag" rel="tag">#<span>${tag}</span></a>`,
+    );
+  return {
+    html: `<p>${html}</p>`,
+    mentions: [...new Set([...text.matchAll(MENTION)].map((m) => m[1]!.toLowerCase()))],
+    tags: [...new Set([...text.matchAll(HASHTAG)].map((m) => m[1]!.normalize('NFKC').toLowerCase()))],
+  };
+}
+
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -259,6 +361,65 @@ export function referenceApp(databaseUrl: string, poolSize = 10) {
     ]);
     return { id: created[0].id, created_at: created[0].created_at, content: `<p>${escape(text)}</p>` };
   });
+  // The announced change rows, deleted in batches (as unit-of-work.ts does).
+  let announced: string[] = [];
+  let forgetTimer: NodeJS.Timeout | null = null;
+  const forget = () => {
+    forgetTimer = null;
+    const ids = announced;
+    announced = [];
+    pool.query({ name: 'same-writes-forget', text: SAME_WRITES_SQL.forget, values: [ids] }).catch(() => {});
+  };
+  const base = process.env.PUBLIC_URL ?? 'http://127.0.0.1';
+  const postLimit = Number(process.env.RATE_LIMIT_POSTS ?? 300);
+  app.post<{ Body: { account: string; status: string; language?: string } }>(
+    '/api/statuses/same_writes',
+    async (q, reply) => {
+      const { account, status: text, language = null } = q.body;
+      const { html, mentions, tags } = renderStatus(base, text);
+      const budget = await pool.query({
+        name: 'same-writes-budget',
+        text: SAME_WRITES_SQL.postingBudget,
+        values: [`post:account:${account}`],
+      });
+      if (budget.rows[0].count > postLimit) return reply.code(429).send({ error: 'Too many requests' });
+      const requestId = randomUUID();
+      // A deadlock rolls the transaction back; it is run again, at most three times (as unit-of-work.ts).
+      for (let attempt = 1; ; attempt++) {
+        const outbox = randomUUID();
+        const client = await pool.connect();
+        try {
+          await client.query(SAME_WRITES_SQL.begin);
+          const { rows } = await client.query({
+            name: 'same-writes-create',
+            text: SAME_WRITES_SQL.create,
+            values: [account, text, html, language, mentions, tags, requestId],
+          });
+          await client.query(SAME_WRITES_SQL.commit(outbox));
+          client.release();
+          announced.push(outbox);
+          forgetTimer ??= setTimeout(forget, 250).unref();
+          const created = rows[0];
+          return {
+            id: created.id,
+            created_at: created.created_at,
+            content: html,
+            visibility: 'public',
+            language,
+            mentions: created.mentions.map((m: { id: string; username: string }) => ({
+              ...m,
+              acct: m.username,
+            })),
+            tags: tags.map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
+          };
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          client.release();
+          if ((error as { code?: string }).code !== '40P01' || attempt >= 3) throw error;
+        }
+      }
+    },
+  );
   app.post<{ Body: { account: string; status: string } }>('/api/favourite', async (q) => {
     await pool.query(REFERENCE_SQL.favourite, [q.body.account, q.body.status]);
     return { id: q.body.status, favourited: true };

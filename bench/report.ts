@@ -143,6 +143,16 @@ export function renderReport(f: RunFacts): string {
         `${text} | ${verdict(ok, f.smoke)} |`,
     );
   }
+  if (f.results.some((r) => r.scenario.key === 'create-status-same-writes')) {
+    line();
+    line(
+      'The row "create status, the same writes in bare SQL (reference)" is informational: its reference ' +
+        "side writes in one transaction of bare prepared statements the rows microposts's create writes " +
+        '(status, mentions, tags, notifications, e-mail jobs, change_outbox and its announcement after the ' +
+        'commit, the posting budget; bench/reference.ts SAME_WRITES_SQL, checked by bench/same-writes-check.ts), ' +
+        'and its microposts side is the same create call as the row above it, measured again.',
+    );
+  }
   line();
   line(
     'CPU time per request in the same runs (ms; the web or reference processes, and PostgreSQL: every ' +

@@ -227,7 +227,7 @@ try {
     console.log(
       `${s.name}: microposts ${Math.round(microposts.requestsPerSecond)}/s (p50 ${microposts.p50}, p99 ${microposts.p99}, ` +
         `non-2xx ${microposts.non2xx}${cpu(microposts)}), reference ${Math.round(reference.requestsPerSecond)}/s` +
-        `${cpu(reference)}, ratio ${(microposts.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}`,
+        ` (p50 ${reference.p50}, p99 ${reference.p99}, non-2xx ${reference.non2xx}${cpu(reference)}), ratio ${(microposts.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}`,
     );
   };
   for (const s of list.filter((x) => !x.write && (!only || only.test(x.name)))) await runScenario(s);
