@@ -5,8 +5,8 @@
 // One route is not a single query: POST /api/statuses/same_writes writes what microposts's create
 // writes (SAME_WRITES_SQL below), the floor of a create rather than of a bare insert.
 // docs/performance.md lists what each route does; the SQL below is the whole of it.
-import { randomUUID } from 'node:crypto';
 // Run: DATABASE_URL=… PORT=… node bench/reference.ts
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyReply } from 'fastify';
 import pg from 'pg';
 
