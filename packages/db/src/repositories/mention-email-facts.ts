@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { MentionEmailFacts, MuteTerms, ViewerRelations } from '@microposts/core';
 import { NO_RELATIONS } from '@microposts/core';
+import { anyLength } from '../any-length.ts';
 import type { Db } from '../connection.ts';
 import { compiledOnce, standIn } from '../compiled-once.ts';
 import { selectStatuses, toStatus } from './status-select.ts';
@@ -16,7 +17,7 @@ const RECIPIENTS = standIn('recipients');
 
 function factsQuery(db: Db) {
   const pairs = sql<{ status_id: string; account_id: string; i: string }>`(
-    SELECT * FROM unnest(${STATUSES}::bigint[], ${RECIPIENTS}::bigint[]) WITH ORDINALITY AS u(status_id, account_id, i)
+    SELECT * FROM unnest(${anyLength(STATUSES, 'bigint')}, ${anyLength(RECIPIENTS, 'bigint')}) WITH ORDINALITY AS u(status_id, account_id, i)
   )`.as('p');
   return selectStatuses(db)
     .innerJoin(pairs, 'p.status_id', 'statuses.id')
@@ -54,8 +55,8 @@ function factsQuery(db: Db) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof factsQuery>['executeTakeFirstOrThrow']>>;
 
-// The statement's text is the same for every batch: built and compiled once, then run prepared
-// (planned once per connection) with each batch's ids.
+// The statement's text is the same for every batch: built and compiled once, then run prepared with
+// each batch's ids, and planned once per connection (anyLength).
 const run = compiledOnce(factsQuery);
 
 /** The facts of each (status, recipient) pair, in order; null where the status is gone. */

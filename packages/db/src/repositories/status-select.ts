@@ -20,6 +20,7 @@ import {
   type Status,
   type Visibility,
 } from '@microposts/core';
+import { anyLength } from '../any-length.ts';
 import type { Db } from '../connection.ts';
 import { compiledOnce, standIn } from '../compiled-once.ts';
 import { noCache, type ReadCache } from '../cache/read-cache.ts';
@@ -524,6 +525,7 @@ async function viewerMarksAmong(
           // status_id = ANY ($2)` was planned once for any viewer and any number of statuses, as a scan
           // of all the viewer's favourites (the account's index that includes status_id): 665 rows read
           // for one status of a viewer who had favourited 665, and more with every favourite.
+          // The ids behind anyLength: the same plan for any number, so it is made once per connection.
           const parts = MARKS.flatMap((mark) => {
             const { table, column, prefix } = VIEWER_MARKS[mark];
             const ids = missing
@@ -535,7 +537,7 @@ async function viewerMarksAmong(
                 mark: string;
                 status_id: string;
               }>`SELECT ${sql.lit(prefix)} AS mark, q.id AS status_id
-                FROM unnest(${ids}::bigint[]) AS q(id), LATERAL (
+                FROM unnest(${anyLength(ids, 'bigint')}) AS q(id), LATERAL (
                   SELECT 1 FROM ${sql.table(table)}
                   WHERE account_id = ${viewerId}::bigint AND ${sql.ref(column)} = q.id LIMIT 1) AS found`,
             ];
