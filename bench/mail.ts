@@ -3,6 +3,7 @@
 // to its mention e-mail reaching a local SMTP server, while statuses are posted at a steady rate
 // (100/s) by an open loop that does not wait for answers; (2) e-mails per second through one worker
 // draining a queue filled while no worker ran.
+import { readFileSync } from 'node:fs';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from '@microposts/db';
 import { startNode, type Running } from './processes.ts';
@@ -25,6 +26,24 @@ export interface MailOptions {
   workerEnv: NodeJS.ProcessEnv;
   /** Node options for the worker process (a CPU profile, say). */
   workerNodeArgs?: string[];
+  /** CPU time so far of the web processes, and of PostgreSQL, ms: where each post's CPU goes. */
+  webCpuMs: () => number;
+  postgresCpuMs: () => number;
+}
+
+/**
+ * CPU time per post while the latency was measured (first post sent → its last e-mail arrived), ms,
+ * by process, and how busy the whole machine was: tells whether the e-mail waited on the machine's
+ * cores or on microposts.
+ */
+export interface PostCpu {
+  web: number;
+  postgres: number;
+  worker: number;
+  /** This process: the open-loop poster and the SMTP server that receives the e-mails. */
+  runner: number;
+  /** Share of all the machine's cores busy over the window (every process, ours or not), 0–1. */
+  machineBusy: number;
 }
 
 export interface MailResult {
@@ -44,6 +63,11 @@ export interface MailResult {
   emailsPerSecond: number;
   /** Worker CPU time (user + system) per e-mail while draining, from its first e-mail to its last, ms. */
   workerCpuMsPerEmail: number;
+  /** PostgreSQL's CPU time per e-mail over the same span, ms. */
+  postgresCpuMsPerEmail: number;
+  /** Share of all the machine's cores busy over the drain, 0–1. */
+  drainMachineBusy: number;
+  postCpu: PostCpu;
   /** How many accounts posted in turn. */
   posters: number;
   /** Peak RSS of the worker processes, MiB. */
@@ -105,6 +129,19 @@ async function smtpCatcher() {
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
+/** The machine's busy and total CPU time so far over all cores, from /proc/stat (clock ticks). */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  return { busy: total - cpu[3]! - cpu[4]!, total }; // idle and iowait are not busy
+}
+const busyBetween = (a: { busy: number; total: number }, b: { busy: number; total: number }) =>
+  (b.busy - a.busy) / (b.total - a.total);
+const runnerCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 export async function measureMail(o: MailOptions): Promise<MailResult> {
   const smtp = await smtpCatcher();
   let worker: Running | null = null;
@@ -144,6 +181,14 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
     await smtp.until(() => smtp.arrivals.has(warm), 60_000);
     const sent = new Map<string, { t0: number; answered: number }>();
     const total = Math.max(1, Math.round(o.rate * o.seconds));
+    const cpuAt = () => ({
+      web: o.webCpuMs(),
+      postgres: o.postgresCpuMs(),
+      worker: worker!.cpuMs(),
+      runner: runnerCpuMs(),
+      machine: machineTicks(),
+    });
+    const cpuBefore = cpuAt();
     const started = performance.now();
     const posts: Promise<void>[] = [];
     let lastSend = started;
@@ -162,6 +207,15 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
     const answerRate = total / ((performance.now() - started) / 1000);
     const sendRate = total > 1 ? (total - 1) / ((lastSend - started) / 1000) : o.rate;
     await smtp.until(() => [...sent.keys()].every((id) => smtp.arrivals.has(id)), 120_000);
+    const cpuAfter = cpuAt();
+    const perPost = (k: 'web' | 'postgres' | 'worker' | 'runner') => (cpuAfter[k] - cpuBefore[k]) / total;
+    const postCpu: PostCpu = {
+      web: perPost('web'),
+      postgres: perPost('postgres'),
+      worker: perPost('worker'),
+      runner: perPost('runner'),
+      machineBusy: busyBetween(cpuBefore.machine, cpuAfter.machine),
+    };
     const latencies = [...sent].map(([id, p]) => smtp.arrivals.get(id)![0]! - p.t0).sort((a, b) => a - b);
     const answered = [...sent.values()].map((p) => p.answered).sort((a, b) => a - b);
 
@@ -182,10 +236,22 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
     await startWorker();
     let cpuAtFirst = NaN;
     let cpuAtLast = NaN;
+    let pgAtFirst = NaN;
+    let pgAtLast = NaN;
+    let machineAtFirst = machineTicks();
+    let machineAtLast = machineAtFirst;
     smtp.onEach(() => {
       const got = smtp.count() - before;
-      if (got === 1) cpuAtFirst = worker!.cpuMs();
-      if (got === expected) cpuAtLast = worker!.cpuMs();
+      if (got === 1) {
+        cpuAtFirst = worker!.cpuMs();
+        pgAtFirst = o.postgresCpuMs();
+        machineAtFirst = machineTicks();
+      }
+      if (got === expected) {
+        cpuAtLast = worker!.cpuMs();
+        pgAtLast = o.postgresCpuMs();
+        machineAtLast = machineTicks();
+      }
     });
     await smtp.until(() => smtp.count() - before >= expected, 300_000);
     smtp.onEach(() => {});
@@ -206,6 +272,9 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
       drained: expected,
       emailsPerSecond: drainSeconds > 0 ? (expected - 1) / drainSeconds : NaN,
       workerCpuMsPerEmail: (cpuAtLast - cpuAtFirst) / (expected - 1),
+      postgresCpuMsPerEmail: (pgAtLast - pgAtFirst) / (expected - 1),
+      drainMachineBusy: busyBetween(machineAtFirst, machineAtLast),
+      postCpu,
       posters: o.tokens.length,
       workerPeak,
     };

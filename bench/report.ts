@@ -171,6 +171,8 @@ export function renderReport(f: RunFacts): string {
   line('## Mail, statistics, memory');
   line();
   const ml = f.mail;
+  const pc = ml.postCpu;
+  const pcent = (x: number) => `${Math.round(100 * x)}%`;
   const mem = f.memory;
   const webSettled = Math.max(...mem.webSettled);
   line('| measure | value | target | met? |');
@@ -180,11 +182,15 @@ export function renderReport(f: RunFacts): string {
       `by ${ml.posters} account${ml.posters === 1 ? '' : 's'} in turn ` +
       `(sent at ${ml.sendRate.toFixed(0)}/s, answered at ${ml.answerRate.toFixed(0)}/s; ${ml.received} e-mails) | ` +
       `p50 ${r0(ml.p50)} ms, p95 ${r0(ml.p95)} ms, max ${r0(ml.max)} ms; the POST's own answer alone (the e-mail can arrive first): ` +
-      `p50 ${r0(ml.answeredP50)} ms, p95 ${r0(ml.answeredP95)} ms | p95 <= 500 ms | ${verdict(ml.p95 <= 500, f.smoke)} |`,
+      `p50 ${r0(ml.answeredP50)} ms, p95 ${r0(ml.answeredP95)} ms; CPU per post ${r2(pc.web + pc.postgres + pc.worker + pc.runner)} ms ` +
+      `(web ${r2(pc.web)}, PostgreSQL ${r2(pc.postgres)}, worker ${r2(pc.worker)}, poster and SMTP server ${r2(pc.runner)}), ` +
+      `machine ${pcent(pc.machineBusy)} busy | p95 <= 500 ms | ${verdict(ml.p95 <= 500, f.smoke)} |`,
   );
   line(
     `| one worker (WORKER_CONCURRENCY=${ml.workerConcurrency}) draining ${r0(ml.drained)} queued mention e-mails | ` +
-      `${r0(ml.emailsPerSecond)} e-mails/s (worker CPU ${r2(ml.workerCpuMsPerEmail)} ms per e-mail) | >= 500 e-mails/s | ${verdict(ml.emailsPerSecond >= 500, f.smoke)} |`,
+      `${r0(ml.emailsPerSecond)} e-mails/s (CPU per e-mail: worker ${r2(ml.workerCpuMsPerEmail)} ms, PostgreSQL ` +
+      `${r2(ml.postgresCpuMsPerEmail)} ms; the worker ${pcent((ml.emailsPerSecond * ml.workerCpuMsPerEmail) / 1000)} of a core busy, ` +
+      `the machine ${pcent(ml.drainMachineBusy)}) | >= 500 e-mails/s | ${verdict(ml.emailsPerSecond >= 500, f.smoke)} |`,
   );
   const st = f.streaming;
   line(

@@ -247,12 +247,18 @@ try {
       workerFile: path.join(root, 'apps/worker/src/main.ts'),
       workerEnv: { ...appEnv, WORKER_CONCURRENCY: String(workerConcurrency) },
       workerNodeArgs,
+      webCpuMs: () => webs.reduce((sum, w) => sum + w.cpuMs(), 0),
+      postgresCpuMs: () => postgresCpuMsOf(pgData),
     });
+    const c = result.postCpu;
     console.log(
       `Mail: p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, max ${result.max.toFixed(0)} ms ` +
         `(sent at ${result.sendRate.toFixed(0)}/s, answered at ${result.answerRate.toFixed(0)}/s, answer p50 ` +
         `${result.answeredP50.toFixed(0)} ms, p95 ${result.answeredP95.toFixed(0)} ms); ` +
-        `${result.emailsPerSecond.toFixed(0)} e-mails/s, worker CPU ${result.workerCpuMsPerEmail.toFixed(2)} ms per e-mail`,
+        `${result.emailsPerSecond.toFixed(0)} e-mails/s, worker CPU ${result.workerCpuMsPerEmail.toFixed(2)} ms per e-mail ` +
+        `+ PG ${result.postgresCpuMsPerEmail.toFixed(2)} (machine ${(100 * result.drainMachineBusy).toFixed(0)}% busy); ` +
+        `CPU per post while posting: web ${c.web.toFixed(2)} + PG ${c.postgres.toFixed(2)} + worker ${c.worker.toFixed(2)} + ` +
+        `poster and SMTP server ${c.runner.toFixed(2)} ms (machine ${(100 * c.machineBusy).toFixed(0)}% busy)`,
     );
     return result;
   };
