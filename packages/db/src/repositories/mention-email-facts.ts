@@ -17,7 +17,7 @@ const RECIPIENTS = standIn('recipients');
 
 function factsQuery(db: Db) {
   const pairs = sql<{ status_id: string; account_id: string; i: string }>`(
-    SELECT * FROM unnest(${anyLength(STATUSES, 'bigint')}, ${anyLength(RECIPIENTS, 'bigint')}) WITH ORDINALITY AS u(status_id, account_id, i)
+    SELECT * FROM unnest(${anyLength(STATUSES)}, ${anyLength(RECIPIENTS)}) WITH ORDINALITY AS u(status_id, account_id, i)
   )`.as('p');
   return selectStatuses(db)
     .innerJoin(pairs, 'p.status_id', 'statuses.id')

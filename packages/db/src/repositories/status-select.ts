@@ -537,7 +537,7 @@ async function viewerMarksAmong(
                 mark: string;
                 status_id: string;
               }>`SELECT ${sql.lit(prefix)} AS mark, q.id AS status_id
-                FROM unnest(${anyLength(ids, 'bigint')}) AS q(id), LATERAL (
+                FROM unnest(${anyLength(ids)}) AS q(id), LATERAL (
                   SELECT 1 FROM ${sql.table(table)}
                   WHERE account_id = ${viewerId}::bigint AND ${sql.ref(column)} = q.id LIMIT 1) AS found`,
             ];
