@@ -16,6 +16,7 @@ import session from './plugins/session.ts';
 import oauth from './plugins/oauth.ts';
 import rateLimits from './plugins/rate-limits.ts';
 import requestIds, { requestId } from './plugins/request-id.ts';
+import unreadBody from './plugins/unread-body.ts';
 import siteRoutes from './routes/site/index.ts';
 import apiRoutes from './routes/api/index.ts';
 import { serveStylesheet } from './stylesheet.ts';
@@ -50,6 +51,7 @@ export async function buildApp(app: WebDeps): Promise<FastifyInstance> {
   });
   await fastify.register(errors);
   await fastify.register(requestIds);
+  await fastify.register(unreadBody);
   await fastify.register(security, deps);
   await fastify.register(metrics);
   // Before the session: a probe must not depend on a cookie's session row.
