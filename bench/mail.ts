@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from '@microposts/db';
+import type { CpuProbe } from './drive.ts';
 import { startNode, type Running } from './processes.ts';
 
 export interface MailOptions {
@@ -26,9 +27,8 @@ export interface MailOptions {
   workerEnv: NodeJS.ProcessEnv;
   /** Node options for the worker process (a CPU profile, say). */
   workerNodeArgs?: string[];
-  /** CPU time so far of the web processes, and of PostgreSQL, ms: where each post's CPU goes. */
-  webCpuMs: () => number;
-  postgresCpuMs: () => number;
+  /** CPU time so far of the web processes (app) and of PostgreSQL, ms: where each post's CPU goes. */
+  cpu: CpuProbe;
 }
 
 /**
@@ -135,12 +135,31 @@ function machineTicks(): { busy: number; total: number } {
   const total = cpu.reduce((a, b) => a + b, 0);
   return { busy: total - cpu[3]! - cpu[4]!, total }; // idle and iowait are not busy
 }
-const busyBetween = (a: { busy: number; total: number }, b: { busy: number; total: number }) =>
-  (b.busy - a.busy) / (b.total - a.total);
-const runnerCpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+
+type CpuSnapshot = ReturnType<typeof snapshot>;
+/** CPU time so far of each process that takes part (ms), and of the machine. */
+function snapshot(o: MailOptions, worker: Running) {
+  const { app, postgres } = o.cpu();
+  const own = process.cpuUsage();
+  return {
+    web: app,
+    postgres,
+    worker: worker.cpuMs(),
+    runner: (own.user + own.system) / 1000,
+    machine: machineTicks(),
+  };
+}
+/** CPU per unit of work between two snapshots, by process; and the share of the machine busy. */
+function cpuBetween(a: CpuSnapshot, b: CpuSnapshot, units: number): PostCpu {
+  const per = (k: 'web' | 'postgres' | 'worker' | 'runner') => (b[k] - a[k]) / units;
+  return {
+    web: per('web'),
+    postgres: per('postgres'),
+    worker: per('worker'),
+    runner: per('runner'),
+    machineBusy: (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total),
+  };
+}
 
 export async function measureMail(o: MailOptions): Promise<MailResult> {
   const smtp = await smtpCatcher();
@@ -181,14 +200,7 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
     await smtp.until(() => smtp.arrivals.has(warm), 60_000);
     const sent = new Map<string, { t0: number; answered: number }>();
     const total = Math.max(1, Math.round(o.rate * o.seconds));
-    const cpuAt = () => ({
-      web: o.webCpuMs(),
-      postgres: o.postgresCpuMs(),
-      worker: worker!.cpuMs(),
-      runner: runnerCpuMs(),
-      machine: machineTicks(),
-    });
-    const cpuBefore = cpuAt();
+    const cpuBefore = snapshot(o, worker!);
     const started = performance.now();
     const posts: Promise<void>[] = [];
     let lastSend = started;
@@ -207,15 +219,7 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
     const answerRate = total / ((performance.now() - started) / 1000);
     const sendRate = total > 1 ? (total - 1) / ((lastSend - started) / 1000) : o.rate;
     await smtp.until(() => [...sent.keys()].every((id) => smtp.arrivals.has(id)), 120_000);
-    const cpuAfter = cpuAt();
-    const perPost = (k: 'web' | 'postgres' | 'worker' | 'runner') => (cpuAfter[k] - cpuBefore[k]) / total;
-    const postCpu: PostCpu = {
-      web: perPost('web'),
-      postgres: perPost('postgres'),
-      worker: perPost('worker'),
-      runner: perPost('runner'),
-      machineBusy: busyBetween(cpuBefore.machine, cpuAfter.machine),
-    };
+    const postCpu = cpuBetween(cpuBefore, snapshot(o, worker!), total);
     const latencies = [...sent].map(([id, p]) => smtp.arrivals.get(id)![0]! - p.t0).sort((a, b) => a - b);
     const answered = [...sent.values()].map((p) => p.answered).sort((a, b) => a - b);
 
@@ -234,30 +238,19 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
     const firstIndex = new Map<string, number>();
     for (const [id, list] of smtp.arrivals) firstIndex.set(id, list.length);
     await startWorker();
-    let cpuAtFirst = NaN;
-    let cpuAtLast = NaN;
-    let pgAtFirst = NaN;
-    let pgAtLast = NaN;
-    let machineAtFirst = machineTicks();
-    let machineAtLast = machineAtFirst;
+    let atFirst: CpuSnapshot | null = null;
+    let atLast: CpuSnapshot | null = null;
     smtp.onEach(() => {
       const got = smtp.count() - before;
-      if (got === 1) {
-        cpuAtFirst = worker!.cpuMs();
-        pgAtFirst = o.postgresCpuMs();
-        machineAtFirst = machineTicks();
-      }
-      if (got === expected) {
-        cpuAtLast = worker!.cpuMs();
-        pgAtLast = o.postgresCpuMs();
-        machineAtLast = machineTicks();
-      }
+      if (got === 1) atFirst = snapshot(o, worker!);
+      if (got === expected) atLast = snapshot(o, worker!);
     });
     await smtp.until(() => smtp.count() - before >= expected, 300_000);
     smtp.onEach(() => {});
     for (const [id, list] of smtp.arrivals) stamps.push(...list.slice(firstIndex.get(id) ?? 0));
     stamps.sort((a, b) => a - b);
     const drainSeconds = (stamps.at(-1)! - stamps[0]!) / 1000;
+    const drain = cpuBetween(atFirst!, atLast!, expected - 1);
     await stopWorker();
     return {
       posted: total,
@@ -271,9 +264,9 @@ export async function measureMail(o: MailOptions): Promise<MailResult> {
       answeredP95: pct(answered, 0.95),
       drained: expected,
       emailsPerSecond: drainSeconds > 0 ? (expected - 1) / drainSeconds : NaN,
-      workerCpuMsPerEmail: (cpuAtLast - cpuAtFirst) / (expected - 1),
-      postgresCpuMsPerEmail: (pgAtLast - pgAtFirst) / (expected - 1),
-      drainMachineBusy: busyBetween(machineAtFirst, machineAtLast),
+      workerCpuMsPerEmail: drain.worker,
+      postgresCpuMsPerEmail: drain.postgres,
+      drainMachineBusy: drain.machineBusy,
       postCpu,
       posters: o.tokens.length,
       workerPeak,

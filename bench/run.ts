@@ -247,8 +247,7 @@ try {
       workerFile: path.join(root, 'apps/worker/src/main.ts'),
       workerEnv: { ...appEnv, WORKER_CONCURRENCY: String(workerConcurrency) },
       workerNodeArgs,
-      webCpuMs: () => webs.reduce((sum, w) => sum + w.cpuMs(), 0),
-      postgresCpuMs: () => postgresCpuMsOf(pgData),
+      cpu: cpuOf(webs),
     });
     const c = result.postCpu;
     console.log(
